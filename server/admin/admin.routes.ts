@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import { createLocationBody, createSpaceBody, createUserBody, createZoneBody, idParam, locationIdParam, policyPatchBody } from '../../shared/schemas.js';
+import type { Services } from '../app.deps.js';
+import type { UserRecord } from '../auth/user.store.js';
+import type { AppEnv } from '../http/context.js';
+import { locationDto, spaceDto, zoneDto } from '../http/dto.js';
+import { actorOf, clientAddress, requireRole } from '../http/middleware.js';
+import type { RouteDoc } from '../http/openapi.js';
+import { jsonBody, params } from '../http/validate.js';
+
+export const adminDocs: RouteDoc[] = [
+  { method: 'post', path: '/api/v1/admin/users', summary: 'Create a user with roles and teams', access: ['admin'], body: createUserBody, responses: { 201: 'the user', 409: 'email_taken' } },
+  { method: 'post', path: '/api/v1/admin/users/:id/disable', summary: 'Disable a user; all their sessions end', access: ['admin'], responses: { 200: 'the user', 404: 'not_found' } },
+  { method: 'post', path: '/api/v1/admin/users/:id/enable', summary: 'Enable a disabled user', access: ['admin'], responses: { 200: 'the user', 404: 'not_found' } },
+  { method: 'post', path: '/api/v1/admin/locations', summary: 'Create a location', access: ['facility'], body: createLocationBody, responses: { 201: 'the location', 409: 'name_taken' } },
+  { method: 'post', path: '/api/v1/admin/locations/:id/zones', summary: 'Create a zone', access: ['facility'], body: createZoneBody, responses: { 201: 'the zone', 404: 'not_found', 409: 'name_taken' } },
+  { method: 'post', path: '/api/v1/admin/locations/:id/spaces', summary: 'Create a space; the answer carries its QR key', access: ['facility'], body: createSpaceBody, responses: { 201: 'the space with key', 404: 'not_found', 409: 'code_taken', 422: 'zone_not_in_location' } },
+  { method: 'put', path: '/api/v1/admin/locations/:id/policy', summary: 'Merge a partial policy into the current one', access: ['facility'], body: policyPatchBody, responses: { 200: 'the location with its policy', 404: 'not_found', 422: 'invalid_policy' } },
+];
+
+const userDto = (u: UserRecord) => ({ id: u.id, email: u.email, name: u.name, roles: u.roles, teams: u.teams, disabled: u.disabled });
+
+export function adminRoutes(s: Services) {
+  const app = new Hono<AppEnv>();
+  const origin = (c: Parameters<typeof clientAddress>[0]) => clientAddress(c, s.config.trustProxy);
+
+  app.post('/users', requireRole('admin'), async (c) => {
+    const body = await jsonBody(c, createUserBody);
+    return c.json(userDto(await s.admin.createUser(actorOf(c), body, origin(c))), 201);
+  });
+  app.post('/users/:id/disable', requireRole('admin'), (c) =>
+    c.json(userDto(s.admin.setUserDisabled(actorOf(c), params(c, idParam).id, true, origin(c)))),
+  );
+  app.post('/users/:id/enable', requireRole('admin'), (c) =>
+    c.json(userDto(s.admin.setUserDisabled(actorOf(c), params(c, idParam).id, false, origin(c)))),
+  );
+
+  app.use('/locations', requireRole('facility'));
+  app.use('/locations/*', requireRole('facility'));
+  app.post('/locations', async (c) => {
+    const body = await jsonBody(c, createLocationBody);
+    return c.json(locationDto(s.admin.createLocation(actorOf(c), body, origin(c))), 201);
+  });
+  app.post('/locations/:id/zones', async (c) => {
+    const { id } = params(c, locationIdParam);
+    const body = await jsonBody(c, createZoneBody);
+    return c.json(zoneDto(s.admin.createZone(actorOf(c), id, body, origin(c))), 201);
+  });
+  app.post('/locations/:id/spaces', async (c) => {
+    const { id } = params(c, locationIdParam);
+    const body = await jsonBody(c, createSpaceBody);
+    return c.json(spaceDto(s.admin.createSpace(actorOf(c), id, body, origin(c)), true), 201);
+  });
+  app.put('/locations/:id/policy', async (c) => {
+    const { id } = params(c, locationIdParam);
+    const body = await jsonBody(c, policyPatchBody);
+    return c.json(locationDto(s.admin.updatePolicy(actorOf(c), id, body, origin(c))));
+  });
+  return app;
+}

@@ -1,0 +1,22 @@
+import type { AdminService } from './admin/admin.service.js';
+import type { AuthService } from './auth/auth.service.js';
+import type { CatalogueService } from './catalogue/catalogue.service.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import type { EventBus } from './events/event-bus.js';
+import type { IdempotencyStore } from './http/idempotency.store.js';
+import type { ReservationService } from './reservations/reservation.service.js';
+
+/** What the routes get: services, never stores. */
+export interface Services {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  events: EventBus;
+  idempotency: IdempotencyStore;
+  auth: AuthService;
+  admin: AdminService;
+  catalogue: CatalogueService;
+  reservations: ReservationService;
+}

@@ -1,0 +1,141 @@
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAdminService } from './admin/admin.service.js';
+import { adminDocs, adminRoutes } from './admin/admin.routes.js';
+import type { Services } from './app.deps.js';
+import { createAuditStore } from './audit/audit.store.js';
+import { authDocs, authRoutes } from './auth/auth.routes.js';
+import { createAuthService } from './auth/auth.service.js';
+import { LoginThrottle } from './auth/throttle.js';
+import { createUserStore } from './auth/user.store.js';
+import { catalogueDocs, catalogueRoutes } from './catalogue/catalogue.routes.js';
+import { createCatalogueService } from './catalogue/catalogue.service.js';
+import { createCatalogueStore } from './catalogue/catalogue.store.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import { EventBus } from './events/event-bus.js';
+import { eventsDocs, eventsRoutes } from './events/events.routes.js';
+import type { AppEnv } from './http/context.js';
+import { errorResponse, handleError } from './http/errors.js';
+import { createIdempotencyStore } from './http/idempotency.store.js';
+import { loadSession, noStore, sameOriginWrites } from './http/middleware.js';
+import { openApiDocument, type RouteDoc } from './http/openapi.js';
+import { createReservationService } from './reservations/reservation.service.js';
+import { reservationDocs, reservationRoutes } from './reservations/reservation.routes.js';
+import { createReservationStore } from './reservations/reservation.store.js';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export const routeDocs: RouteDoc[] = [
+  ...authDocs,
+  ...catalogueDocs,
+  ...reservationDocs,
+  ...adminDocs,
+  ...eventsDocs,
+  { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', access: 'public', responses: { 200: 'OpenAPI 3.1' } },
+];
+
+
+/** Wires stores into services; the one place that knows both. */
+export function createServices(db: Db, clock: Clock, config: Config): Services {
+  const catalogueStore = createCatalogueStore(db);
+  const users = createUserStore(db);
+  const audit = createAuditStore(db);
+  const events = new EventBus();
+  const reservationStore = createReservationStore(db);
+  return {
+    db,
+    clock,
+    config,
+    events,
+    idempotency: createIdempotencyStore(db),
+    auth: createAuthService({
+      users,
+      audit,
+      clock,
+      throttle: new LoginThrottle(clock),
+      sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs },
+    }),
+    admin: createAdminService({ db, users, catalogue: catalogueStore, audit, clock }),
+    catalogue: createCatalogueService(catalogueStore),
+    reservations: createReservationService({ db, catalogue: catalogueStore, reservations: reservationStore, audit, events, clock }),
+  };
+}
+
+/** The HTTP app: API under /api/v1, the built apps (dist/) for everything else. */
+export function createApp(s: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const https = s.config.publicUrl?.startsWith('https:') ?? false;
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        mediaSrc: ["'self'", 'blob:'],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      xFrameOptions: 'DENY',
+      permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [] },
+    }),
+  );
+
+  const api = new Hono<AppEnv>();
+  api.use(noStore);
+  api.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, 'payload_too_large', 'request body too large') }));
+  api.use(sameOriginWrites);
+  api.use(loadSession(s.auth));
+  api.route('/', authRoutes(s));
+  api.route('/', catalogueRoutes(s));
+  api.route('/', reservationRoutes(s));
+  api.route('/admin', adminRoutes(s));
+  api.route('/', eventsRoutes(s));
+  const openapi = openApiDocument(routeDocs);
+  api.get('/openapi.json', (c) => c.json(openapi));
+  api.all('*', (c) => errorResponse(c, 'not_found', 'no such API route'));
+  api.onError(handleError);
+  app.route('/api/v1', api);
+  app.all('/api/*', (c) => errorResponse(c, 'not_found', 'no such API route'));
+
+  serveApps(app, s.config.distDir);
+  app.onError(handleError);
+  return app;
+}
+
+/**
+ * The built PWA at / and the kiosk at /kiosk. Unknown paths get the app's index.html, so a
+ * space label's URL (/s/HUB-2-014?k=...) opens the app on that space.
+ */
+function serveApps(app: Hono<AppEnv>, dist: string): void {
+  if (!existsSync(join(dist, 'index.html'))) {
+    app.get('*', (c) => c.text('Plek: de apps zijn nog niet gebouwd (npm run build) / the apps are not built yet', 503));
+    return;
+  }
+  app.use('/sw.js', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-cache'); // a new service worker must be found at once
+  });
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable'); // hashed names
+  });
+  app.use('*', serveStatic({ root: dist }));
+  app.get('/kiosk', serveStatic({ path: join(dist, 'kiosk/index.html') }));
+  app.get('/kiosk/*', serveStatic({ path: join(dist, 'kiosk/index.html') }));
+  app.get('*', serveStatic({ path: join(dist, 'index.html') }));
+}

@@ -1,0 +1,105 @@
+import type { Role, Team, User } from '../../shared/types.js';
+import type { Db } from '../db/database.js';
+
+interface UserRow {
+  id: number;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  pass_secret: string;
+  show_presence: number;
+  disabled: number;
+}
+
+export type UserRecord = User & { passwordHash: string | null; passSecret: string };
+
+export interface SessionRecord {
+  userId: number;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+/** All SQL of users, roles, teams and sessions. */
+export function createUserStore(db: Db) {
+  const q = {
+    byId: db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?'),
+    byEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
+    roles: db.prepare<[number], Role>('SELECT role FROM user_roles WHERE user_id = ? ORDER BY role').pluck(),
+    teams: db.prepare<[number], Team>(
+      'SELECT t.id, t.name FROM teams t JOIN team_members m ON m.team_id = t.id WHERE m.user_id = ? ORDER BY t.name',
+    ),
+    insert: db.prepare('INSERT INTO users (email, name, password_hash, pass_secret, created_at) VALUES (?, ?, ?, ?, ?)'),
+    insertRole: db.prepare('INSERT OR IGNORE INTO user_roles (user_id, role) VALUES (?, ?)'),
+    teamByName: db.prepare<[string], { id: number }>('SELECT id FROM teams WHERE name = ?'),
+    insertTeam: db.prepare('INSERT INTO teams (name) VALUES (?)'),
+    insertMember: db.prepare('INSERT OR IGNORE INTO team_members (team_id, user_id) VALUES (?, ?)'),
+    anyAdmin: db.prepare("SELECT 1 FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'admin' AND u.disabled = 0 LIMIT 1"),
+    setDisabled: db.prepare('UPDATE users SET disabled = ? WHERE id = ?'),
+    session: db.prepare<[string], { user_id: number; created_at: number; last_seen_at: number }>(
+      'SELECT user_id, created_at, last_seen_at FROM sessions WHERE id_hash = ?',
+    ),
+    insertSession: db.prepare('INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
+    touchSession: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?'),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
+    deleteUserSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
+    deleteExpiredSessions: db.prepare('DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?'),
+  };
+  const toUser = (r: UserRow): UserRecord => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    roles: q.roles.all(r.id),
+    teams: q.teams.all(r.id),
+    disabled: r.disabled === 1,
+    passwordHash: r.password_hash,
+    passSecret: r.pass_secret,
+  });
+  return {
+    byId(id: number): UserRecord | undefined {
+      const row = q.byId.get(id);
+      return row && toUser(row);
+    },
+    byEmail(email: string): UserRecord | undefined {
+      const row = q.byEmail.get(email);
+      return row && toUser(row);
+    },
+    insert(u: { email: string; name: string; passwordHash: string | null; passSecret: string }, now: number): number {
+      return Number(q.insert.run(u.email, u.name, u.passwordHash, u.passSecret, now).lastInsertRowid);
+    },
+    addRole(userId: number, role: Role): void {
+      q.insertRole.run(userId, role);
+    },
+    /** The team's id, creating the team when it does not exist yet. */
+    ensureTeam(name: string): number {
+      return q.teamByName.get(name)?.id ?? Number(q.insertTeam.run(name).lastInsertRowid);
+    },
+    addMember(teamId: number, userId: number): void {
+      q.insertMember.run(teamId, userId);
+    },
+    anyAdmin: (): boolean => q.anyAdmin.get() !== undefined,
+    setDisabled(userId: number, disabled: boolean): void {
+      q.setDisabled.run(disabled ? 1 : 0, userId);
+    },
+    session(idHash: string): SessionRecord | undefined {
+      const row = q.session.get(idHash);
+      return row && { userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at };
+    },
+    insertSession(idHash: string, userId: number, now: number): void {
+      q.insertSession.run(idHash, userId, now, now);
+    },
+    touchSession(idHash: string, now: number): void {
+      q.touchSession.run(now, idHash);
+    },
+    deleteSession(idHash: string): void {
+      q.deleteSession.run(idHash);
+    },
+    deleteUserSessions(userId: number): void {
+      q.deleteUserSessions.run(userId);
+    },
+    deleteExpiredSessions(idleBefore: number, createdBefore: number): number {
+      return q.deleteExpiredSessions.run(idleBefore, createdBefore).changes;
+    },
+  };
+}
+
+export type UserStore = ReturnType<typeof createUserStore>;

@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import type { AvailabilityDto } from '../../shared/api.js';
+import { availabilityQuery, locationIdParam } from '../../shared/schemas.js';
+import { toIsoInZone } from '../../shared/time.js';
+import type { Services } from '../app.deps.js';
+import type { AppEnv } from '../http/context.js';
+import { locationDto, spaceDto, zoneDto } from '../http/dto.js';
+import { actorOf, hasRole, requireSignIn } from '../http/middleware.js';
+import type { RouteDoc } from '../http/openapi.js';
+import { params, query } from '../http/validate.js';
+
+export const catalogueDocs: RouteDoc[] = [
+  { method: 'get', path: '/api/v1/locations', summary: 'Locations with their policy', access: 'signed-in', responses: { 200: 'the locations' } },
+  { method: 'get', path: '/api/v1/locations/:id', summary: 'One location', access: 'signed-in', responses: { 200: 'the location', 404: 'not_found' } },
+  { method: 'get', path: '/api/v1/locations/:id/zones', summary: 'Zones of a location', access: 'signed-in', responses: { 200: 'the zones', 404: 'not_found' } },
+  { method: 'get', path: '/api/v1/locations/:id/spaces', summary: 'Bookable spaces of a location (QR keys only for facility and admin)', access: 'signed-in', responses: { 200: 'the spaces', 404: 'not_found' } },
+  { method: 'get', path: '/api/v1/availability', summary: 'Per space: free for the whole window, or the busy ranges with their state', access: 'signed-in', query: availabilityQuery, responses: { 200: 'availability', 404: 'not_found', 422: 'invalid_interval' } },
+];
+
+export function catalogueRoutes(s: Services) {
+  const app = new Hono<AppEnv>();
+  app.use(requireSignIn);
+
+  app.get('/locations', (c) => c.json(s.catalogue.locations().map(locationDto)));
+  app.get('/locations/:id', (c) => c.json(locationDto(s.catalogue.location(params(c, locationIdParam).id))));
+  app.get('/locations/:id/zones', (c) => c.json(s.catalogue.zones(params(c, locationIdParam).id).map(zoneDto)));
+  app.get('/locations/:id/spaces', (c) => {
+    const withKey = hasRole(actorOf(c), 'facility');
+    return c.json(s.catalogue.spaces(params(c, locationIdParam).id).map((sp) => spaceDto(sp, withKey)));
+  });
+
+  app.get('/availability', (c) => {
+    const q = query(c, availabilityQuery);
+    const v = s.reservations.availability(q.location, Date.parse(q.from), Date.parse(q.to));
+    const tz = v.location.timezone;
+    const body: AvailabilityDto = {
+      locationId: v.location.id,
+      from: toIsoInZone(v.from, tz),
+      to: toIsoInZone(v.to, tz),
+      spaces: v.spaces.map(({ space, busy }) => ({
+        spaceId: space.id,
+        code: space.code,
+        free: busy.length === 0,
+        busy: busy.map((b) => ({ start: toIsoInZone(b.start, tz), end: toIsoInZone(b.end, tz), state: b.state })),
+      })),
+    };
+    return c.json(body);
+  });
+  return app;
+}

@@ -1,0 +1,20 @@
+import { DomainError } from '../../shared/errors.js';
+import type { Location, Zone } from '../../shared/types.js';
+import type { CatalogueStore, SpaceWithKey } from './catalogue.store.js';
+
+/** Read access to locations, zones and spaces. Every member of staff may use every location. */
+export function createCatalogueService(catalogue: CatalogueStore) {
+  function location(id: number): Location {
+    const l = catalogue.location(id);
+    if (!l) throw new DomainError('not_found', 'no such location');
+    return l;
+  }
+  return {
+    locations: (): Location[] => catalogue.locations(),
+    location,
+    zones: (locationId: number): Zone[] => (location(locationId), catalogue.zones(locationId)),
+    spaces: (locationId: number): SpaceWithKey[] => (location(locationId), catalogue.spaces(locationId)),
+  };
+}
+
+export type CatalogueService = ReturnType<typeof createCatalogueService>;

@@ -1,0 +1,114 @@
+import { defaultPolicy, mergePolicy } from '../../shared/rules.js';
+import type { Location, LocationKind, Policy, Space, SpaceFeature, SpaceKind, Zone, ZoneCharacter } from '../../shared/types.js';
+import type { Db } from '../db/database.js';
+
+interface LocationRow {
+  id: number;
+  name: string;
+  kind: LocationKind;
+  timezone: string;
+  policy: string;
+}
+interface ZoneRow {
+  id: number;
+  location_id: number;
+  name: string;
+  character: ZoneCharacter;
+  floor: number | null;
+}
+interface SpaceRow {
+  id: number;
+  location_id: number;
+  zone_id: number | null;
+  code: string;
+  name: string;
+  kind: SpaceKind;
+  capacity: number;
+  features: string;
+  qr_key: string;
+  active: number;
+}
+
+export type SpaceWithKey = Space & { key: string };
+
+const toLocation = (r: LocationRow): Location => ({
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  timezone: r.timezone,
+  // Stored policies are merged over the defaults so a policy field added later has a value.
+  policy: mergePolicy(defaultPolicy, JSON.parse(r.policy) as Policy),
+});
+const toZone = (r: ZoneRow): Zone => ({ id: r.id, locationId: r.location_id, name: r.name, character: r.character, floor: r.floor });
+const toSpace = (r: SpaceRow): SpaceWithKey => ({
+  id: r.id,
+  locationId: r.location_id,
+  zoneId: r.zone_id,
+  code: r.code,
+  name: r.name,
+  kind: r.kind,
+  capacity: r.capacity,
+  features: JSON.parse(r.features) as SpaceFeature[],
+  active: r.active === 1,
+  key: r.qr_key,
+});
+
+/** All SQL of locations, zones and spaces. */
+export function createCatalogueStore(db: Db) {
+  const q = {
+    locations: db.prepare<[], LocationRow>('SELECT * FROM locations ORDER BY id'),
+    location: db.prepare<[number], LocationRow>('SELECT * FROM locations WHERE id = ?'),
+    locationByName: db.prepare<[string], { id: number }>('SELECT id FROM locations WHERE name = ? COLLATE NOCASE'),
+    insertLocation: db.prepare('INSERT INTO locations (name, kind, timezone, policy, created_at) VALUES (?, ?, ?, ?, ?)'),
+    updatePolicy: db.prepare('UPDATE locations SET policy = ? WHERE id = ?'),
+    zones: db.prepare<[number], ZoneRow>('SELECT * FROM zones WHERE location_id = ? ORDER BY floor, id'),
+    zone: db.prepare<[number], ZoneRow>('SELECT * FROM zones WHERE id = ?'),
+    zoneByName: db.prepare<[number, string], { id: number }>('SELECT id FROM zones WHERE location_id = ? AND name = ? COLLATE NOCASE'),
+    insertZone: db.prepare('INSERT INTO zones (location_id, name, character, floor) VALUES (?, ?, ?, ?)'),
+    spaces: db.prepare<[number], SpaceRow>('SELECT * FROM spaces WHERE location_id = ? AND active = 1 ORDER BY code'),
+    space: db.prepare<[number], SpaceRow>('SELECT * FROM spaces WHERE id = ?'),
+    spaceByCode: db.prepare<[string], SpaceRow>('SELECT * FROM spaces WHERE code = ?'),
+    insertSpace: db.prepare(
+      'INSERT INTO spaces (location_id, zone_id, code, name, kind, capacity, features, qr_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+  };
+  return {
+    locations: (): Location[] => q.locations.all().map(toLocation),
+    location: (id: number): Location | undefined => {
+      const row = q.location.get(id);
+      return row && toLocation(row);
+    },
+    locationNameTaken: (name: string): boolean => q.locationByName.get(name) !== undefined,
+    insertLocation(l: { name: string; kind: LocationKind; timezone: string; policy: Policy }, now: number): number {
+      return Number(q.insertLocation.run(l.name, l.kind, l.timezone, JSON.stringify(l.policy), now).lastInsertRowid);
+    },
+    updatePolicy(locationId: number, policy: Policy): void {
+      q.updatePolicy.run(JSON.stringify(policy), locationId);
+    },
+    zones: (locationId: number): Zone[] => q.zones.all(locationId).map(toZone),
+    zone: (id: number): Zone | undefined => {
+      const row = q.zone.get(id);
+      return row && toZone(row);
+    },
+    zoneNameTaken: (locationId: number, name: string): boolean => q.zoneByName.get(locationId, name) !== undefined,
+    insertZone(z: Omit<Zone, 'id'>): number {
+      return Number(q.insertZone.run(z.locationId, z.name, z.character, z.floor).lastInsertRowid);
+    },
+    spaces: (locationId: number): SpaceWithKey[] => q.spaces.all(locationId).map(toSpace),
+    space: (id: number): SpaceWithKey | undefined => {
+      const row = q.space.get(id);
+      return row && toSpace(row);
+    },
+    spaceByCode: (code: string): SpaceWithKey | undefined => {
+      const row = q.spaceByCode.get(code);
+      return row && toSpace(row);
+    },
+    insertSpace(s: Omit<SpaceWithKey, 'id' | 'active'>, now: number): number {
+      return Number(
+        q.insertSpace.run(s.locationId, s.zoneId, s.code, s.name, s.kind, s.capacity, JSON.stringify(s.features), s.key, now).lastInsertRowid,
+      );
+    },
+  };
+}
+
+export type CatalogueStore = ReturnType<typeof createCatalogueStore>;

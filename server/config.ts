@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PLEK_DB: z.string().min(1).default('data/plek.sqlite'),
+    PLEK_ADMIN_EMAIL: z.email().optional(),
+    PLEK_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    PLEK_DEMO: flag.default(false),
+    PLEK_SWEEP_SECONDS: z.coerce.number().positive().max(86_400).default(30),
+    PLEK_PUBLIC_URL: z.url().optional(),
+    PLEK_TRUST_PROXY: flag.default(false),
+    PLEK_SESSION_IDLE_HOURS: z.coerce.number().positive().default(24 * 14),
+    PLEK_SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
+    PLEK_DIST: z.string().min(1).default('dist'),
+  })
+  .refine((e) => (e.PLEK_ADMIN_EMAIL === undefined) === (e.PLEK_ADMIN_PASSWORD === undefined), {
+    message: 'set both or neither',
+    path: ['PLEK_ADMIN_EMAIL + PLEK_ADMIN_PASSWORD'],
+  });
+
+export interface Config {
+  port: number;
+  host: string;
+  dbFile: string;
+  admin: { email: string; password: string } | null;
+  demo: boolean;
+  sweepMs: number;
+  publicUrl: string | null;
+  trustProxy: boolean;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  distDir: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the configuration from the environment; a bad value is one clear ConfigError. */
+export function readConfig(env: Record<string, string | undefined>): Config {
+  // Empty variables count as unset, as a shell user would expect from `PORT= npm start`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = result.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dbFile: e.PLEK_DB,
+    admin: e.PLEK_ADMIN_EMAIL && e.PLEK_ADMIN_PASSWORD ? { email: e.PLEK_ADMIN_EMAIL, password: e.PLEK_ADMIN_PASSWORD } : null,
+    demo: e.PLEK_DEMO,
+    sweepMs: e.PLEK_SWEEP_SECONDS * 1000,
+    publicUrl: e.PLEK_PUBLIC_URL ?? null,
+    trustProxy: e.PLEK_TRUST_PROXY,
+    sessionIdleMs: e.PLEK_SESSION_IDLE_HOURS * 3_600_000,
+    sessionAbsoluteMs: e.PLEK_SESSION_MAX_DAYS * 86_400_000,
+    distDir: e.PLEK_DIST,
+  };
+}
+
+/** The configuration tests start from: an in-memory-like file chosen by the test, no demo. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...readConfig({}), host: '127.0.0.1', port: 0, ...overrides };
+}

@@ -1,0 +1,142 @@
+/**
+ * Numbered schema migrations, applied in order at start inside one transaction each. Never edit
+ * a migration that has shipped: add the next number.
+ */
+export const migrations: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'core',
+    sql: `
+CREATE TABLE locations (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('hub','townhall','service','wijk')),
+  timezone TEXT NOT NULL,
+  policy TEXT NOT NULL,            -- JSON, the full merged policy
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE zones (
+  id INTEGER PRIMARY KEY,
+  location_id INTEGER NOT NULL REFERENCES locations(id),
+  name TEXT NOT NULL,
+  character TEXT NOT NULL CHECK (character IN ('dynamisch','gemengd','geconcentreerd','rust')),
+  floor INTEGER,
+  UNIQUE (location_id, name)
+);
+
+CREATE TABLE spaces (
+  id INTEGER PRIMARY KEY,
+  location_id INTEGER NOT NULL REFERENCES locations(id),
+  zone_id INTEGER REFERENCES zones(id),
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('desk','focus','call','meeting','multi')),
+  capacity INTEGER NOT NULL DEFAULT 1 CHECK (capacity > 0),
+  features TEXT NOT NULL DEFAULT '[]', -- JSON array
+  qr_key TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX spaces_location ON spaces (location_id);
+
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  name TEXT NOT NULL,
+  password_hash TEXT,
+  pass_secret TEXT NOT NULL,          -- seed of the personal pass (TOTP)
+  show_presence INTEGER NOT NULL DEFAULT 1,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE user_roles (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  role TEXT NOT NULL CHECK (role IN ('employee','manager','receptionist','facility','hr','admin')),
+  PRIMARY KEY (user_id, role)
+) WITHOUT ROWID;
+
+CREATE TABLE teams (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+
+CREATE TABLE team_members (
+  team_id INTEGER NOT NULL REFERENCES teams(id),
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  PRIMARY KEY (team_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX team_members_user ON team_members (user_id);
+
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,           -- sha256 of the cookie value; the value itself is never stored
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_user ON sessions (user_id);
+
+CREATE TABLE reservations (
+  id INTEGER PRIMARY KEY,
+  space_id INTEGER NOT NULL REFERENCES spaces(id),
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  start_ms INTEGER NOT NULL,
+  end_ms INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('booked','checked_in','completed','cancelled','no_show')),
+  source TEXT NOT NULL DEFAULT 'app',
+  created_at INTEGER NOT NULL,
+  checked_in_at INTEGER,
+  ended_at INTEGER,
+  CHECK (end_ms > start_ms)
+);
+CREATE INDEX reservations_space ON reservations (space_id, start_ms);
+CREATE INDEX reservations_user ON reservations (user_id, start_ms);
+CREATE INDEX reservations_active ON reservations (state, start_ms) WHERE state IN ('booked','checked_in');
+
+-- The last line of defence against double booking: whatever the code above does, the database
+-- refuses a second active reservation overlapping [start, end) on the same space.
+CREATE TRIGGER reservations_no_overlap_insert BEFORE INSERT ON reservations
+WHEN NEW.state IN ('booked','checked_in')
+BEGIN
+  SELECT RAISE(ABORT, 'reservation_overlap') WHERE EXISTS (
+    SELECT 1 FROM reservations r
+    WHERE r.space_id = NEW.space_id AND r.state IN ('booked','checked_in')
+      AND r.start_ms < NEW.end_ms AND NEW.start_ms < r.end_ms);
+END;
+
+CREATE TRIGGER reservations_no_overlap_update BEFORE UPDATE OF state, start_ms, end_ms, space_id ON reservations
+WHEN NEW.state IN ('booked','checked_in')
+BEGIN
+  SELECT RAISE(ABORT, 'reservation_overlap') WHERE EXISTS (
+    SELECT 1 FROM reservations r
+    WHERE r.space_id = NEW.space_id AND r.id <> NEW.id AND r.state IN ('booked','checked_in')
+      AND r.start_ms < NEW.end_ms AND NEW.start_ms < r.end_ms);
+END;
+
+CREATE TABLE idempotency_keys (
+  actor TEXT NOT NULL,                -- 'u:<userId>' or 'k:<kioskId>': keys are per caller
+  key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,         -- method, path and body: a reused key for another request is refused
+  status INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (actor, key)
+) WITHOUT ROWID;
+CREATE INDEX idempotency_created ON idempotency_keys (created_at);
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT,                         -- 'u:<id>', 'k:<id>', 'system' or the e-mail tried at sign-in
+  action TEXT NOT NULL,
+  object TEXT,
+  result TEXT NOT NULL,
+  origin TEXT,
+  details TEXT,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL                  -- sha256 over prev_hash and this entry: tampering breaks the chain
+);
+`,
+  },
+];

@@ -1,0 +1,172 @@
+import { DomainError } from '../../shared/errors.js';
+import { addDaysToDate, localDate } from '../../shared/time.js';
+import type { Role, SpaceFeature, SpaceKind, ZoneCharacter } from '../../shared/types.js';
+import type { Services } from '../app.deps.js';
+import { toActor } from '../auth/auth.service.js';
+import { hashPassword } from '../auth/password.js';
+
+export const DEMO_PASSWORD = 'plek-demo-2026';
+
+interface ZoneSpec {
+  name: string;
+  character: ZoneCharacter;
+  floor: number;
+  spaces: { prefix: string; kind: SpaceKind; count: number; name: string; capacity?: number; features?: (i: number) => SpaceFeature[] }[];
+}
+
+const deskFeatures = (i: number): SpaceFeature[] => [
+  ...(i % 4 === 0 ? ['second_screen' as const] : []),
+  ...(i % 3 === 0 ? ['sit_stand' as const] : []),
+  ...(i <= 2 ? ['wheelchair' as const] : []),
+];
+const hybrid = (): SpaceFeature[] => ['hybrid_av', 'screen', 'whiteboard', 'wheelchair'];
+
+/** The municipality's locations, after the housing vision (Sittard-Geleen style). */
+const locations: { name: string; kind: 'hub' | 'townhall' | 'service' | 'wijk'; code: string; zones: ZoneSpec[] }[] = [
+  {
+    name: 'Werk HUB',
+    kind: 'hub',
+    code: 'HUB',
+    zones: [
+      { name: 'Ontmoeten', character: 'dynamisch', floor: 0, spaces: [
+        { prefix: '', kind: 'desk', count: 16, name: 'Werkplek', features: deskFeatures },
+        { prefix: 'M', kind: 'meeting', count: 3, name: 'Hybride vergaderruimte', capacity: 8, features: hybrid },
+        { prefix: 'C', kind: 'call', count: 2, name: 'Belcel' },
+      ] },
+      { name: 'Samenwerken', character: 'gemengd', floor: 1, spaces: [
+        { prefix: '', kind: 'desk', count: 32, name: 'Werkplek', features: deskFeatures },
+        { prefix: 'M', kind: 'meeting', count: 2, name: 'Hybride vergaderruimte', capacity: 6, features: hybrid },
+        { prefix: 'C', kind: 'call', count: 3, name: 'Belcel' },
+        { prefix: 'F', kind: 'focus', count: 2, name: 'Focusruimte', features: () => ['second_screen'] },
+      ] },
+      { name: 'Concentratie', character: 'geconcentreerd', floor: 2, spaces: [
+        { prefix: '', kind: 'desk', count: 36, name: 'Werkplek', features: deskFeatures },
+        { prefix: 'F', kind: 'focus', count: 3, name: 'Focusruimte', features: () => ['second_screen'] },
+        { prefix: 'C', kind: 'call', count: 2, name: 'Belcel' },
+      ] },
+      { name: 'Stilte', character: 'rust', floor: 3, spaces: [
+        { prefix: '', kind: 'desk', count: 36, name: 'Stiltewerkplek', features: deskFeatures },
+        { prefix: 'F', kind: 'focus', count: 2, name: 'Focusruimte' },
+      ] },
+    ],
+  },
+  {
+    name: 'Huis aan de Markt',
+    kind: 'townhall',
+    code: 'HAM',
+    zones: [
+      { name: 'Ontvangst', character: 'dynamisch', floor: 0, spaces: [
+        { prefix: 'M', kind: 'multi', count: 4, name: 'Multifunctionele ruimte', capacity: 12, features: hybrid },
+      ] },
+      { name: 'Raadsvoorbereiding', character: 'geconcentreerd', floor: 1, spaces: [
+        { prefix: 'R', kind: 'multi', count: 1, name: 'Raadzaal', capacity: 45, features: hybrid },
+        { prefix: 'M', kind: 'meeting', count: 3, name: 'Fractiekamer', capacity: 6 },
+      ] },
+    ],
+  },
+  {
+    name: 'Stadswinkel Geleen',
+    kind: 'service',
+    code: 'SWG',
+    zones: [
+      { name: 'Publiekshal', character: 'dynamisch', floor: 0, spaces: [
+        { prefix: 'M', kind: 'meeting', count: 2, name: 'Spreekkamer', capacity: 4, features: () => ['wheelchair'] },
+      ] },
+      { name: 'Backoffice', character: 'gemengd', floor: 1, spaces: [
+        { prefix: '', kind: 'desk', count: 6, name: 'Werkplek', features: deskFeatures },
+      ] },
+    ],
+  },
+  ...[
+    ['Wijksteunpunt Lindenheuvel', 'WLH'],
+    ['Bibliotheek Sittard', 'BIB'],
+    ['Partnerkantoor Limbricht', 'LIM'],
+  ].map(([name, code]) => ({
+    name: name!,
+    kind: 'wijk' as const,
+    code: code!,
+    zones: [
+      { name: 'Wijkplekken', character: 'gemengd' as const, floor: 0, spaces: [
+        { prefix: '', kind: 'desk' as const, count: 4, name: 'Wijkwerkplek', features: deskFeatures },
+        { prefix: 'M', kind: 'meeting' as const, count: 1, name: 'Overlegruimte', capacity: 4 },
+      ] },
+    ],
+  })),
+];
+
+const people: { email: string; name: string; roles: Role[]; teams: string[] }[] = [
+  { email: 'beheer@plek.demo', name: 'Bea Beheer', roles: ['admin', 'employee'], teams: [] },
+  { email: 'facilitair@plek.demo', name: 'Frits Facilitair', roles: ['facility', 'employee'], teams: ['Bedrijfsvoering'] },
+  { email: 'receptie@plek.demo', name: 'Rana Receptie', roles: ['receptionist', 'employee'], teams: ['Publiekszaken'] },
+  { email: 'hr@plek.demo', name: 'Hanneke HR', roles: ['hr', 'employee'], teams: ['Bedrijfsvoering'] },
+  { email: 'manager@plek.demo', name: 'Maarten Manager', roles: ['manager', 'employee'], teams: ['Sociaal Domein'] },
+  { email: 'medewerker@plek.demo', name: 'Mila Medewerker', roles: ['employee'], teams: ['Sociaal Domein', 'Wijkteams'] },
+];
+
+const firstNames = ['Anouk', 'Bram', 'Chantal', 'Daan', 'Eva', 'Fleur', 'Gijs', 'Hatice', 'Iris', 'Joris', 'Karim', 'Lotte', 'Mohamed', 'Noor', 'Olaf', 'Petra', 'Quinten', 'Roos', 'Sem', 'Tess', 'Umut', 'Vera', 'Wout', 'Yara'];
+const lastNames = ['Janssen', 'Peters', 'Smeets', 'Hendriks', 'Claessens', 'Vos', 'Bakker', 'Yilmaz', 'Schreurs', 'Dirix', 'El Amrani', 'Meijers'];
+const teams = ['Sociaal Domein', 'Ruimte', 'Publiekszaken', 'Bedrijfsvoering', 'Wijkteams'];
+
+/**
+ * Fills an empty database with the municipality's locations, teams and people, and some
+ * reservations for today and the coming days so the app and kiosk look lived in.
+ * Returns null when the database already has locations (never seeds twice).
+ */
+export async function seedDemo(s: Services): Promise<{ password: string; users: { email: string; roles: Role[] }[] } | null> {
+  if (s.catalogue.locations().length > 0) return null;
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const origin = 'demo';
+
+  const hubDesks: number[] = [];
+  for (const spec of locations) {
+    const location = s.admin.createLocation(null, { name: spec.name, kind: spec.kind }, origin);
+    for (const z of spec.zones) {
+      const zone = s.admin.createZone(null, location.id, { name: z.name, character: z.character, floor: z.floor }, origin);
+      for (const group of z.spaces) {
+        for (let i = 1; i <= group.count; i++) {
+          const number = group.prefix ? `${group.prefix}${String(i).padStart(2, '0')}` : String(i).padStart(3, '0');
+          const code = spec.kind === 'wijk' ? `${spec.code}-${number}` : `${spec.code}-${z.floor}-${number}`;
+          const space = s.admin.createSpace(null, location.id, {
+            code,
+            name: `${group.name} ${group.prefix ? i : `${z.floor}.${String(i).padStart(2, '0')}`}`,
+            kind: group.kind,
+            zoneId: zone.id,
+            capacity: group.capacity ?? 1,
+            features: group.features?.(i) ?? [],
+          }, origin);
+          if (spec.code === 'HUB' && group.kind === 'desk') hubDesks.push(space.id);
+        }
+      }
+    }
+  }
+
+  const created = people.map((p) => s.admin.createUserWithHash(null, p, hash, origin));
+  let n = 0;
+  for (const first of firstNames) {
+    const last = lastNames[n % lastNames.length]!;
+    const email = `${first}.${last}`.toLowerCase().replace(/\s+/g, '') + '@plek.demo';
+    created.push(s.admin.createUserWithHash(null, { email, name: `${first} ${last}`, roles: ['employee'], teams: [teams[n % teams.length]!] }, hash, origin));
+    n++;
+  }
+
+  // Busy Tuesdays and quiet Fridays, as the municipality sees today.
+  const hub = s.catalogue.locations().find((l) => l.kind === 'hub')!;
+  const today = localDate(s.clock.now(), hub.timezone);
+  const colleagues = created.slice(people.length);
+  for (let day = 0; day < 7; day++) {
+    const date = addDaysToDate(today, day);
+    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    const share = { 1: 0.8, 2: 0.9, 3: 0.4, 4: 0.8, 5: 0.3 }[weekday] ?? 0.5;
+    colleagues.forEach((person, i) => {
+      if ((i * 37 + day * 11) % 100 >= share * 100) return;
+      const spaceId = hubDesks[(i * 7 + day * 13) % hubDesks.length]!;
+      try {
+        s.reservations.create(toActor(person), { spaceId, date, part: 'day' }, origin);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err; // a day already over, a taken desk: skip
+      }
+    });
+  }
+  return { password: DEMO_PASSWORD, users: people.map((p) => ({ email: p.email, roles: p.roles })) };
+}

@@ -1,0 +1,18 @@
+import type { Context } from 'hono';
+import type { Role, Team } from '../../shared/types.js';
+
+/** The signed-in person, as the routes see them. */
+export interface Actor {
+  id: number;
+  email: string;
+  name: string;
+  roles: Role[];
+  teams: Team[];
+}
+
+export type AppEnv = {
+  Variables: { actor: Actor | null; sessionHash: string | null };
+  Bindings: { incoming?: { socket?: { remoteAddress?: string } } };
+};
+
+export type AppContext = Context<AppEnv>;

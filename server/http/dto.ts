@@ -1,0 +1,48 @@
+import type { LocationDto, ReservationDto, SpaceDto, ZoneDto } from '../../shared/api.js';
+import { checkInWindow } from '../../shared/rules.js';
+import { toIsoInZone } from '../../shared/time.js';
+import type { Location, Zone } from '../../shared/types.js';
+import type { SpaceWithKey } from '../catalogue/catalogue.store.js';
+import type { ReservationView } from '../reservations/reservation.service.js';
+
+/** Domain objects to the JSON the API promises (shared/api.ts). */
+
+export const locationDto = (l: Location): LocationDto => ({ id: l.id, name: l.name, kind: l.kind, timezone: l.timezone, policy: l.policy });
+
+export const zoneDto = (z: Zone): ZoneDto => ({ id: z.id, locationId: z.locationId, name: z.name, character: z.character, floor: z.floor });
+
+/** The QR key only when the caller may print labels; nobody else ever sees it. */
+export function spaceDto(s: SpaceWithKey, withKey: boolean): SpaceDto {
+  const dto: SpaceDto = {
+    id: s.id,
+    locationId: s.locationId,
+    zoneId: s.zoneId,
+    code: s.code,
+    name: s.name,
+    kind: s.kind,
+    capacity: s.capacity,
+    features: s.features,
+  };
+  if (withKey) dto.key = s.key;
+  return dto;
+}
+
+export function reservationDto(v: ReservationView): ReservationDto {
+  const { reservation: r, space, location } = v;
+  const tz = location.timezone;
+  const window = checkInWindow(r, space.kind, location.policy);
+  return {
+    id: r.id,
+    spaceId: r.spaceId,
+    spaceCode: space.code,
+    spaceName: space.name,
+    locationId: location.id,
+    start: toIsoInZone(r.start, tz),
+    end: toIsoInZone(r.end, tz),
+    state: r.state,
+    createdAt: toIsoInZone(r.createdAt, tz),
+    checkedInAt: r.checkedInAt === null ? null : toIsoInZone(r.checkedInAt, tz),
+    checkInOpensAt: toIsoInZone(window.start, tz),
+    checkInClosesAt: toIsoInZone(window.end, tz),
+  };
+}

@@ -1,0 +1,26 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import { DomainError, errorStatus, type ErrorBody, type ErrorCode } from '../../shared/errors.js';
+
+/** An error answer in the one shape every client understands. */
+export function errorResponse(c: Context, code: ErrorCode, message?: string, details?: unknown): Response {
+  const body: ErrorBody = { error: { code, message: message ?? code, ...(details === undefined ? {} : { details }) } };
+  return c.json(body, errorStatus[code] as ContentfulStatusCode);
+}
+
+/** Turns a zod failure into short, path-labelled problems a client developer can act on. */
+export function zodDetails(err: z.ZodError): { path: string; message: string }[] {
+  return err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+/** `app.onError`: expected failures become their catalogue code; anything else is a logged 500. */
+export function handleError(err: Error, c: Context): Response {
+  if (err instanceof DomainError) return errorResponse(c, err.code, err.message, err.details);
+  if (err instanceof z.ZodError) return errorResponse(c, 'invalid_input', 'invalid input', zodDetails(err));
+  if (err instanceof HTTPException && err.status === 413) return errorResponse(c, 'payload_too_large', 'request body too large');
+  if (err instanceof HTTPException && err.status < 500) return errorResponse(c, 'invalid_input', err.message || 'bad request');
+  console.error(`plek: unexpected error on ${c.req.method} ${c.req.path}:`, err);
+  return errorResponse(c, 'internal', 'internal error');
+}

@@ -1,0 +1,80 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { DomainError } from '../../shared/errors.js';
+import type { Role } from '../../shared/types.js';
+import type { AuthService } from '../auth/auth.service.js';
+import type { Actor, AppContext, AppEnv } from './context.js';
+
+export const SESSION_COOKIE = 'plek_session';
+
+/** The client's address: the socket's peer, or the first forwarded hop when behind a trusted proxy. */
+export function clientAddress(c: AppContext, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return c.env?.incoming?.socket?.remoteAddress ?? 'local';
+}
+
+/** Loads the signed-in person, if any, from the session cookie. */
+export function loadSession(auth: AuthService): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    const found = token && token.length <= 128 ? auth.authenticate(token) : null;
+    c.set('actor', found?.actor ?? null);
+    c.set('sessionHash', found?.sessionHash ?? null);
+    await next();
+  };
+}
+
+const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * State changes only from our own pages, and only as JSON: a cross-site form post cannot send
+ * JSON without a CORS preflight, which we never grant. Clients without these headers (scripts,
+ * the kiosk's fetch in older browsers) are judged by the session and body rules alone.
+ */
+export const sameOriginWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (unsafe.has(c.req.method)) {
+    if (c.req.header('sec-fetch-site') === 'cross-site') throw new DomainError('cross_origin', 'cross-site requests are refused');
+    const origin = c.req.header('origin');
+    if (origin && origin !== new URL(c.req.url).origin) throw new DomainError('cross_origin', 'requests from another origin are refused');
+    const length = c.req.header('content-length');
+    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+    const type = c.req.header('content-type') ?? '';
+    if (hasBody && !/^application\/json(\s*;|$)/i.test(type)) {
+      throw new DomainError('unsupported_media_type', 'send the body as application/json');
+    }
+  }
+  await next();
+};
+
+/** API answers are personal and live: never cached by the browser or a proxy. */
+export const noStore: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.header('Cache-Control', 'no-store');
+};
+
+export function actorOf(c: AppContext): Actor {
+  const actor = c.get('actor');
+  if (!actor) throw new DomainError('unauthenticated', 'sign in first');
+  return actor;
+}
+
+/** Only signed-in people with one of `roles` (admin may do everything). */
+export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const actor = actorOf(c);
+    if (!actor.roles.some((r) => r === 'admin' || roles.includes(r))) throw new DomainError('forbidden', 'your role does not allow this');
+    await next();
+  };
+}
+
+export const requireSignIn: MiddlewareHandler<AppEnv> = async (c, next) => {
+  actorOf(c);
+  await next();
+};
+
+export function hasRole(actor: Actor, ...roles: Role[]): boolean {
+  return actor.roles.some((r) => r === 'admin' || roles.includes(r));
+}

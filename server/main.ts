@@ -1,0 +1,65 @@
+import { serve } from '@hono/node-server';
+import { createApp, createServices } from './app.js';
+import { systemClock } from './clock.js';
+import { ConfigError, readConfig, type Config } from './config.js';
+import { openDatabase } from './db/database.js';
+import { seedDemo } from './demo/seed.js';
+import { startJobs } from './jobs/jobs.js';
+
+/** Reads config, opens the database, runs migrations, starts HTTP and the jobs. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = readConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`plek: invalid configuration: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+
+  const db = openDatabase(config.dbFile);
+  const services = createServices(db, systemClock, config);
+  if (config.admin && (await services.admin.ensureAdmin(config.admin.email, config.admin.password))) {
+    console.log(`plek: created admin ${config.admin.email}`);
+  }
+  if (config.demo) {
+    const demo = await seedDemo(services);
+    if (demo) {
+      console.log('plek: demo data loaded. Sign in with (password for all: ' + demo.password + '):');
+      for (const u of demo.users) console.log(`  ${u.email.padEnd(28)} ${u.roles.join(', ')}`);
+    }
+  }
+  const jobs = startJobs(services);
+  const app = createApp(services);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    console.log(`plek: listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port} (database ${config.dbFile})`);
+  });
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    console.error(`plek: cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
+    process.exit(1);
+  });
+
+  // Finish open requests, then close the database cleanly (the WAL is checkpointed on close).
+  const shutdown = (signal: string) => {
+    console.log(`plek: ${signal}, shutting down`);
+    jobs.stop();
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
+    // Event streams never end by themselves; close idle and streaming sockets.
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 3_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(`plek: failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

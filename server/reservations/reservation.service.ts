@@ -1,0 +1,319 @@
+import type { AvailabilityEvent } from '../../shared/api.js';
+import { DomainError } from '../../shared/errors.js';
+import {
+  checkInVerdict,
+  clampToNow,
+  dayPartInterval,
+  effectiveState,
+  holdsSpace,
+  intervalRefusal,
+  MINUTE,
+  walkUpInterval,
+  type Interval,
+} from '../../shared/rules.js';
+import type { CreateReservationBody } from '../../shared/schemas.js';
+import { toIsoInZone } from '../../shared/time.js';
+import type { Location, ReservationState } from '../../shared/types.js';
+import type { AuditStore } from '../audit/audit.store.js';
+import type { CatalogueStore, SpaceWithKey } from '../catalogue/catalogue.store.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { Actor } from '../http/context.js';
+import { secretsEqual } from '../security.js';
+import type { ReservationOfSpace, ReservationStore } from './reservation.store.js';
+
+/** A reservation as the caller sees it: with its space, its location and its state at `now`. */
+export interface ReservationView {
+  reservation: ReservationOfSpace;
+  space: SpaceWithKey;
+  location: Location;
+}
+
+export interface BusyView {
+  start: number;
+  end: number;
+  state: 'booked' | 'checked_in';
+}
+
+export interface AvailabilityView {
+  location: Location;
+  from: number;
+  to: number;
+  spaces: { space: SpaceWithKey; busy: BusyView[] }[];
+}
+
+interface Deps {
+  db: Db;
+  catalogue: CatalogueStore;
+  reservations: ReservationStore;
+  audit: AuditStore;
+  events: EventBus;
+  clock: Clock;
+}
+
+/** Shortest reservation a walk-up makes before someone else's booking starts. */
+const MIN_WALK_UP = 15 * MINUTE;
+const MAX_WINDOW = 31 * 24 * 60 * MINUTE;
+
+/**
+ * The reservation life cycle. Every write runs in one IMMEDIATE transaction with no await
+ * inside, so the overlap check and the insert cannot interleave with another request.
+ */
+export function createReservationService(d: Deps) {
+  /** Space and location, or not_found: an unknown or retired space is never reservable. */
+  function spaceAndLocation(spaceId: number): { space: SpaceWithKey; location: Location } {
+    const space = d.catalogue.space(spaceId);
+    if (!space) throw new DomainError('not_found', 'no such space');
+    if (!space.active) throw new DomainError('space_unavailable', 'this space takes no reservations');
+    const location = d.catalogue.location(space.locationId)!;
+    return { space, location };
+  }
+
+  /** The caller's own reservation; someone else's is indistinguishable from a missing one. */
+  function own(actor: Actor, id: number): ReservationView {
+    const reservation = d.reservations.byId(id);
+    if (!reservation || reservation.userId !== actor.id) throw new DomainError('not_found', 'no such reservation');
+    const space = d.catalogue.space(reservation.spaceId)!;
+    const location = d.catalogue.location(space.locationId)!;
+    return { reservation, space, location };
+  }
+
+  function view(id: number): ReservationView {
+    const reservation = d.reservations.byId(id)!;
+    const space = d.catalogue.space(reservation.spaceId)!;
+    return { reservation, space, location: d.catalogue.location(space.locationId)! };
+  }
+
+  /** The view with the state as of now, so a no-show shows as one before the sweep writes it. */
+  function current(v: ReservationView, now: number): ReservationView {
+    const state = effectiveState(v.reservation, v.space.kind, v.location.policy, now);
+    return state === v.reservation.state ? v : { ...v, reservation: { ...v.reservation, state } };
+  }
+
+  function publish(v: ReservationView, state: ReservationState): void {
+    const e: AvailabilityEvent = { locationId: v.location.id, spaceId: v.space.id, reservationId: v.reservation.id, state };
+    d.events.publish(e);
+  }
+
+  /**
+   * Writes down the no-shows and completions that are due among the active reservations on a
+   * space in a window. Needed before an insert: the trigger counts stored states only.
+   */
+  function settleSpace(space: SpaceWithKey, location: Location, i: Interval, now: number): void {
+    for (const r of d.reservations.activeOnSpace(space.id, i.start, i.end)) settle(r, location, now);
+  }
+
+  function settle(r: ReservationOfSpace, location: Location, now: number): boolean {
+    const state = effectiveState(r, r.kind, location.policy, now);
+    if (state === r.state) return false;
+    if (!d.reservations.transition(r.id, r.state, state, { endedAt: now })) return false;
+    d.events.publish({ locationId: location.id, spaceId: r.spaceId, reservationId: r.id, state });
+    return true;
+  }
+
+  /** Refuses when the space is taken, or when the person already holds the desks the policy allows. */
+  function ensureBookable(actor: Actor, space: SpaceWithKey, location: Location, i: Interval, now: number): void {
+    settleSpace(space, location, i, now);
+    if (d.reservations.activeOnSpace(space.id, i.start, i.end).length > 0) {
+      throw new DomainError('conflict', 'the space is already reserved for that time');
+    }
+    if (space.kind === 'desk') {
+      const held = d.reservations
+        .activeOfUserByKind(actor.id, 'desk', i.start, i.end)
+        .filter((r) => holdsSpace(r, r.kind, location.policy, now));
+      if (held.length >= location.policy.maxPerDay) {
+        throw new DomainError('limit_reached', `at most ${location.policy.maxPerDay} desk(s) at a time`, {
+          maxPerDay: location.policy.maxPerDay,
+        });
+      }
+    }
+  }
+
+  function insert(actor: Actor, space: SpaceWithKey, i: Interval, state: 'booked' | 'checked_in', source: string, now: number, origin: string | null) {
+    const id = d.reservations.insert({
+      spaceId: space.id,
+      userId: actor.id,
+      start: i.start,
+      end: i.end,
+      state,
+      source,
+      createdAt: now,
+      checkedInAt: state === 'checked_in' ? now : null,
+    });
+    d.audit.record({ actor: `u:${actor.id}`, action: `reservation.${source === 'walk_up' ? 'walk_up' : 'create'}`, object: `reservation:${id}`, result: 'ok', origin }, now);
+    return id;
+  }
+
+  return {
+    create(actor: Actor, input: CreateReservationBody, origin: string | null): ReservationView {
+      const now = d.clock.now();
+      const { space, location } = spaceAndLocation(input.spaceId);
+      const tz = location.timezone;
+      const interval =
+        'date' in input
+          ? clampToNow(dayPartInterval(input.date, input.part, location.policy, tz), now)
+          : { start: Date.parse(input.start), end: Date.parse(input.end) };
+      const refusal = intervalRefusal(interval, location.policy, tz, now);
+      if (refusal) throw new DomainError(refusal, refusalMessage[refusal]);
+      const id = d.db
+        .transaction(() => {
+          ensureBookable(actor, space, location, interval, now);
+          return insert(actor, space, interval, 'booked', 'app', now, origin);
+        })
+        .immediate();
+      const v = view(id);
+      publish(v, 'booked');
+      return v;
+    },
+
+    /**
+     * Scanning a space's label with no reservation there: reserve from now and check in at once.
+     * When the person already has a booking on this space that is open for check-in, that one
+     * is checked in instead.
+     */
+    walkUp(actor: Actor, code: string, key: string, origin: string | null): { view: ReservationView; created: boolean } {
+      const now = d.clock.now();
+      const found = d.catalogue.spaceByCode(code);
+      if (!found || !found.active) throw new DomainError('not_found', 'no such space');
+      if (!secretsEqual(found.key, key)) throw new DomainError('wrong_key', 'this QR code is not valid (any more)');
+      const { space, location } = spaceAndLocation(found.id);
+      const wanted = walkUpInterval(space.kind, location.policy, location.timezone, now);
+      if (!wanted) throw new DomainError('location_closed', 'the location is closed for today');
+      const result = d.db
+        .transaction(() => {
+          settleSpace(space, location, wanted, now);
+          const existing = d.reservations.activeOnSpace(space.id, wanted.start, wanted.end);
+          const mine = existing.find((r) => r.userId === actor.id && r.start <= now + location.policy.checkInOpensMinutes * MINUTE);
+          if (mine) {
+            if (mine.state === 'booked') d.reservations.transition(mine.id, 'booked', 'checked_in', { checkedInAt: now });
+            return { id: mine.id, created: false };
+          }
+          // A free slot that ends where the next booking begins is still worth taking.
+          const nextStart = Math.min(wanted.end, ...existing.map((r) => r.start));
+          if (nextStart - wanted.start < MIN_WALK_UP) throw new DomainError('conflict', 'the space is taken now');
+          const interval = { start: wanted.start, end: nextStart };
+          ensureBookable(actor, space, location, interval, now);
+          return { id: insert(actor, space, interval, 'checked_in', 'walk_up', now, origin), created: true };
+        })
+        .immediate();
+      const v = view(result.id);
+      publish(v, 'checked_in');
+      return { view: v, created: result.created };
+    },
+
+    checkIn(actor: Actor, id: number, key: string, origin: string | null): ReservationView {
+      const now = d.clock.now();
+      d.db
+        .transaction(() => {
+          const v = current(own(actor, id), now);
+          if (!secretsEqual(v.space.key, key)) throw new DomainError('wrong_key', 'this QR code does not belong to the reserved space');
+          const state = v.reservation.state;
+          if (state === 'checked_in') return; // a repeated scan changes nothing
+          if (state === 'no_show') throw new DomainError('check_in_closed', 'the check-in time has passed; the space was released');
+          if (state !== 'booked') throw new DomainError('wrong_state', `the reservation is ${state}`);
+          const verdict = checkInVerdict(v.reservation, v.space.kind, v.location.policy, now);
+          if (!verdict.ok && verdict.reason === 'not_open') {
+            throw new DomainError('check_in_not_open', 'check-in is not open yet', { opensAt: iso(verdict.opensAt, v.location) });
+          }
+          if (!verdict.ok) throw new DomainError('check_in_closed', 'the check-in time has passed', { closedAt: iso(verdict.closedAt, v.location) });
+          d.reservations.transition(id, 'booked', 'checked_in', { checkedInAt: now });
+          d.audit.record({ actor: `u:${actor.id}`, action: 'reservation.check_in', object: `reservation:${id}`, result: 'ok', origin }, now);
+        })
+        .immediate();
+      const v = view(id);
+      publish(v, 'checked_in');
+      return v;
+    },
+
+    /** Cancel a booking, or check out early: either way the space is free at once. */
+    release(actor: Actor, id: number, origin: string | null): ReservationView {
+      const now = d.clock.now();
+      d.db
+        .transaction(() => {
+          const v = current(own(actor, id), now);
+          const state = v.reservation.state;
+          const next = state === 'booked' ? 'cancelled' : state === 'checked_in' ? 'completed' : null;
+          if (!next) throw new DomainError('wrong_state', `the reservation is already ${state}`);
+          d.reservations.transition(id, state, next, { endedAt: now });
+          d.audit.record({ actor: `u:${actor.id}`, action: 'reservation.release', object: `reservation:${id}`, result: 'ok', origin }, now);
+        })
+        .immediate();
+      const v = view(id);
+      publish(v, v.reservation.state);
+      return v;
+    },
+
+    get(actor: Actor, id: number): ReservationView {
+      return current(own(actor, id), d.clock.now());
+    },
+
+    listMine(actor: Actor, from: number, to: number): ReservationView[] {
+      if (!(to > from) || to - from > 3 * MAX_WINDOW) throw new DomainError('invalid_interval', 'from must be before to, at most 93 days apart');
+      const now = d.clock.now();
+      const spaces = new Map<number, SpaceWithKey>();
+      const locations = new Map<number, Location>();
+      return d.reservations.ofUser(actor.id, from, to).map((reservation) => {
+        const space = spaces.get(reservation.spaceId) ?? d.catalogue.space(reservation.spaceId)!;
+        spaces.set(space.id, space);
+        const location = locations.get(space.locationId) ?? d.catalogue.location(space.locationId)!;
+        locations.set(location.id, location);
+        return current({ reservation, space, location }, now);
+      });
+    },
+
+    /** Per space of a location: the ranges held in [from, to). Due no-shows are already free. */
+    availability(locationId: number, from: number, to: number): AvailabilityView {
+      const location = d.catalogue.location(locationId);
+      if (!location) throw new DomainError('not_found', 'no such location');
+      if (!(to > from) || to - from > MAX_WINDOW) throw new DomainError('invalid_interval', 'from must be before to, at most 31 days apart');
+      const now = d.clock.now();
+      const busy = new Map<number, BusyView[]>();
+      for (const r of d.reservations.activeInLocation(locationId, from, to)) {
+        const state = effectiveState(r, r.kind, location.policy, now);
+        if (state !== 'booked' && state !== 'checked_in') continue;
+        const list = busy.get(r.spaceId) ?? [];
+        list.push({ start: r.start, end: r.end, state });
+        busy.set(r.spaceId, list);
+      }
+      const spaces = d.catalogue.spaces(locationId).map((space) => ({ space, busy: busy.get(space.id) ?? [] }));
+      return { location, from, to, spaces };
+    },
+
+    /**
+     * Writes the due no-shows and completions. Idempotent: state lives in the database, and each
+     * transition only applies to a row still in its old state, so a second run or a restart
+     * changes nothing twice. A checked-in reservation never becomes a no-show.
+     */
+    sweep(): { noShows: number; completed: number } {
+      const now = d.clock.now();
+      const locations = new Map<number, Location>();
+      let noShows = 0;
+      let completed = 0;
+      d.db
+        .transaction(() => {
+          for (const r of d.reservations.sweepCandidates(now)) {
+            const location = locations.get(r.locationId) ?? d.catalogue.location(r.locationId)!;
+            locations.set(location.id, location);
+            if (!settle(r, location, now)) continue;
+            if (r.state === 'booked') noShows++;
+            else completed++;
+          }
+        })
+        .immediate();
+      return { noShows, completed };
+    },
+  };
+}
+
+const refusalMessage = {
+  invalid_interval: 'the end must be after the start, at most 24 hours later',
+  start_in_past: 'the time lies in the past',
+  too_far_ahead: 'that date is beyond how far ahead this location can be reserved',
+} as const;
+
+function iso(ms: number, location: Location): string {
+  return toIsoInZone(ms, location.timezone);
+}
+
+export type ReservationService = ReturnType<typeof createReservationService>;

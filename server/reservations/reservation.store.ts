@@ -1,0 +1,107 @@
+import { DomainError } from '../../shared/errors.js';
+import type { Reservation, ReservationState, SpaceKind } from '../../shared/types.js';
+import type { Db } from '../db/database.js';
+
+interface ReservationRow {
+  id: number;
+  space_id: number;
+  user_id: number;
+  start_ms: number;
+  end_ms: number;
+  state: ReservationState;
+  created_at: number;
+  checked_in_at: number | null;
+  ended_at: number | null;
+}
+
+/** A reservation with what the rules need of its space. */
+export type ReservationOfSpace = Reservation & { kind: SpaceKind; locationId: number };
+
+type JoinedRow = ReservationRow & { kind: SpaceKind; location_id: number };
+
+const toReservation = (r: ReservationRow): Reservation => ({
+  id: r.id,
+  spaceId: r.space_id,
+  userId: r.user_id,
+  start: r.start_ms,
+  end: r.end_ms,
+  state: r.state,
+  createdAt: r.created_at,
+  checkedInAt: r.checked_in_at,
+  endedAt: r.ended_at,
+});
+const toJoined = (r: JoinedRow): ReservationOfSpace => ({ ...toReservation(r), kind: r.kind, locationId: r.location_id });
+
+const joined = 'SELECT r.*, s.kind, s.location_id FROM reservations r JOIN spaces s ON s.id = r.space_id';
+const active = "r.state IN ('booked','checked_in')";
+
+/** All SQL of reservations. */
+export function createReservationStore(db: Db) {
+  const q = {
+    byId: db.prepare<[number], JoinedRow>(`${joined} WHERE r.id = ?`),
+    activeOnSpace: db.prepare<[number, number, number], JoinedRow>(
+      `${joined} WHERE r.space_id = ? AND ${active} AND r.start_ms < ? AND r.end_ms > ?`,
+    ),
+    activeOfUserByKind: db.prepare<[number, SpaceKind, number, number], JoinedRow>(
+      `${joined} WHERE r.user_id = ? AND s.kind = ? AND ${active} AND r.start_ms < ? AND r.end_ms > ?`,
+    ),
+    activeInLocation: db.prepare<[number, number, number], JoinedRow>(
+      `${joined} WHERE s.location_id = ? AND ${active} AND r.start_ms < ? AND r.end_ms > ? ORDER BY r.start_ms`,
+    ),
+    ofUser: db.prepare<[number, number, number], JoinedRow>(
+      `${joined} WHERE r.user_id = ? AND r.start_ms < ? AND r.end_ms > ? ORDER BY r.start_ms, r.id`,
+    ),
+    sweepCandidates: db.prepare<[number, number], JoinedRow>(
+      `${joined} WHERE (r.state = 'booked' AND r.start_ms <= ?) OR (r.state = 'checked_in' AND r.end_ms <= ?)`,
+    ),
+    insert: db.prepare(
+      'INSERT INTO reservations (space_id, user_id, start_ms, end_ms, state, source, created_at, checked_in_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    setState: db.prepare<[ReservationState, number | null, number | null, number, ReservationState]>(
+      'UPDATE reservations SET state = ?, checked_in_at = COALESCE(?, checked_in_at), ended_at = COALESCE(?, ended_at) WHERE id = ? AND state = ?',
+    ),
+  };
+  const all = (rows: JoinedRow[]) => rows.map(toJoined);
+  return {
+    byId(id: number): ReservationOfSpace | undefined {
+      const row = q.byId.get(id);
+      return row && toJoined(row);
+    },
+    /** Active reservations on a space overlapping the half-open interval [start, end). */
+    activeOnSpace: (spaceId: number, start: number, end: number) => all(q.activeOnSpace.all(spaceId, end, start)),
+    activeOfUserByKind: (userId: number, kind: SpaceKind, start: number, end: number) =>
+      all(q.activeOfUserByKind.all(userId, kind, end, start)),
+    activeInLocation: (locationId: number, from: number, to: number) => all(q.activeInLocation.all(locationId, to, from)),
+    ofUser: (userId: number, from: number, to: number) => all(q.ofUser.all(userId, to, from)),
+    /** Bookings that have started and check-ins that have ended: what the sweep must look at. */
+    sweepCandidates: (now: number) => all(q.sweepCandidates.all(now, now)),
+    insert(r: Omit<Reservation, 'id' | 'endedAt'> & { source: string }): number {
+      try {
+        return Number(q.insert.run(r.spaceId, r.userId, r.start, r.end, r.state, r.source, r.createdAt, r.checkedInAt).lastInsertRowid);
+      } catch (err) {
+        throw overlapAsConflict(err);
+      }
+    },
+    /**
+     * Moves a reservation from one state to the next; false when it was no longer in `from`, so
+     * two racing transitions cannot both succeed.
+     */
+    transition(id: number, from: ReservationState, to: ReservationState, at: { checkedInAt?: number; endedAt?: number } = {}): boolean {
+      try {
+        return q.setState.run(to, at.checkedInAt ?? null, at.endedAt ?? null, id, from).changes === 1;
+      } catch (err) {
+        throw overlapAsConflict(err);
+      }
+    },
+  };
+}
+
+/** The database trigger's refusal is the same conflict a user gets from the service's own check. */
+function overlapAsConflict(err: unknown): unknown {
+  if (err instanceof Error && err.message.includes('reservation_overlap')) {
+    return new DomainError('conflict', 'the space is already reserved for that time');
+  }
+  return err;
+}
+
+export type ReservationStore = ReturnType<typeof createReservationStore>;

@@ -1,0 +1,85 @@
+/** The JSON shapes the API answers with (times as ISO strings in the location's zone). */
+import type { DayPart, LocationKind, Policy, ReservationState, Role, SpaceFeature, SpaceKind, ZoneCharacter } from './types.js';
+
+export interface MeDto {
+  id: number;
+  name: string;
+  email: string;
+  roles: Role[];
+  teams: { id: number; name: string }[];
+}
+
+export interface LocationDto {
+  id: number;
+  name: string;
+  kind: LocationKind;
+  timezone: string;
+  policy: Policy;
+}
+
+export interface ZoneDto {
+  id: number;
+  locationId: number;
+  name: string;
+  character: ZoneCharacter;
+  floor: number | null;
+}
+
+export interface SpaceDto {
+  id: number;
+  locationId: number;
+  zoneId: number | null;
+  code: string;
+  name: string;
+  kind: SpaceKind;
+  capacity: number;
+  features: SpaceFeature[];
+  /** Only for facility and admin: the secret on the space's QR label. */
+  key?: string;
+}
+
+export interface ReservationDto {
+  id: number;
+  spaceId: number;
+  spaceCode: string;
+  spaceName: string;
+  locationId: number;
+  start: string;
+  end: string;
+  state: ReservationState;
+  createdAt: string;
+  checkedInAt: string | null;
+  /** When a booking is no longer claimable (the no-show deadline). */
+  checkInClosesAt: string;
+  checkInOpensAt: string;
+}
+
+export interface BusyRange {
+  start: string;
+  end: string;
+  state: Extract<ReservationState, 'booked' | 'checked_in'>;
+}
+
+export interface SpaceAvailabilityDto {
+  spaceId: number;
+  code: string;
+  free: boolean;
+  busy: BusyRange[];
+}
+
+export interface AvailabilityDto {
+  locationId: number;
+  from: string;
+  to: string;
+  spaces: SpaceAvailabilityDto[];
+}
+
+/** An event on `/api/v1/events`: a space's availability changed. */
+export interface AvailabilityEvent {
+  locationId: number;
+  spaceId: number;
+  reservationId: number;
+  state: ReservationState;
+}
+
+export type { DayPart };

@@ -1,0 +1,170 @@
+/**
+ * The pure reservation rules. Server and apps share them so the phone can show, offline, the
+ * same answer the server will give. No I/O here: every function takes the time it needs.
+ */
+import { localDate, localTime, localToInstant, addDaysToDate } from './time.js';
+import type { DayPart, Policy, Reservation, ReservationState, SpaceKind } from './types.js';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+
+export const defaultPolicy: Policy = {
+  checkInOpensMinutes: 15,
+  graceMinutes: { desk: 30, focus: 30, call: 30, meeting: 10, multi: 10 },
+  daysAhead: 14,
+  maxPerDay: 1,
+  dayParts: {
+    morning: { start: '08:00', end: '12:30' },
+    afternoon: { start: '12:30', end: '18:00' },
+    day: { start: '08:00', end: '18:00' },
+  },
+  offlineCheckInMaxHours: 24,
+};
+
+export interface Interval {
+  start: number;
+  end: number;
+}
+
+/** Half-open intervals [start, end): back-to-back reservations do not overlap. */
+export function overlaps(a: Interval, b: Interval): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** The instants of a day-part on a local date, in the location's zone (DST-safe). */
+export function dayPartInterval(date: string, part: DayPart, policy: Policy, tz: string): Interval {
+  const range = policy.dayParts[part];
+  return { start: localToInstant(date, range.start, tz), end: localToInstant(date, range.end, tz) };
+}
+
+/** When an unclaimed reservation becomes a no-show: max(start, createdAt) + grace for its kind. */
+export function noShowDeadline(r: Pick<Reservation, 'start' | 'createdAt'>, kind: SpaceKind, policy: Policy): number {
+  return Math.max(r.start, r.createdAt) + policy.graceMinutes[kind] * MINUTE;
+}
+
+/** The check-in window: from `checkInOpensMinutes` before start until the no-show deadline. */
+export function checkInWindow(r: Pick<Reservation, 'start' | 'createdAt'>, kind: SpaceKind, policy: Policy): Interval {
+  return { start: r.start - policy.checkInOpensMinutes * MINUTE, end: noShowDeadline(r, kind, policy) };
+}
+
+/**
+ * The state a reservation has at `now`, whether or not the sweep has written it yet: a booking
+ * past its deadline is a no-show, a check-in past its end is completed. This is what lets a
+ * late sweep never show a no-show as taken.
+ */
+export function effectiveState(
+  r: Pick<Reservation, 'start' | 'end' | 'createdAt' | 'state'>,
+  kind: SpaceKind,
+  policy: Policy,
+  now: number,
+): ReservationState {
+  if (r.state === 'booked' && now >= noShowDeadline(r, kind, policy)) return 'no_show';
+  if (r.state === 'checked_in' && now >= r.end) return 'completed';
+  return r.state;
+}
+
+/** True when the reservation keeps its space from others at `now`. */
+export function holdsSpace(
+  r: Pick<Reservation, 'start' | 'end' | 'createdAt' | 'state'>,
+  kind: SpaceKind,
+  policy: Policy,
+  now: number,
+): boolean {
+  const state = effectiveState(r, kind, policy, now);
+  return state === 'booked' || state === 'checked_in';
+}
+
+export type CheckInVerdict = { ok: true } | { ok: false; reason: 'not_open'; opensAt: number } | { ok: false; reason: 'closed'; closedAt: number };
+
+/** Whether a booking may be checked in at `at` (the scan time). */
+export function checkInVerdict(r: Pick<Reservation, 'start' | 'createdAt'>, kind: SpaceKind, policy: Policy, at: number): CheckInVerdict {
+  const window = checkInWindow(r, kind, policy);
+  if (at < window.start) return { ok: false, reason: 'not_open', opensAt: window.start };
+  if (at >= window.end) return { ok: false, reason: 'closed', closedAt: window.end };
+  return { ok: true };
+}
+
+/**
+ * The interval of a walk-up at `now`: for a desk, until the end of the current day-part (the
+ * morning before noon-ish, else the afternoon); for rooms, 60 minutes. Null when the location's
+ * day is over.
+ */
+export function walkUpInterval(kind: SpaceKind, policy: Policy, tz: string, now: number): Interval | null {
+  const start = Math.floor(now / MINUTE) * MINUTE;
+  if (kind !== 'desk') return { start, end: start + 60 * MINUTE };
+  const today = localDate(now, tz);
+  for (const part of ['morning', 'afternoon'] as const) {
+    const { end } = dayPartInterval(today, part, policy, tz);
+    if (now < end) return { start, end };
+  }
+  return null;
+}
+
+export type IntervalRefusal = 'invalid_interval' | 'start_in_past' | 'too_far_ahead';
+
+/** Tolerance for a start slightly in the past: a room for 10:00 may still be booked at 10:10. */
+export const PAST_START_TOLERANCE = 15 * MINUTE;
+/** Longest single reservation. */
+export const MAX_DURATION = 24 * HOUR;
+
+/** Checks a requested interval against the clock and the policy's booking horizon. */
+export function intervalRefusal(i: Interval, policy: Policy, tz: string, now: number): IntervalRefusal | null {
+  if (!(i.end > i.start) || i.end - i.start > MAX_DURATION) return 'invalid_interval';
+  if (i.end <= now || i.start < now - PAST_START_TOLERANCE) return 'start_in_past';
+  const lastDate = addDaysToDate(localDate(now, tz), policy.daysAhead);
+  if (localDate(i.start, tz) > lastDate) return 'too_far_ahead';
+  return null;
+}
+
+/**
+ * A day-part asked for today after it began still counts from now, so "this morning" can be
+ * reserved at 09:30; a day-part that has ended cannot.
+ */
+export function clampToNow(i: Interval, now: number): Interval {
+  return i.start < now ? { start: Math.max(i.start, Math.floor(now / MINUTE) * MINUTE), end: i.end } : i;
+}
+
+const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** The reasons a policy is unusable, empty when it is fine. */
+export function policyProblems(p: Policy): string[] {
+  const problems: string[] = [];
+  for (const part of ['morning', 'afternoon', 'day'] as const) {
+    const r = p.dayParts[part];
+    if (!hhmm.test(r.start) || !hhmm.test(r.end)) problems.push(`dayParts.${part} must be HH:MM`);
+    else if (r.start >= r.end) problems.push(`dayParts.${part} must start before it ends`);
+  }
+  if (p.dayParts.morning.end > p.dayParts.afternoon.start) problems.push('the morning must end before the afternoon starts');
+  return problems;
+}
+
+/** A policy patch merged into the current policy (nested maps merged key by key). */
+export function mergePolicy(current: Policy, patch: PolicyPatch): Policy {
+  return {
+    ...current,
+    ...stripUndefined(patch),
+    graceMinutes: { ...current.graceMinutes, ...stripUndefined(patch.graceMinutes ?? {}) },
+    dayParts: {
+      morning: { ...current.dayParts.morning, ...stripUndefined(patch.dayParts?.morning ?? {}) },
+      afternoon: { ...current.dayParts.afternoon, ...stripUndefined(patch.dayParts?.afternoon ?? {}) },
+      day: { ...current.dayParts.day, ...stripUndefined(patch.dayParts?.day ?? {}) },
+    },
+  };
+}
+
+export type PolicyPatch = Partial<Omit<Policy, 'graceMinutes' | 'dayParts'>> & {
+  graceMinutes?: Partial<Policy['graceMinutes']>;
+  dayParts?: Partial<Record<DayPart, Partial<Policy['dayParts'][DayPart]>>>;
+};
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The day-part that covers a local time, for labels; null outside opening hours. */
+export function dayPartAt(ms: number, policy: Policy, tz: string): DayPart | null {
+  const t = localTime(ms, tz);
+  if (t >= policy.dayParts.morning.start && t < policy.dayParts.morning.end) return 'morning';
+  if (t >= policy.dayParts.afternoon.start && t < policy.dayParts.afternoon.end) return 'afternoon';
+  return null;
+}

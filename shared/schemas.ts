@@ -1,0 +1,110 @@
+/**
+ * The API's request shapes as zod schemas: the server validates with them, the apps build
+ * requests with their inferred types, and the OpenAPI document is generated from them.
+ * Objects are strict: an unknown field is a 400, not silently ignored.
+ */
+import { z } from 'zod';
+import { isCalendarDate, isValidTimeZone } from './time.js';
+import { dayParts, locationKinds, roles, spaceFeatures, spaceKinds, zoneCharacters } from './types.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const isoInstant = z.iso.datetime({ offset: true }).describe('ISO 8601 with offset');
+const calendarDate = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
+
+export const idParam = z.strictObject({ id });
+export const locationIdParam = z.strictObject({ id });
+
+export const loginBody = z.strictObject({
+  email: z.string().trim().min(3).max(254),
+  password: z.string().min(1).max(1024),
+});
+
+export const createUserBody = z.strictObject({
+  email: z.email().max(254),
+  name: text(200),
+  password: z.string().min(12, 'at least 12 characters').max(1024),
+  roles: z.array(z.enum(roles)).min(1).max(roles.length),
+  teams: z.array(text(100)).max(50).optional(),
+});
+
+export const createLocationBody = z.strictObject({
+  name: text(200),
+  kind: z.enum(locationKinds),
+  timezone: z.string().max(64).refine(isValidTimeZone, 'unknown time zone').optional(),
+});
+
+export const createZoneBody = z.strictObject({
+  name: text(100),
+  character: z.enum(zoneCharacters),
+  floor: z.number().int().min(-5).max(200).optional(),
+});
+
+export const createSpaceBody = z.strictObject({
+  code: z
+    .string()
+    .regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'capitals, digits and dashes, e.g. HUB-2-014'),
+  name: text(200),
+  kind: z.enum(spaceKinds),
+  zoneId: z.number().int().positive().optional(),
+  capacity: z.number().int().min(1).max(1000).optional(),
+  features: z.array(z.enum(spaceFeatures)).max(spaceFeatures.length).optional(),
+});
+
+const minutes = z.number().int().min(0).max(24 * 60);
+const range = z.strictObject({ start: timeOfDay.optional(), end: timeOfDay.optional() });
+
+export const policyPatchBody = z.strictObject({
+  checkInOpensMinutes: minutes.optional(),
+  graceMinutes: z
+    .strictObject({
+      desk: minutes.optional(),
+      focus: minutes.optional(),
+      call: minutes.optional(),
+      meeting: minutes.optional(),
+      multi: minutes.optional(),
+    })
+    .optional(),
+  daysAhead: z.number().int().min(0).max(365).optional(),
+  maxPerDay: z.number().int().min(1).max(10).optional(),
+  dayParts: z.strictObject({ morning: range.optional(), afternoon: range.optional(), day: range.optional() }).optional(),
+  offlineCheckInMaxHours: z.number().int().min(0).max(24 * 14).optional(),
+});
+
+export const availabilityQuery = z.strictObject({
+  location: id,
+  from: isoInstant,
+  to: isoInstant,
+});
+
+export const reservationsQuery = z.strictObject({
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+});
+
+export const createReservationBody = z.union([
+  z.strictObject({ spaceId: z.number().int().positive(), start: isoInstant, end: isoInstant }),
+  z.strictObject({ spaceId: z.number().int().positive(), date: calendarDate, part: z.enum(dayParts) }),
+]);
+
+export const checkInBody = z.strictObject({
+  key: z.string().min(1).max(200),
+});
+
+export const walkUpBody = z.strictObject({
+  code: z.string().min(1).max(32),
+  key: z.string().min(1).max(200),
+});
+
+export const eventsQuery = z.strictObject({ location: id });
+
+export const idempotencyKey = z.uuid();
+
+export type LoginBody = z.infer<typeof loginBody>;
+export type CreateUserBody = z.infer<typeof createUserBody>;
+export type CreateLocationBody = z.infer<typeof createLocationBody>;
+export type CreateZoneBody = z.infer<typeof createZoneBody>;
+export type CreateSpaceBody = z.infer<typeof createSpaceBody>;
+export type PolicyPatchBody = z.infer<typeof policyPatchBody>;
+export type CreateReservationBody = z.infer<typeof createReservationBody>;

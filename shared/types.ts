@@ -1,0 +1,99 @@
+/** Domain types shared by the server and the apps. Times inside the server are UTC milliseconds. */
+
+export const locationKinds = ['hub', 'townhall', 'service', 'wijk'] as const;
+export type LocationKind = (typeof locationKinds)[number];
+
+/** Zone characters, from lively to quiet, as in the municipality's housing vision. */
+export const zoneCharacters = ['dynamisch', 'gemengd', 'geconcentreerd', 'rust'] as const;
+export type ZoneCharacter = (typeof zoneCharacters)[number];
+
+export const spaceKinds = ['desk', 'focus', 'call', 'meeting', 'multi'] as const;
+export type SpaceKind = (typeof spaceKinds)[number];
+
+export const spaceFeatures = ['second_screen', 'sit_stand', 'hybrid_av', 'wheelchair', 'whiteboard', 'screen'] as const;
+export type SpaceFeature = (typeof spaceFeatures)[number];
+
+export const roles = ['employee', 'manager', 'receptionist', 'facility', 'hr', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const dayParts = ['morning', 'afternoon', 'day'] as const;
+export type DayPart = (typeof dayParts)[number];
+
+export const reservationStates = ['booked', 'checked_in', 'completed', 'cancelled', 'no_show'] as const;
+export type ReservationState = (typeof reservationStates)[number];
+
+/** States that hold the space: only these can overlap-conflict. */
+export const activeStates: readonly ReservationState[] = ['booked', 'checked_in'];
+
+export interface TimeOfDayRange {
+  start: string; // "HH:MM" local time
+  end: string;
+}
+
+export interface Policy {
+  /** Minutes before start from which check-in is possible. */
+  checkInOpensMinutes: number;
+  /** Minutes after max(start, createdAt) before an unclaimed reservation becomes a no-show. */
+  graceMinutes: Record<SpaceKind, number>;
+  /** How many local days ahead of today a reservation may start. */
+  daysAhead: number;
+  /** How many desks one person may hold at the same time (per day-part). */
+  maxPerDay: number;
+  dayParts: Record<DayPart, TimeOfDayRange>;
+  /** How late an offline check-in may still reach the server. */
+  offlineCheckInMaxHours: number;
+}
+
+export interface Location {
+  id: number;
+  name: string;
+  kind: LocationKind;
+  timezone: string;
+  policy: Policy;
+}
+
+export interface Zone {
+  id: number;
+  locationId: number;
+  name: string;
+  character: ZoneCharacter;
+  floor: number | null;
+}
+
+export interface Space {
+  id: number;
+  locationId: number;
+  zoneId: number | null;
+  code: string;
+  name: string;
+  kind: SpaceKind;
+  capacity: number;
+  features: SpaceFeature[];
+  active: boolean;
+}
+
+export interface Reservation {
+  id: number;
+  spaceId: number;
+  userId: number;
+  start: number;
+  end: number;
+  state: ReservationState;
+  createdAt: number;
+  checkedInAt: number | null;
+  endedAt: number | null;
+}
+
+export interface Team {
+  id: number;
+  name: string;
+}
+
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+  roles: Role[];
+  teams: Team[];
+  disabled: boolean;
+}
