@@ -121,7 +121,7 @@ export function intervalRefusal(i: Interval, policy: Policy, tz: string, now: nu
  * reserved at 09:30; a day-part that has ended cannot.
  */
 export function clampToNow(i: Interval, now: number): Interval {
-  return i.start < now ? { start: Math.max(i.start, Math.floor(now / MINUTE) * MINUTE), end: i.end } : i;
+  return i.start < now && now < i.end ? { start: Math.floor(now / MINUTE) * MINUTE, end: i.end } : i;
 }
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;

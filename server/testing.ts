@@ -1,0 +1,118 @@
+/**
+ * Test fixtures: a migrated database in a temp file, a fake clock, the real app, and a small
+ * cookie-keeping client that drives it in-process with `app.request()`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Role } from '../shared/types.js';
+import { createApp, createServices } from './app.js';
+import { hashPassword } from './auth/password.js';
+import { FakeClock } from './clock.js';
+import { testConfig, type Config } from './config.js';
+import { openDatabase } from './db/database.js';
+
+export const PASSWORD = 'correct horse battery';
+let sharedHash: Promise<string> | undefined;
+
+/** Tuesday 1 December 2026, 07:00 in Amsterdam: before the morning starts. */
+export const T0 = Date.parse('2026-12-01T07:00:00+01:00');
+
+export interface Answer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export class Client {
+  cookie: string | null = null;
+  constructor(
+    private app: ReturnType<typeof createApp>,
+    private address = '127.0.0.1',
+  ) {}
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+    }
+    if (this.cookie) (init.headers as Record<string, string>).cookie = this.cookie;
+    const res = await this.app.request(path, init, { incoming: { socket: { remoteAddress: this.address } } });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) {
+      const pair = setCookie.split(';')[0]!;
+      this.cookie = pair.endsWith('=') ? null : pair;
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+  get = <T = any>(path: string, headers?: Record<string, string>) => this.request<T>('GET', path, undefined, headers);
+  post = <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => this.request<T>('POST', path, body, headers);
+  put = <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => this.request<T>('PUT', path, body, headers);
+}
+
+/** A fresh Plek with a small Werk HUB (three desks, a meeting room) and one user per role. */
+export async function makeTestApp(overrides: Partial<Config> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'plek-test-'));
+  const dbFile = join(dir, 'plek.sqlite');
+  const db = openDatabase(dbFile);
+  const clock = new FakeClock(T0);
+  const config = testConfig({ dbFile, distDir: join(dir, 'no-dist'), ...overrides });
+  const s = createServices(db, clock, config);
+  const app = createApp(s);
+
+  const hub = s.admin.createLocation(null, { name: 'Werk HUB', kind: 'hub' }, null);
+  const zone = s.admin.createZone(null, hub.id, { name: 'Stilte', character: 'rust', floor: 3 }, null);
+  const desks = [1, 2, 3].map((i) =>
+    s.admin.createSpace(null, hub.id, { code: `HUB-3-00${i}`, name: `Werkplek 3.0${i}`, kind: 'desk', zoneId: zone.id, features: ['sit_stand'] }, null),
+  );
+  const room = s.admin.createSpace(null, hub.id, { code: 'HUB-3-M01', name: 'Hybride vergaderruimte', kind: 'meeting', zoneId: zone.id, capacity: 8, features: ['hybrid_av'] }, null);
+
+  sharedHash ??= hashPassword(PASSWORD);
+  const hash = await sharedHash;
+  const mk = (email: string, roles: Role[], teams: string[] = []) => s.admin.createUserWithHash(null, { email, name: email.split('@')[0]!, roles, teams }, hash, null);
+  const users = {
+    admin: mk('admin@test.nl', ['admin']),
+    facility: mk('facility@test.nl', ['facility', 'employee']),
+    anna: mk('anna@test.nl', ['employee'], ['Sociaal Domein']),
+    bram: mk('bram@test.nl', ['employee'], ['Sociaal Domein']),
+    manager: mk('manager@test.nl', ['manager', 'employee']),
+    reception: mk('reception@test.nl', ['receptionist']),
+    hr: mk('hr@test.nl', ['hr']),
+  };
+
+  async function login(email: string, address?: string): Promise<Client> {
+    const client = new Client(app, address);
+    const res = await client.post('/api/v1/auth/login', { email, password: PASSWORD });
+    if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return client;
+  }
+
+  return {
+    s,
+    app,
+    db,
+    dbFile,
+    clock,
+    hub,
+    zone,
+    desks,
+    room,
+    users,
+    login,
+    anonymous: () => new Client(app),
+    close() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
