@@ -19,7 +19,8 @@ export const catalogueDocs: RouteDoc[] = [
 
 export function catalogueRoutes(s: Services) {
   const app = new Hono<AppEnv>();
-  app.use(requireSignIn);
+  // Scoped to these paths: the sub-app is mounted at the API root beside public routes.
+  for (const path of ['/locations', '/locations/*', '/availability']) app.use(path, requireSignIn);
 
   app.get('/locations', (c) => c.json(s.catalogue.locations().map(locationDto)));
   app.get('/locations/:id', (c) => c.json(locationDto(s.catalogue.location(params(c, locationIdParam).id))));

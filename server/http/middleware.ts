@@ -39,10 +39,9 @@ export const sameOriginWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (c.req.header('sec-fetch-site') === 'cross-site') throw new DomainError('cross_origin', 'cross-site requests are refused');
     const origin = c.req.header('origin');
     if (origin && origin !== new URL(c.req.url).origin) throw new DomainError('cross_origin', 'requests from another origin are refused');
-    const length = c.req.header('content-length');
-    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
-    const type = c.req.header('content-type') ?? '';
-    if (hasBody && !/^application\/json(\s*;|$)/i.test(type)) {
+    // A body-less POST (release, logout) may omit the type; any other type is a form or text.
+    const type = c.req.header('content-type');
+    if (type !== undefined && !/^application\/json(\s*;|$)/i.test(type)) {
       throw new DomainError('unsupported_media_type', 'send the body as application/json');
     }
   }

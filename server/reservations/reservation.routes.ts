@@ -21,7 +21,8 @@ export const reservationDocs: RouteDoc[] = [
 
 export function reservationRoutes(s: Services) {
   const app = new Hono<AppEnv>();
-  app.use(requireSignIn);
+  // Scoped to these paths: the sub-app is mounted at the API root beside public routes.
+  for (const path of ['/reservations', '/reservations/*', '/walk-up']) app.use(path, requireSignIn);
   const origin = (c: Parameters<typeof clientAddress>[0]) => clientAddress(c, s.config.trustProxy);
 
   app.get('/reservations', (c) => {
