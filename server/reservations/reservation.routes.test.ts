@@ -264,7 +264,7 @@ describe('idempotency', () => {
 
 describe('availability and no-shows', () => {
   const window = (from: string, to: string) => `/api/v1/availability?location=${t.hub.id}&from=2026-12-01T${from}:00%2B01:00&to=2026-12-01T${to}:00%2B01:00`;
-  const desk = (body: { spaces: { spaceId: number }[] }, i: number) => body.spaces.find((s) => s.spaceId === t.desks[i]!.id) as { free: boolean; busy: { start: string; end: string; state: string }[] };
+  const desk = (body: { spaces: { spaceId: number }[] }, i: number) => body.spaces.find((s) => s.spaceId === t.desks[i]!.id) as unknown as { free: boolean; busy: { start: string; end: string; state: string }[] };
 
   it('shows each space free, or busy with its ranges and state', async () => {
     await anna.post('/api/v1/reservations', { spaceId: t.desks[0]!.id, ...morning });
