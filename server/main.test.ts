@@ -1,0 +1,91 @@
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readConfig } from './config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'plek-main-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { PATH: process.env.PATH!, HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    output: () => ({ out, err }),
+    async url(): Promise<string> {
+      for (let i = 0; i < 300; i++) {
+        const m = out.match(/listening on (http:\/\/\S+)/);
+        if (m) return m[1]!;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no start: ${out} ${err}`);
+    },
+  };
+}
+
+describe('configuration', () => {
+  it('reads the documented variables with their defaults', () => {
+    const c = readConfig({});
+    expect([c.port, c.dbFile, c.demo, c.sweepMs, c.admin]).toEqual([8080, 'data/plek.sqlite', false, 30_000, null]);
+    const d = readConfig({ PORT: '9000', PLEK_DEMO: '1', PLEK_SWEEP_SECONDS: '5', PLEK_ADMIN_EMAIL: 'a@b.nl', PLEK_ADMIN_PASSWORD: 'twelve chars!' });
+    expect([d.port, d.demo, d.sweepMs, d.admin?.email]).toEqual([9000, true, 5000, 'a@b.nl']);
+  });
+
+  it('an invalid value stops the start with one clear line and no stack trace', async () => {
+    for (const env of [{ PORT: 'eighty' }, { PLEK_SWEEP_SECONDS: '-1' }, { PLEK_ADMIN_EMAIL: 'admin@plek.nl' }, { PLEK_DEMO: 'yes' }]) {
+      const p = start({ PLEK_DB: join(dir, 'never.sqlite'), ...env });
+      expect(await p.exited).toBe(2);
+      const lines = p.output().err.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^plek: invalid configuration: \S+/);
+    }
+  });
+});
+
+describe('starting Plek', () => {
+  it('creates the admin and demo data, serves the API, and shuts down cleanly on SIGTERM', async () => {
+    const db = join(dir, 'demo.sqlite');
+    const p = start({ PLEK_DB: db, PLEK_DEMO: '1', PLEK_ADMIN_EMAIL: 'it@gemeente.nl', PLEK_ADMIN_PASSWORD: 'a very secret admin password' });
+    const url = await p.url();
+    expect(p.output().out).toContain('medewerker@plek.demo');
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'it@gemeente.nl', password: 'a very secret admin password' }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const locations = (await (await fetch(`${url}/api/v1/locations`, { headers: { cookie } })).json()) as { name: string; kind: string }[];
+    expect(locations.map((l) => l.kind).sort()).toEqual(['hub', 'service', 'townhall', 'wijk', 'wijk', 'wijk']);
+
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    const check = new Database(db, { readonly: true });
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    const hubDesks = check.prepare("SELECT count(*) FROM spaces s JOIN locations l ON l.id = s.location_id WHERE l.kind = 'hub' AND s.kind = 'desk'").pluck().get();
+    expect(hubDesks).toBe(120);
+    expect(check.prepare("SELECT count(*) FROM spaces s JOIN locations l ON l.id = s.location_id WHERE l.kind = 'townhall' AND s.kind = 'desk'").pluck().get()).toBe(0);
+    const roles = check.prepare('SELECT DISTINCT role FROM user_roles ORDER BY role').pluck().all();
+    expect(roles).toEqual(['admin', 'employee', 'facility', 'hr', 'manager', 'receptionist']);
+    check.close();
+
+    // A second start on the same file seeds nothing twice and keeps the one admin.
+    const again = start({ PLEK_DB: db, PLEK_DEMO: '1', PLEK_ADMIN_EMAIL: 'other@gemeente.nl', PLEK_ADMIN_PASSWORD: 'another long password' });
+    await again.url();
+    expect(again.output().out).not.toContain('demo data loaded');
+    expect(again.output().out).not.toContain('created admin');
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  }, 60_000);
+});
