@@ -122,7 +122,9 @@ export function createApp(s: Services): Hono<AppEnv> {
  * space label's URL (/s/HUB-2-014?k=...) opens the app on that space.
  */
 function serveApps(app: Hono<AppEnv>, dist: string): void {
-  if (!existsSync(join(dist, 'index.html'))) {
+  const appHtml = join(dist, 'pwa/index.html');
+  const kioskHtml = join(dist, 'kiosk/index.html');
+  if (!existsSync(appHtml)) {
     app.get('*', (c) => c.text('Plek: de apps zijn nog niet gebouwd (npm run build) / the apps are not built yet', 503));
     return;
   }
@@ -134,8 +136,9 @@ function serveApps(app: Hono<AppEnv>, dist: string): void {
     await next();
     if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable'); // hashed names
   });
+  app.get('/', serveStatic({ path: appHtml }));
+  app.get('/kiosk', serveStatic({ path: kioskHtml }));
+  app.get('/kiosk/*', serveStatic({ path: kioskHtml }));
   app.use('*', serveStatic({ root: dist }));
-  app.get('/kiosk', serveStatic({ path: join(dist, 'kiosk/index.html') }));
-  app.get('/kiosk/*', serveStatic({ path: join(dist, 'kiosk/index.html') }));
-  app.get('*', serveStatic({ path: join(dist, 'index.html') }));
+  app.get('*', serveStatic({ path: appHtml }));
 }

@@ -43,7 +43,8 @@ describe('configuration', () => {
   });
 
   it('an invalid value stops the start with one clear line and no stack trace', async () => {
-    for (const env of [{ PORT: 'eighty' }, { PLEK_SWEEP_SECONDS: '-1' }, { PLEK_ADMIN_EMAIL: 'admin@plek.nl' }, { PLEK_DEMO: 'yes' }]) {
+    const bad: Record<string, string>[] = [{ PORT: 'eighty' }, { PLEK_SWEEP_SECONDS: '-1' }, { PLEK_ADMIN_EMAIL: 'admin@plek.nl' }, { PLEK_DEMO: 'yes' }];
+    for (const env of bad) {
       const p = start({ PLEK_DB: join(dir, 'never.sqlite'), ...env });
       expect(await p.exited).toBe(2);
       const lines = p.output().err.trim().split('\n');

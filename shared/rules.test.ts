@@ -147,3 +147,14 @@ describe('policy', () => {
     expect(policyProblems(mergePolicy(defaultPolicy, { dayParts: { morning: { end: '13:00' } } }))).toHaveLength(1);
   });
 });
+
+describe('instants shown in the zone', () => {
+  it('carry the offset valid at that instant, across both DST switches', () => {
+    expect(toIsoInZone(Date.parse('2026-03-29T00:59:59Z'), tz)).toBe('2026-03-29T01:59:59+01:00');
+    expect(toIsoInZone(Date.parse('2026-03-29T01:00:00Z'), tz)).toBe('2026-03-29T03:00:00+02:00');
+    expect(toIsoInZone(Date.parse('2026-10-25T00:59:00Z'), tz)).toBe('2026-10-25T02:59:00+02:00');
+    expect(toIsoInZone(Date.parse('2026-10-25T01:00:00Z'), tz)).toBe('2026-10-25T02:00:00+01:00');
+    expect(toIsoInZone(Date.parse('2026-07-01T12:00:00Z'), 'America/St_Johns')).toBe('2026-07-01T09:30:00-02:30');
+    expect(toIsoInZone(Date.parse('2026-07-01T12:00:00Z'), 'UTC')).toBe('2026-07-01T12:00:00+00:00');
+  });
+});

@@ -1,5 +1,6 @@
 import type { Role, Team, User } from '../../shared/types.js';
 import type { Db } from '../db/database.js';
+import { ReadCache } from '../db/read-cache.js';
 
 interface UserRow {
   id: number;
@@ -54,19 +55,25 @@ export function createUserStore(db: Db) {
     passwordHash: r.password_hash,
     passSecret: r.pass_secret,
   });
+  // Every authenticated request needs the person with roles and teams; they change rarely.
+  const users = new ReadCache<number, UserRecord>(db);
   return {
     byId(id: number): UserRecord | undefined {
-      const row = q.byId.get(id);
-      return row && toUser(row);
+      return users.get(id, () => {
+        const row = q.byId.get(id);
+        return row && toUser(row);
+      });
     },
     byEmail(email: string): UserRecord | undefined {
       const row = q.byEmail.get(email);
       return row && toUser(row);
     },
     insert(u: { email: string; name: string; passwordHash: string | null; passSecret: string }, now: number): number {
+      users.clear();
       return Number(q.insert.run(u.email, u.name, u.passwordHash, u.passSecret, now).lastInsertRowid);
     },
     addRole(userId: number, role: Role): void {
+      users.clear();
       q.insertRole.run(userId, role);
     },
     /** The team's id, creating the team when it does not exist yet. */
@@ -74,10 +81,12 @@ export function createUserStore(db: Db) {
       return q.teamByName.get(name)?.id ?? Number(q.insertTeam.run(name).lastInsertRowid);
     },
     addMember(teamId: number, userId: number): void {
+      users.clear();
       q.insertMember.run(teamId, userId);
     },
     anyAdmin: (): boolean => q.anyAdmin.get() !== undefined,
     setDisabled(userId: number, disabled: boolean): void {
+      users.clear();
       q.setDisabled.run(disabled ? 1 : 0, userId);
     },
     session(idHash: string): SessionRecord | undefined {

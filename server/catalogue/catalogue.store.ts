@@ -1,6 +1,7 @@
 import { defaultPolicy, mergePolicy } from '../../shared/rules.js';
 import type { Location, LocationKind, Policy, Space, SpaceFeature, SpaceKind, Zone, ZoneCharacter } from '../../shared/types.js';
 import type { Db } from '../db/database.js';
+import { ReadCache } from '../db/read-cache.js';
 
 interface LocationRow {
   id: number;
@@ -72,40 +73,50 @@ export function createCatalogueStore(db: Db) {
       'INSERT INTO spaces (location_id, zone_id, code, name, kind, capacity, features, qr_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
   };
+  // Read on every reservation and availability request, written by facility now and then.
+  const cache = new ReadCache<string, unknown>(db);
+  const cached = <T>(key: string, load: () => T | undefined) => cache.get(key, load) as T | undefined;
+  const written = <T>(result: T): T => {
+    cache.clear();
+    return result;
+  };
   return {
-    locations: (): Location[] => q.locations.all().map(toLocation),
-    location: (id: number): Location | undefined => {
-      const row = q.location.get(id);
-      return row && toLocation(row);
-    },
+    locations: (): Location[] => cached('locations', () => q.locations.all().map(toLocation))!,
+    location: (id: number): Location | undefined =>
+      cached(`location:${id}`, () => {
+        const row = q.location.get(id);
+        return row && toLocation(row);
+      }),
     locationNameTaken: (name: string): boolean => q.locationByName.get(name) !== undefined,
     insertLocation(l: { name: string; kind: LocationKind; timezone: string; policy: Policy }, now: number): number {
-      return Number(q.insertLocation.run(l.name, l.kind, l.timezone, JSON.stringify(l.policy), now).lastInsertRowid);
+      return written(Number(q.insertLocation.run(l.name, l.kind, l.timezone, JSON.stringify(l.policy), now).lastInsertRowid));
     },
     updatePolicy(locationId: number, policy: Policy): void {
-      q.updatePolicy.run(JSON.stringify(policy), locationId);
+      written(q.updatePolicy.run(JSON.stringify(policy), locationId));
     },
-    zones: (locationId: number): Zone[] => q.zones.all(locationId).map(toZone),
+    zones: (locationId: number): Zone[] => cached(`zones:${locationId}`, () => q.zones.all(locationId).map(toZone))!,
     zone: (id: number): Zone | undefined => {
       const row = q.zone.get(id);
       return row && toZone(row);
     },
     zoneNameTaken: (locationId: number, name: string): boolean => q.zoneByName.get(locationId, name) !== undefined,
     insertZone(z: Omit<Zone, 'id'>): number {
-      return Number(q.insertZone.run(z.locationId, z.name, z.character, z.floor).lastInsertRowid);
+      return written(Number(q.insertZone.run(z.locationId, z.name, z.character, z.floor).lastInsertRowid));
     },
-    spaces: (locationId: number): SpaceWithKey[] => q.spaces.all(locationId).map(toSpace),
-    space: (id: number): SpaceWithKey | undefined => {
-      const row = q.space.get(id);
-      return row && toSpace(row);
-    },
-    spaceByCode: (code: string): SpaceWithKey | undefined => {
-      const row = q.spaceByCode.get(code);
-      return row && toSpace(row);
-    },
+    spaces: (locationId: number): SpaceWithKey[] => cached(`spaces:${locationId}`, () => q.spaces.all(locationId).map(toSpace))!,
+    space: (id: number): SpaceWithKey | undefined =>
+      cached(`space:${id}`, () => {
+        const row = q.space.get(id);
+        return row && toSpace(row);
+      }),
+    spaceByCode: (code: string): SpaceWithKey | undefined =>
+      cached(`code:${code}`, () => {
+        const row = q.spaceByCode.get(code);
+        return row && toSpace(row);
+      }),
     insertSpace(s: Omit<SpaceWithKey, 'id' | 'active'>, now: number): number {
-      return Number(
-        q.insertSpace.run(s.locationId, s.zoneId, s.code, s.name, s.kind, s.capacity, JSON.stringify(s.features), s.key, now).lastInsertRowid,
+      return written(
+        Number(q.insertSpace.run(s.locationId, s.zoneId, s.code, s.name, s.kind, s.capacity, JSON.stringify(s.features), s.key, now).lastInsertRowid),
       );
     },
   };

@@ -49,7 +49,7 @@ describe('live availability events', () => {
     await stream.next('ready');
 
     const post = (path: string, body?: unknown) =>
-      fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: anna }, body: body && JSON.stringify(body) });
+      fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: anna }, body: body === undefined ? undefined : JSON.stringify(body) });
     const created = (await (await post('/api/v1/reservations', { spaceId: t.desks[0]!.id, date: '2026-12-01', part: 'morning' })).json()) as { id: number };
     expect(await stream.next('availability')).toEqual({ locationId: t.hub.id, spaceId: t.desks[0]!.id, reservationId: created.id, state: 'booked' });
 

@@ -45,8 +45,10 @@ export function createReservationStore(db: Db) {
     activeOfUserByKind: db.prepare<[number, SpaceKind, number, number], JoinedRow>(
       `${joined} WHERE r.user_id = ? AND s.kind = ? AND ${active} AND r.start_ms < ? AND r.end_ms > ?`,
     ),
+    // From the location's spaces to each space's reservations by end: touches only what matters.
     activeInLocation: db.prepare<[number, number, number], JoinedRow>(
-      `${joined} WHERE s.location_id = ? AND ${active} AND r.start_ms < ? AND r.end_ms > ? ORDER BY r.start_ms`,
+      `SELECT r.*, s.kind, s.location_id FROM spaces s CROSS JOIN reservations r ON r.space_id = s.id
+       WHERE s.location_id = ? AND ${active} AND r.start_ms < ? AND r.end_ms > ? ORDER BY r.start_ms`,
     ),
     ofUser: db.prepare<[number, number, number], JoinedRow>(
       `${joined} WHERE r.user_id = ? AND r.start_ms < ? AND r.end_ms > ? ORDER BY r.start_ms, r.id`,
