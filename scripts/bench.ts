@@ -60,7 +60,6 @@ async function main() {
     const plekCreate = (n: number) => call(plek.url, 'POST', '/api/v1/reservations', interval(plekSlot++), { cookie: cookies[n % USERS]! }).then((r) => r.status);
     const bareCreate = () => call(baseline.url, 'POST', '/api/v1/reservations', interval(bareSlot++)).then((r) => r.status);
 
-    console.error('set-up done');
     console.log('\nPlek bench (2 cores shared; compare ratios within this run)\n');
     await load(300, 10, plekCreate); // warm-up
     await load(300, 10, bareCreate);
@@ -99,9 +98,12 @@ async function main() {
     const from = new Date(base).toISOString();
     const to = new Date(base + 10 * 3_600_000).toISOString();
     const path = `/api/v1/availability?location=${location.id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
-    const reads = await load(Math.round(3000 * scale), 10, (n) => call(plek.url, 'GET', path, undefined, { cookie: cookies[n % USERS]! }).then((r) => r.status));
     const ranges = Math.ceil(plekSlot / rooms.length / 60);
-    console.log(`\nAvailability reads of one day (210 spaces, about ${ranges} busy range(s) per room): ${fmt(reads.perSecond, 0)}/s at concurrency 10, p50 ${fmt(reads.p50)} ms, p95 ${fmt(reads.p95)} ms, p99 ${fmt(reads.p99)} ms`);
+    console.log(`\nAvailability of one day (210 spaces, about ${ranges} busy range(s) per room)`);
+    for (const concurrency of [1, 10]) {
+      const reads = await load(Math.round(2000 * scale), concurrency, (n) => call(plek.url, 'GET', path, undefined, { cookie: cookies[n % USERS]! }).then((r) => r.status));
+      console.log(`  concurrency ${String(concurrency).padEnd(3)} ${fmt(reads.perSecond, 0)}/s, p50 ${fmt(reads.p50)} ms, p95 ${fmt(reads.p95)} ms, p99 ${fmt(reads.p99)} ms`);
+    }
     console.log(`\nServer memory after the run: Plek RSS ${fmt(plek.rssMb(), 0)} MB, bare RSS ${fmt(baseline.rssMb(), 0)} MB\n`);
   } finally {
     plek.child.kill('SIGTERM');

@@ -1,7 +1,5 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAdminService } from './admin/admin.service.js';
@@ -23,7 +21,8 @@ import { eventsDocs, eventsRoutes } from './events/events.routes.js';
 import type { AppEnv } from './http/context.js';
 import { errorResponse, handleError } from './http/errors.js';
 import { createIdempotencyStore } from './http/idempotency.store.js';
-import { loadSession, noStore, sameOriginWrites } from './http/middleware.js';
+import { limitBody, loadSession, noStore, sameOriginWrites } from './http/middleware.js';
+import { securityHeaders } from './http/security-headers.js';
 import { openApiDocument, type RouteDoc } from './http/openapi.js';
 import { createReservationService } from './reservations/reservation.service.js';
 import { reservationDocs, reservationRoutes } from './reservations/reservation.routes.js';
@@ -72,32 +71,11 @@ export function createApp(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const https = s.config.publicUrl?.startsWith('https:') ?? false;
 
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        mediaSrc: ["'self'", 'blob:'],
-        workerSrc: ["'self'"],
-        manifestSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-      strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
-      referrerPolicy: 'strict-origin-when-cross-origin',
-      xFrameOptions: 'DENY',
-      permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [] },
-    }),
-  );
+  app.use(securityHeaders({ https }));
 
   const api = new Hono<AppEnv>();
   api.use(noStore);
-  api.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, 'payload_too_large', 'request body too large') }));
+  api.use(limitBody(MAX_BODY_BYTES));
   api.use(sameOriginWrites);
   api.use(loadSession(s.auth));
   api.route('/', authRoutes(s));

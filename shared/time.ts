@@ -1,5 +1,4 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
-import { addDays, format } from 'date-fns';
 
 /** True when the runtime knows the IANA time zone `tz` (e.g. "Europe/Amsterdam"). */
 export function isValidTimeZone(tz: string): boolean {
@@ -19,51 +18,63 @@ export function localToInstant(date: string, time: string, tz: string): number {
 }
 
 const QUARTER = 15 * 60_000;
-const offsetCache = new Map<string, number>();
+interface Offset {
+  minutes: number;
+  /** "+01:00" */
+  suffix: string;
+}
+const offsetCache = new Map<string, Map<number, Offset>>();
 
 /**
- * The zone's UTC offset in minutes at an instant, from the runtime's time-zone data. Asking Intl
- * costs tens of microseconds, and a busy availability answer needs thousands; offsets only
- * change on quarter-hour instants, so they are cached per zone and quarter hour.
+ * The zone's UTC offset at an instant, from the runtime's time-zone data. Asking Intl costs
+ * tens of microseconds and a busy availability answer needs hundreds; offsets only change on
+ * quarter-hour instants, so they are cached per zone and quarter hour.
  */
-export function offsetMinutes(ms: number, tz: string): number {
-  const key = `${tz}|${Math.floor(ms / QUARTER)}`;
-  let offset = offsetCache.get(key);
+function offsetAt(ms: number, tz: string): Offset {
+  let zone = offsetCache.get(tz);
+  if (!zone) offsetCache.set(tz, (zone = new Map()));
+  const bucket = Math.floor(ms / QUARTER);
+  let offset = zone.get(bucket);
   if (offset === undefined) {
-    if (offsetCache.size > 50_000) offsetCache.clear();
-    offset = tzOffset(tz, new Date(ms));
-    offsetCache.set(key, offset);
+    if (zone.size > 50_000) zone.clear();
+    const minutes = tzOffset(tz, new Date(ms));
+    const abs = Math.abs(minutes);
+    const suffix = `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+    zone.set(bucket, (offset = { minutes, suffix }));
   }
   return offset;
 }
 
+/** The zone's UTC offset in minutes at an instant. */
+export function offsetMinutes(ms: number, tz: string): number {
+  return offsetAt(ms, tz).minutes;
+}
+
 /** The wall-clock fields of an instant in `tz`, as an ISO string without offset. */
-function wallClock(ms: number, tz: string): string {
-  return new Date(ms + offsetMinutes(ms, tz) * 60_000).toISOString().slice(0, 19);
+function wallClock(ms: number, offset: Offset): string {
+  return new Date(ms + offset.minutes * 60_000).toISOString().slice(0, 19);
 }
 
 /** ISO 8601 with the zone's offset at that instant, e.g. "2026-03-30T08:00:00+02:00". */
 export function toIsoInZone(ms: number, tz: string): string {
-  const offset = offsetMinutes(ms, tz);
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  return `${wallClock(ms, tz)}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  const offset = offsetAt(ms, tz);
+  return wallClock(ms, offset) + offset.suffix;
 }
 
 /** The local calendar date ("YYYY-MM-DD") of an instant in `tz`. */
 export function localDate(ms: number, tz: string): string {
-  return wallClock(ms, tz).slice(0, 10);
+  return wallClock(ms, offsetAt(ms, tz)).slice(0, 10);
 }
 
 /** The local wall-clock time ("HH:MM") of an instant in `tz`. */
 export function localTime(ms: number, tz: string): string {
-  return wallClock(ms, tz).slice(11, 16);
+  return wallClock(ms, offsetAt(ms, tz)).slice(11, 16);
 }
 
-/** Calendar arithmetic on "YYYY-MM-DD" dates, independent of any zone. */
+/** Calendar arithmetic on "YYYY-MM-DD" dates, independent of any zone (UTC has no DST). */
 export function addDaysToDate(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
-  return format(addDays(new Date(y!, m! - 1, d!), days), 'yyyy-MM-dd');
+  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
 }
 
 /** True when `date` is a real calendar date written as "YYYY-MM-DD". */

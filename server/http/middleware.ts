@@ -1,9 +1,11 @@
 import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { DomainError } from '../../shared/errors.js';
 import type { Role } from '../../shared/types.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { Actor, AppContext, AppEnv } from './context.js';
+import { errorResponse } from './errors.js';
 
 export const SESSION_COOKIE = 'plek_session';
 
@@ -50,9 +52,28 @@ export const sameOriginWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** API answers are personal and live: never cached by the browser or a proxy. */
 export const noStore: MiddlewareHandler = async (c, next) => {
+  c.header('Cache-Control', 'no-store'); // before the handler: see security-headers.ts
   await next();
-  c.header('Cache-Control', 'no-store');
 };
+
+/**
+ * Refuses bodies over `max` bytes. A declared Content-Length is checked at once (Node's parser
+ * holds the client to it); only a chunked body needs Hono's stream-wrapping limit, which is
+ * slower, so it is used just for those.
+ */
+export function limitBody(max: number): MiddlewareHandler {
+  const streaming = bodyLimit({ maxSize: max, onError: (c) => errorResponse(c, 'payload_too_large', 'request body too large') });
+  return async (c, next) => {
+    const length = c.req.header('content-length');
+    if (length !== undefined) {
+      if (!/^\d+$/.test(length)) throw new DomainError('invalid_input', 'bad Content-Length');
+      if (Number(length) > max) throw new DomainError('payload_too_large', 'request body too large');
+      return next();
+    }
+    if (c.req.raw.body === null) return next();
+    return streaming(c, next);
+  };
+}
 
 export function actorOf(c: AppContext): Actor {
   const actor = c.get('actor');

@@ -321,3 +321,25 @@ describe('availability and no-shows', () => {
   void T0;
   void MINUTE;
 });
+
+describe('the database itself', () => {
+  const insert = (space: number, start: string, end: string, state = 'booked') =>
+    t.db
+      .prepare('INSERT INTO reservations (space_id, user_id, start_ms, end_ms, state, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(space, t.users.anna.id, Date.parse(start), Date.parse(end), state, T0);
+
+  it('refuses an overlapping active reservation even when the service is bypassed', () => {
+    insert(t.desks[0]!.id, '2026-12-01T09:00:00Z', '2026-12-01T10:00:00Z');
+    expect(() => insert(t.desks[0]!.id, '2026-12-01T09:59:00Z', '2026-12-01T11:00:00Z')).toThrow(/reservation_overlap/);
+    expect(() => insert(t.desks[0]!.id, '2026-12-01T08:00:00Z', '2026-12-02T08:00:00Z')).toThrow(/reservation_overlap/);
+    insert(t.desks[0]!.id, '2026-12-01T10:00:00Z', '2026-12-01T11:00:00Z');
+    insert(t.desks[0]!.id, '2026-12-01T09:30:00Z', '2026-12-01T10:30:00Z', 'cancelled');
+    const id = insert(t.desks[0]!.id, '2026-12-01T09:30:00Z', '2026-12-01T09:45:00Z', 'no_show').lastInsertRowid;
+    expect(() => t.db.prepare("UPDATE reservations SET state = 'booked' WHERE id = ?").run(id)).toThrow(/reservation_overlap/);
+  });
+
+  it('refuses a reservation longer than a day or ending before it starts', () => {
+    expect(() => insert(t.desks[1]!.id, '2026-12-01T09:00:00Z', '2026-12-02T09:00:01Z')).toThrow(/CHECK/);
+    expect(() => insert(t.desks[1]!.id, '2026-12-01T09:00:00Z', '2026-12-01T09:00:00Z')).toThrow(/CHECK/);
+  });
+});
