@@ -18,14 +18,33 @@ export function startJobs(s: Services): Jobs {
       console.error(`plek: job ${name} failed:`, err);
     }
   };
-  const sweep = run('no-show sweep', () => s.reservations.sweep());
+  // The sweep runs every PLEK_SWEEP_SECONDS and, besides, at the next due deadline, so a
+  // no-show is announced on the event streams within a second of its deadline.
+  let sweepTimer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const sweep = () => {
+    run('no-show sweep', () => s.reservations.sweep())();
+    if (stopped) return;
+    const now = s.clock.now();
+    let due: number | null = null;
+    run('no-show schedule', () => (due = s.reservations.nextDue(now + s.config.sweepMs)))();
+    const wait = due === null ? s.config.sweepMs : Math.max(0, (due as number) - now) + 50;
+    sweepTimer = setTimeout(sweep, Math.min(wait, s.config.sweepMs));
+    sweepTimer.unref();
+  };
   const housekeeping = run('housekeeping', () => {
     s.auth.purgeExpiredSessions();
     s.idempotency.purgeBefore(s.clock.now() - 7 * DAY); // replays come within days, not weeks
   });
   sweep();
   housekeeping();
-  const timers = [setInterval(sweep, s.config.sweepMs), setInterval(housekeeping, 60 * 60_000)];
-  for (const t of timers) t.unref();
-  return { stop: () => timers.forEach(clearInterval) };
+  const hourly = setInterval(housekeeping, 60 * 60_000);
+  hourly.unref();
+  return {
+    stop: () => {
+      stopped = true;
+      clearTimeout(sweepTimer);
+      clearInterval(hourly);
+    },
+  };
 }

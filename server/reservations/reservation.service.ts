@@ -8,6 +8,7 @@ import {
   holdsSpace,
   intervalRefusal,
   MINUTE,
+  noShowDeadline,
   walkUpInterval,
   type Interval,
 } from '../../shared/rules.js';
@@ -278,6 +279,22 @@ export function createReservationService(d: Deps) {
       }
       const spaces = d.catalogue.spaces(locationId).map((space) => ({ space, busy: busy.get(space.id) ?? [] }));
       return { location, from, to, spaces };
+    },
+
+    /**
+     * The earliest moment before `horizon` at which a booking becomes a no-show or a check-in
+     * ends, so the sweep can run right then and boards see the space free within a second.
+     */
+    nextDue(horizon: number): number | null {
+      const locations = new Map<number, Location>();
+      let next: number | null = null;
+      for (const r of d.reservations.sweepCandidates(horizon)) {
+        const location = locations.get(r.locationId) ?? d.catalogue.location(r.locationId)!;
+        locations.set(location.id, location);
+        const due = r.state === 'booked' ? noShowDeadline(r, r.kind, location.policy) : r.end;
+        if (due <= horizon && (next === null || due < next)) next = due;
+      }
+      return next;
     },
 
     /**
