@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { EventBus } from './events/event-bus.js';
 import type { IdempotencyStore } from './http/idempotency.store.js';
+import type { PeopleService } from './people/people.service.js';
 import type { ReservationService } from './reservations/reservation.service.js';
 
 /** What the routes get: services, never stores. */
@@ -19,4 +20,5 @@ export interface Services {
   admin: AdminService;
   catalogue: CatalogueService;
   reservations: ReservationService;
+  people: PeopleService;
 }

@@ -24,6 +24,9 @@ import { createIdempotencyStore } from './http/idempotency.store.js';
 import { limitBody, loadSession, noStore, sameOriginWrites } from './http/middleware.js';
 import { securityHeaders } from './http/security-headers.js';
 import { openApiDocument, type RouteDoc } from './http/openapi.js';
+import { createPeopleService } from './people/people.service.js';
+import { createPeopleStore } from './people/people.store.js';
+import { peopleDocs, peopleRoutes } from './people/people.routes.js';
 import { createReservationService } from './reservations/reservation.service.js';
 import { reservationDocs, reservationRoutes } from './reservations/reservation.routes.js';
 import { createReservationStore } from './reservations/reservation.store.js';
@@ -35,6 +38,7 @@ export const routeDocs: RouteDoc[] = [
   ...catalogueDocs,
   ...reservationDocs,
   ...adminDocs,
+  ...peopleDocs,
   ...eventsDocs,
   { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', access: 'public', responses: { 200: 'OpenAPI 3.1' } },
 ];
@@ -63,6 +67,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     admin: createAdminService({ db, users, catalogue: catalogueStore, audit, clock }),
     catalogue: createCatalogueService(catalogueStore),
     reservations: createReservationService({ db, catalogue: catalogueStore, reservations: reservationStore, audit, events, clock }),
+    people: createPeopleService({ people: createPeopleStore(db), users, catalogue: catalogueStore, audit, clock }),
   };
 }
 
@@ -83,6 +88,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   api.route('/', reservationRoutes(s));
   api.route('/admin', adminRoutes(s));
   api.route('/', eventsRoutes(s));
+  api.route('/', peopleRoutes(s));
   const openapi = openApiDocument(routeDocs);
   api.get('/openapi.json', (c) => c.json(openapi));
   api.all('*', (c) => errorResponse(c, 'not_found', 'no such API route'));

@@ -7,6 +7,7 @@ export interface MeDto {
   email: string;
   roles: Role[];
   teams: { id: number; name: string }[];
+  showPresence: boolean;
 }
 
 export interface LocationDto {
@@ -80,6 +81,45 @@ export interface AvailabilityEvent {
   spaceId: number;
   reservationId: number;
   state: ReservationState;
+}
+
+/** The secret of the personal pass: the phone derives the TOTP codes from it, offline too. */
+export interface PassDto {
+  userId: number;
+  secret: string; // base32
+  period: number;
+  digits: number;
+  algorithm: 'SHA1';
+}
+
+export interface ColleagueDto {
+  id: number;
+  name: string;
+  teams: string[];
+  places: {
+    locationId: number;
+    locationName: string;
+    spaceCode: string;
+    spaceName: string;
+    zoneName: string | null;
+    start: string;
+    end: string;
+    state: ReservationState;
+  }[];
+}
+
+/** Expected desk busyness of one local day at a location. */
+export interface DayBusynessDto {
+  date: string;
+  reserved: number;
+  desks: number;
+}
+
+/** A free space offered instead of one that was taken. */
+export interface AlternativeDto {
+  spaceId: number;
+  code: string;
+  name: string;
 }
 
 export type { DayPart };

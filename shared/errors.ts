@@ -17,6 +17,8 @@ export const errorStatus = {
   limit_reached: 409,
   check_in_not_open: 409,
   check_in_closed: 409,
+  spot_taken: 409,
+  scan_too_old: 409,
   space_unavailable: 409,
   location_closed: 409,
   email_taken: 409,
@@ -30,6 +32,7 @@ export const errorStatus = {
   invalid_policy: 422,
   zone_not_in_location: 422,
   idempotency_key_reused: 422,
+  scan_in_future: 422,
   too_many_attempts: 429,
   internal: 500,
 } as const;

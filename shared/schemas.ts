@@ -90,6 +90,21 @@ export const createReservationBody = z.union([
 
 export const checkInBody = z.strictObject({
   key: z.string().min(1).max(200),
+  /** When the label was scanned, for a check-in queued offline and sent later. */
+  scannedAt: isoInstant.optional(),
+});
+
+export const colleaguesQuery = z.strictObject({
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+});
+
+export const weekQuery = z.strictObject({
+  from: calendarDate.optional(),
+});
+
+export const settingsBody = z.strictObject({
+  showPresence: z.boolean(),
 });
 
 export const walkUpBody = z.strictObject({
@@ -108,3 +123,4 @@ export type CreateZoneBody = z.infer<typeof createZoneBody>;
 export type CreateSpaceBody = z.infer<typeof createSpaceBody>;
 export type PolicyPatchBody = z.infer<typeof policyPatchBody>;
 export type CreateReservationBody = z.infer<typeof createReservationBody>;
+export type CheckInBody = z.infer<typeof checkInBody>;

@@ -96,4 +96,6 @@ export interface User {
   roles: Role[];
   teams: Team[];
   disabled: boolean;
+  /** Whether colleagues may see where this person sits. */
+  showPresence: boolean;
 }

@@ -21,7 +21,7 @@ describe('sign-in', () => {
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).not.toMatch(/Secure/); // plain http in tests; Secure when served over https
     const me = await c.get('/api/v1/me');
-    expect(me.body).toEqual({ id: t.users.anna.id, name: 'anna', email: 'anna@test.nl', roles: ['employee'], teams: [expect.objectContaining({ name: 'Sociaal Domein' })] });
+    expect(me.body).toEqual({ id: t.users.anna.id, name: 'anna', email: 'anna@test.nl', roles: ['employee'], teams: [expect.objectContaining({ name: 'Sociaal Domein' })], showPresence: true });
   });
 
   it('over https the cookie is Secure', async () => {

@@ -14,7 +14,7 @@ export const authDocs: RouteDoc[] = [
   { method: 'get', path: '/api/v1/me', summary: 'The signed-in person', access: 'signed-in', responses: { 200: '{id,name,email,roles,teams}' } },
 ];
 
-const meDto = (a: ReturnType<typeof actorOf>): MeDto => ({ id: a.id, name: a.name, email: a.email, roles: a.roles, teams: a.teams });
+const meDto = (a: ReturnType<typeof actorOf>): MeDto => ({ id: a.id, name: a.name, email: a.email, roles: a.roles, teams: a.teams, showPresence: a.showPresence });
 
 export function authRoutes(s: Services) {
   const app = new Hono<AppEnv>();

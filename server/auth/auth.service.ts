@@ -83,8 +83,8 @@ export function createAuthService(d: Deps) {
   };
 }
 
-export function toActor(u: { id: number; email: string; name: string; roles: Actor['roles']; teams: Actor['teams'] }): Actor {
-  return { id: u.id, email: u.email, name: u.name, roles: u.roles, teams: u.teams };
+export function toActor(u: Actor): Actor {
+  return { id: u.id, email: u.email, name: u.name, roles: u.roles, teams: u.teams, showPresence: u.showPresence };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -36,6 +36,7 @@ export function createUserStore(db: Db) {
     insertMember: db.prepare('INSERT OR IGNORE INTO team_members (team_id, user_id) VALUES (?, ?)'),
     anyAdmin: db.prepare("SELECT 1 FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'admin' AND u.disabled = 0 LIMIT 1"),
     setDisabled: db.prepare('UPDATE users SET disabled = ? WHERE id = ?'),
+    setShowPresence: db.prepare('UPDATE users SET show_presence = ? WHERE id = ?'),
     session: db.prepare<[string], { user_id: number; created_at: number; last_seen_at: number }>(
       'SELECT user_id, created_at, last_seen_at FROM sessions WHERE id_hash = ?',
     ),
@@ -52,6 +53,7 @@ export function createUserStore(db: Db) {
     roles: q.roles.all(r.id),
     teams: q.teams.all(r.id),
     disabled: r.disabled === 1,
+    showPresence: r.show_presence === 1,
     passwordHash: r.password_hash,
     passSecret: r.pass_secret,
   });
@@ -85,6 +87,10 @@ export function createUserStore(db: Db) {
       q.insertMember.run(teamId, userId);
     },
     anyAdmin: (): boolean => q.anyAdmin.get() !== undefined,
+    setShowPresence(userId: number, show: boolean): void {
+      users.clear();
+      q.setShowPresence.run(show ? 1 : 0, userId);
+    },
     setDisabled(userId: number, disabled: boolean): void {
       users.clear();
       q.setDisabled.run(disabled ? 1 : 0, userId);

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AvailabilityDto } from '../../shared/api.js';
-import { availabilityQuery, locationIdParam } from '../../shared/schemas.js';
-import { toIsoInZone } from '../../shared/time.js';
+import { availabilityQuery, locationIdParam, weekQuery } from '../../shared/schemas.js';
+import { localDate, toIsoInZone } from '../../shared/time.js';
 import type { Services } from '../app.deps.js';
 import type { AppEnv } from '../http/context.js';
 import { locationDto, spaceDto, zoneDto } from '../http/dto.js';
@@ -14,6 +14,7 @@ export const catalogueDocs: RouteDoc[] = [
   { method: 'get', path: '/api/v1/locations/:id', summary: 'One location', access: 'signed-in', responses: { 200: 'the location', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/locations/:id/zones', summary: 'Zones of a location', access: 'signed-in', responses: { 200: 'the zones', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/locations/:id/spaces', summary: 'Bookable spaces of a location (QR keys only for facility and admin)', access: 'signed-in', responses: { 200: 'the spaces', 404: 'not_found' } },
+  { method: 'get', path: '/api/v1/locations/:id/week', summary: 'Expected desk busyness for 7 days from `from` (default today): people with a desk against desks', access: 'signed-in', query: weekQuery, responses: { 200: '[{date,reserved,desks}]', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/availability', summary: 'Per space: free for the whole window, or the busy ranges with their state', access: 'signed-in', query: availabilityQuery, responses: { 200: 'availability', 404: 'not_found', 422: 'invalid_interval' } },
 ];
 
@@ -28,6 +29,13 @@ export function catalogueRoutes(s: Services) {
   app.get('/locations/:id/spaces', (c) => {
     const withKey = hasRole(actorOf(c), 'facility');
     return c.json(s.catalogue.spaces(params(c, locationIdParam).id).map((sp) => spaceDto(sp, withKey)));
+  });
+
+  app.get('/locations/:id/week', (c) => {
+    const { id } = params(c, locationIdParam);
+    const location = s.catalogue.location(id);
+    const from = query(c, weekQuery).from ?? localDate(s.clock.now(), location.timezone);
+    return c.json(s.reservations.week(id, from));
   });
 
   app.get('/availability', (c) => {

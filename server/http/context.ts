@@ -8,6 +8,7 @@ export interface Actor {
   name: string;
   roles: Role[];
   teams: Team[];
+  showPresence: boolean;
 }
 
 export type AppEnv = {

@@ -14,7 +14,7 @@ export const reservationDocs: RouteDoc[] = [
   { method: 'get', path: '/api/v1/reservations', summary: "The caller's reservations overlapping [from, to) (default: yesterday to 60 days ahead)", access: 'signed-in', query: reservationsQuery, responses: { 200: 'the reservations', 422: 'invalid_interval' } },
   { method: 'get', path: '/api/v1/reservations/:id', summary: 'One of my reservations', access: 'signed-in', responses: { 200: 'the reservation', 404: 'not_found (also for someone else\'s)' } },
   { method: 'post', path: '/api/v1/reservations', summary: 'Reserve a space for {start,end} or for a day-part {date,part}', access: 'signed-in', body: createReservationBody, idempotent: true, responses: { 201: 'the reservation', 404: 'not_found', 409: 'conflict, limit_reached, space_unavailable', 422: 'start_in_past, too_far_ahead, invalid_interval, idempotency_key_reused' } },
-  { method: 'post', path: '/api/v1/reservations/:id/check-in', summary: 'Check in with the key from the space\'s QR label', access: 'signed-in', body: checkInBody, idempotent: true, responses: { 200: 'checked in', 403: 'wrong_key', 404: 'not_found', 409: 'check_in_not_open, check_in_closed, wrong_state' } },
+  { method: 'post', path: '/api/v1/reservations/:id/check-in', summary: 'Check in with the key from the space\'s QR label; scannedAt for a check-in made offline', access: 'signed-in', body: checkInBody, idempotent: true, responses: { 200: 'checked in (also a restored auto-released booking)', 403: 'wrong_key', 404: 'not_found', 409: 'check_in_not_open, check_in_closed, wrong_state, spot_taken (details.alternative), scan_too_old', 422: 'scan_in_future' } },
   { method: 'post', path: '/api/v1/reservations/:id/release', summary: 'Cancel before start, or check out: the space is free at once', access: 'signed-in', idempotent: true, responses: { 200: 'released', 404: 'not_found', 409: 'wrong_state' } },
   { method: 'post', path: '/api/v1/walk-up', summary: 'Reserve a free space from now and check in at once (from its QR label)', access: 'signed-in', body: walkUpBody, idempotent: true, responses: { 201: 'reserved and checked in', 200: 'my own booking here checked in', 403: 'wrong_key', 404: 'not_found', 409: 'conflict, limit_reached, location_closed' } },
 ];
@@ -50,7 +50,7 @@ export function reservationRoutes(s: Services) {
     const body = await jsonBody(c, checkInBody);
     return idempotent(s, c, `u:${actor.id}`, body, () => ({
       status: 200,
-      body: reservationDto(s.reservations.checkIn(actor, id, body.key, origin(c))),
+      body: reservationDto(s.reservations.checkIn(actor, id, body.key, origin(c), body.scannedAt === undefined ? undefined : Date.parse(body.scannedAt))),
     }));
   });
 

@@ -1,7 +1,9 @@
-import type { AvailabilityEvent } from '../../shared/api.js';
+import type { AlternativeDto, AvailabilityEvent } from '../../shared/api.js';
 import { DomainError } from '../../shared/errors.js';
 import {
   checkInVerdict,
+  checkInWindow,
+  HOUR,
   clampToNow,
   dayPartInterval,
   effectiveState,
@@ -13,7 +15,7 @@ import {
   type Interval,
 } from '../../shared/rules.js';
 import type { CreateReservationBody } from '../../shared/schemas.js';
-import { toIsoInZone } from '../../shared/time.js';
+import { addDaysToDate, localDate, localToInstant, toIsoInZone } from '../../shared/time.js';
 import type { Location, ReservationState } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { CatalogueStore, SpaceWithKey } from '../catalogue/catalogue.store.js';
@@ -56,6 +58,8 @@ interface Deps {
 /** Shortest reservation a walk-up makes before someone else's booking starts. */
 const MIN_WALK_UP = 15 * MINUTE;
 const MAX_WINDOW = 31 * 24 * 60 * MINUTE;
+/** How far a phone's clock may run ahead of the server's. */
+const CLOCK_SKEW = 2 * MINUTE;
 
 /**
  * The reservation life cycle. Every write runs in one IMMEDIATE transaction with no await
@@ -113,11 +117,27 @@ export function createReservationService(d: Deps) {
     return true;
   }
 
+  /**
+   * A free space of the same kind for the interval, in the same zone when possible: what a
+   * person who lost a race (or whose offline reservation met a taken spot) is offered instead.
+   */
+  function alternativeFor(space: SpaceWithKey, location: Location, i: Interval, now: number): AlternativeDto | null {
+    const held = new Set(
+      d.reservations
+        .activeInLocation(location.id, i.start, i.end)
+        .filter((r) => holdsSpace(r, r.kind, location.policy, now))
+        .map((r) => r.spaceId),
+    );
+    const candidates = d.catalogue.spaces(location.id).filter((s) => s.id !== space.id && s.kind === space.kind && !held.has(s.id));
+    const best = candidates.find((s) => s.zoneId === space.zoneId) ?? candidates[0];
+    return best ? { spaceId: best.id, code: best.code, name: best.name } : null;
+  }
+
   /** Refuses when the space is taken, or when the person already holds the desks the policy allows. */
   function ensureBookable(actor: Actor, space: SpaceWithKey, location: Location, i: Interval, now: number): void {
     settleSpace(space, location, i, now);
     if (d.reservations.activeOnSpace(space.id, i.start, i.end).length > 0) {
-      throw new DomainError('conflict', 'the space is already reserved for that time');
+      throw new DomainError('conflict', 'the space is already reserved for that time', { alternative: alternativeFor(space, location, i, now) });
     }
     if (space.kind === 'desk') {
       const held = d.reservations
@@ -203,23 +223,47 @@ export function createReservationService(d: Deps) {
       return { view: v, created: result.created };
     },
 
-    checkIn(actor: Actor, id: number, key: string, origin: string | null): ReservationView {
+    /**
+     * Check-in with the key from the space's label. `scannedAt` is the device's scan time of a
+     * check-in queued offline: it counts when the scan lay inside the check-in window and
+     * arrives within the policy's offlineCheckInMaxHours. A booking auto-released meanwhile is
+     * restored if the space is still free; if someone else's reservation was accepted for it,
+     * that one stands and the caller is told (spot_taken).
+     */
+    checkIn(actor: Actor, id: number, key: string, origin: string | null, scannedAt?: number): ReservationView {
       const now = d.clock.now();
+      const at = scannedAt ?? now;
       d.db
         .transaction(() => {
-          const v = current(own(actor, id), now);
+          const v = own(actor, id);
           if (!secretsEqual(v.space.key, key)) throw new DomainError('wrong_key', 'this QR code does not belong to the reserved space');
-          const state = v.reservation.state;
+          const policy = v.location.policy;
+          if (scannedAt !== undefined) {
+            if (scannedAt > now + CLOCK_SKEW) throw new DomainError('scan_in_future', 'the scan time lies in the future');
+            if (now - scannedAt > policy.offlineCheckInMaxHours * HOUR) {
+              throw new DomainError('scan_too_old', 'this check-in was made offline too long ago to count', { maxHours: policy.offlineCheckInMaxHours });
+            }
+          }
+          const state = scannedAt === undefined ? current(v, now).reservation.state : v.reservation.state;
           if (state === 'checked_in') return; // a repeated scan changes nothing
-          if (state === 'no_show') throw new DomainError('check_in_closed', 'the check-in time has passed; the space was released');
-          if (state !== 'booked') throw new DomainError('wrong_state', `the reservation is ${state}`);
-          const verdict = checkInVerdict(v.reservation, v.space.kind, v.location.policy, now);
+          if (state === 'cancelled' || state === 'completed') throw new DomainError('wrong_state', `the reservation is ${state}`);
+          const verdict = checkInVerdict(v.reservation, v.space.kind, policy, at);
           if (!verdict.ok && verdict.reason === 'not_open') {
             throw new DomainError('check_in_not_open', 'check-in is not open yet', { opensAt: iso(verdict.opensAt, v.location) });
           }
-          if (!verdict.ok) throw new DomainError('check_in_closed', 'the check-in time has passed', { closedAt: iso(verdict.closedAt, v.location) });
-          d.reservations.transition(id, 'booked', 'checked_in', { checkedInAt: now });
-          d.audit.record({ actor: `u:${actor.id}`, action: 'reservation.check_in', object: `reservation:${id}`, result: 'ok', origin }, now);
+          if (!verdict.ok || (state === 'no_show' && scannedAt === undefined)) {
+            throw new DomainError('check_in_closed', 'the check-in time has passed; the space was released', {
+              closedAt: iso(checkInWindow(v.reservation, v.space.kind, policy).end, v.location),
+            });
+          }
+          if (v.reservation.state === 'no_show' || v.reservation.state === 'booked') {
+            // Write down whatever else is due first, so only live reservations can stand in the way.
+            settleSpace(v.space, v.location, v.reservation, now);
+            const others = d.reservations.activeOnSpace(v.space.id, v.reservation.start, v.reservation.end).filter((r) => r.id !== id);
+            if (others.length > 0) throw new DomainError('spot_taken', 'someone else reserved this space meanwhile', { alternative: alternativeFor(v.space, v.location, v.reservation, now) });
+          }
+          d.reservations.transition(id, d.reservations.byId(id)!.state, 'checked_in', { checkedInAt: at });
+          d.audit.record({ actor: `u:${actor.id}`, action: 'reservation.check_in', object: `reservation:${id}`, result: 'ok', origin, details: scannedAt === undefined ? undefined : { offline: true } }, now);
         })
         .immediate();
       const v = view(id);
@@ -279,6 +323,20 @@ export function createReservationService(d: Deps) {
       }
       const spaces = d.catalogue.spaces(locationId).map((space) => ({ space, busy: busy.get(space.id) ?? [] }));
       return { location, from, to, spaces };
+    },
+
+    /** Per local day of the week from `fromDate`: how many people have a desk, against the desks. */
+    week(locationId: number, fromDate: string): { date: string; reserved: number; desks: number }[] {
+      const location = d.catalogue.location(locationId);
+      if (!location) throw new DomainError('not_found', 'no such location');
+      const tz = location.timezone;
+      const days = Array.from({ length: 7 }, (_, i) => addDaysToDate(fromDate, i));
+      const start = localToInstant(days[0]!, '00:00', tz);
+      const end = localToInstant(addDaysToDate(fromDate, 7), '00:00', tz);
+      const people = new Map<string, Set<number>>(days.map((day) => [day, new Set()]));
+      for (const use of d.reservations.deskUse(locationId, start, end)) people.get(localDate(use.start, tz))?.add(use.userId);
+      const desks = d.catalogue.spaces(locationId).filter((s) => s.kind === 'desk').length;
+      return days.map((date) => ({ date, reserved: people.get(date)!.size, desks }));
     },
 
     /**

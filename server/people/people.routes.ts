@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import type { ColleagueDto } from '../../shared/api.js';
+import { HOUR } from '../../shared/rules.js';
+import { colleaguesQuery, settingsBody } from '../../shared/schemas.js';
+import { toIsoInZone } from '../../shared/time.js';
+import type { Services } from '../app.deps.js';
+import type { AppEnv } from '../http/context.js';
+import { actorOf, requireSignIn } from '../http/middleware.js';
+import type { RouteDoc } from '../http/openapi.js';
+import { jsonBody, query } from '../http/validate.js';
+
+export const peopleDocs: RouteDoc[] = [
+  { method: 'get', path: '/api/v1/colleagues', summary: 'Where the people of my teams sit in [from, to) (default: today and the coming week); only those who allow it', access: 'signed-in', query: colleaguesQuery, responses: { 200: 'colleagues with their places' } },
+  { method: 'put', path: '/api/v1/me/settings', summary: 'My settings: whether colleagues see where I sit', access: 'signed-in', body: settingsBody, responses: { 200: 'me' } },
+  { method: 'get', path: '/api/v1/me/pass', summary: 'The seed of my personal pass (TOTP, RFC 6238) for my own phone', access: 'signed-in', responses: { 200: '{userId,secret,period,digits,algorithm}' } },
+];
+
+export function peopleRoutes(s: Services) {
+  const app = new Hono<AppEnv>();
+  for (const path of ['/colleagues', '/me/*']) app.use(path, requireSignIn);
+
+  app.get('/colleagues', (c) => {
+    const q = query(c, colleaguesQuery);
+    const now = s.clock.now();
+    const from = q.from ? Date.parse(q.from) : now - 12 * HOUR;
+    const to = q.to ? Date.parse(q.to) : now + 8 * 24 * HOUR;
+    const tz = (id: number) => s.catalogue.location(id).timezone;
+    const body: ColleagueDto[] = s.people.colleagues(actorOf(c), from, Math.min(to, from + 31 * 24 * HOUR)).map((p) => ({
+      id: p.id,
+      name: p.name,
+      teams: p.teams,
+      places: p.places.map((r) => ({
+        locationId: r.location_id,
+        locationName: r.location_name,
+        spaceCode: r.space_code,
+        spaceName: r.space_name,
+        zoneName: r.zone_name,
+        start: toIsoInZone(r.start_ms, tz(r.location_id)),
+        end: toIsoInZone(r.end_ms, tz(r.location_id)),
+        state: r.state,
+      })),
+    }));
+    return c.json(body);
+  });
+
+  app.put('/me/settings', async (c) => {
+    const body = await jsonBody(c, settingsBody);
+    const actor = actorOf(c);
+    s.people.setShowPresence(actor, body.showPresence);
+    return c.json({ ...actor, showPresence: body.showPresence });
+  });
+
+  app.get('/me/pass', (c) => c.json(s.people.pass(actorOf(c))));
+  return app;
+}
