@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import solid from 'vite-plugin-solid';
 
 /**
@@ -8,7 +9,41 @@ import solid from 'vite-plugin-solid';
 export default defineConfig({
   root: '.',
   publicDir: 'public',
-  plugins: [solid()],
+  plugins: [
+    solid(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'pwa',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      manifestFilename: 'manifest.webmanifest',
+      manifest: {
+        id: '/',
+        name: 'Plek – werkplekken en ruimtes',
+        short_name: 'Plek',
+        description: 'Reserveer werkplekken en vergaderruimtes van de gemeente, check in met een QR-code.',
+        lang: 'nl',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: '#0b4f8a',
+        background_color: '#f5f6f8',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: {
+        // The phone app's shell; the kiosk has its own page and is not cached by the phone.
+        globPatterns: ['pwa/index.html', 'assets/**/*.{js,css}', 'icons/*.png', 'manifest.webmanifest'],
+        globIgnores: ['assets/kiosk-*'],
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+      },
+    }),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

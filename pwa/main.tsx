@@ -1,13 +1,9 @@
 import { render } from 'solid-js/web';
-
-function App() {
-  return (
-    <main>
-      <h1>Plek</h1>
-      <p>Werkplekken en vergaderruimtes reserveren. De app volgt.</p>
-      <p lang="en">Reserve desks and meeting rooms. The app follows.</p>
-    </main>
-  );
-}
+import { App } from './App.js';
+import { start } from './state.js';
+import { registerServiceWorker } from './sw-register.js';
+import './styles.css';
 
 render(() => <App />, document.getElementById('root')!);
+void start();
+registerServiceWorker();

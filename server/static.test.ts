@@ -19,6 +19,7 @@ describe('serving the built apps', () => {
     expect(String(root.body)).toContain('<html lang="nl">');
     const kiosk = await c.get('/kiosk');
     expect(String(kiosk.body)).toContain('Plek kiosk');
+    expect(String(root.body)).toContain('/manifest.webmanifest');
     const label = await c.get('/s/HUB-2-014?k=abc');
     expect(label.body).toBe(root.body);
     expect(label.headers.get('content-security-policy')).toContain("script-src 'self'");

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Role } from '../shared/types.js';
 import { createApp, createServices } from './app.js';
 import { hashPassword } from './auth/password.js';
-import { FakeClock } from './clock.js';
+import { FakeClock, type Clock } from './clock.js';
 import { testConfig, type Config } from './config.js';
 import { openDatabase } from './db/database.js';
 
@@ -59,11 +59,12 @@ export class Client {
 }
 
 /** A fresh Plek with a small Werk HUB (three desks, a meeting room) and one user per role. */
-export async function makeTestApp(overrides: Partial<Config> = {}) {
+export async function makeTestApp(overrides: Partial<Config> = {}, clockOverride?: Clock) {
   const dir = mkdtempSync(join(tmpdir(), 'plek-test-'));
   const dbFile = join(dir, 'plek.sqlite');
   const db = openDatabase(dbFile);
-  const clock = new FakeClock(T0);
+  const fakeClock = new FakeClock(T0);
+  const clock = clockOverride ?? fakeClock;
   const config = testConfig({ dbFile, distDir: join(dir, 'no-dist'), ...overrides });
   const s = createServices(db, clock, config);
   const app = createApp(s);
@@ -100,7 +101,7 @@ export async function makeTestApp(overrides: Partial<Config> = {}) {
     app,
     db,
     dbFile,
-    clock,
+    clock: fakeClock,
     hub,
     zone,
     desks,

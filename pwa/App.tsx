@@ -1,0 +1,103 @@
+import { lazy, Match, Show, Suspense, Switch } from 'solid-js';
+import { t } from './i18n.js';
+import { Home } from './pages/Home.js';
+import { Login } from './pages/Login.js';
+import { url } from './router.js';
+import { me, online, outbox, ready } from './state.js';
+import { updateReady } from './sw-register.js';
+import { Link } from './ui.js';
+
+const Reserve = lazy(() => import('./pages/Reserve.js'));
+const Scan = lazy(() => import('./pages/Scan.js'));
+const Space = lazy(() => import('./pages/Space.js'));
+const Pass = lazy(() => import('./pages/Pass.js'));
+const Colleagues = lazy(() => import('./pages/Colleagues.js'));
+const Settings = lazy(() => import('./pages/Settings.js'));
+
+const nav = [
+  { href: '/', key: 'nav.home', icon: '⌂' },
+  { href: '/reserveren', key: 'nav.reserve', icon: '+' },
+  { href: '/scannen', key: 'nav.scan', icon: '◎' },
+  { href: '/pas', key: 'nav.pass', icon: '▣' },
+  { href: '/collegas', key: 'nav.colleagues', icon: '☺' },
+] as const;
+
+export function App() {
+  const path = () => url().pathname;
+  return (
+    <Show when={ready()} fallback={<p class="loading">{t('status.loading')}</p>}>
+      <a class="skip" href="#main">
+        {t('nav.main')}
+      </a>
+      <header class="top">
+        <span class="brand" aria-hidden="true">
+          ◉
+        </span>
+        <span class="title">{t('app.name')}</span>
+        <Show when={me()}>
+          <Link href="/instellingen" class="top-link" current={path() === '/instellingen'}>
+            {t('nav.settings')}
+          </Link>
+        </Show>
+      </header>
+      <Show when={!online()}>
+        <p class="banner banner-offline" role="status">
+          <span aria-hidden="true">⚠ </span>
+          {t('status.offline')}
+        </p>
+      </Show>
+      <Show when={outbox().length > 0}>
+        <p class="banner banner-pending" role="status" data-testid="pending-count">
+          <span aria-hidden="true">⇅ </span>
+          {t('status.pendingCount', { n: outbox().length })}
+        </p>
+      </Show>
+      <Show when={updateReady()}>
+        <div class="banner banner-update" role="status">
+          <span>{t('update.available')}</span>
+          <button type="button" class="button small" onClick={() => updateReady()?.()}>
+            {t('update.reload')}
+          </button>
+        </div>
+      </Show>
+      <main id="main" tabindex="-1">
+        <Show when={me()} fallback={<Login />}>
+          <Suspense fallback={<p class="loading">{t('status.loading')}</p>}>
+            <Switch fallback={<Home />}>
+              <Match when={path() === '/reserveren'}>
+                <Reserve />
+              </Match>
+              <Match when={path() === '/scannen'}>
+                <Scan />
+              </Match>
+              <Match when={path().startsWith('/s/')}>
+                <Space />
+              </Match>
+              <Match when={path() === '/pas'}>
+                <Pass />
+              </Match>
+              <Match when={path() === '/collegas'}>
+                <Colleagues />
+              </Match>
+              <Match when={path() === '/instellingen'}>
+                <Settings />
+              </Match>
+            </Switch>
+          </Suspense>
+        </Show>
+      </main>
+      <Show when={me()}>
+        <nav class="tabs" aria-label={t('nav.main')}>
+          {nav.map((n) => (
+            <Link href={n.href} class="tab" current={path() === n.href}>
+              <span aria-hidden="true" class="tab-icon">
+                {n.icon}
+              </span>
+              <span>{t(n.key)}</span>
+            </Link>
+          ))}
+        </nav>
+      </Show>
+    </Show>
+  );
+}

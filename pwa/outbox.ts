@@ -1,0 +1,97 @@
+/**
+ * The outbox: every mutation is written here first, then sent in order. An entry leaves only
+ * when the server has answered: success, or a definitive refusal that is kept to be shown.
+ * No answer (offline, server down, signed out) stops the run; the next run resumes there.
+ * Runs in the page and in the service worker's sync event; a Web Lock keeps two runs (two
+ * tabs, or tab and worker) from sending the same entry at once, and the Idempotency-Key makes
+ * even that harmless.
+ */
+import { createApiClient, type ApiResult } from '../shared/api-client.js';
+import type { ReservationDto } from '../shared/api.js';
+import { database, type OutboxEntry, type Refusal } from './db.js';
+
+export const OUTBOX_CHANGED = 'plek-outbox-changed';
+const api = createApiClient();
+
+/** Writes the entry durably and returns it with its sequence number. */
+export async function enqueue(entry: Omit<OutboxEntry, 'key' | 'createdAt' | 'seq'>): Promise<OutboxEntry> {
+  const full: OutboxEntry = { ...entry, key: crypto.randomUUID(), createdAt: Date.now() };
+  const seq = await (await database()).add('outbox', full);
+  return { ...full, seq };
+}
+
+export async function pending(): Promise<OutboxEntry[]> {
+  return (await database()).getAll('outbox');
+}
+
+export async function refusals(): Promise<Refusal[]> {
+  return (await database()).getAll('refusals');
+}
+
+export async function dismissRefusal(id: number): Promise<void> {
+  await (await database()).delete('refusals', id);
+}
+
+export interface FlushReport {
+  sent: { entry: OutboxEntry; result: ApiResult<ReservationDto> }[];
+  refused: Refusal[];
+  /** Why the run stopped early, if it did. */
+  stopped?: 'network' | 'unauthenticated' | 'server';
+}
+
+/** Sends the outbox in order, once at a time across tabs and the service worker. */
+export async function flush(): Promise<FlushReport> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  const report = locks ? await locks.request('plek-outbox', () => run()) : await run();
+  if (report.sent.length > 0 || report.refused.length > 0) {
+    new BroadcastChannel(OUTBOX_CHANGED).postMessage({ sent: report.sent.length, refused: report.refused.length });
+  }
+  return report;
+}
+
+async function run(): Promise<FlushReport> {
+  const db = await database();
+  const report: FlushReport = { sent: [], refused: [] };
+  for (;;) {
+    const cursor = await db.transaction('outbox').store.openCursor();
+    if (!cursor) return report;
+    const entry = cursor.value;
+    const request = await resolveRef(entry);
+    if (!request) {
+      // The reservation this acts on was refused: so is this.
+      await settle(entry, { code: 'not_found' }, report);
+      continue;
+    }
+    const result = await api.send<ReservationDto>({ ...request, idempotencyKey: entry.key });
+    if (result.ok) {
+      const tx = db.transaction(['outbox', 'ids'], 'readwrite');
+      if (entry.tempId && result.data) await tx.objectStore('ids').put(result.data.id, entry.tempId);
+      await tx.objectStore('outbox').delete(entry.seq!);
+      await tx.done;
+      report.sent.push({ entry, result });
+      continue;
+    }
+    if (result.code === 'network') return { ...report, stopped: 'network' };
+    if (result.status === 401) return { ...report, stopped: 'unauthenticated' };
+    if (result.status >= 500 || result.status === 429) return { ...report, stopped: 'server' };
+    await settle(entry, { code: result.code, details: result.details }, report);
+  }
+}
+
+async function settle(entry: OutboxEntry, error: { code: string; details?: Refusal['details'] }, report: FlushReport): Promise<void> {
+  const db = await database();
+  const tx = db.transaction(['outbox', 'refusals'], 'readwrite');
+  const refusal: Refusal = { entry, code: error.code, details: error.details, at: Date.now() };
+  refusal.id = (await tx.objectStore('refusals').add(refusal)) as number;
+  await tx.objectStore('outbox').delete(entry.seq!);
+  await tx.done;
+  report.refused.push(refusal);
+}
+
+/** Replaces the tempId of a reservation made offline by its server id, once it has one. */
+async function resolveRef(entry: OutboxEntry) {
+  if (!entry.ref) return entry.request;
+  const id = await (await database()).get('ids', entry.ref);
+  if (id === undefined) return null;
+  return { ...entry.request, path: entry.request.path.replace(entry.ref, String(id)) };
+}

@@ -1,0 +1,246 @@
+import { createEffect, createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import type { AvailabilityDto, DayBusynessDto, LocationDto } from '../../shared/api.js';
+import { dayPartInterval } from '../../shared/rules.js';
+import type { CreateReservationBody } from '../../shared/schemas.js';
+import { addDaysToDate, localDate, localToInstant, toIsoInZone } from '../../shared/time.js';
+import { dayParts, spaceFeatures, spaceKinds, type DayPart, type SpaceFeature, type SpaceKind } from '../../shared/types.js';
+import { getCached, putCached, type Cached } from '../db.js';
+import { dayOf, t, te, timeOf } from '../i18n.js';
+import { api, catalogue, locations, online, reserve, type Outcome } from '../state.js';
+import { NoticeBox, UpdatedAt, type Notice } from '../ui.js';
+
+const quarterHours = Array.from({ length: 13 * 4 }, (_, i) => `${String(7 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`);
+const durations = [15, 30, 45, 60, 90, 120, 180, 240];
+
+/** Reserve: choose where and when, filter, and take a free place with one tap. */
+export default function Reserve() {
+  const [notice, setNotice] = createSignal<Notice | null>(null);
+  const [locationId, setLocationId] = createSignal<number | null>(locations()?.data[0]?.id ?? null);
+  const location = createMemo<LocationDto | undefined>(() => locations()?.data.find((l) => l.id === locationId()));
+  const tz = () => location()?.timezone ?? 'Europe/Amsterdam';
+  const today = () => localDate(Date.now(), tz());
+  const [date, setDate] = createSignal(localDate(Date.now(), 'Europe/Amsterdam'));
+  const [kind, setKind] = createSignal<SpaceKind>('desk');
+  const [part, setPart] = createSignal<DayPart>('morning');
+  const [from, setFrom] = createSignal('09:00');
+  const [minutes, setMinutes] = createSignal(60);
+  const [zoneId, setZoneId] = createSignal<number | null>(null);
+  const [features, setFeatures] = createSignal<SpaceFeature[]>([]);
+
+  createEffect(() => {
+    if (locationId() === null && locations()?.data[0]) setLocationId(locations()!.data[0]!.id);
+  });
+
+  const [cat] = createResource(locationId, (id) => catalogue(id));
+  const kinds = createMemo(() => spaceKinds.filter((k) => cat()?.data.spaces.some((s) => s.kind === k)));
+  createEffect(() => {
+    if (kinds().length > 0 && !kinds().includes(kind())) setKind(kinds()[0]!);
+  });
+
+  const interval = createMemo(() => {
+    const l = location();
+    if (!l) return null;
+    if (kind() === 'desk') return dayPartInterval(date(), part(), l.policy, l.timezone);
+    const start = localToInstant(date(), from(), l.timezone);
+    return { start, end: start + minutes() * 60_000 };
+  });
+
+  const [availability, { refetch }] = createResource(
+    () => (location() && interval() ? { id: location()!.id, ...interval()! } : null),
+    async (w): Promise<Cached<AvailabilityDto> | undefined> => {
+      const key = `availability:${w.id}:${w.start}:${w.end}`;
+      const res = await api.availability(w.id, new Date(w.start).toISOString(), new Date(w.end).toISOString());
+      if (res.ok) return putCached(key, res.data);
+      return getCached<AvailabilityDto>(key);
+    },
+  );
+
+  const [week] = createResource(locationId, async (id): Promise<Cached<DayBusynessDto[]> | undefined> => {
+    const res = await api.week(id);
+    if (res.ok) return putCached(`week:${id}`, res.data);
+    return getCached<DayBusynessDto[]>(`week:${id}`);
+  });
+
+  const results = createMemo(() => {
+    const c = cat()?.data;
+    if (!c) return [];
+    const busy = new Map(availability()?.data.spaces.map((s) => [s.spaceId, s.free]) ?? []);
+    return c.spaces
+      .filter((s) => s.kind === kind())
+      .filter((s) => zoneId() === null || s.zoneId === zoneId())
+      .filter((s) => features().every((f) => s.features.includes(f)))
+      .map((s) => ({ space: s, zone: c.zones.find((z) => z.id === s.zoneId), free: busy.get(s.id) }));
+  });
+
+  const book = async (spaceId: number, code: string, name: string) => {
+    const l = location()!;
+    const i = interval()!;
+    const body: CreateReservationBody =
+      kind() === 'desk'
+        ? { spaceId, date: date(), part: part() }
+        : { spaceId, start: new Date(i.start).toISOString(), end: new Date(i.end).toISOString() };
+    const o: Outcome = await reserve(body, { spaceId, spaceName: name, locationId: l.id, start: toIsoInZone(i.start, l.timezone), end: toIsoInZone(i.end, l.timezone) }, code);
+    if (o.kind === 'done') setNotice({ tone: 'ok', text: t('reserve.done', { code }) });
+    else if (o.kind === 'queued') setNotice({ tone: 'info', text: t('reserve.queued', { code }) });
+    else {
+      const alt = o.refusal.details?.alternative;
+      setNotice({ tone: 'error', text: `${te(o.refusal.code)} ${alt ? t('refusal.alternative', { code: alt.code, name: alt.name }) : ''}` });
+    }
+    if (online()) void refetch();
+  };
+
+  const toggleFeature = (f: SpaceFeature, on: boolean) => setFeatures((fs) => (on ? [...fs, f] : fs.filter((x) => x !== f)));
+
+  return (
+    <section>
+      <h1>{t('reserve.title')}</h1>
+      <NoticeBox notice={notice()} />
+      <form class="stack" onSubmit={(e) => e.preventDefault()}>
+        <label class="field">
+          <span>{t('reserve.location')}</span>
+          <select value={locationId() ?? ''} onChange={(e) => setLocationId(Number(e.currentTarget.value))}>
+            <For each={locations()?.data ?? []}>{(l) => <option value={l.id}>{l.name}</option>}</For>
+          </select>
+        </label>
+
+        <Show when={week()?.data}>
+          <fieldset class="week">
+            <legend>{t('reserve.week')}</legend>
+            <ul class="week-strip">
+              <For each={week()!.data}>
+                {(d) => {
+                  const pct = () => (d.desks === 0 ? 0 : Math.round((100 * d.reserved) / d.desks));
+                  return (
+                    <li>
+                      <button
+                        type="button"
+                        class="day"
+                        aria-pressed={date() === d.date}
+                        aria-label={t('reserve.weekDay', { day: dayOf(d.date, { weekday: 'long', day: 'numeric', month: 'long' }), pct: pct() })}
+                        onClick={() => setDate(d.date)}
+                      >
+                        <span class="day-name">{dayOf(d.date, { weekday: 'short' })}</span>
+                        <span class="bar" aria-hidden="true">
+                          <span class="bar-fill" style={{ height: `${Math.min(100, pct())}%` }} />
+                        </span>
+                        <span class="day-pct">{pct()}%</span>
+                      </button>
+                    </li>
+                  );
+                }}
+              </For>
+            </ul>
+          </fieldset>
+        </Show>
+
+        <label class="field">
+          <span>{t('reserve.date')}</span>
+          <input type="date" value={date()} min={today()} max={location() ? addDaysToDate(today(), location()!.policy.daysAhead) : undefined} onInput={(e) => e.currentTarget.value && setDate(e.currentTarget.value)} />
+        </label>
+
+        <label class="field">
+          <span>{t('reserve.kind')}</span>
+          <select value={kind()} onChange={(e) => setKind(e.currentTarget.value as SpaceKind)}>
+            <For each={kinds()}>{(k) => <option value={k}>{t(`kind.${k}`)}</option>}</For>
+          </select>
+        </label>
+
+        <Show
+          when={kind() === 'desk'}
+          fallback={
+            <div class="two">
+              <label class="field">
+                <span>{t('reserve.from')}</span>
+                <select value={from()} onChange={(e) => setFrom(e.currentTarget.value)}>
+                  <For each={quarterHours}>{(q) => <option value={q}>{q}</option>}</For>
+                </select>
+              </label>
+              <label class="field">
+                <span>{t('reserve.duration')}</span>
+                <select value={minutes()} onChange={(e) => setMinutes(Number(e.currentTarget.value))}>
+                  <For each={durations}>{(m) => <option value={m}>{t('minutes', { n: m })}</option>}</For>
+                </select>
+              </label>
+            </div>
+          }
+        >
+          <fieldset class="segmented">
+            <legend>{t('reserve.part')}</legend>
+            <For each={dayParts}>
+              {(p) => (
+                <label>
+                  <input type="radio" name="part" value={p} checked={part() === p} onChange={() => setPart(p)} />
+                  <span>{t(`part.${p}`)}</span>
+                </label>
+              )}
+            </For>
+          </fieldset>
+        </Show>
+
+        <details class="filters">
+          <summary>{t('reserve.filters')}</summary>
+          <label class="field">
+            <span>{t('reserve.zone')}</span>
+            <select value={zoneId() ?? ''} onChange={(e) => setZoneId(e.currentTarget.value ? Number(e.currentTarget.value) : null)}>
+              <option value="">{t('reserve.anyZone')}</option>
+              <For each={cat()?.data.zones ?? []}>{(z) => <option value={z.id}>{`${z.name} (${t(`character.${z.character}`)})`}</option>}</For>
+            </select>
+          </label>
+          <fieldset>
+            <legend>{t('reserve.features')}</legend>
+            <For each={spaceFeatures}>
+              {(f) => (
+                <label class="check">
+                  <input type="checkbox" checked={features().includes(f)} onChange={(e) => toggleFeature(f, e.currentTarget.checked)} />
+                  <span>{t(`feature.${f}`)}</span>
+                </label>
+              )}
+            </For>
+          </fieldset>
+        </details>
+      </form>
+
+      <h2>{t('reserve.results')}</h2>
+      <Show when={!online()}>
+        <p class="muted">{t('reserve.offlineData')}</p>
+      </Show>
+      <UpdatedAt at={availability()?.fetchedAt} />
+      <Show when={results().length > 0} fallback={<p>{t('reserve.none')}</p>}>
+        <ul class="list spaces">
+          <For each={results()}>
+            {(r) => (
+              <li class="card space" data-testid={`space-${r.space.code}`}>
+                <div class="row">
+                  <strong>{r.space.code}</strong>
+                  <span class={`badge ${r.free === false ? 'badge-taken' : r.free ? 'badge-free' : 'badge-unknown'}`}>
+                    <span aria-hidden="true" class="badge-shape">
+                      {r.free === false ? '✕' : r.free ? '○' : '?'}
+                    </span>{' '}
+                    {r.free === false ? t('reserve.taken') : r.free ? t('reserve.free') : t('reserve.unknown')}
+                  </span>
+                </div>
+                <p>
+                  {r.space.name}
+                  {r.zone ? ` · ${r.zone.name} (${t(`character.${r.zone.character}`)})` : ''}
+                </p>
+                <Show when={r.space.features.length > 0}>
+                  <p class="muted small">{r.space.features.map((f) => t(`feature.${f}`)).join(', ')}</p>
+                </Show>
+                <Show when={r.free !== false}>
+                  <button type="button" class="button primary" aria-label={`${t('action.reserve')} ${r.space.code}`} onClick={() => book(r.space.id, r.space.code, r.space.name)}>
+                    {t('action.reserve')}
+                  </button>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={interval()}>
+        <p class="muted small">
+          {dayOf(toIsoInZone(interval()!.start, tz()))} {timeOf(toIsoInZone(interval()!.start, tz()))}–{timeOf(toIsoInZone(interval()!.end, tz()))}
+        </p>
+      </Show>
+    </section>
+  );
+}

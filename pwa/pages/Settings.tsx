@@ -1,0 +1,54 @@
+import { createSignal, For, Show } from 'solid-js';
+import { languages } from '../../shared/i18n.js';
+import { lang, t, te } from '../i18n.js';
+import { navigate } from '../router.js';
+import { chooseLanguage, me, online, setShowPresence, signOut } from '../state.js';
+
+const languageNames = { nl: 'Nederlands', en: 'English' } as const;
+
+export default function Settings() {
+  const [error, setError] = createSignal<string | null>(null);
+  const togglePresence = async (show: boolean) => {
+    const res = await setShowPresence(show);
+    setError(res.ok ? null : te(res.code));
+  };
+  return (
+    <section>
+      <h1>{t('settings.title')}</h1>
+      <p>{t('settings.signedInAs', { name: me()?.name ?? '' })}</p>
+      <fieldset class="segmented">
+        <legend>{t('settings.language')}</legend>
+        <For each={languages}>
+          {(l) => (
+            <label lang={l}>
+              <input type="radio" name="lang" value={l} checked={lang() === l} onChange={() => chooseLanguage(l)} />
+              <span>{languageNames[l]}</span>
+            </label>
+          )}
+        </For>
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.visibility')}</legend>
+        <label class="check">
+          <input type="checkbox" checked={me()?.showPresence ?? true} disabled={!online()} onChange={(e) => togglePresence(e.currentTarget.checked)} />
+          <span>{t('settings.showPresence')}</span>
+        </label>
+      </fieldset>
+      <div role="alert" class="error-region">
+        <Show when={error()}>
+          <p class="notice notice-error">{error()}</p>
+        </Show>
+      </div>
+      <button
+        type="button"
+        class="button"
+        onClick={async () => {
+          await signOut();
+          navigate('/', true);
+        }}
+      >
+        {t('settings.signOut')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,236 @@
+/**
+ * The app's state and its verbs. Every mutation goes through the outbox: written to IndexedDB
+ * first, shown as pending, then sent; so it behaves the same online and offline, and nothing
+ * is lost when the phone closes the browser.
+ */
+import { createSignal } from 'solid-js';
+import { createApiClient } from '../shared/api-client.js';
+import { mutations } from '../shared/api-client.js';
+import type { ColleagueDto, LocationDto, MeDto, PassDto, ReservationDto, SpaceDto, ZoneDto } from '../shared/api.js';
+import type { CreateReservationBody } from '../shared/schemas.js';
+import { clearPersonal, getCached, getKv, putCached, putKv, type Cached, type OutboxEntry, type Refusal } from './db.js';
+import { setLang } from './i18n.js';
+import { dismissRefusal, enqueue, flush, OUTBOX_CHANGED, pending as pendingEntries, refusals as storedRefusals } from './outbox.js';
+import type { Language } from '../shared/i18n.js';
+
+export const api = createApiClient();
+
+const [me, setMe] = createSignal<MeDto | null>(null);
+const [ready, setReady] = createSignal(false);
+const [online, setOnline] = createSignal(navigator.onLine);
+const [reservations, setReservations] = createSignal<Cached<ReservationDto[]> | null>(null);
+const [locations, setLocations] = createSignal<Cached<LocationDto[]> | null>(null);
+const [colleagues, setColleagues] = createSignal<Cached<ColleagueDto[]> | null>(null);
+const [outbox, setOutbox] = createSignal<OutboxEntry[]>([]);
+const [refusals, setRefusals] = createSignal<Refusal[]>([]);
+const [pass, setPass] = createSignal<PassDto | null>(null);
+
+export { colleagues, locations, me, online, outbox, pass, ready, refusals, reservations };
+
+export type Outcome =
+  | { kind: 'done'; reservation: ReservationDto }
+  | { kind: 'queued' }
+  | { kind: 'refused'; refusal: Refusal };
+
+let firstSyncDone: () => void;
+/** Resolves once the first contact with the server at start has succeeded or failed. */
+export const firstSync = new Promise<void>((resolve) => (firstSyncDone = resolve));
+
+/** Loads what the phone has, then what the server has. */
+export async function start(): Promise<void> {
+  setLang(((await getKv<Language>('lang')) ?? 'nl') as Language);
+  setMe((await getKv<MeDto>('me')) ?? null);
+  setReservations((await getCached<ReservationDto[]>('reservations')) ?? null);
+  setLocations((await getCached<LocationDto[]>('locations')) ?? null);
+  setColleagues((await getCached<ColleagueDto[]>('colleagues')) ?? null);
+  setPass((await getKv<PassDto>('pass')) ?? null);
+  await refreshOutbox();
+  setReady(true);
+  window.addEventListener('online', () => {
+    setOnline(true);
+    void sync();
+  });
+  window.addEventListener('offline', () => setOnline(false));
+  new BroadcastChannel(OUTBOX_CHANGED).onmessage = () => void afterOutboxChange();
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void sync();
+  });
+  await sync().finally(() => firstSyncDone());
+}
+
+async function refreshOutbox(): Promise<void> {
+  setOutbox(await pendingEntries());
+  setRefusals(await storedRefusals());
+}
+
+async function afterOutboxChange(): Promise<void> {
+  await refreshOutbox();
+  if (me()) await loadReservations();
+}
+
+/** Sends the outbox, then refreshes from the server. Quietly does nothing without network. */
+export async function sync(): Promise<void> {
+  const who = await api.me();
+  if (!who.ok) {
+    if (who.code === 'network') {
+      setOnline(false);
+      return;
+    }
+    if (who.status === 401) return void (await forget());
+    return;
+  }
+  setOnline(true);
+  setMe(who.data);
+  await putKv('me', who.data);
+  await flush();
+  await refreshOutbox();
+  await Promise.all([loadReservations(), loadLocations(), loadColleagues(), loadPass()]);
+}
+
+async function loadReservations(): Promise<void> {
+  const res = await api.reservations();
+  if (res.ok) setReservations(await putCached('reservations', res.data));
+}
+
+async function loadLocations(): Promise<void> {
+  const res = await api.locations();
+  if (!res.ok) return;
+  setLocations(await putCached('locations', res.data));
+  // The catalogue of every location, so the app can show spaces and find labels offline.
+  await Promise.all(res.data.map((l) => Promise.all([catalogue(l.id, true)])));
+}
+
+async function loadColleagues(): Promise<void> {
+  const res = await api.colleagues();
+  if (res.ok) setColleagues(await putCached('colleagues', res.data));
+}
+
+async function loadPass(): Promise<void> {
+  const res = await api.pass();
+  if (!res.ok) return;
+  setPass(res.data);
+  await putKv('pass', res.data);
+}
+
+export interface LocationCatalogue {
+  zones: ZoneDto[];
+  spaces: SpaceDto[];
+}
+
+/** Zones and spaces of a location: from the server when possible, else as last stored. */
+export async function catalogue(locationId: number, refresh = false): Promise<Cached<LocationCatalogue> | undefined> {
+  const key = `catalogue:${locationId}`;
+  const stored = await getCached<LocationCatalogue>(key);
+  if (stored && !refresh) return stored;
+  const [zones, spaces] = await Promise.all([api.zones(locationId), api.spaces(locationId)]);
+  if (zones.ok && spaces.ok) return putCached(key, { zones: zones.data, spaces: spaces.data });
+  return stored;
+}
+
+/** Finds a space by its label code in the stored catalogues. */
+export async function spaceByCode(code: string): Promise<{ space: SpaceDto; location: LocationDto } | undefined> {
+  for (const location of locations()?.data ?? []) {
+    const found = (await getCached<LocationCatalogue>(`catalogue:${location.id}`))?.data.spaces.find((s) => s.code === code);
+    if (found) return { space: found, location };
+  }
+  return undefined;
+}
+
+export async function signIn(email: string, password: string) {
+  const res = await api.login(email, password);
+  if (res.ok) {
+    setMe(res.data);
+    await putKv('me', res.data);
+    await sync();
+  }
+  return res;
+}
+
+export async function signOut(): Promise<void> {
+  await api.logout();
+  await forget();
+}
+
+async function forget(): Promise<void> {
+  await clearPersonal();
+  setMe(null);
+  setReservations(null);
+  setColleagues(null);
+  setPass(null);
+  setOutbox([]);
+  setRefusals([]);
+}
+
+export async function chooseLanguage(l: Language): Promise<void> {
+  setLang(l);
+  await putKv('lang', l);
+}
+
+export async function setShowPresence(show: boolean) {
+  const res = await api.settings(show);
+  if (res.ok) {
+    setMe(res.data);
+    await putKv('me', res.data);
+  }
+  return res;
+}
+
+/** Queues a mutation, sends the outbox if it can, and tells what became of this one. */
+async function perform(entry: Omit<OutboxEntry, 'key' | 'createdAt' | 'seq'>): Promise<Outcome> {
+  const queued = await enqueue(entry);
+  await refreshOutbox();
+  const report = await flush();
+  await refreshOutbox();
+  const sent = report.sent.find((s) => s.entry.key === queued.key);
+  if (sent && sent.result.ok) {
+    await loadReservations();
+    return { kind: 'done', reservation: sent.result.data };
+  }
+  const refused = report.refused.find((r) => r.entry.key === queued.key);
+  if (refused) {
+    // Shown to the person right where they acted; only refusals of later sends stay listed.
+    await dismiss(refused);
+    return { kind: 'refused', refusal: refused };
+  }
+  if (report.stopped === 'network') setOnline(false);
+  await askForBackgroundSync();
+  return { kind: 'queued' };
+}
+
+/** Lets the service worker send the outbox when the network returns, even with the app closed. */
+async function askForBackgroundSync(): Promise<void> {
+  const registration = await navigator.serviceWorker?.getRegistration();
+  const sync = (registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
+  await sync?.register('plek-outbox').catch(() => undefined);
+}
+
+export function reserve(body: CreateReservationBody, preview: NonNullable<OutboxEntry['preview']>, spaceCode: string): Promise<Outcome> {
+  return perform({ kind: 'reserve', request: mutations.reserve(body), spaceCode, preview, tempId: `tmp-${crypto.randomUUID()}` });
+}
+
+/** Check-in with the scanned label's key; the scan time goes along for a check-in sent later. */
+export function checkIn(target: { id: number } | { tempId: string }, key: string, spaceCode: string): Promise<Outcome> {
+  const scannedAt = new Date().toISOString();
+  if ('id' in target) return perform({ kind: 'checkIn', request: mutations.checkIn(target.id, { key, scannedAt }), spaceCode });
+  return perform({ kind: 'checkIn', request: mutations.checkIn(target.tempId, { key, scannedAt }), spaceCode, ref: target.tempId });
+}
+
+export function release(r: ReservationDto): Promise<Outcome> {
+  return perform({ kind: 'release', request: mutations.release(r.id), spaceCode: r.spaceCode });
+}
+
+/**
+ * Reserve-and-check-in needs the server's "now", so it is not queued: sent at once (with an
+ * Idempotency-Key, so a retry is safe) or refused as needing the network.
+ */
+export async function walkUp(code: string, key: string) {
+  const res = await api.send<ReservationDto>({ ...mutations.walkUp(code, key), idempotencyKey: crypto.randomUUID() });
+  if (res.ok) await loadReservations();
+  else if (res.code === 'network') setOnline(false);
+  return res;
+}
+
+export async function dismiss(refusal: Refusal): Promise<void> {
+  await dismissRefusal(refusal.id!);
+  await refreshOutbox();
+}

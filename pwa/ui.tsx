@@ -1,0 +1,68 @@
+/** Small shared pieces of the app's screens. */
+import { For, Show, type JSX } from 'solid-js';
+import type { ReservationState } from '../shared/types.js';
+import { clock, t } from './i18n.js';
+import { linkClick } from './router.js';
+
+/** Status by text and a shape, never by colour alone. */
+const stateShape: Record<ReservationState | 'pending', string> = {
+  booked: '◷',
+  checked_in: '✓',
+  completed: '■',
+  cancelled: '✕',
+  no_show: '!',
+  pending: '⇅',
+};
+
+export function StateBadge(props: { state: ReservationState | 'pending' }) {
+  return (
+    <span class={`badge badge-${props.state}`}>
+      <span aria-hidden="true" class="badge-shape">
+        {stateShape[props.state]}
+      </span>{' '}
+      {t(`state.${props.state}`)}
+    </span>
+  );
+}
+
+export function Link(props: { href: string; class?: string; children: JSX.Element; current?: boolean }) {
+  return (
+    <a href={props.href} class={props.class} onClick={linkClick} aria-current={props.current ? 'page' : undefined}>
+      {props.children}
+    </a>
+  );
+}
+
+export function UpdatedAt(props: { at: number | undefined }) {
+  return (
+    <Show when={props.at}>
+      <p class="muted small">{t('status.updatedAt', { time: clock(props.at!) })}</p>
+    </Show>
+  );
+}
+
+export interface Notice {
+  tone: 'ok' | 'info' | 'error';
+  text: string;
+}
+
+export function NoticeBox(props: { notice: Notice | null }) {
+  return (
+    <div role="status" aria-live="polite" class="notice-region">
+      <Show when={props.notice}>
+        <p class={`notice notice-${props.notice!.tone}`}>
+          <span aria-hidden="true">{props.notice!.tone === 'ok' ? '✓ ' : props.notice!.tone === 'error' ? '! ' : 'ℹ '}</span>
+          {props.notice!.text}
+        </p>
+      </Show>
+    </div>
+  );
+}
+
+export function Chips(props: { items: string[] }) {
+  return (
+    <ul class="chips">
+      <For each={props.items}>{(i) => <li>{i}</li>}</For>
+    </ul>
+  );
+}

@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toActor } from '../../server/auth/auth.service.js';
+import { amsterdamDate, cameraArgs, launch, qrCamera, signIn, startPlek, type Browser, type Plek } from './harness.js';
+
+let plek: Plek;
+const browsers: Browser[] = [];
+beforeEach(async () => {
+  plek = await startPlek();
+});
+afterEach(async () => {
+  await Promise.all(browsers.splice(0).map((b) => b.close()));
+  await plek.stop();
+});
+
+async function open(args?: string[]) {
+  const b = await launch({ args });
+  browsers.push(b);
+  return b;
+}
+
+/** A booking on `space` from five minutes ago for an hour: check-in is open now. */
+function bookNow(who: 'anna' | 'bram', spaceId: number) {
+  const start = Math.floor((Date.now() - 5 * 60_000) / 60_000) * 60_000;
+  return plek.s.reservations.create(toActor(plek.users[who]), { spaceId, start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() }, null).reservation;
+}
+
+const stateOf = (id: number) => plek.db.prepare('SELECT state FROM reservations WHERE id = ?').pluck().get(id);
+
+describe('reserving in the app', () => {
+  it('reserves a desk for tomorrow morning, shows it on home, and a second person sees it taken', async () => {
+    const anna = (await open()).page;
+    await signIn(anna, plek.url, 'anna@test.nl');
+    await anna.getByRole('link', { name: 'Reserveren' }).click();
+    await anna.getByLabel('Datum').fill(amsterdamDate(1));
+    await anna.getByRole('radio', { name: 'Ochtend' }).check();
+    await anna.getByRole('button', { name: 'Reserveer HUB-3-002' }).click();
+    await anna.getByText('HUB-3-002 is voor je gereserveerd.').waitFor();
+
+    await anna.getByRole('link', { name: 'Vandaag' }).click();
+    const card = anna.getByTestId('reservation-HUB-3-002');
+    await expect.poll(() => card.textContent()).toContain('Gereserveerd');
+    expect(await card.textContent()).toContain('08:00–12:30');
+
+    const bram = (await open()).page;
+    await signIn(bram, plek.url, 'bram@test.nl');
+    await bram.getByRole('link', { name: 'Reserveren' }).click();
+    await bram.getByLabel('Datum').fill(amsterdamDate(1));
+    const taken = bram.getByTestId('space-HUB-3-002');
+    await expect.poll(() => taken.textContent()).toContain('Bezet');
+    expect(await bram.getByRole('button', { name: 'Reserveer HUB-3-002' }).count()).toBe(0);
+    expect(await bram.getByRole('button', { name: 'Reserveer HUB-3-001' }).count()).toBe(1);
+  });
+});
+
+describe('checking in', () => {
+  it('by opening the label URL, and releasing frees the space again', async () => {
+    const booking = bookNow('anna', plek.desks[0]!.id);
+    const anna = (await open()).page;
+    await signIn(anna, plek.url, 'anna@test.nl');
+    await anna.goto(`${plek.url}/s/HUB-3-001?k=${plek.desks[0]!.key}`);
+    await anna.getByText('Ingecheckt op HUB-3-001. Fijne werkdag!').waitFor();
+    expect(stateOf(booking.id)).toBe('checked_in');
+
+    await anna.getByRole('link', { name: 'Vandaag' }).first().click();
+    await anna.getByRole('button', { name: 'Uitchecken HUB-3-001' }).click();
+    await expect.poll(() => stateOf(booking.id)).toBe('completed');
+    await expect.poll(() => anna.getByTestId('reservation-HUB-3-001').textContent()).toContain('Afgerond');
+
+    // The label again: no reservation now, and the free space is offered.
+    await anna.goto(`${plek.url}/s/HUB-3-001?k=${plek.desks[0]!.key}`);
+    await anna.getByText('Je hebt hier nu geen reservering.').waitFor();
+    expect(await anna.getByRole('button', { name: 'Nu reserveren en inchecken' }).count()).toBe(1);
+  });
+
+  it('through the in-app scanner with a camera showing the label QR', async () => {
+    const booking = bookNow('anna', plek.room.id);
+    const camera = await qrCamera(`${plek.url}/s/HUB-3-M01?k=${plek.room.key}`);
+    const anna = (await open(cameraArgs(camera))).page;
+    await signIn(anna, plek.url, 'anna@test.nl');
+    await anna.getByRole('link', { name: 'Scannen' }).click();
+    await anna.getByRole('button', { name: 'Camera starten' }).click();
+    await anna.getByText('Ingecheckt op HUB-3-M01. Fijne werkdag!').waitFor({ timeout: 20_000 });
+    expect(stateOf(booking.id)).toBe('checked_in');
+    expect(new URL(anna.url()).pathname).toBe('/s/HUB-3-M01');
+  });
+
+  it('a free space scanned without a reservation is reserved and checked in with one tap', async () => {
+    const anna = (await open()).page;
+    await signIn(anna, plek.url, 'anna@test.nl');
+    await anna.goto(`${plek.url}/s/HUB-3-M01?k=${plek.room.key}`);
+    await anna.getByRole('button', { name: 'Nu reserveren en inchecken' }).click();
+    await anna.getByText(/Je zit op HUB-3-M01 tot \d\d:\d\d\./).waitFor();
+    expect(plek.db.prepare("SELECT count(*) FROM reservations WHERE space_id = ? AND state = 'checked_in'").pluck().get(plek.room.id)).toBe(1);
+  });
+});

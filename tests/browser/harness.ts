@@ -1,0 +1,121 @@
+/**
+ * Browser tests: Plek served over real HTTP on 127.0.0.1 (real clock), driven in Debian's
+ * Chromium through playwright-core with a fresh persistent profile per person.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { systemClock } from '../../server/clock.js';
+import { addDaysToDate, localDate } from '../../shared/time.js';
+import { listen, makeTestApp, PASSWORD } from '../../server/testing.js';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function startPlek() {
+  const t = await makeTestApp({ distDir: 'dist' }, systemClock);
+  const server = await listen(t.app);
+  return {
+    ...t,
+    url: server.url,
+    async stop() {
+      await server.close();
+      t.close();
+    },
+  };
+}
+export type Plek = Awaited<ReturnType<typeof startPlek>>;
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  profile: string;
+  close(): Promise<void>;
+  /** Closes the browser and starts it again on the same profile, as a phone reopening the app. */
+  restart(): Promise<Browser>;
+}
+
+export async function launch(opts: { profile?: string; args?: string[] } = {}): Promise<Browser> {
+  const profile = opts.profile ?? mkdtempSync(join(tmpdir(), 'plek-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...(opts.args ?? [])],
+    viewport: { width: 412, height: 900 },
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(10_000);
+  const browser: Browser = {
+    context,
+    page,
+    profile,
+    async close() {
+      await context.close();
+      if (!opts.profile) rmSync(profile, { recursive: true, force: true });
+    },
+    async restart() {
+      await context.close();
+      return launch({ ...opts, profile });
+    },
+  };
+  return browser;
+}
+
+export async function signIn(page: Page, base: string, email: string): Promise<void> {
+  await page.goto(base + '/');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('heading', { name: 'Vandaag en straks' }).waitFor();
+}
+
+/** Waits until the service worker controls the page, so the app can open offline. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 15_000 });
+}
+
+const axeSource = readFileSync(join('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A/AA violations on the page as it is now. */
+export async function axeViolations(page: Page): Promise<{ id: string; nodes: number; help: string }[]> {
+  // Evaluated through the DevTools protocol: the page's CSP (no inline script) does not apply.
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string; help: string; nodes: unknown[] }[] }> } }).axe;
+    const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.length }));
+  });
+}
+
+/**
+ * A fake camera clip showing `text` as a QR code: a PNG from the qrcode package turned into a
+ * .y4m video with ffmpeg, for --use-file-for-fake-video-capture.
+ */
+export async function qrCamera(text: string): Promise<string> {
+  const { execFileSync } = await import('node:child_process');
+  const QRCode = (await import('qrcode')).default;
+  const dir = mkdtempSync(join(tmpdir(), 'plek-camera-'));
+  const png = join(dir, 'qr.png');
+  const y4m = join(dir, 'qr.y4m');
+  await QRCode.toFile(png, text, { width: 400, margin: 4 });
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-loop', '1', '-i', png, '-t', '2', '-r', '10', '-vf', 'pad=640:480:(ow-iw)/2:(oh-ih)/2:white', '-pix_fmt', 'yuv420p', y4m]);
+  return y4m;
+}
+
+export const cameraArgs = (y4m: string) => ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`];
+
+/** Today and tomorrow as local dates in Amsterdam, as the app's date field wants them. */
+export function amsterdamDate(offsetDays = 0): string {
+  return addDaysToDate(localDate(Date.now(), 'Europe/Amsterdam'), offsetDays);
+}
