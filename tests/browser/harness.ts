@@ -21,8 +21,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export async function startPlek() {
-  const t = await makeTestApp({ distDir: 'dist' }, systemClock);
+export async function startPlek(opts: { distDir?: string } = {}) {
+  const t = await makeTestApp({ distDir: opts.distDir ?? 'dist' }, systemClock);
   const server = await listen(t.app);
   return {
     ...t,
@@ -80,9 +80,53 @@ export async function signIn(page: Page, base: string, email: string): Promise<v
   await page.getByRole('heading', { name: 'Vandaag en straks' }).waitFor();
 }
 
-/** Waits until the service worker controls the page, so the app can open offline. */
+/**
+ * Waits until the service worker is active and controls the page (after one reload, as on a
+ * phone's second visit), so the app can open with no network.
+ */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 15_000 });
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+  await page.waitForLoadState('networkidle'); // the app's first sync has stored what it fetched
+}
+
+/** The raw entries of the app's outbox in IndexedDB. */
+export function outboxEntries(page: Page): Promise<unknown[]> {
+  return page.evaluate(
+    () =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const open = indexedDB.open('plek');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('outbox').objectStore('outbox').getAll();
+          req.onsuccess = () => {
+            resolve(req.result);
+            open.result.close();
+          };
+        };
+      }),
+  );
+}
+
+/** Puts entries back into the outbox, as a replay of what was already sent. */
+export function restoreOutbox(page: Page, entries: unknown[]): Promise<void> {
+  return page.evaluate(
+    (items) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('plek');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('outbox', 'readwrite');
+          for (const item of items) tx.objectStore('outbox').put(item);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+        };
+      }),
+    entries,
+  );
 }
 
 const axeSource = readFileSync(join('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
