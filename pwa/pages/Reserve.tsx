@@ -116,7 +116,6 @@ export default function Reserve() {
                         type="button"
                         class="day"
                         aria-pressed={date() === d.date}
-                        aria-label={t('reserve.weekDay', { day: dayOf(d.date, { weekday: 'long', day: 'numeric', month: 'long' }), pct: pct() })}
                         onClick={() => setDate(d.date)}
                       >
                         <span class="day-name">{dayOf(d.date, { weekday: 'short' })}</span>
@@ -124,6 +123,7 @@ export default function Reserve() {
                           <span class="bar-fill" style={{ height: `${Math.min(100, pct())}%` }} />
                         </span>
                         <span class="day-pct">{pct()}%</span>
+                        <span class="sr-only">{t('reserve.weekDay', { day: dayOf(d.date, { weekday: 'long', day: 'numeric', month: 'long' }), pct: pct() })}</span>
                       </button>
                     </li>
                   );

@@ -93,3 +93,20 @@ describe('checking in', () => {
     expect(plek.db.prepare("SELECT count(*) FROM reservations WHERE space_id = ? AND state = 'checked_in'").pluck().get(plek.room.id)).toBe(1);
   });
 });
+
+describe('installing the app', () => {
+  it('has a manifest Chromium accepts for installing: Dutch name, standalone, icons 192 and 512 maskable', async () => {
+    const b = await open();
+    await b.page.goto(plek.url + '/');
+    await b.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    const cdp = await b.context.newCDPSession(b.page);
+    const manifest = (await cdp.send('Page.getAppManifest')) as { errors: unknown[]; data?: string };
+    expect(manifest.errors).toEqual([]);
+    const data = JSON.parse(manifest.data!) as { name: string; display: string; lang: string; theme_color: string; icons: { sizes: string; purpose?: string }[] };
+    expect(data).toMatchObject({ name: 'Plek – werkplekken en ruimtes', display: 'standalone', lang: 'nl', theme_color: '#0b4f8a' });
+    expect(data.icons.map((i) => `${i.sizes} ${i.purpose ?? 'any'}`)).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
+    for (const icon of ['/icons/icon-192.png', '/icons/icon-512.png']) expect((await fetch(plek.url + icon)).headers.get('content-type')).toBe('image/png');
+    const installable = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] };
+    expect(installable.installabilityErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toActor } from '../../server/auth/auth.service.js';
+import { axeViolations, launch, signIn, startPlek, type Browser, type Plek } from './harness.js';
+
+let plek: Plek;
+let b: Browser;
+beforeAll(async () => {
+  plek = await startPlek();
+  // Something on every screen: a booking today, a colleague's place, a refusal-free home.
+  const start = Math.floor(Date.now() / 60_000) * 60_000;
+  plek.s.reservations.create(toActor(plek.users.anna), { spaceId: plek.desks[0]!.id, start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() }, null);
+  plek.s.reservations.create(toActor(plek.users.bram), { spaceId: plek.desks[1]!.id, start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() }, null);
+  b = await launch();
+});
+afterAll(async () => {
+  await b.close();
+  await plek.stop();
+});
+
+const screens = [
+  { path: '/', heading: { nl: 'Vandaag en straks', en: 'Today and upcoming' } },
+  { path: '/reserveren', heading: { nl: 'Reserveren', en: 'Reserve' } },
+  { path: '/scannen', heading: { nl: 'QR-code scannen', en: 'Scan QR code' } },
+  { path: '/pas', heading: { nl: 'Mijn pas', en: 'My pass' } },
+  { path: '/collegas', heading: { nl: "Collega's", en: 'Colleagues' } },
+  { path: '/instellingen', heading: { nl: 'Instellingen', en: 'Settings' } },
+  { path: '/s/HUB-3-002?k=wrong', heading: { nl: 'Plek HUB-3-002', en: 'Place HUB-3-002' } },
+] as const;
+
+async function check(path: string, heading: string) {
+  await b.page.goto(plek.url + path);
+  await b.page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+  await b.page.waitForLoadState('networkidle');
+  const violations = await axeViolations(b.page);
+  expect(violations, `${path}: ${JSON.stringify(violations)}`).toEqual([]);
+}
+
+describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
+  it('the sign-in screen has no violations', async () => {
+    await check('/', 'Inloggen');
+  });
+
+  it('every screen has no violations in Dutch', async () => {
+    await signIn(b.page, plek.url, 'anna@test.nl');
+    for (const s of screens) await check(s.path, s.heading.nl);
+    expect(await b.page.evaluate(() => document.documentElement.lang)).toBe('nl');
+  });
+
+  it('every screen has no violations in English, and the page says it is English', async () => {
+    await b.page.goto(plek.url + '/instellingen');
+    await b.page.getByRole('radio', { name: 'English' }).check();
+    await b.page.getByRole('heading', { name: 'Settings' }).waitFor();
+    expect(await b.page.evaluate(() => document.documentElement.lang)).toBe('en');
+    for (const s of screens) await check(s.path, s.heading.en);
+  });
+
+  it('everything works by keyboard: the main tabs are reachable and focus is visible', async () => {
+    await b.page.goto(plek.url + '/');
+    await b.page.getByRole('heading', { level: 1 }).waitFor();
+    const reached: string[] = [];
+    for (let i = 0; i < 40 && !reached.includes('Colleagues'); i++) {
+      await b.page.keyboard.press('Tab');
+      const focused = await b.page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        return { text: el.textContent?.trim() ?? '', outline: getComputedStyle(el).outlineStyle };
+      });
+      if (focused.text.endsWith('Colleagues')) reached.push('Colleagues');
+      if (focused.text) expect(focused.outline, focused.text).not.toBe('none');
+    }
+    expect(reached).toEqual(['Colleagues']);
+    await b.page.keyboard.press('Enter');
+    await b.page.getByRole('heading', { name: 'Colleagues', level: 1 }).waitFor();
+  });
+});
