@@ -7,6 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call, fmt, load, startServer } from './bench-lib.js';
+import { buildSizes } from './build-size.js';
+import { lighthouseScores } from './lighthouse.js';
+import { existsSync } from 'node:fs';
 
 const dir = mkdtempSync(join(tmpdir(), 'plek-bench-'));
 const ADMIN = { email: 'bench-admin@plek.test', password: 'bench admin password' };
@@ -104,12 +107,34 @@ async function main() {
       const reads = await load(Math.round(2000 * scale), concurrency, (n) => call(plek.url, 'GET', path, undefined, { cookie: cookies[n % USERS]! }).then((r) => r.status));
       console.log(`  concurrency ${String(concurrency).padEnd(3)} ${fmt(reads.perSecond, 0)}/s, p50 ${fmt(reads.p50)} ms, p95 ${fmt(reads.p95)} ms, p99 ${fmt(reads.p99)} ms`);
     }
-    console.log(`\nServer memory after the run: Plek RSS ${fmt(plek.rssMb(), 0)} MB, bare RSS ${fmt(baseline.rssMb(), 0)} MB\n`);
+    console.log(`\nServer memory after the run: Plek RSS ${fmt(plek.rssMb(), 0)} MB, bare RSS ${fmt(baseline.rssMb(), 0)} MB`);
+    await appFigures();
   } finally {
     plek.child.kill('SIGTERM');
     baseline.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The built app: what the first screen downloads, and Lighthouse's view of it. */
+async function appFigures() {
+  if (!existsSync('dist/pwa/index.html')) {
+    console.log('\nApp: not built (npm run build), no sizes or Lighthouse scores.');
+    return;
+  }
+  const sizes = buildSizes();
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(`\nApp build (gzip): first screen JavaScript ${kb(sizes.initialJsGzip)} (budget 50 KB) in ${sizes.initialJs.map((f) => f.file).join(', ')}; CSS ${kb(sizes.cssGzip)}`);
+  console.log(`  lazy chunks: ${sizes.lazy.map((f) => `${f.file.replace('assets/', '')} ${kb(f.gzip)}`).join(', ')}`);
+  const server = await startServer('server/main.ts', { PLEK_DB: join(dir, 'lighthouse.sqlite'), PLEK_SWEEP_SECONDS: '3600' });
+  try {
+    const s = await lighthouseScores(server.url + '/');
+    console.log(`Lighthouse 12.2.3 (mobile) on the first screen: performance ${s.performance}, accessibility ${s.accessibility}, best practices ${s.bestPractices}; FCP ${s.fcpMs} ms, LCP ${s.lcpMs} ms\n`);
+  } catch (err) {
+    console.log(`Lighthouse could not run: ${err instanceof Error ? err.message : String(err)}\n`);
+  } finally {
+    server.child.kill('SIGTERM');
   }
 }
 

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildSizes } from '../scripts/build-size.js';
+
+// npm test builds before it tests; these read that build.
+describe('the built app', () => {
+  it('downloads at most 50 KB of gzipped JavaScript for the first screen', () => {
+    const sizes = buildSizes();
+    expect(sizes.initialJs.length).toBeGreaterThan(0);
+    expect(sizes.initialJsGzip).toBeLessThanOrEqual(50 * 1024);
+  });
+
+  it('keeps the QR scanner (zxing) and the pass QR generator out of the first load, in chunks of their own', () => {
+    const { initialJs, lazy } = buildSizes();
+    const text = (file: string) => readFileSync(join('dist', file), 'utf8');
+    for (const f of initialJs) {
+      expect(text(f.file), f.file).not.toContain('BrowserQRCodeReader');
+      expect(text(f.file), f.file).not.toContain('toDataURL');
+    }
+    expect(lazy.some((f) => text(f.file).includes('BrowserQRCodeReader'))).toBe(true);
+  });
+});
