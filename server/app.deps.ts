@@ -6,6 +6,10 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { EventBus } from './events/event-bus.js';
 import type { IdempotencyStore } from './http/idempotency.store.js';
+import type { LoginThrottle } from './auth/throttle.js';
+import type { Bus } from './events/event-bus.js';
+import type { GuestService, Notification } from './guests/guest.service.js';
+import type { KioskService } from './kiosk/kiosk.service.js';
 import type { PeopleService } from './people/people.service.js';
 import type { ReservationService } from './reservations/reservation.service.js';
 
@@ -21,4 +25,9 @@ export interface Services {
   catalogue: CatalogueService;
   reservations: ReservationService;
   people: PeopleService;
+  kiosks: KioskService;
+  guests: GuestService;
+  notifications: Bus<Notification>;
+  /** Wrong pairing codes per address, like failed sign-ins. */
+  pairingThrottle: LoginThrottle;
 }

@@ -16,7 +16,13 @@ import { createCatalogueStore } from './catalogue/catalogue.store.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
-import { EventBus } from './events/event-bus.js';
+import { Bus, EventBus } from './events/event-bus.js';
+import { createGuestService, type Notification } from './guests/guest.service.js';
+import { createGuestStore } from './guests/guest.store.js';
+import { guestDocs, guestRoutes } from './guests/guest.routes.js';
+import { createKioskService } from './kiosk/kiosk.service.js';
+import { createKioskStore } from './kiosk/kiosk.store.js';
+import { kioskDocs, kioskRoutes } from './kiosk/kiosk.routes.js';
 import { eventsDocs, eventsRoutes } from './events/events.routes.js';
 import type { AppEnv } from './http/context.js';
 import { errorResponse, handleError } from './http/errors.js';
@@ -39,6 +45,8 @@ export const routeDocs: RouteDoc[] = [
   ...reservationDocs,
   ...adminDocs,
   ...peopleDocs,
+  ...kioskDocs,
+  ...guestDocs,
   ...eventsDocs,
   { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', access: 'public', responses: { 200: 'OpenAPI 3.1' } },
 ];
@@ -51,11 +59,15 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
   const audit = createAuditStore(db);
   const events = new EventBus();
   const reservationStore = createReservationStore(db);
+  const peopleStore = createPeopleStore(db);
+  const reservations = createReservationService({ db, catalogue: catalogueStore, reservations: reservationStore, audit, events, clock });
+  const notifications = new Bus<Notification>((n) => n.userId);
   return {
     db,
     clock,
     config,
     events,
+    notifications,
     idempotency: createIdempotencyStore(db),
     auth: createAuthService({
       users,
@@ -64,10 +76,13 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
       throttle: new LoginThrottle(clock),
       sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs },
     }),
+    pairingThrottle: new LoginThrottle(clock, { perAccount: 10, perAddress: 10, windowMs: 15 * 60_000 }),
     admin: createAdminService({ db, users, catalogue: catalogueStore, audit, clock }),
     catalogue: createCatalogueService(catalogueStore),
-    reservations: createReservationService({ db, catalogue: catalogueStore, reservations: reservationStore, audit, events, clock }),
-    people: createPeopleService({ people: createPeopleStore(db), users, catalogue: catalogueStore, audit, clock }),
+    reservations,
+    people: createPeopleService({ people: peopleStore, users, catalogue: catalogueStore, audit, clock }),
+    kiosks: createKioskService({ db, kiosks: createKioskStore(db), users, catalogue: catalogueStore, audit, reservations, clock }),
+    guests: createGuestService({ db, guests: createGuestStore(db), people: peopleStore, users, catalogue: catalogueStore, audit, notifications, clock }),
   };
 }
 
@@ -82,13 +97,15 @@ export function createApp(s: Services): Hono<AppEnv> {
   api.use(noStore);
   api.use(limitBody(MAX_BODY_BYTES));
   api.use(sameOriginWrites);
-  api.use(loadSession(s.auth));
+  api.use(loadSession(s.auth, s.kiosks));
   api.route('/', authRoutes(s));
   api.route('/', catalogueRoutes(s));
   api.route('/', reservationRoutes(s));
   api.route('/admin', adminRoutes(s));
   api.route('/', eventsRoutes(s));
   api.route('/', peopleRoutes(s));
+  api.route('/', kioskRoutes(s));
+  api.route('/', guestRoutes(s));
   const openapi = openApiDocument(routeDocs);
   api.get('/openapi.json', (c) => c.json(openapi));
   api.all('*', (c) => errorResponse(c, 'not_found', 'no such API route'));

@@ -19,6 +19,7 @@ export const defaultPolicy: Policy = {
     day: { start: '08:00', end: '18:00' },
   },
   offlineCheckInMaxHours: 24,
+  guestRetentionDays: 28,
 };
 
 export interface Interval {

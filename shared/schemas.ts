@@ -70,6 +70,7 @@ export const policyPatchBody = z.strictObject({
   maxPerDay: z.number().int().min(1).max(10).optional(),
   dayParts: z.strictObject({ morning: range.optional(), afternoon: range.optional(), day: range.optional() }).optional(),
   offlineCheckInMaxHours: z.number().int().min(0).max(24 * 14).optional(),
+  guestRetentionDays: z.number().int().min(1).max(365).optional(),
 });
 
 export const availabilityQuery = z.strictObject({
@@ -115,6 +116,55 @@ export const walkUpBody = z.strictObject({
 export const eventsQuery = z.strictObject({ location: id });
 
 export const idempotencyKey = z.uuid();
+
+export const createKioskBody = z.strictObject({
+  name: text(100),
+  locationId: z.number().int().positive(),
+  /** A room display is bound to one room; an entrance kiosk to the location. */
+  spaceId: z.number().int().positive().optional(),
+});
+
+export const bhvBody = z.strictObject({ bhv: z.boolean() });
+
+export const pairBody = z.strictObject({ code: z.string().trim().min(4).max(20) });
+
+/** What the kiosk camera reads from a phone's pass: PLEK-PASS:<userId>:<6 digits>. */
+export const passText = z.string().regex(/^PLEK-PASS:\d{1,12}:\d{6}$/, 'not a Plek pass');
+
+export const kioskCheckInBody = z.strictObject({
+  pass: passText,
+  /** When the pass was scanned, for a check-in queued while the kiosk was offline. */
+  scannedAt: isoInstant.optional(),
+});
+
+export const kioskWalkUpBody = z.strictObject({
+  visit: z.string().min(10).max(100),
+  spaceId: z.number().int().positive(),
+});
+
+export const roomBookBody = z.strictObject({ minutes: z.union([z.literal(15), z.literal(30), z.literal(60)]) });
+
+export const createGuestBody = z.strictObject({
+  name: text(200),
+  organisation: z.string().trim().max(200).optional(),
+  expectedAt: isoInstant,
+  locationId: z.number().int().positive(),
+  spaceId: z.number().int().positive().optional(),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const walkInGuestBody = createGuestBody.omit({ expectedAt: true }).extend({ hostId: z.number().int().positive() });
+
+export const guestArrivalBody = z.union([
+  z.strictObject({ inviteCode: z.string().min(6).max(64), scannedAt: isoInstant.optional() }),
+  z.strictObject({ guestId: z.number().int().positive(), scannedAt: isoInstant.optional() }),
+]);
+
+export const receptionQuery = z.strictObject({
+  location: id,
+  date: calendarDate.optional(),
+  q: z.string().max(100).optional(),
+});
 
 export type LoginBody = z.infer<typeof loginBody>;
 export type CreateUserBody = z.infer<typeof createUserBody>;

@@ -42,6 +42,8 @@ export interface Policy {
   dayParts: Record<DayPart, TimeOfDayRange>;
   /** How late an offline check-in may still reach the server. */
   offlineCheckInMaxHours: number;
+  /** After how many days a guest's personal data is anonymised. */
+  guestRetentionDays: number;
 }
 
 export interface Location {

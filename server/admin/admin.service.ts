@@ -67,6 +67,13 @@ export function createAdminService(d: Deps) {
       return d.users.byId(userId)!;
     },
 
+    setBhv(actor: Actor, userId: number, bhv: boolean, origin: string | null): UserRecord {
+      if (!d.users.byId(userId)) throw new DomainError('not_found', 'no such user');
+      d.users.setBhv(userId, bhv);
+      audit(actor, 'admin.user.bhv', `user:${userId}`, origin, { bhv });
+      return d.users.byId(userId)!;
+    },
+
     /** The admin from PLEK_ADMIN_EMAIL/PASSWORD, created only while no admin exists. */
     async ensureAdmin(email: string, password: string): Promise<boolean> {
       if (d.users.anyAdmin()) return false;

@@ -10,9 +10,11 @@ interface UserRow {
   pass_secret: string;
   show_presence: number;
   disabled: number;
+  bhv: number;
+  kiosk: number;
 }
 
-export type UserRecord = User & { passwordHash: string | null; passSecret: string };
+export type UserRecord = User & { passwordHash: string | null; passSecret: string; bhv: boolean };
 
 export interface SessionRecord {
   userId: number;
@@ -37,6 +39,8 @@ export function createUserStore(db: Db) {
     anyAdmin: db.prepare("SELECT 1 FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'admin' AND u.disabled = 0 LIMIT 1"),
     setDisabled: db.prepare('UPDATE users SET disabled = ? WHERE id = ?'),
     setShowPresence: db.prepare('UPDATE users SET show_presence = ? WHERE id = ?'),
+    markKiosk: db.prepare('UPDATE users SET kiosk = 1, show_presence = 0 WHERE id = ?'),
+    setBhv: db.prepare('UPDATE users SET bhv = ? WHERE id = ?'),
     session: db.prepare<[string], { user_id: number; created_at: number; last_seen_at: number }>(
       'SELECT user_id, created_at, last_seen_at FROM sessions WHERE id_hash = ?',
     ),
@@ -54,6 +58,7 @@ export function createUserStore(db: Db) {
     teams: q.teams.all(r.id),
     disabled: r.disabled === 1,
     showPresence: r.show_presence === 1,
+    bhv: r.bhv === 1,
     passwordHash: r.password_hash,
     passSecret: r.pass_secret,
   });
@@ -87,6 +92,14 @@ export function createUserStore(db: Db) {
       q.insertMember.run(teamId, userId);
     },
     anyAdmin: (): boolean => q.anyAdmin.get() !== undefined,
+    markKiosk(userId: number): void {
+      users.clear();
+      q.markKiosk.run(userId);
+    },
+    setBhv(userId: number, bhv: boolean): void {
+      users.clear();
+      q.setBhv.run(bhv ? 1 : 0, userId);
+    },
     setShowPresence(userId: number, show: boolean): void {
       users.clear();
       q.setShowPresence.run(show ? 1 : 0, userId);

@@ -5,7 +5,7 @@ import { localDate, toIsoInZone } from '../../shared/time.js';
 import type { Services } from '../app.deps.js';
 import type { AppEnv } from '../http/context.js';
 import { locationDto, spaceDto, zoneDto } from '../http/dto.js';
-import { actorOf, hasRole, requireSignIn } from '../http/middleware.js';
+import { actorOf, hasRole, requireSignIn, requireViewer, requireViewerOf } from '../http/middleware.js';
 import type { RouteDoc } from '../http/openapi.js';
 import { params, query } from '../http/validate.js';
 
@@ -15,13 +15,13 @@ export const catalogueDocs: RouteDoc[] = [
   { method: 'get', path: '/api/v1/locations/:id/zones', summary: 'Zones of a location', access: 'signed-in', responses: { 200: 'the zones', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/locations/:id/spaces', summary: 'Bookable spaces of a location (QR keys only for facility and admin)', access: 'signed-in', responses: { 200: 'the spaces', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/locations/:id/week', summary: 'Expected desk busyness for 7 days from `from` (default today): people with a desk against desks', access: 'signed-in', query: weekQuery, responses: { 200: '[{date,reserved,desks}]', 404: 'not_found' } },
-  { method: 'get', path: '/api/v1/availability', summary: 'Per space: free for the whole window, or the busy ranges with their state', access: 'signed-in', query: availabilityQuery, responses: { 200: 'availability', 404: 'not_found', 422: 'invalid_interval' } },
+  { method: 'get', path: '/api/v1/availability', summary: 'Per space: free for the whole window, or the busy ranges with their state (also for a kiosk of that location)', access: 'signed-in', query: availabilityQuery, responses: { 200: 'availability', 404: 'not_found', 422: 'invalid_interval' } },
 ];
 
 export function catalogueRoutes(s: Services) {
   const app = new Hono<AppEnv>();
   // Scoped to these paths: the sub-app is mounted at the API root beside public routes.
-  for (const path of ['/locations', '/locations/*', '/availability']) app.use(path, requireSignIn);
+  for (const path of ['/locations', '/locations/*']) app.use(path, requireSignIn);
 
   app.get('/locations', (c) => c.json(s.catalogue.locations().map(locationDto)));
   app.get('/locations/:id', (c) => c.json(locationDto(s.catalogue.location(params(c, locationIdParam).id))));
@@ -39,7 +39,9 @@ export function catalogueRoutes(s: Services) {
   });
 
   app.get('/availability', (c) => {
+    requireViewer(c);
     const q = query(c, availabilityQuery);
+    requireViewerOf(c, q.location);
     const v = s.reservations.availability(q.location, Date.parse(q.from), Date.parse(q.to));
     const tz = v.location.timezone;
     const body: AvailabilityDto = {

@@ -141,4 +141,58 @@ CREATE TABLE audit_log (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'kiosks, guests, notifications',
+    sql: `
+ALTER TABLE users ADD COLUMN bhv INTEGER NOT NULL DEFAULT 0; -- trained first responder (BHV)
+ALTER TABLE users ADD COLUMN kiosk INTEGER NOT NULL DEFAULT 0; -- the stand-in owner of a room display's bookings
+
+CREATE TABLE kiosks (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  location_id INTEGER NOT NULL REFERENCES locations(id),
+  space_id INTEGER REFERENCES spaces(id),   -- set for a room display
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  token_hash TEXT UNIQUE,                    -- sha256 of the device credential; null until paired
+  pairing_hash TEXT,                         -- sha256 of the one-time pairing code
+  pairing_expires_at INTEGER,
+  paired_at INTEGER,
+  last_seen_at INTEGER,
+  revoked_at INTEGER,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE guests (
+  id INTEGER PRIMARY KEY,
+  location_id INTEGER NOT NULL REFERENCES locations(id),
+  host_id INTEGER NOT NULL REFERENCES users(id),
+  name TEXT,                                 -- null once anonymised
+  organisation TEXT,
+  note TEXT,
+  space_id INTEGER REFERENCES spaces(id),
+  expected_at INTEGER NOT NULL,
+  invite_code TEXT UNIQUE,
+  state TEXT NOT NULL DEFAULT 'expected' CHECK (state IN ('expected','present','left')),
+  arrived_at INTEGER,
+  left_at INTEGER,
+  badge_printed_at INTEGER,
+  anonymised_at INTEGER,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX guests_location_day ON guests (location_id, expected_at);
+CREATE INDEX guests_host ON guests (host_id, expected_at);
+
+CREATE TABLE notifications (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,                     -- JSON
+  created_at INTEGER NOT NULL,
+  read_at INTEGER
+);
+CREATE INDEX notifications_user ON notifications (user_id, id);
+`,
+  },
 ];
+

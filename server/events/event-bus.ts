@@ -1,15 +1,16 @@
 import type { AvailabilityEvent } from '../../shared/api.js';
 
-type Listener = (e: AvailabilityEvent) => void;
-
 /**
- * In-process fan-out of availability changes to the open event streams of a location. One
- * server process holds all streams; a PostgreSQL deployment would put LISTEN/NOTIFY behind this.
+ * In-process fan-out of events to the open event streams, keyed by location (availability) or
+ * person (notifications). One server process holds all streams; a PostgreSQL deployment would
+ * put LISTEN/NOTIFY behind this.
  */
-export class EventBus {
-  private listeners = new Map<number, Set<Listener>>();
+export class Bus<E> {
+  private listeners = new Map<number, Set<(e: E) => void>>();
 
-  subscribe(locationId: number, listener: Listener): () => void {
+  constructor(private keyOf: (e: E) => number) {}
+
+  subscribe(locationId: number, listener: (e: E) => void): () => void {
     let set = this.listeners.get(locationId);
     if (!set) this.listeners.set(locationId, (set = new Set()));
     set.add(listener);
@@ -19,13 +20,20 @@ export class EventBus {
     };
   }
 
-  publish(e: AvailabilityEvent): void {
-    for (const listener of this.listeners.get(e.locationId) ?? []) listener(e);
+  publish(e: E): void {
+    for (const listener of this.listeners.get(this.keyOf(e)) ?? []) listener(e);
   }
 
   get streamCount(): number {
     let n = 0;
     for (const set of this.listeners.values()) n += set.size;
     return n;
+  }
+}
+
+/** Availability changes, by location. */
+export class EventBus extends Bus<AvailabilityEvent> {
+  constructor() {
+    super((e) => e.locationId);
   }
 }

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { AvailabilityEvent } from '../../shared/api.js';
+import type { Context } from 'hono';
 import { eventsQuery } from '../../shared/schemas.js';
 import type { Services } from '../app.deps.js';
 import type { AppEnv } from '../http/context.js';
-import { requireSignIn } from '../http/middleware.js';
+import { requireViewer, requireViewerOf } from '../http/middleware.js';
 import type { RouteDoc } from '../http/openapi.js';
 import { query } from '../http/validate.js';
 
@@ -24,40 +24,50 @@ const HEARTBEAT_MS = 20_000;
 
 export function eventsRoutes(s: Services) {
   const app = new Hono<AppEnv>();
-  app.get('/events', requireSignIn, (c) => {
+  app.get('/events', (c) => {
+    requireViewer(c);
     const { location } = query(c, eventsQuery);
+    requireViewerOf(c, location);
     s.catalogue.location(location); // 404 before the stream opens
-    return streamSSE(c, async (stream) => {
-      const queue: AvailabilityEvent[] = [];
-      let wake: (() => void) | null = null;
-      const unsubscribe = s.events.subscribe(location, (e) => {
-        queue.push(e);
-        wake?.();
-      });
-      stream.onAbort(() => {
-        unsubscribe();
-        wake?.();
-      });
-      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ locationId: location }) });
-      // Events are written in order from one loop, so a slow client never sees them shuffled.
-      while (!stream.aborted) {
-        const e = queue.shift();
-        if (e) {
-          await stream.writeSSE({ event: 'availability', data: JSON.stringify(e) });
-          continue;
-        }
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, HEARTBEAT_MS);
-          wake = () => {
-            clearTimeout(timer);
-            wake = null;
-            resolve();
-          };
-        });
-        if (queue.length === 0 && !stream.aborted) await stream.write(': heartbeat\n\n');
-      }
-      unsubscribe();
-    });
+    return eventStream(c, (push) => s.events.subscribe(location, push), 'availability', { locationId: location });
   });
   return app;
+}
+
+/**
+ * A Server-Sent Events stream: `ready` once, then each event pushed by the subscription as
+ * `name`, in order, with heartbeat comments in between. Unsubscribes when the client leaves.
+ */
+export function eventStream<E>(c: Context, subscribe: (push: (e: E) => void) => () => void, name: string, ready: object): Response {
+  return streamSSE(c, async (stream) => {
+    const queue: E[] = [];
+    let wake: (() => void) | null = null;
+    const unsubscribe = subscribe((e) => {
+      queue.push(e);
+      wake?.();
+    });
+    stream.onAbort(() => {
+      unsubscribe();
+      wake?.();
+    });
+    await stream.writeSSE({ event: 'ready', data: JSON.stringify(ready) });
+    // Events are written in order from one loop, so a slow client never sees them shuffled.
+    while (!stream.aborted) {
+      const e = queue.shift();
+      if (e) {
+        await stream.writeSSE({ event: name, data: JSON.stringify(e) });
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, HEARTBEAT_MS);
+        wake = () => {
+          clearTimeout(timer);
+          wake = null;
+          resolve();
+        };
+      });
+      if (queue.length === 0 && !stream.aborted) await stream.write(': heartbeat\n\n');
+    }
+    unsubscribe();
+  });
 }

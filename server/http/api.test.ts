@@ -96,11 +96,11 @@ describe('who may call what', () => {
     }
   });
 
-  it('every role-bound route refuses an employee with 403', async () => {
+  it('every role-bound route refuses an employee with 403, and kiosk routes want a kiosk (401)', async () => {
     const anna = await t.login('anna@test.nl');
     for (const doc of routeDocs.filter((d) => Array.isArray(d.access))) {
-      const res = await anna.request(doc.method.toUpperCase(), sample(doc.path), {});
-      expect(res.status, `${doc.method} ${doc.path}`).toBe(403);
+      const res = await anna.request(doc.method.toUpperCase(), sample(doc.path), doc.method === 'get' ? undefined : {});
+      expect(res.status, `${doc.method} ${doc.path}`).toBe((doc.access as string[]).includes('kiosk') ? 401 : 403);
     }
   });
 });

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { Role, Team } from '../../shared/types.js';
+import type { Kiosk } from '../kiosk/kiosk.store.js';
 
 /** The signed-in person, as the routes see them. */
 export interface Actor {
@@ -12,7 +13,7 @@ export interface Actor {
 }
 
 export type AppEnv = {
-  Variables: { actor: Actor | null; sessionHash: string | null };
+  Variables: { actor: Actor | null; sessionHash: string | null; kiosk: Kiosk | null };
   Bindings: { incoming?: { socket?: { remoteAddress?: string } } };
 };
 

@@ -4,10 +4,12 @@ import { getCookie } from 'hono/cookie';
 import { DomainError } from '../../shared/errors.js';
 import type { Role } from '../../shared/types.js';
 import type { AuthService } from '../auth/auth.service.js';
+import type { Kiosk } from '../kiosk/kiosk.store.js';
 import type { Actor, AppContext, AppEnv } from './context.js';
 import { errorResponse } from './errors.js';
 
 export const SESSION_COOKIE = 'plek_session';
+export const KIOSK_COOKIE = 'plek_kiosk';
 
 /** The client's address: the socket's peer, or the first forwarded hop when behind a trusted proxy. */
 export function clientAddress(c: AppContext, trustProxy: boolean): string {
@@ -18,15 +20,39 @@ export function clientAddress(c: AppContext, trustProxy: boolean): string {
   return c.env?.incoming?.socket?.remoteAddress ?? 'local';
 }
 
-/** Loads the signed-in person, if any, from the session cookie. */
-export function loadSession(auth: AuthService): MiddlewareHandler<AppEnv> {
+/** Loads the signed-in person from the session cookie and the paired kiosk from its cookie. */
+export function loadSession(auth: AuthService, kiosks: { authenticate(token: string): Kiosk | null }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
     const found = token && token.length <= 128 ? auth.authenticate(token) : null;
     c.set('actor', found?.actor ?? null);
     c.set('sessionHash', found?.sessionHash ?? null);
+    const kioskToken = getCookie(c, KIOSK_COOKIE);
+    c.set('kiosk', kioskToken && kioskToken.length <= 128 ? kiosks.authenticate(kioskToken) : null);
     await next();
   };
+}
+
+/** The paired kiosk making the request; 401 for an unknown or revoked one (it shows pairing). */
+export function kioskOf(c: AppContext): Kiosk {
+  const kiosk = c.get('kiosk');
+  if (!kiosk) throw new DomainError('unauthenticated', 'this kiosk is not paired');
+  return kiosk;
+}
+
+/**
+ * For what both staff and kiosks may read (availability, live events): any signed-in person,
+ * or a kiosk for its own location only.
+ */
+export function requireViewerOf(c: AppContext, locationId: number): void {
+  requireViewer(c);
+  const kiosk = c.get('kiosk');
+  if (!c.get('actor') && kiosk!.locationId !== locationId) throw new DomainError('forbidden', 'this kiosk belongs to another location');
+}
+
+/** A signed-in person or a paired kiosk: checked before the request is even parsed. */
+export function requireViewer(c: AppContext): void {
+  if (!c.get('actor') && !c.get('kiosk')) throw new DomainError('unauthenticated', 'sign in first');
 }
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -77,6 +103,8 @@ export function limitBody(max: number): MiddlewareHandler {
 
 export function actorOf(c: AppContext): Actor {
   const actor = c.get('actor');
+  // A kiosk is known but is not a person: what needs a person is forbidden to it.
+  if (!actor && c.get('kiosk')) throw new DomainError('forbidden', 'a kiosk cannot do this');
   if (!actor) throw new DomainError('unauthenticated', 'sign in first');
   return actor;
 }

@@ -35,6 +35,7 @@ export function startJobs(s: Services): Jobs {
   const housekeeping = run('housekeeping', () => {
     s.auth.purgeExpiredSessions();
     s.idempotency.purgeBefore(s.clock.now() - 7 * DAY); // replays come within days, not weeks
+    s.guests.purge(); // guest data older than each location's retention
   });
   sweep();
   housekeeping();

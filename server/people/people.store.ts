@@ -8,6 +8,14 @@ export interface ColleagueRow {
   teams: string;
 }
 
+export interface PresentRow {
+  name: string;
+  bhv: number;
+  space_code: string;
+  zone_name: string | null;
+  floor: number | null;
+}
+
 export interface PlaceRow {
   user_id: number;
   location_id: number;
@@ -45,7 +53,16 @@ export function createPeopleStore(db: Db) {
         AND r.start_ms > ? AND r.start_ms < ? AND r.end_ms > ?
       ORDER BY r.start_ms`),
   };
+  const present = db.prepare<[number, number, number, number], PresentRow>(`
+    SELECT u.name, u.bhv, s.code AS space_code, z.name AS zone_name, z.floor
+    FROM reservations r JOIN users u ON u.id = r.user_id JOIN spaces s ON s.id = r.space_id
+    LEFT JOIN zones z ON z.id = s.zone_id
+    WHERE s.location_id = ? AND r.state = 'checked_in' AND u.kiosk = 0
+      AND r.start_ms > ? AND r.start_ms <= ? AND r.end_ms > ?
+    ORDER BY z.floor, z.name, u.name`);
   return {
+    /** Staff checked in at a location now: who is in the building, for the emergency list. */
+    presentStaff: (locationId: number, now: number): PresentRow[] => present.all(locationId, now - MAX_DURATION, now, now),
     colleagues: (userId: number): ColleagueRow[] => q.colleagues.all(userId, userId),
     places: (userId: number, from: number, to: number): PlaceRow[] => q.places.all(userId, from - MAX_DURATION, to, from),
   };

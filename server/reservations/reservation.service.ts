@@ -118,6 +118,45 @@ export function createReservationService(d: Deps) {
   }
 
   /**
+   * Checks in a reservation whose owner is present (by the space's key, a pass, or the room's
+   * display) at `at`. `scannedAt` marks a check-in made offline and sent later: it counts when
+   * the scan lay inside the check-in window and arrives within offlineCheckInMaxHours. A
+   * booking auto-released meanwhile is restored if the space is still free; if someone else's
+   * reservation was accepted for it, that one stands (spot_taken). Runs inside the caller's
+   * transaction.
+   */
+  function admit(v: ReservationView, at: number, now: number, scannedAt: number | undefined, actor: string, origin: string | null): void {
+    const id = v.reservation.id;
+    const policy = v.location.policy;
+    if (scannedAt !== undefined) {
+      if (scannedAt > now + CLOCK_SKEW) throw new DomainError('scan_in_future', 'the scan time lies in the future');
+      if (now - scannedAt > policy.offlineCheckInMaxHours * HOUR) {
+        throw new DomainError('scan_too_old', 'this check-in was made offline too long ago to count', { maxHours: policy.offlineCheckInMaxHours });
+      }
+    }
+    const state = scannedAt === undefined ? current(v, now).reservation.state : v.reservation.state;
+    if (state === 'checked_in') return; // a repeated scan changes nothing
+    if (state === 'cancelled' || state === 'completed') throw new DomainError('wrong_state', `the reservation is ${state}`);
+    const verdict = checkInVerdict(v.reservation, v.space.kind, policy, at);
+    if (!verdict.ok && verdict.reason === 'not_open') {
+      throw new DomainError('check_in_not_open', 'check-in is not open yet', { opensAt: iso(verdict.opensAt, v.location) });
+    }
+    if (!verdict.ok || (state === 'no_show' && scannedAt === undefined)) {
+      throw new DomainError('check_in_closed', 'the check-in time has passed; the space was released', {
+        closedAt: iso(checkInWindow(v.reservation, v.space.kind, policy).end, v.location),
+      });
+    }
+    // Write down whatever else is due first, so only live reservations can stand in the way.
+    settleSpace(v.space, v.location, v.reservation, now);
+    const others = d.reservations.activeOnSpace(v.space.id, v.reservation.start, v.reservation.end).filter((r) => r.id !== id);
+    if (others.length > 0) {
+      throw new DomainError('spot_taken', 'someone else reserved this space meanwhile', { alternative: alternativeFor(v.space, v.location, v.reservation, now) });
+    }
+    d.reservations.transition(id, d.reservations.byId(id)!.state, 'checked_in', { checkedInAt: at });
+    d.audit.record({ actor, action: 'reservation.check_in', object: `reservation:${id}`, result: 'ok', origin, details: scannedAt === undefined ? undefined : { offline: true } }, now);
+  }
+
+  /**
    * A free space of the same kind for the interval, in the same zone when possible: what a
    * person who lost a race (or whose offline reservation met a taken spot) is offered instead.
    */
@@ -194,12 +233,21 @@ export function createReservationService(d: Deps) {
      * is checked in instead.
      */
     walkUp(actor: Actor, code: string, key: string, origin: string | null): { view: ReservationView; created: boolean } {
-      const now = d.clock.now();
       const found = d.catalogue.spaceByCode(code);
       if (!found || !found.active) throw new DomainError('not_found', 'no such space');
       if (!secretsEqual(found.key, key)) throw new DomainError('wrong_key', 'this QR code is not valid (any more)');
-      const { space, location } = spaceAndLocation(found.id);
-      const wanted = walkUpInterval(space.kind, location.policy, location.timezone, now);
+      return this.walkUpSpace(actor, found.id, origin);
+    },
+
+    /**
+     * Reserve from now and check in at once: until the end of the day-part for a desk, an hour
+     * for a room (or `minutes`, from a room display), cut short where the next booking begins.
+     */
+    walkUpSpace(actor: Actor, spaceId: number, origin: string | null, minutes?: number): { view: ReservationView; created: boolean } {
+      const now = d.clock.now();
+      const { space, location } = spaceAndLocation(spaceId);
+      const start = Math.floor(now / MINUTE) * MINUTE;
+      const wanted = minutes ? { start, end: start + minutes * MINUTE } : walkUpInterval(space.kind, location.policy, location.timezone, now);
       if (!wanted) throw new DomainError('location_closed', 'the location is closed for today');
       const result = d.db
         .transaction(() => {
@@ -224,6 +272,77 @@ export function createReservationService(d: Deps) {
     },
 
     /**
+     * A person identified by their pass at a kiosk: checks in every booking of theirs at the
+     * location whose check-in window holds the scan time. Returns those, checked in now or before.
+     */
+    checkInPresent(userId: number, locationId: number, origin: string | null, scannedAt?: number): ReservationView[] {
+      const now = d.clock.now();
+      const at = scannedAt ?? now;
+      const candidates = d.reservations
+        .ofUser(userId, at - 12 * HOUR, at + 12 * HOUR)
+        .filter((r) => r.locationId === locationId && (r.state === 'booked' || r.state === 'checked_in' || (r.state === 'no_show' && scannedAt !== undefined)));
+      const admitted: number[] = [];
+      for (const r of candidates) {
+        const v = view(r.id);
+        if (r.state === 'checked_in') {
+          if (r.end > now) admitted.push(r.id);
+          continue;
+        }
+        if (!checkInVerdict(r, r.kind, v.location.policy, at).ok) continue;
+        try {
+          d.db.transaction(() => admit(v, at, now, scannedAt, `u:${userId}`, origin)).immediate();
+          admitted.push(r.id);
+          publish(view(r.id), 'checked_in');
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err; // taken meanwhile: the others still count
+        }
+      }
+      return admitted.map(view);
+    },
+
+    /** A room's meeting now and the next one today, for a room display. */
+    roomStatus(spaceId: number): { current: ReservationView | null; next: ReservationView | null } {
+      const now = d.clock.now();
+      const { space, location } = spaceAndLocation(spaceId);
+      const endOfDay = localToInstant(addDaysToDate(localDate(now, location.timezone), 1), '00:00', location.timezone);
+      const holds = d.reservations.activeOnSpace(space.id, now, endOfDay).filter((r) => holdsSpace(r, r.kind, location.policy, now));
+      holds.sort((a, b) => a.start - b.start);
+      const current = holds.find((r) => r.start <= now) ?? null;
+      const next = holds.find((r) => r.start > now) ?? null;
+      return { current: current && view(current.id), next: next && view(next.id) };
+    },
+
+    /** At the room's door: checks in the meeting that is on now, whoever booked it. */
+    checkInRoom(spaceId: number, origin: string | null): ReservationView {
+      const { current } = this.roomStatus(spaceId);
+      if (!current) throw new DomainError('not_found', 'no meeting now');
+      if (current.reservation.state === 'checked_in') return current;
+      const now = d.clock.now();
+      d.db.transaction(() => admit(current, now, now, undefined, `room:${spaceId}`, origin)).immediate();
+      const v = view(current.reservation.id);
+      publish(v, 'checked_in');
+      return v;
+    },
+
+    /** "Vroegtijdig beëindigen": the meeting on now ends, the room is free at once. */
+    endRoom(spaceId: number, origin: string | null): ReservationView {
+      const { current } = this.roomStatus(spaceId);
+      if (!current) throw new DomainError('not_found', 'no meeting now');
+      const now = d.clock.now();
+      const from = current.reservation.state;
+      const to = from === 'checked_in' ? 'completed' : 'cancelled';
+      d.db
+        .transaction(() => {
+          d.reservations.transition(current.reservation.id, from, to, { endedAt: now });
+          d.audit.record({ actor: `room:${spaceId}`, action: 'reservation.end_early', object: `reservation:${current.reservation.id}`, result: 'ok', origin }, now);
+        })
+        .immediate();
+      const v = view(current.reservation.id);
+      publish(v, to);
+      return v;
+    },
+
+    /**
      * Check-in with the key from the space's label. `scannedAt` is the device's scan time of a
      * check-in queued offline: it counts when the scan lay inside the check-in window and
      * arrives within the policy's offlineCheckInMaxHours. A booking auto-released meanwhile is
@@ -232,38 +351,11 @@ export function createReservationService(d: Deps) {
      */
     checkIn(actor: Actor, id: number, key: string, origin: string | null, scannedAt?: number): ReservationView {
       const now = d.clock.now();
-      const at = scannedAt ?? now;
       d.db
         .transaction(() => {
           const v = own(actor, id);
           if (!secretsEqual(v.space.key, key)) throw new DomainError('wrong_key', 'this QR code does not belong to the reserved space');
-          const policy = v.location.policy;
-          if (scannedAt !== undefined) {
-            if (scannedAt > now + CLOCK_SKEW) throw new DomainError('scan_in_future', 'the scan time lies in the future');
-            if (now - scannedAt > policy.offlineCheckInMaxHours * HOUR) {
-              throw new DomainError('scan_too_old', 'this check-in was made offline too long ago to count', { maxHours: policy.offlineCheckInMaxHours });
-            }
-          }
-          const state = scannedAt === undefined ? current(v, now).reservation.state : v.reservation.state;
-          if (state === 'checked_in') return; // a repeated scan changes nothing
-          if (state === 'cancelled' || state === 'completed') throw new DomainError('wrong_state', `the reservation is ${state}`);
-          const verdict = checkInVerdict(v.reservation, v.space.kind, policy, at);
-          if (!verdict.ok && verdict.reason === 'not_open') {
-            throw new DomainError('check_in_not_open', 'check-in is not open yet', { opensAt: iso(verdict.opensAt, v.location) });
-          }
-          if (!verdict.ok || (state === 'no_show' && scannedAt === undefined)) {
-            throw new DomainError('check_in_closed', 'the check-in time has passed; the space was released', {
-              closedAt: iso(checkInWindow(v.reservation, v.space.kind, policy).end, v.location),
-            });
-          }
-          if (v.reservation.state === 'no_show' || v.reservation.state === 'booked') {
-            // Write down whatever else is due first, so only live reservations can stand in the way.
-            settleSpace(v.space, v.location, v.reservation, now);
-            const others = d.reservations.activeOnSpace(v.space.id, v.reservation.start, v.reservation.end).filter((r) => r.id !== id);
-            if (others.length > 0) throw new DomainError('spot_taken', 'someone else reserved this space meanwhile', { alternative: alternativeFor(v.space, v.location, v.reservation, now) });
-          }
-          d.reservations.transition(id, d.reservations.byId(id)!.state, 'checked_in', { checkedInAt: at });
-          d.audit.record({ actor: `u:${actor.id}`, action: 'reservation.check_in', object: `reservation:${id}`, result: 'ok', origin, details: scannedAt === undefined ? undefined : { offline: true } }, now);
+          admit(v, scannedAt ?? now, now, scannedAt, `u:${actor.id}`, origin);
         })
         .immediate();
       const v = view(id);

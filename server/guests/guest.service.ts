@@ -1,0 +1,225 @@
+import { randomInt } from 'node:crypto';
+import { DomainError } from '../../shared/errors.js';
+import { defaultPolicy } from '../../shared/rules.js';
+import { addDaysToDate, localDate, localToInstant } from '../../shared/time.js';
+import type { AuditStore } from '../audit/audit.store.js';
+import type { UserStore } from '../auth/user.store.js';
+import type { CatalogueStore } from '../catalogue/catalogue.store.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import type { Bus } from '../events/event-bus.js';
+import type { Actor } from '../http/context.js';
+import { hasRole } from '../http/middleware.js';
+import type { PeopleStore } from '../people/people.store.js';
+import type { Guest, GuestStore } from './guest.store.js';
+
+export interface Notification {
+  id: number;
+  userId: number;
+  kind: 'guest_arrived';
+  payload: { guestId: number; name: string; organisation: string | null; locationName: string; at: number };
+  createdAt: number;
+  read: boolean;
+}
+
+interface Deps {
+  db: Db;
+  guests: GuestStore;
+  people: PeopleStore;
+  users: UserStore;
+  catalogue: CatalogueStore;
+  audit: AuditStore;
+  notifications: Bus<Notification>;
+  clock: Clock;
+}
+
+const INVITE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const DAY = 86_400_000;
+
+/**
+ * Guests: pre-registered by a host, received at the kiosk or by reception, notified to the host.
+ * Guest data is personal: only reception, the host and admins see it, every look and change is
+ * audited, and it is anonymised after the location's retention period.
+ */
+export function createGuestService(d: Deps) {
+  const audit = (actor: string, action: string, guestId: number | null, origin: string | null) =>
+    d.audit.record({ actor, action, object: guestId === null ? null : `guest:${guestId}`, result: 'ok', origin }, d.clock.now());
+
+  function location(id: number) {
+    const l = d.catalogue.location(id);
+    if (!l) throw new DomainError('not_found', 'no such location');
+    return l;
+  }
+
+  function dayBounds(locationId: number, date?: string) {
+    const l = location(locationId);
+    const day = date ?? localDate(d.clock.now(), l.timezone);
+    return { start: localToInstant(day, '00:00', l.timezone), end: localToInstant(addDaysToDate(day, 1), '00:00', l.timezone) };
+  }
+
+  /** Guest data is for reception, the host and admins; anyone else is told it does not exist. */
+  function visible(actor: Actor, id: number): Guest {
+    const g = d.guests.byId(id);
+    if (!g || g.anonymised || !(g.hostId === actor.id || hasRole(actor, 'receptionist'))) throw new DomainError('not_found', 'no such guest');
+    return g;
+  }
+
+  function arrive(g: Guest, by: string, origin: string | null): Guest {
+    if (g.state !== 'expected') {
+      if (g.state === 'present') return g; // a second scan of the invite changes nothing
+      throw new DomainError('wrong_state', 'this guest has already left');
+    }
+    const now = d.clock.now();
+    const notification = d.db
+      .transaction(() => {
+        d.guests.arrive(g.id, now);
+        audit(by, 'guest.arrive', g.id, origin);
+        const payload = { guestId: g.id, name: g.name!, organisation: g.organisation, locationName: location(g.locationId).name, at: now };
+        const id = d.guests.notify(g.hostId, 'guest_arrived', payload, now);
+        return { id, userId: g.hostId, kind: 'guest_arrived' as const, payload, createdAt: now, read: false };
+      })
+      .immediate();
+    d.notifications.publish(notification);
+    return d.guests.byId(g.id)!;
+  }
+
+  function newInviteCode(): string {
+    return Array.from({ length: 10 }, () => INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)]).join('');
+  }
+
+  return {
+    create(host: Actor, input: { name: string; organisation?: string; expectedAt: number; locationId: number; spaceId?: number; note?: string }, origin: string | null): Guest {
+      location(input.locationId);
+      if (input.spaceId !== undefined && d.catalogue.space(input.spaceId)?.locationId !== input.locationId) throw new DomainError('invalid_input', 'the room is not at this location');
+      const id = d.guests.insert(
+        { locationId: input.locationId, hostId: host.id, name: input.name, organisation: input.organisation ?? null, note: input.note ?? null, spaceId: input.spaceId ?? null, expectedAt: input.expectedAt, inviteCode: newInviteCode() },
+        d.clock.now(),
+      );
+      audit(`u:${host.id}`, 'guest.create', id, origin);
+      return d.guests.byId(id)!;
+    },
+
+    /** A guest who arrives unannounced, registered by reception with a host, present at once. */
+    walkIn(actor: Actor, input: { name: string; organisation?: string; locationId: number; hostId: number; spaceId?: number; note?: string }, origin: string | null): Guest {
+      const host = d.users.byId(input.hostId);
+      if (!host || host.disabled) throw new DomainError('not_found', 'no such host');
+      const guest = this.create({ id: host.id, email: host.email, name: host.name, roles: host.roles, teams: host.teams, showPresence: host.showPresence }, { ...input, expectedAt: d.clock.now() }, origin);
+      return arrive(guest, `u:${actor.id}`, origin);
+    },
+
+    mine(host: Actor): Guest[] {
+      return d.guests.ofHost(host.id, d.clock.now() - DAY);
+    },
+
+    /** Reception's day: expected, present and left, optionally filtered by a search. */
+    day(actor: Actor, locationId: number, date: string | undefined, search: string | undefined, origin: string | null) {
+      const { start, end } = dayBounds(locationId, date);
+      const needle = search?.trim().toLowerCase();
+      const all = d.guests
+        .ofLocation(locationId, start, end)
+        .filter((g) => !needle || `${g.name} ${g.organisation ?? ''} ${g.hostName}`.toLowerCase().includes(needle));
+      audit(`u:${actor.id}`, 'guest.list', null, origin);
+      return {
+        expected: all.filter((g) => g.state === 'expected'),
+        present: all.filter((g) => g.state === 'present'),
+        left: all.filter((g) => g.state === 'left'),
+      };
+    },
+
+    get(actor: Actor, id: number, origin: string | null): Guest {
+      const g = visible(actor, id);
+      audit(`u:${actor.id}`, 'guest.view', id, origin);
+      return g;
+    },
+
+    badge(actor: Actor, id: number, origin: string | null): Guest {
+      const g = visible(actor, id);
+      d.guests.badgePrinted(id, d.clock.now());
+      audit(`u:${actor.id}`, 'guest.badge', id, origin);
+      return g;
+    },
+
+    checkIn(actor: Actor, id: number, origin: string | null): Guest {
+      return arrive(visible(actor, id), `u:${actor.id}`, origin);
+    },
+
+    checkOut(actor: Actor, id: number, origin: string | null): Guest {
+      const g = visible(actor, id);
+      if (g.state === 'left') return g;
+      if (!d.guests.leave(id, d.clock.now())) throw new DomainError('wrong_state', 'this guest has not arrived');
+      audit(`u:${actor.id}`, 'guest.leave', id, origin);
+      return d.guests.byId(id)!;
+    },
+
+    /** For the kiosk's list: today's expected guests with no more than name and organisation. */
+    expectedAt(locationId: number): { id: number; name: string; organisation: string | null }[] {
+      const { start, end } = dayBounds(locationId);
+      return d.guests
+        .ofLocation(locationId, start, end)
+        .filter((g) => g.state === 'expected')
+        .map((g) => ({ id: g.id, name: g.name!, organisation: g.organisation }));
+    },
+
+    /** A guest announces themselves at a kiosk, by invite QR or by name from today's list. */
+    arriveAtKiosk(kiosk: { id: number; locationId: number }, input: { inviteCode: string } | { guestId: number }, origin: string | null): Guest {
+      const g = 'inviteCode' in input ? d.guests.byInvite(input.inviteCode) : d.guests.byId(input.guestId);
+      const { start, end } = dayBounds(kiosk.locationId);
+      if (!g || g.anonymised || g.locationId !== kiosk.locationId || g.expectedAt < start - DAY || g.expectedAt >= end) {
+        throw new DomainError('not_found', 'no such guest expected here today');
+      }
+      return arrive(g, `k:${kiosk.id}`, origin);
+    },
+
+    checkOutAtKiosk(kiosk: { id: number; locationId: number }, inviteCode: string, origin: string | null): Guest {
+      const g = d.guests.byInvite(inviteCode);
+      if (!g || g.locationId !== kiosk.locationId) throw new DomainError('not_found', 'no such guest');
+      if (g.state === 'present') {
+        d.guests.leave(g.id, d.clock.now());
+        audit(`k:${kiosk.id}`, 'guest.leave', g.id, origin);
+      }
+      return d.guests.byId(g.id)!;
+    },
+
+    /** Everyone in the building now: checked-in staff by floor and zone, guests with their host. */
+    emergency(actor: Actor, locationId: number, origin: string | null) {
+      const l = location(locationId);
+      const staff = d.people.presentStaff(locationId, d.clock.now());
+      audit(`u:${actor.id}`, 'guest.emergency_list', null, origin);
+      return {
+        location: l,
+        staff: staff.map((s) => ({ name: s.name, bhv: s.bhv === 1, spaceCode: s.space_code, zoneName: s.zone_name, floor: s.floor })),
+        guests: d.guests.present(locationId).map((g) => ({ id: g.id, name: g.name, organisation: g.organisation, hostName: g.hostName })),
+        bhvPresent: staff.some((s) => s.bhv === 1),
+      };
+    },
+
+    notifications(actor: Actor): Notification[] {
+      return d.guests.notifications(actor.id).map((n) => ({
+        id: n.id,
+        userId: n.user_id,
+        kind: n.kind as 'guest_arrived',
+        payload: JSON.parse(n.payload) as Notification['payload'],
+        createdAt: n.created_at,
+        read: n.read_at !== null,
+      }));
+    },
+
+    markNotificationsRead(actor: Actor): void {
+      d.guests.markRead(actor.id, d.clock.now());
+    },
+
+    /** Anonymises guests older than each location's retention; returns how many. Runs as a job. */
+    purge(): number {
+      const now = d.clock.now();
+      let n = 0;
+      for (const l of d.catalogue.locations()) {
+        const days = l.policy.guestRetentionDays ?? defaultPolicy.guestRetentionDays;
+        n += d.guests.anonymiseBefore(l.id, now - days * DAY, now);
+      }
+      if (n > 0) d.audit.record({ actor: 'system', action: 'guest.retention', result: 'ok', details: { anonymised: n } }, now);
+      return n;
+    },
+  };
+}
+
+export type GuestService = ReturnType<typeof createGuestService>;

@@ -1,0 +1,114 @@
+import type { Db } from '../db/database.js';
+
+export type GuestState = 'expected' | 'present' | 'left';
+
+interface GuestRow {
+  id: number;
+  location_id: number;
+  host_id: number;
+  host_name: string;
+  name: string | null;
+  organisation: string | null;
+  note: string | null;
+  space_id: number | null;
+  space_code: string | null;
+  expected_at: number;
+  invite_code: string | null;
+  state: GuestState;
+  arrived_at: number | null;
+  left_at: number | null;
+  badge_printed_at: number | null;
+  anonymised_at: number | null;
+}
+
+export interface Guest {
+  id: number;
+  locationId: number;
+  hostId: number;
+  hostName: string;
+  name: string | null;
+  organisation: string | null;
+  note: string | null;
+  spaceId: number | null;
+  spaceCode: string | null;
+  expectedAt: number;
+  inviteCode: string | null;
+  state: GuestState;
+  arrivedAt: number | null;
+  leftAt: number | null;
+  anonymised: boolean;
+}
+
+const toGuest = (r: GuestRow): Guest => ({
+  id: r.id,
+  locationId: r.location_id,
+  hostId: r.host_id,
+  hostName: r.host_name,
+  name: r.name,
+  organisation: r.organisation,
+  note: r.note,
+  spaceId: r.space_id,
+  spaceCode: r.space_code,
+  expectedAt: r.expected_at,
+  inviteCode: r.invite_code,
+  state: r.state,
+  arrivedAt: r.arrived_at,
+  leftAt: r.left_at,
+  anonymised: r.anonymised_at !== null,
+});
+
+const select = `SELECT g.*, u.name AS host_name, s.code AS space_code FROM guests g
+  JOIN users u ON u.id = g.host_id LEFT JOIN spaces s ON s.id = g.space_id`;
+
+export interface NotificationRow {
+  id: number;
+  user_id: number;
+  kind: string;
+  payload: string;
+  created_at: number;
+  read_at: number | null;
+}
+
+/** All SQL of guests and notifications. */
+export function createGuestStore(db: Db) {
+  const q = {
+    insert: db.prepare('INSERT INTO guests (location_id, host_id, name, organisation, note, space_id, expected_at, invite_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    byId: db.prepare<[number], GuestRow>(`${select} WHERE g.id = ?`),
+    byInvite: db.prepare<[string], GuestRow>(`${select} WHERE g.invite_code = ?`),
+    ofLocation: db.prepare<[number, number, number, number], GuestRow>(
+      // The day's guests, and anyone still present from before.
+      `${select} WHERE g.location_id = ? AND ((g.expected_at >= ? AND g.expected_at < ?) OR (g.state = 'present' AND g.expected_at < ?)) AND g.anonymised_at IS NULL ORDER BY g.expected_at, g.id`,
+    ),
+    ofHost: db.prepare<[number, number], GuestRow>(`${select} WHERE g.host_id = ? AND g.expected_at >= ? AND g.anonymised_at IS NULL ORDER BY g.expected_at`),
+    present: db.prepare<[number], GuestRow>(`${select} WHERE g.location_id = ? AND g.state = 'present' ORDER BY g.name`),
+    arrive: db.prepare("UPDATE guests SET state = 'present', arrived_at = ? WHERE id = ? AND state = 'expected'"),
+    leave: db.prepare("UPDATE guests SET state = 'left', left_at = ? WHERE id = ? AND state = 'present'"),
+    badge: db.prepare('UPDATE guests SET badge_printed_at = ? WHERE id = ?'),
+    anonymise: db.prepare(
+      "UPDATE guests SET name = NULL, organisation = NULL, note = NULL, invite_code = NULL, anonymised_at = ? WHERE location_id = ? AND anonymised_at IS NULL AND expected_at < ? AND state <> 'present'",
+    ),
+    notify: db.prepare('INSERT INTO notifications (user_id, kind, payload, created_at) VALUES (?, ?, ?, ?)'),
+    notifications: db.prepare<[number], NotificationRow>('SELECT * FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT 50'),
+    markRead: db.prepare('UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL'),
+  };
+  const one = (r: GuestRow | undefined) => r && toGuest(r);
+  return {
+    insert(g: { locationId: number; hostId: number; name: string; organisation: string | null; note: string | null; spaceId: number | null; expectedAt: number; inviteCode: string }, now: number): number {
+      return Number(q.insert.run(g.locationId, g.hostId, g.name, g.organisation, g.note, g.spaceId, g.expectedAt, g.inviteCode, now).lastInsertRowid);
+    },
+    byId: (id: number) => one(q.byId.get(id)),
+    byInvite: (code: string) => one(q.byInvite.get(code)),
+    ofLocation: (locationId: number, dayStart: number, dayEnd: number) => q.ofLocation.all(locationId, dayStart, dayEnd, dayStart).map(toGuest),
+    ofHost: (hostId: number, from: number) => q.ofHost.all(hostId, from).map(toGuest),
+    present: (locationId: number) => q.present.all(locationId).map(toGuest),
+    arrive: (id: number, now: number) => q.arrive.run(now, id).changes === 1,
+    leave: (id: number, now: number) => q.leave.run(now, id).changes === 1,
+    badgePrinted: (id: number, now: number) => q.badge.run(now, id),
+    anonymiseBefore: (locationId: number, before: number, now: number) => q.anonymise.run(now, locationId, before).changes,
+    notify: (userId: number, kind: string, payload: unknown, now: number) => Number(q.notify.run(userId, kind, JSON.stringify(payload), now).lastInsertRowid),
+    notifications: (userId: number) => q.notifications.all(userId),
+    markRead: (userId: number, now: number) => q.markRead.run(now, userId),
+  };
+}
+
+export type GuestStore = ReturnType<typeof createGuestStore>;

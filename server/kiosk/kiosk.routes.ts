@@ -1,0 +1,160 @@
+import { Hono } from 'hono';
+import { setCookie } from 'hono/cookie';
+import { DomainError } from '../../shared/errors.js';
+import { idParam, createKioskBody, guestArrivalBody, kioskCheckInBody, kioskWalkUpBody, pairBody, roomBookBody } from '../../shared/schemas.js';
+import { addDaysToDate, localDate, localToInstant, toIsoInZone } from '../../shared/time.js';
+import type { Services } from '../app.deps.js';
+import type { AppContext, AppEnv } from '../http/context.js';
+import { locationDto, reservationDto, zoneDto } from '../http/dto.js';
+import { idempotent } from '../http/idempotent.js';
+import { actorOf, clientAddress, KIOSK_COOKIE, kioskOf, requireRole } from '../http/middleware.js';
+import type { RouteDoc } from '../http/openapi.js';
+import { jsonBody, params } from '../http/validate.js';
+import type { ReservationView } from '../reservations/reservation.service.js';
+import type { Kiosk } from './kiosk.store.js';
+
+export const kioskDocs: RouteDoc[] = [
+  { method: 'post', path: '/api/v1/admin/kiosks', summary: 'Create an entrance kiosk (location) or room display (spaceId); answers a one-time pairing code valid 10 minutes', access: ['admin'], body: createKioskBody, responses: { 201: '{kiosk,pairingCode}', 404: 'not_found' } },
+  { method: 'get', path: '/api/v1/admin/kiosks', summary: 'Kiosks with last contact', access: ['admin'], responses: { 200: 'kiosks' } },
+  { method: 'post', path: '/api/v1/admin/kiosks/:id/pairing-code', summary: 'A new pairing code (re-pair a device)', access: ['admin'], responses: { 200: '{kiosk,pairingCode}', 404: 'not_found' } },
+  { method: 'post', path: '/api/v1/admin/kiosks/:id/revoke', summary: 'Revoke a kiosk: its credential stops working at once', access: ['admin'], responses: { 200: 'the kiosk', 404: 'not_found' } },
+  { method: 'post', path: '/api/v1/kiosk/pair', summary: 'Pair this device with a pairing code; sets the kiosk credential cookie', access: 'public', body: pairBody, responses: { 200: 'the kiosk', 401: 'invalid_credentials', 429: 'too_many_attempts' } },
+  { method: 'get', path: '/api/v1/kiosk/me', summary: 'This kiosk, its location and (room display) its room', access: ['kiosk'], responses: { 200: 'the kiosk', 401: 'unauthenticated (unpaired or revoked)' } },
+  { method: 'get', path: '/api/v1/kiosk/board', summary: 'The live board: every space of the location, free or taken now and until when', access: ['kiosk'], responses: { 200: 'board' } },
+  { method: 'post', path: '/api/v1/kiosk/check-in', summary: "Check in by a person's pass QR; answers their places and a visit token for a walk-up", access: ['kiosk'], body: kioskCheckInBody, idempotent: true, responses: { 200: '{person,checkedIn,visit}', 403: 'wrong_key (invalid pass)' } },
+  { method: 'post', path: '/api/v1/kiosk/walk-up', summary: 'Reserve and check in a free space for the person whose pass was just read', access: ['kiosk'], body: kioskWalkUpBody, idempotent: true, responses: { 201: 'the reservation', 401: 'visit expired', 409: 'conflict, limit_reached' } },
+  { method: 'get', path: '/api/v1/kiosk/guests', summary: "Today's expected guests here: name and organisation only", access: ['kiosk'], responses: { 200: 'guests' } },
+  { method: 'post', path: '/api/v1/kiosk/guests/arrive', summary: 'A guest arrives (invite code or picked from the list); the host is notified', access: ['kiosk'], body: guestArrivalBody, idempotent: true, responses: { 200: 'badge data', 404: 'not_found' } },
+  { method: 'get', path: '/api/v1/kiosk/room', summary: 'Room display: the room, the meeting now and the next one', access: ['kiosk'], responses: { 200: 'room status', 403: 'not a room display' } },
+  { method: 'post', path: '/api/v1/kiosk/room/book', summary: 'Room display: book the room now for 15, 30 or 60 minutes', access: ['kiosk'], body: roomBookBody, idempotent: true, responses: { 201: 'the reservation', 409: 'conflict' } },
+  { method: 'post', path: '/api/v1/kiosk/room/check-in', summary: "Room display: check in the meeting that is on now (stops its auto-release)", access: ['kiosk'], idempotent: true, responses: { 200: 'the reservation', 404: 'no meeting now' } },
+  { method: 'post', path: '/api/v1/kiosk/room/end', summary: 'Room display: end the meeting now; the room is free at once', access: ['kiosk'], idempotent: true, responses: { 200: 'the reservation', 404: 'no meeting now' } },
+];
+
+export function kioskRoutes(s: Services) {
+  const app = new Hono<AppEnv>();
+  const origin = (c: AppContext) => clientAddress(c, s.config.trustProxy);
+  const kioskDto = (k: Kiosk) => {
+    const location = s.catalogue.location(k.locationId);
+    const space = k.spaceId === null ? null : s.catalogue.spaces(k.locationId).find((sp) => sp.id === k.spaceId) ?? null;
+    return { id: k.id, name: k.name, mode: k.spaceId === null ? 'entrance' : 'room', location: locationDto(location), space: space && { id: space.id, code: space.code, name: space.name, capacity: space.capacity, features: space.features } };
+  };
+  /** A meeting as a room display shows it: times only, never who booked. */
+  const meeting = (v: ReservationView | null) =>
+    v && { start: toIsoInZone(v.reservation.start, v.location.timezone), end: toIsoInZone(v.reservation.end, v.location.timezone), state: v.reservation.state };
+
+  // Admin: kiosks.
+  app.post('/admin/kiosks', requireRole('admin'), async (c) => {
+    const body = await jsonBody(c, createKioskBody);
+    const { kiosk, pairingCode } = s.kiosks.create(actorOf(c), body, origin(c));
+    return c.json({ kiosk, pairingCode }, 201);
+  });
+  app.get('/admin/kiosks', requireRole('admin'), (c) => c.json(s.kiosks.list()));
+  app.post('/admin/kiosks/:id/pairing-code', requireRole('admin'), (c) => c.json(s.kiosks.newPairingCode(actorOf(c), params(c, idParam).id, origin(c))));
+  app.post('/admin/kiosks/:id/revoke', requireRole('admin'), (c) => c.json(s.kiosks.revoke(actorOf(c), params(c, idParam).id, origin(c))));
+
+  // The kiosk device.
+  app.post('/kiosk/pair', async (c) => {
+    const { code } = await jsonBody(c, pairBody);
+    const address = origin(c);
+    const wait = s.pairingThrottle.retryAfter('kiosk-pairing', address);
+    if (wait > 0) throw new DomainError('too_many_attempts', 'too many wrong codes; try again later', { retryAfterSeconds: wait });
+    try {
+      const { kiosk, token } = s.kiosks.pair(code, address);
+      setCookie(c, KIOSK_COOKIE, token, {
+        httpOnly: true,
+        secure: new URL(c.req.url).protocol === 'https:' || s.config.publicUrl?.startsWith('https:') === true,
+        sameSite: 'Strict',
+        path: '/',
+        maxAge: 400 * 24 * 3600,
+      });
+      return c.json(kioskDto(kiosk));
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'invalid_credentials') s.pairingThrottle.fail(`kiosk-pairing-${address}`, address);
+      throw err;
+    }
+  });
+
+  app.get('/kiosk/me', (c) => c.json(kioskDto(kioskOf(c))));
+
+  app.get('/kiosk/board', (c) => {
+    const k = kioskOf(c);
+    const location = s.catalogue.location(k.locationId);
+    const now = s.clock.now();
+    const tz = location.timezone;
+    const endOfDay = localToInstant(addDaysToDate(localDate(now, tz), 1), '00:00', tz);
+    const v = s.reservations.availability(k.locationId, now, endOfDay);
+    return c.json({
+      location: locationDto(location),
+      now: toIsoInZone(now, tz),
+      zones: s.catalogue.zones(k.locationId).map(zoneDto),
+      spaces: v.spaces.map(({ space, busy }) => {
+        const current = busy.find((b) => b.start <= now);
+        return {
+          id: space.id,
+          code: space.code,
+          name: space.name,
+          kind: space.kind,
+          zoneId: space.zoneId,
+          features: space.features,
+          free: !current,
+          // Taken until the current booking ends; free until the next one starts (or all day).
+          until: current ? toIsoInZone(current.end, tz) : busy[0] ? toIsoInZone(busy[0].start, tz) : null,
+        };
+      }),
+    });
+  });
+
+  app.post('/kiosk/check-in', async (c) => {
+    const k = kioskOf(c);
+    const body = await jsonBody(c, kioskCheckInBody);
+    return idempotent(s, c, `k:${k.id}`, body, () => {
+      const { visit, checkedIn } = s.kiosks.checkInByPass(k, body.pass, origin(c), body.scannedAt === undefined ? undefined : Date.parse(body.scannedAt));
+      return { status: 200, body: { person: { name: visit.name }, visit: visit.token, checkedIn: checkedIn.map(reservationDto) } };
+    });
+  });
+
+  app.post('/kiosk/walk-up', async (c) => {
+    const k = kioskOf(c);
+    const body = await jsonBody(c, kioskWalkUpBody);
+    return idempotent(s, c, `k:${k.id}`, body, () => ({ status: 201, body: reservationDto(s.kiosks.walkUp(k, body.visit, body.spaceId, origin(c))) }));
+  });
+
+  app.get('/kiosk/guests', (c) => c.json(s.guests.expectedAt(kioskOf(c).locationId)));
+
+  app.post('/kiosk/guests/arrive', async (c) => {
+    const k = kioskOf(c);
+    const body = await jsonBody(c, guestArrivalBody);
+    return idempotent(s, c, `k:${k.id}`, body, () => {
+      const g = s.guests.arriveAtKiosk(k, 'inviteCode' in body ? { inviteCode: body.inviteCode } : { guestId: body.guestId }, origin(c));
+      const tz = s.catalogue.location(k.locationId).timezone;
+      return { status: 200, body: { id: g.id, name: g.name, organisation: g.organisation, hostName: g.hostName, date: localDate(s.clock.now(), tz), checkOutCode: g.inviteCode } };
+    });
+  });
+
+  const roomOf = (c: AppContext) => {
+    const k = kioskOf(c);
+    if (k.spaceId === null) throw new DomainError('forbidden', 'not a room display');
+    return { k, spaceId: k.spaceId };
+  };
+
+  app.get('/kiosk/room', (c) => {
+    const { spaceId } = roomOf(c);
+    const { current, next } = s.reservations.roomStatus(spaceId);
+    return c.json({ current: meeting(current), next: meeting(next) });
+  });
+  app.post('/kiosk/room/book', async (c) => {
+    const { k } = roomOf(c);
+    const body = await jsonBody(c, roomBookBody);
+    return idempotent(s, c, `k:${k.id}`, body, () => ({ status: 201, body: meeting(s.kiosks.bookRoom(k, body.minutes, origin(c))) }));
+  });
+  app.post('/kiosk/room/check-in', (c) => {
+    const { k, spaceId } = roomOf(c);
+    return idempotent(s, c, `k:${k.id}`, null, () => ({ status: 200, body: meeting(s.reservations.checkInRoom(spaceId, `k:${k.id}`)) }));
+  });
+  app.post('/kiosk/room/end', (c) => {
+    const { k, spaceId } = roomOf(c);
+    return idempotent(s, c, `k:${k.id}`, null, () => ({ status: 200, body: meeting(s.reservations.endRoom(spaceId, `k:${k.id}`)) }));
+  });
+  return app;
+}

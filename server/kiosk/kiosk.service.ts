@@ -1,0 +1,157 @@
+import { randomInt } from 'node:crypto';
+import { Secret, TOTP } from 'otpauth';
+import { DomainError } from '../../shared/errors.js';
+import type { AuditStore } from '../audit/audit.store.js';
+import type { UserStore } from '../auth/user.store.js';
+import type { CatalogueStore } from '../catalogue/catalogue.store.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import type { Actor } from '../http/context.js';
+import { PASS_DIGITS, PASS_PERIOD_SECONDS } from '../people/people.service.js';
+import type { ReservationService } from '../reservations/reservation.service.js';
+import { randomSecret, sha256 } from '../security.js';
+import type { Kiosk, KioskStore } from './kiosk.store.js';
+
+interface Deps {
+  db: Db;
+  kiosks: KioskStore;
+  users: UserStore;
+  catalogue: CatalogueStore;
+  audit: AuditStore;
+  reservations: ReservationService;
+  clock: Clock;
+}
+
+const PAIRING_MS = 10 * 60_000;
+/** How long a kiosk may act for a person after their pass was read (to pick a walk-up desk). */
+const VISIT_MS = 2 * 60_000;
+// No 0/O, 1/I/L: codes are read off one screen and typed on another.
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+export interface Visit {
+  token: string;
+  userId: number;
+  name: string;
+}
+
+/**
+ * Kiosks and room displays: paired devices, not people. A kiosk's credential is a random
+ * token in an HttpOnly cookie, stored hashed, scoped to one location (or one room) and
+ * revocable; it can only do what the kiosk screens need.
+ */
+export function createKioskService(d: Deps) {
+  // Short-lived, in memory: a visit lasts two minutes and need not survive a restart.
+  const visits = new Map<string, { userId: number; kioskId: number; expiresAt: number }>();
+
+  function newPairingCode(): { code: string; hash: string; expiresAt: number } {
+    const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+    return { code, hash: sha256(code), expiresAt: d.clock.now() + PAIRING_MS };
+  }
+
+  function kioskActor(k: Kiosk): Actor {
+    const u = d.users.byId(k.userId)!;
+    return { id: u.id, email: u.email, name: u.name, roles: [], teams: [], showPresence: false };
+  }
+
+  return {
+    create(actor: Actor, input: { name: string; locationId: number; spaceId?: number }, origin: string | null) {
+      const location = d.catalogue.location(input.locationId);
+      if (!location) throw new DomainError('not_found', 'no such location');
+      if (input.spaceId !== undefined && d.catalogue.space(input.spaceId)?.locationId !== input.locationId) {
+        throw new DomainError('invalid_input', 'the room is not at this location');
+      }
+      const pairing = newPairingCode();
+      const now = d.clock.now();
+      const id = d.db
+        .transaction(() => {
+          // The stand-in owner of bookings made at a room display ("nu boeken").
+          const userId = d.users.insert({ email: `kiosk-${randomSecret(6)}@kiosk.plek.invalid`, name: input.name, passwordHash: null, passSecret: randomSecret(20) }, now);
+          d.users.markKiosk(userId);
+          const id = d.kiosks.insert({ name: input.name, locationId: input.locationId, spaceId: input.spaceId ?? null, userId, pairingHash: pairing.hash, pairingExpiresAt: pairing.expiresAt }, now);
+          d.audit.record({ actor: `u:${actor.id}`, action: 'admin.kiosk.create', object: `kiosk:${id}`, result: 'ok', origin }, now);
+          return id;
+        })
+        .immediate();
+      return { kiosk: d.kiosks.byId(id)!, pairingCode: pairing.code };
+    },
+
+    newPairingCode(actor: Actor, id: number, origin: string | null) {
+      const k = d.kiosks.byId(id);
+      if (!k || k.revokedAt !== null) throw new DomainError('not_found', 'no such kiosk');
+      const pairing = newPairingCode();
+      d.kiosks.setPairing(id, pairing.hash, pairing.expiresAt);
+      d.audit.record({ actor: `u:${actor.id}`, action: 'admin.kiosk.pairing_code', object: `kiosk:${id}`, result: 'ok', origin }, d.clock.now());
+      return { kiosk: d.kiosks.byId(id)!, pairingCode: pairing.code };
+    },
+
+    revoke(actor: Actor, id: number, origin: string | null): Kiosk {
+      if (!d.kiosks.byId(id)) throw new DomainError('not_found', 'no such kiosk');
+      d.kiosks.revoke(id, d.clock.now());
+      d.audit.record({ actor: `u:${actor.id}`, action: 'admin.kiosk.revoke', object: `kiosk:${id}`, result: 'ok', origin }, d.clock.now());
+      return d.kiosks.byId(id)!;
+    },
+
+    list: () => d.kiosks.all(),
+
+    /** Pairs the device that shows a valid code; returns its new credential (once). */
+    pair(code: string, origin: string): { kiosk: Kiosk; token: string } {
+      const hash = sha256(code.toUpperCase().replace(/[\s-]/g, ''));
+      const k = d.kiosks.byPairing(hash);
+      const now = d.clock.now();
+      if (!k || k.pairingExpiresAt === null || k.pairingExpiresAt < now) {
+        d.audit.record({ actor: null, action: 'kiosk.pair', result: 'failed', origin }, now);
+        throw new DomainError('invalid_credentials', 'unknown or expired pairing code');
+      }
+      const token = randomSecret(32);
+      if (!d.kiosks.pair(k.id, sha256(token), hash, now)) throw new DomainError('invalid_credentials', 'unknown or expired pairing code');
+      d.audit.record({ actor: `k:${k.id}`, action: 'kiosk.pair', object: `kiosk:${k.id}`, result: 'ok', origin }, now);
+      return { kiosk: d.kiosks.byId(k.id)!, token };
+    },
+
+    authenticate(token: string): Kiosk | null {
+      const k = d.kiosks.byToken(sha256(token));
+      if (!k) return null;
+      const now = d.clock.now();
+      if (k.lastSeenAt === null || now - k.lastSeenAt > 60_000) d.kiosks.touch(k.id, now);
+      return k;
+    },
+
+    /**
+     * Reads a pass (PLEK-PASS:<userId>:<code>) and checks in the person's bookings here. The
+     * code is a TOTP of the person's pass seed at the scan time (one step of drift allowed).
+     */
+    checkInByPass(k: Kiosk, pass: string, origin: string, scannedAt?: number) {
+      const [, userIdText, code] = pass.split(':');
+      const user = d.users.byId(Number(userIdText));
+      const at = scannedAt ?? d.clock.now();
+      const totp = user && new TOTP({ secret: new Secret({ buffer: new Uint8Array(Buffer.from(user.passSecret, 'base64url')).buffer }), period: PASS_PERIOD_SECONDS, digits: PASS_DIGITS });
+      if (!user || user.disabled || totp!.validate({ token: code!, timestamp: at, window: 1 }) === null) {
+        d.audit.record({ actor: `k:${k.id}`, action: 'kiosk.pass', result: 'failed', origin }, d.clock.now());
+        throw new DomainError('wrong_key', 'this pass is not valid');
+      }
+      const checkedIn = d.reservations.checkInPresent(user.id, k.locationId, `k:${k.id}`, scannedAt);
+      const visit: Visit = { token: randomSecret(24), userId: user.id, name: user.name };
+      visits.set(visit.token, { userId: user.id, kioskId: k.id, expiresAt: d.clock.now() + VISIT_MS });
+      return { visit, checkedIn };
+    },
+
+    /** A walk-up for the person whose pass was just read at this kiosk. */
+    walkUp(k: Kiosk, visitToken: string, spaceId: number, origin: string) {
+      const visit = visits.get(visitToken);
+      if (!visit || visit.kioskId !== k.id || visit.expiresAt < d.clock.now()) throw new DomainError('unauthenticated', 'show your pass again');
+      if (d.catalogue.space(spaceId)?.locationId !== k.locationId) throw new DomainError('not_found', 'no such space here');
+      const user = d.users.byId(visit.userId)!;
+      const actor: Actor = { id: user.id, email: user.email, name: user.name, roles: user.roles, teams: user.teams, showPresence: user.showPresence };
+      visits.delete(visitToken);
+      return d.reservations.walkUpSpace(actor, spaceId, origin).view;
+    },
+
+    /** Room display: book the room from now for 15, 30 or 60 minutes, checked in at once. */
+    bookRoom(k: Kiosk, minutes: number, origin: string) {
+      if (k.spaceId === null) throw new DomainError('forbidden', 'not a room display');
+      return d.reservations.walkUpSpace(kioskActor(k), k.spaceId, origin, minutes).view;
+    },
+  };
+}
+
+export type KioskService = ReturnType<typeof createKioskService>;
