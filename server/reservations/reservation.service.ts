@@ -244,6 +244,7 @@ export function createReservationService(d: Deps) {
      * for a room (or `minutes`, from a room display), cut short where the next booking begins.
      */
     walkUpSpace(actor: Actor, spaceId: number, origin: string | null, minutes?: number): { view: ReservationView; created: boolean } {
+      // A person scanning their own booked place checks in that booking; a room display (minutes) always books anew.
       const now = d.clock.now();
       const { space, location } = spaceAndLocation(spaceId);
       const start = Math.floor(now / MINUTE) * MINUTE;
@@ -253,7 +254,7 @@ export function createReservationService(d: Deps) {
         .transaction(() => {
           settleSpace(space, location, wanted, now);
           const existing = d.reservations.activeOnSpace(space.id, wanted.start, wanted.end);
-          const mine = existing.find((r) => r.userId === actor.id && r.start <= now + location.policy.checkInOpensMinutes * MINUTE);
+          const mine = minutes ? undefined : existing.find((r) => r.userId === actor.id && r.start <= now + location.policy.checkInOpensMinutes * MINUTE);
           if (mine) {
             if (mine.state === 'booked') d.reservations.transition(mine.id, 'booked', 'checked_in', { checkedInAt: now });
             return { id: mine.id, created: false };

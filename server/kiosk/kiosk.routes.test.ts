@@ -1,0 +1,154 @@
+import { Secret, TOTP } from 'otpauth';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Client, makeTestApp, type TestApp } from '../testing.js';
+
+let t: TestApp;
+let admin: Client;
+beforeEach(async () => {
+  t = await makeTestApp();
+  admin = await t.login('admin@test.nl');
+  t.clock.set('2026-12-01T09:00:00+01:00');
+});
+afterEach(() => t.close());
+
+/** Pairs a new device; returns a client holding the kiosk credential. */
+async function pairedKiosk(body: { name: string; locationId: number; spaceId?: number }) {
+  const created = await admin.post('/api/v1/admin/kiosks', body);
+  expect(created.status).toBe(201);
+  const device = new Client(t.app);
+  const paired = await device.post('/api/v1/kiosk/pair', { code: created.body.pairingCode });
+  expect(paired.status).toBe(200);
+  return { device, kiosk: created.body.kiosk as { id: number }, paired: paired.body };
+}
+
+function passOf(userId: number, at = t.clock.now()) {
+  const secret = t.db.prepare('SELECT pass_secret FROM users WHERE id = ?').pluck().get(userId) as string;
+  const totp = new TOTP({ secret: new Secret({ buffer: new Uint8Array(Buffer.from(secret, 'base64url')).buffer }), period: 30, digits: 6 });
+  return `PLEK-PASS:${userId}:${totp.generate({ timestamp: at })}`;
+}
+
+describe('pairing', () => {
+  it('a one-time code pairs one device with an HttpOnly credential; it cannot be used twice or after 10 minutes', async () => {
+    const created = await admin.post('/api/v1/admin/kiosks', { name: 'Ingang HUB', locationId: t.hub.id });
+    expect(created.body.pairingCode).toMatch(/^[A-Z2-9]{8}$/);
+    const device = new Client(t.app);
+    const res = await device.post('/api/v1/kiosk/pair', { code: created.body.pairingCode.toLowerCase() });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: 'Ingang HUB', mode: 'entrance', location: { name: 'Werk HUB' } });
+    expect(res.headers.get('set-cookie')).toMatch(/^plek_kiosk=.+HttpOnly.+SameSite=Strict/);
+    expect((await new Client(t.app).post('/api/v1/kiosk/pair', { code: created.body.pairingCode })).status).toBe(401);
+
+    const late = await admin.post('/api/v1/admin/kiosks', { name: 'Later', locationId: t.hub.id });
+    t.clock.advance(10 * 60_000 + 1);
+    expect((await new Client(t.app).post('/api/v1/kiosk/pair', { code: late.body.pairingCode })).body.error.code).toBe('invalid_credentials');
+  });
+
+  it('a revoked kiosk gets 401 and so shows the pairing screen', async () => {
+    const { device, kiosk } = await pairedKiosk({ name: 'Ingang', locationId: t.hub.id });
+    expect((await device.get('/api/v1/kiosk/board')).status).toBe(200);
+    expect((await admin.post(`/api/v1/admin/kiosks/${kiosk.id}/revoke`)).status).toBe(200);
+    expect((await device.get('/api/v1/kiosk/board')).status).toBe(401);
+    expect((await device.get('/api/v1/kiosk/me')).status).toBe(401);
+  });
+
+  it('guessing pairing codes is throttled', async () => {
+    const guesser = new Client(t.app, '203.0.113.7');
+    for (let i = 0; i < 10; i++) await guesser.post('/api/v1/kiosk/pair', { code: `WRONG${i}XX` });
+    expect((await guesser.post('/api/v1/kiosk/pair', { code: 'WRONGXXX' })).status).toBe(429);
+  });
+});
+
+describe('what a kiosk credential may do', () => {
+  it('reads its own location only, and no admin or personal route', async () => {
+    const other = await admin.post('/api/v1/admin/locations', { name: 'Stadswinkel', kind: 'service' });
+    const { device } = await pairedKiosk({ name: 'Ingang', locationId: t.hub.id });
+    const window = 'from=2026-12-01T09:00:00Z&to=2026-12-01T10:00:00Z';
+    expect((await device.get(`/api/v1/availability?location=${t.hub.id}&${window}`)).status).toBe(200);
+    expect((await device.get(`/api/v1/availability?location=${other.body.id}&${window}`)).status).toBe(403);
+    expect((await device.get(`/api/v1/events?location=${other.body.id}`)).status).toBe(403);
+    expect((await device.post('/api/v1/admin/users', { email: 'x@y.nl', name: 'x', password: 'long enough password', roles: ['admin'] })).status).toBe(403);
+    expect((await device.get('/api/v1/admin/kiosks')).status).toBe(403);
+    expect((await device.get('/api/v1/reservations')).status).toBe(403);
+    expect((await device.get('/api/v1/reception/guests?location=1')).status).toBe(403);
+    const board = await device.get('/api/v1/kiosk/board');
+    expect(JSON.stringify(board.body)).not.toContain(t.desks[0]!.key);
+  });
+});
+
+describe('the entrance kiosk', () => {
+  it('shows the board: free and taken spaces now, with until when', async () => {
+    const anna = await t.login('anna@test.nl');
+    await anna.post('/api/v1/reservations', { spaceId: t.desks[0]!.id, date: '2026-12-01', part: 'morning' });
+    const { device } = await pairedKiosk({ name: 'Ingang', locationId: t.hub.id });
+    const board = (await device.get('/api/v1/kiosk/board')).body;
+    const desk = (code: string) => board.spaces.find((s: { code: string }) => s.code === code);
+    expect(desk('HUB-3-001')).toMatchObject({ free: false, until: '2026-12-01T12:30:00+01:00' });
+    expect(desk('HUB-3-002')).toMatchObject({ free: true, until: null });
+    expect(board.zones[0]).toMatchObject({ name: 'Stilte', character: 'rust' });
+  });
+
+  it('checks a person in by their pass, and offers a walk-up to someone without a booking', async () => {
+    const anna = await t.login('anna@test.nl');
+    const booked = (await anna.post('/api/v1/reservations', { spaceId: t.desks[0]!.id, date: '2026-12-01', part: 'morning' })).body;
+    const { device } = await pairedKiosk({ name: 'Ingang', locationId: t.hub.id });
+    const res = await device.post('/api/v1/kiosk/check-in', { pass: passOf(t.users.anna.id) });
+    expect(res.status).toBe(200);
+    expect(res.body.person).toEqual({ name: 'anna' });
+    expect(res.body.checkedIn.map((r: { id: number; state: string }) => [r.id, r.state])).toEqual([[booked.id, 'checked_in']]);
+
+    const bram = await device.post('/api/v1/kiosk/check-in', { pass: passOf(t.users.bram.id) });
+    expect(bram.body.checkedIn).toEqual([]);
+    const walkUp = await device.post('/api/v1/kiosk/walk-up', { visit: bram.body.visit, spaceId: t.desks[1]!.id });
+    expect([walkUp.status, walkUp.body.state, walkUp.body.spaceCode]).toEqual([201, 'checked_in', 'HUB-3-002']);
+    expect((await device.post('/api/v1/kiosk/walk-up', { visit: bram.body.visit, spaceId: t.desks[2]!.id })).status).toBe(401);
+  });
+
+  it('refuses a wrong or stale pass code', async () => {
+    const { device } = await pairedKiosk({ name: 'Ingang', locationId: t.hub.id });
+    const stale = passOf(t.users.anna.id, t.clock.now() - 5 * 60_000);
+    expect((await device.post('/api/v1/kiosk/check-in', { pass: stale })).body.error.code).toBe('wrong_key');
+    expect((await device.post('/api/v1/kiosk/check-in', { pass: `PLEK-PASS:${t.users.anna.id}:000000` })).status).toBe(403);
+    expect((await device.post('/api/v1/kiosk/check-in', { pass: 'hello' })).status).toBe(400);
+  });
+
+  it('a pass check-in queued offline counts with its scan time', async () => {
+    const anna = await t.login('anna@test.nl');
+    const booked = (await anna.post('/api/v1/reservations', { spaceId: t.desks[0]!.id, date: '2026-12-01', part: 'morning' })).body;
+    const { device } = await pairedKiosk({ name: 'Ingang', locationId: t.hub.id });
+    const scannedAt = t.clock.now();
+    const pass = passOf(t.users.anna.id, scannedAt);
+    t.clock.advance(45 * 60_000); // the network came back 45 minutes later
+    const res = await device.post('/api/v1/kiosk/check-in', { pass, scannedAt: new Date(scannedAt).toISOString() }, { 'idempotency-key': crypto.randomUUID() });
+    expect(res.body.checkedIn.map((r: { id: number }) => r.id)).toEqual([booked.id]);
+  });
+});
+
+describe('the room display', () => {
+  it('books the room now, checks in the current meeting and ends it early', async () => {
+    const { device, paired } = await pairedKiosk({ name: 'Deur M01', locationId: t.hub.id, spaceId: t.room.id });
+    expect(paired).toMatchObject({ mode: 'room', space: { code: 'HUB-3-M01' } });
+    expect((await device.get('/api/v1/kiosk/room')).body).toEqual({ current: null, next: null });
+    const booked = await device.post('/api/v1/kiosk/room/book', { minutes: 30 });
+    expect([booked.status, booked.body]).toEqual([201, { start: '2026-12-01T09:00:00+01:00', end: '2026-12-01T09:30:00+01:00', state: 'checked_in' }]);
+    expect((await device.post('/api/v1/kiosk/room/book', { minutes: 15 })).body.error.code).toBe('conflict');
+    const ended = await device.post('/api/v1/kiosk/room/end');
+    expect(ended.body.state).toBe('completed');
+    expect((await device.get('/api/v1/kiosk/room')).body.current).toBeNull();
+
+    const anna = await t.login('anna@test.nl');
+    await anna.post('/api/v1/reservations', { spaceId: t.room.id, start: '2026-12-01T09:30:00+01:00', end: '2026-12-01T10:30:00+01:00' });
+    expect((await device.get('/api/v1/kiosk/room')).body.next).toMatchObject({ start: '2026-12-01T09:30:00+01:00' });
+    t.clock.set('2026-12-01T09:35:00+01:00');
+    const checkIn = await device.post('/api/v1/kiosk/room/check-in');
+    expect(checkIn.body.state).toBe('checked_in');
+    t.clock.set('2026-12-01T09:50:00+01:00');
+    t.s.reservations.sweep(); // checked in: no auto-release
+    expect((await device.get('/api/v1/kiosk/room')).body.current).toMatchObject({ state: 'checked_in' });
+    expect((await device.post('/api/v1/kiosk/room/book', { minutes: 45 })).status).toBe(400);
+  });
+
+  it('an entrance kiosk is not a room display', async () => {
+    const { device } = await pairedKiosk({ name: 'Ingang', locationId: t.hub.id });
+    expect((await device.get('/api/v1/kiosk/room')).status).toBe(403);
+  });
+});
