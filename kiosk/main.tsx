@@ -1,12 +1,7 @@
 import { render } from 'solid-js/web';
+import { App } from './App.js';
+import { start } from './state.js';
+import './kiosk.css';
 
-function Kiosk() {
-  return (
-    <main>
-      <h1>Plek kiosk</h1>
-      <p>Deze kiosk is nog niet gekoppeld. / This kiosk is not paired yet.</p>
-    </main>
-  );
-}
-
-render(() => <Kiosk />, document.getElementById('root')!);
+render(() => <App />, document.getElementById('root')!);
+void start();

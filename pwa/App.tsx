@@ -3,7 +3,7 @@ import { t } from './i18n.js';
 import { Home } from './pages/Home.js';
 import { Login } from './pages/Login.js';
 import { url } from './router.js';
-import { me, online, outbox, ready } from './state.js';
+import { dismissToast, me, online, outbox, ready, toast } from './state.js';
 import { updateReady } from './sw-register.js';
 import { Link } from './ui.js';
 
@@ -13,6 +13,10 @@ const Space = lazy(() => import('./pages/Space.js'));
 const Pass = lazy(() => import('./pages/Pass.js'));
 const Colleagues = lazy(() => import('./pages/Colleagues.js'));
 const Settings = lazy(() => import('./pages/Settings.js'));
+const Guests = lazy(() => import('./pages/Guests.js'));
+const Reception = lazy(() => import('./pages/Reception.js'));
+const BadgePage = lazy(() => import('./pages/ReceptionPrint.js').then((m) => ({ default: m.BadgePage })));
+const EmergencyPage = lazy(() => import('./pages/ReceptionPrint.js').then((m) => ({ default: m.EmergencyPage })));
 
 const nav = [
   { href: '/', key: 'nav.home', icon: '⌂' },
@@ -35,6 +39,14 @@ export function App() {
         </span>
         <span class="title">{t('app.name')}</span>
         <Show when={me()}>
+          <Show when={me()!.roles.some((r) => r === 'receptionist' || r === 'admin')}>
+            <Link href="/receptie" class="top-link" current={path() === '/receptie'}>
+              {t('nav.reception')}
+            </Link>
+          </Show>
+          <Link href="/bezoekers" class="top-link" current={path() === '/bezoekers'}>
+            {t('nav.guests')}
+          </Link>
           <Link href="/instellingen" class="top-link" current={path() === '/instellingen'}>
             {t('nav.settings')}
           </Link>
@@ -51,6 +63,17 @@ export function App() {
           <span aria-hidden="true">⇅ </span>
           {t('status.pendingCount', { n: outbox().length })}
         </p>
+      </Show>
+      <Show when={toast()}>
+        <div class="toast" role="alert">
+          <span>
+            <span aria-hidden="true">☺ </span>
+            {t('notify.guestArrived', { name: toast()!.name, organisation: toast()!.organisation ?? '–', location: toast()!.locationName })}
+          </span>
+          <button type="button" class="button small" onClick={dismissToast}>
+            {t('action.dismiss')}
+          </button>
+        </div>
       </Show>
       <Show when={updateReady()}>
         <div class="banner banner-update" role="status">
@@ -81,6 +104,18 @@ export function App() {
               </Match>
               <Match when={path() === '/instellingen'}>
                 <Settings />
+              </Match>
+              <Match when={path() === '/bezoekers'}>
+                <Guests />
+              </Match>
+              <Match when={path() === '/receptie'}>
+                <Reception />
+              </Match>
+              <Match when={path().startsWith('/receptie/badge/')}>
+                <BadgePage />
+              </Match>
+              <Match when={path() === '/receptie/nood'}>
+                <EmergencyPage />
               </Match>
             </Switch>
           </Suspense>

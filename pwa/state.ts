@@ -7,6 +7,7 @@ import { createSignal } from 'solid-js';
 import { createApiClient } from '../shared/api-client.js';
 import { mutations } from '../shared/api-client.js';
 import type { ColleagueDto, LocationDto, MeDto, PassDto, ReservationDto, SpaceDto, ZoneDto } from '../shared/api.js';
+import type { NotificationDto } from '../shared/api-client.js';
 import type { CreateReservationBody } from '../shared/schemas.js';
 import { clearPersonal, getCached, getKv, putCached, putKv, type Cached, type OutboxEntry, type Refusal } from './db.js';
 import { setLang } from './i18n.js';
@@ -24,6 +25,10 @@ const [colleagues, setColleagues] = createSignal<Cached<ColleagueDto[]> | null>(
 const [outbox, setOutbox] = createSignal<OutboxEntry[]>([]);
 const [refusals, setRefusals] = createSignal<Refusal[]>([]);
 const [pass, setPass] = createSignal<PassDto | null>(null);
+const [notifications, setNotifications] = createSignal<NotificationDto[]>([]);
+const [toast, setToast] = createSignal<NotificationDto | null>(null);
+export { notifications, toast };
+let notificationStream: EventSource | null = null;
 
 export { colleagues, locations, me, online, outbox, pass, ready, refusals, reservations };
 
@@ -84,7 +89,28 @@ export async function sync(): Promise<void> {
   await putKv('me', who.data);
   await flush();
   await refreshOutbox();
-  await Promise.all([loadReservations(), loadLocations(), loadColleagues(), loadPass()]);
+  await Promise.all([loadReservations(), loadLocations(), loadColleagues(), loadPass(), loadNotifications()]);
+  listenForNotifications();
+}
+
+async function loadNotifications(): Promise<void> {
+  const res = await api.notifications();
+  if (res.ok) setNotifications(res.data);
+}
+
+/** A host's open app hears at once when their guest arrives. */
+function listenForNotifications(): void {
+  if (notificationStream && notificationStream.readyState !== EventSource.CLOSED) return;
+  notificationStream = new EventSource('/api/v1/notifications/stream');
+  notificationStream.addEventListener('notification', (e) => {
+    const n = JSON.parse((e as MessageEvent<string>).data) as NotificationDto;
+    setNotifications((list) => [n, ...list]);
+    setToast(n);
+  });
+}
+
+export function dismissToast(): void {
+  setToast(null);
 }
 
 async function loadReservations(): Promise<void> {
@@ -152,6 +178,9 @@ export async function signOut(): Promise<void> {
 }
 
 async function forget(): Promise<void> {
+  notificationStream?.close();
+  notificationStream = null;
+  setNotifications([]);
   await clearPersonal();
   setMe(null);
   setReservations(null);

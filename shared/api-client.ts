@@ -67,10 +67,81 @@ export function createApiClient(base = '', fetchImpl: typeof fetch = (...a) => f
     availability: (location: number, from: string, to: string) => get<AvailabilityDto>(`/api/v1/availability?${q({ location, from, to })}`),
     reservations: (from?: string, to?: string) => get<ReservationDto[]>(`/api/v1/reservations?${q({ from, to })}`),
     colleagues: () => get<ColleagueDto[]>('/api/v1/colleagues'),
+    kioskMe: () => get<KioskDto>('/api/v1/kiosk/me'),
+    kioskPair: (code: string) => send<KioskDto>({ method: 'POST', path: '/api/v1/kiosk/pair', body: { code } }),
+    kioskBoard: () => get<BoardDto>('/api/v1/kiosk/board'),
+    kioskGuests: () => get<{ id: number; name: string; organisation: string | null }[]>('/api/v1/kiosk/guests'),
+    kioskRoom: () => get<RoomStatusDto>('/api/v1/kiosk/room'),
+    myGuests: () => get<GuestDto[]>('/api/v1/guests'),
+    receptionGuests: (location: number, q?: string) => get<{ expected: GuestDto[]; present: GuestDto[]; left: GuestDto[] }>(`/api/v1/reception/guests?${new URLSearchParams({ location: String(location), ...(q ? { q } : {}) })}`),
+    emergency: (location: number) => get<EmergencyDto>(`/api/v1/reception/emergency?location=${location}`),
+    notifications: () => get<NotificationDto[]>('/api/v1/notifications'),
   };
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+export interface KioskDto {
+  id: number;
+  name: string;
+  mode: 'entrance' | 'room';
+  location: LocationDto;
+  space: { id: number; code: string; name: string; capacity: number; features: string[] } | null;
+}
+
+export interface BoardDto {
+  location: LocationDto;
+  now: string;
+  zones: ZoneDto[];
+  spaces: { id: number; code: string; name: string; kind: SpaceDto['kind']; zoneId: number | null; features: string[]; free: boolean; until: string | null }[];
+}
+
+export interface MeetingDto {
+  start: string;
+  end: string;
+  state: 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+}
+
+export interface RoomStatusDto {
+  current: MeetingDto | null;
+  next: MeetingDto | null;
+}
+
+export interface GuestDto {
+  id: number;
+  locationId: number;
+  hostId: number;
+  hostName: string;
+  name: string;
+  organisation: string | null;
+  note: string | null;
+  spaceCode: string | null;
+  expectedAt: string;
+  state: 'expected' | 'present' | 'left';
+  arrivedAt: string | null;
+  leftAt: string | null;
+  inviteCode?: string;
+}
+
+export interface EmergencyDto {
+  location: { id: number; name: string };
+  at: string;
+  staff: { name: string; bhv: boolean; spaceCode: string; zoneName: string | null; floor: number | null }[];
+  guests: { id: number; name: string; organisation: string | null; hostName: string }[];
+  bhvPresent: boolean;
+}
+
+export interface NotificationDto {
+  id: number;
+  kind: 'guest_arrived';
+  read: boolean;
+  createdAt: string;
+  guestId: number;
+  name: string;
+  organisation: string | null;
+  locationName: string;
+  at: string;
+}
 
 /** The mutations, as requests the outbox can store and send again. */
 export const mutations = {
@@ -78,4 +149,15 @@ export const mutations = {
   checkIn: (id: number | string, body: CheckInBody): RawRequest => ({ method: 'POST', path: `/api/v1/reservations/${id}/check-in`, body }),
   release: (id: number | string): RawRequest => ({ method: 'POST', path: `/api/v1/reservations/${id}/release` }),
   walkUp: (code: string, key: string): RawRequest => ({ method: 'POST', path: '/api/v1/walk-up', body: { code, key } }),
+  kioskCheckIn: (pass: string, scannedAt: string): RawRequest => ({ method: 'POST', path: '/api/v1/kiosk/check-in', body: { pass, scannedAt } }),
+  kioskWalkUp: (visit: string, spaceId: number): RawRequest => ({ method: 'POST', path: '/api/v1/kiosk/walk-up', body: { visit, spaceId } }),
+  guestArrive: (target: { inviteCode: string } | { guestId: number }, scannedAt: string): RawRequest => ({ method: 'POST', path: '/api/v1/kiosk/guests/arrive', body: { ...target, scannedAt } }),
+  roomBook: (minutes: 15 | 30 | 60): RawRequest => ({ method: 'POST', path: '/api/v1/kiosk/room/book', body: { minutes } }),
+  roomCheckIn: (): RawRequest => ({ method: 'POST', path: '/api/v1/kiosk/room/check-in' }),
+  roomEnd: (): RawRequest => ({ method: 'POST', path: '/api/v1/kiosk/room/end' }),
+  createGuest: (body: { name: string; organisation?: string; expectedAt: string; locationId: number; spaceId?: number; note?: string }): RawRequest => ({ method: 'POST', path: '/api/v1/guests', body }),
+  walkInGuest: (body: { name: string; organisation?: string; locationId: number; hostId: number }): RawRequest => ({ method: 'POST', path: '/api/v1/reception/guests', body }),
+  guestCheckIn: (id: number): RawRequest => ({ method: 'POST', path: `/api/v1/reception/guests/${id}/check-in` }),
+  guestCheckOut: (id: number): RawRequest => ({ method: 'POST', path: `/api/v1/reception/guests/${id}/check-out` }),
+  guestBadge: (id: number): RawRequest => ({ method: 'POST', path: `/api/v1/reception/guests/${id}/badge` }),
 };

@@ -20,6 +20,7 @@ export const guestDocs: RouteDoc[] = [
   { method: 'post', path: '/api/v1/reception/guests/:id/check-out', summary: 'The guest has left', access: ['receptionist'], responses: { 200: 'the guest', 409: 'wrong_state' } },
   { method: 'post', path: '/api/v1/reception/guests/:id/badge', summary: 'Badge data for printing (name, organisation, host, date, check-out code)', access: ['receptionist'], responses: { 200: 'badge' } },
   { method: 'get', path: '/api/v1/reception/emergency', summary: 'Everyone in the building now: checked-in staff by floor and zone, guests with host, BHV present', access: ['receptionist'], query: receptionQuery.pick({ location: true }), responses: { 200: 'emergency list' } },
+  { method: 'get', path: '/api/v1/reception/hosts', summary: 'Staff who can host a walk-in guest: id and name', access: ['receptionist'], responses: { 200: 'hosts' } },
   { method: 'get', path: '/api/v1/notifications', summary: 'My notifications (guest arrivals), newest first', access: 'signed-in', responses: { 200: 'notifications' } },
   { method: 'post', path: '/api/v1/notifications/read', summary: 'Mark my notifications read', access: 'signed-in', responses: { 204: 'done' } },
   { method: 'get', path: '/api/v1/notifications/stream', summary: 'Server-Sent Events: `notification` for each new one', access: 'signed-in', responses: { 200: 'text/event-stream' } },
@@ -76,6 +77,8 @@ export function guestRoutes(s: Services) {
     const e = s.guests.emergency(actorOf(c), location, origin(c));
     return c.json({ location: { id: e.location.id, name: e.location.name }, at: toIsoInZone(s.clock.now(), e.location.timezone), staff: e.staff, guests: e.guests, bhvPresent: e.bhvPresent });
   });
+
+  app.get('/reception/hosts', (c) => c.json(s.guests.hosts()));
 
   app.get('/notifications', (c) => c.json(s.guests.notifications(actorOf(c)).map(notificationDto)));
   app.post('/notifications/read', (c) => {

@@ -107,6 +107,11 @@ export function createGuestService(d: Deps) {
       return arrive(guest, `u:${actor.id}`, origin);
     },
 
+    /** Who can host a walk-in: active staff, names only. */
+    hosts(): { id: number; name: string }[] {
+      return d.people.staff();
+    },
+
     mine(host: Actor): Guest[] {
       return d.guests.ofHost(host.id, d.clock.now() - DAY);
     },

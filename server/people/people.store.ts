@@ -60,7 +60,9 @@ export function createPeopleStore(db: Db) {
     WHERE s.location_id = ? AND r.state = 'checked_in' AND u.kiosk = 0
       AND r.start_ms > ? AND r.start_ms <= ? AND r.end_ms > ?
     ORDER BY z.floor, z.name, u.name`);
+  const staff = db.prepare<[], { id: number; name: string }>('SELECT id, name FROM users WHERE disabled = 0 AND kiosk = 0 ORDER BY name');
   return {
+    staff: () => staff.all(),
     /** Staff checked in at a location now: who is in the building, for the emergency list. */
     presentStaff: (locationId: number, now: number): PresentRow[] => present.all(locationId, now - MAX_DURATION, now, now),
     colleagues: (userId: number): ColleagueRow[] => q.colleagues.all(userId, userId),

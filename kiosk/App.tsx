@@ -1,0 +1,386 @@
+import { createMemo, createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import type { ReservationDto } from '../shared/api.js';
+import { languages } from '../shared/i18n.js';
+import { clock, lang, t, te, timeOf } from '../pwa/i18n.js';
+import { Badge, type Arrival } from '../pwa/badge.js';
+import type { Scanner } from '../pwa/scanner.js';
+import { api, board, chooseLanguage, kiosk, mutations, offlineSince, pair, paired, perform, queued, refresh, room } from './state.js';
+
+type Screen = 'home' | 'checkin' | 'visitor';
+/** Seconds without a touch before the kiosk returns home: 60, or ?idle=<seconds> on the kiosk URL. */
+const IDLE_MS = (Number(new URLSearchParams(location.search).get('idle')) || 60) * 1000;
+
+export function App() {
+  const [screen, setScreen] = createSignal<Screen>('home');
+  const [now, setNow] = createSignal(Date.now());
+  const tick = setInterval(() => setNow(Date.now()), 1000);
+  onCleanup(() => clearInterval(tick));
+
+  // Back to the home screen after a minute without a touch, so the next person starts fresh.
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  const touched = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => setScreen('home'), IDLE_MS);
+  };
+  onMount(() => {
+    for (const e of ['pointerdown', 'keydown']) window.addEventListener(e, touched);
+    touched();
+  });
+
+  return (
+    <Switch fallback={<p class="k-loading">{t('status.loading')}</p>}>
+      <Match when={paired() === false}>
+        <Pairing />
+      </Match>
+      <Match when={paired() && kiosk()}>
+        <div class="k-frame">
+          <header class="k-top">
+            <h1 class="k-title">{kiosk()!.mode === 'room' ? kiosk()!.space?.name : kiosk()!.location.name}</h1>
+            <p class="k-clock" aria-label={clock(now())}>
+              {clock(now())}
+            </p>
+            <div class="k-langs" role="group" aria-label={t('kiosk.language')}>
+              <For each={languages}>
+                {(l) => (
+                  <button type="button" class="k-lang" aria-pressed={lang() === l} lang={l} onClick={() => chooseLanguage(l)}>
+                    {l === 'nl' ? 'Nederlands' : 'English'}
+                  </button>
+                )}
+              </For>
+            </div>
+          </header>
+          <Show when={offlineSince()}>
+            <p class="k-offline" role="status">
+              <span aria-hidden="true">⚠ </span>
+              {t('kiosk.offlineSince', { time: clock(offlineSince()!) })}
+              <Show when={queued() > 0}> ({t('status.pendingCount', { n: queued() })})</Show>
+            </p>
+          </Show>
+          <main class="k-main">
+            <Show when={kiosk()!.mode === 'room'} fallback={
+              <Switch>
+                <Match when={screen() === 'home'}>
+                  <Home go={setScreen} />
+                </Match>
+                <Match when={screen() === 'checkin'}>
+                  <CheckIn done={() => setScreen('home')} />
+                </Match>
+                <Match when={screen() === 'visitor'}>
+                  <Visitor done={() => setScreen('home')} />
+                </Match>
+              </Switch>
+            }>
+              <Room />
+            </Show>
+          </main>
+        </div>
+      </Match>
+    </Switch>
+  );
+}
+
+function Pairing() {
+  const [error, setError] = createSignal<string | null>(null);
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const code = String(new FormData(e.currentTarget as HTMLFormElement).get('code'));
+    const res = await pair(code);
+    if (!res.ok) setError(te(res.code));
+  };
+  return (
+    <main class="k-main k-pair">
+      <h1>{t('kiosk.pairTitle')}</h1>
+      <p>{t('kiosk.pairHint')}</p>
+      <form onSubmit={submit} class="k-stack">
+        <label class="k-field">
+          <span>{t('kiosk.pairCode')}</span>
+          <input name="code" autocomplete="off" autocapitalize="characters" required />
+        </label>
+        <div role="alert">
+          <Show when={error()}>
+            <p class="k-error">{error()}</p>
+          </Show>
+        </div>
+        <button class="k-button k-primary" type="submit">
+          {t('kiosk.pairSubmit')}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function Home(props: { go: (s: Screen) => void }) {
+  const floors = createMemo(() => {
+    const b = board();
+    if (!b) return [];
+    return b.zones.map((z) => ({ zone: z, spaces: b.spaces.filter((s) => s.zoneId === z.id) })).filter((g) => g.spaces.length > 0);
+  });
+  return (
+    <>
+      <div class="k-actions">
+        <button type="button" class="k-button k-primary k-huge" onClick={() => props.go('checkin')}>
+          <span aria-hidden="true">▣ </span>
+          {t('kiosk.checkIn')}
+        </button>
+        <button type="button" class="k-button k-huge" onClick={() => props.go('visitor')}>
+          <span aria-hidden="true">☺ </span>
+          {t('kiosk.visitor')}
+        </button>
+      </div>
+      <h2>{t('kiosk.board')}</h2>
+      <For each={floors()}>
+        {(g) => (
+          <section class="k-zone" aria-labelledby={`zone-${g.zone.id}`}>
+            <h3 id={`zone-${g.zone.id}`}>
+              {g.zone.floor !== null ? `${t('kiosk.floor', { n: g.zone.floor })} · ` : ''}
+              {g.zone.name} ({t(`character.${g.zone.character}`)})
+            </h3>
+            <ul class="k-tiles">
+              <For each={g.spaces}>
+                {(s) => (
+                  <li class={`k-tile ${s.free ? 'k-free' : 'k-taken'}`} data-testid={`tile-${s.code}`}>
+                    <span class="k-code">{s.code}</span>
+                    <span class="k-status">
+                      <span aria-hidden="true">{s.free ? '○ ' : '✕ '}</span>
+                      {s.free ? (s.until ? t('kiosk.freeUntil', { time: timeOf(s.until) }) : t('kiosk.free')) : t('kiosk.takenUntil', { time: timeOf(s.until!) })}
+                    </span>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </section>
+        )}
+      </For>
+    </>
+  );
+}
+
+/** The camera part of a screen: reads QR codes until `onText` accepts one. */
+function Camera(props: { onText: (text: string) => boolean; label: string }) {
+  let video!: HTMLVideoElement;
+  let scanner: Scanner | undefined;
+  const [failed, setFailed] = createSignal(false);
+  onMount(async () => {
+    try {
+      const { startScanner } = await import('../pwa/scanner.js');
+      scanner = await startScanner(video, props.onText);
+    } catch {
+      setFailed(true);
+    }
+  });
+  onCleanup(() => scanner?.stop());
+  return (
+    <div class="k-camera">
+      <video ref={video} muted playsinline aria-label={props.label} />
+      <Show when={failed()}>
+        <p class="k-error">{t('scan.noCamera')}</p>
+      </Show>
+    </div>
+  );
+}
+
+function CheckIn(props: { done: () => void }) {
+  const [message, setMessage] = createSignal<string | null>(null);
+  const [places, setPlaces] = createSignal<ReservationDto[]>([]);
+  const [visit, setVisit] = createSignal<string | null>(null);
+  const [scanning, setScanning] = createSignal(true);
+  const freeDesks = createMemo(() => (board()?.spaces ?? []).filter((s) => s.free && s.kind === 'desk').slice(0, 12));
+
+  const onText = (text: string) => {
+    if (!text.startsWith('PLEK-PASS:')) {
+      setMessage(t('kiosk.unknownCode'));
+      return false;
+    }
+    setScanning(false);
+    void (async () => {
+      const res = await perform<{ person: { name: string }; visit: string; checkedIn: ReservationDto[] }>('kioskCheckIn', mutations.kioskCheckIn(text, new Date().toISOString()));
+      if (res.kind === 'done') {
+        setPlaces(res.data.checkedIn);
+        setVisit(res.data.checkedIn.length === 0 ? res.data.visit : null);
+        setMessage(t('kiosk.welcome', { name: res.data.person.name }));
+      } else if (res.kind === 'queued') setMessage(t('kiosk.queued'));
+      else setMessage(te(res.code));
+    })();
+    return true;
+  };
+
+  const walkUp = async (spaceId: number) => {
+    const res = await api.send<ReservationDto>({ ...mutations.kioskWalkUp(visit()!, spaceId), idempotencyKey: crypto.randomUUID() });
+    if (res.ok) {
+      setVisit(null);
+      setPlaces([]);
+      setMessage(t('kiosk.walkUpDone', { code: res.data.spaceCode, time: timeOf(res.data.end) }));
+      void refresh();
+    } else setMessage(res.code === 'network' ? t('space.needsNetwork') : te(res.code));
+  };
+
+  return (
+    <section>
+      <h2>{t('kiosk.checkIn')}</h2>
+      <Show when={scanning()}>
+        <p class="k-hint">{t('kiosk.checkInHint')}</p>
+        <Camera onText={onText} label={t('kiosk.checkIn')} />
+      </Show>
+      <div role="status" aria-live="polite" class="k-result">
+        <Show when={message()}>
+          <p class="k-message">{message()}</p>
+        </Show>
+        <Show when={places().length > 0}>
+          <p>{t('kiosk.yourPlaces')}</p>
+          <ul class="k-list">
+            <For each={places()}>
+              {(r) => (
+                <li>
+                  <strong>{r.spaceCode}</strong> {r.spaceName} · {timeOf(r.start)}–{timeOf(r.end)}
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </div>
+      <Show when={visit()}>
+        <p>{t('kiosk.noReservation')}</p>
+        <Show when={freeDesks().length > 0} fallback={<p>{t('kiosk.noFree')}</p>}>
+          <ul class="k-choices">
+            <For each={freeDesks()}>
+              {(s) => (
+                <li>
+                  <button type="button" class="k-button" onClick={() => walkUp(s.id)}>
+                    {s.code} · {s.name}
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </Show>
+      <button type="button" class="k-button k-back" onClick={props.done}>
+        {t('kiosk.back')}
+      </button>
+    </section>
+  );
+}
+
+
+function Visitor(props: { done: () => void }) {
+  const [expected, setExpected] = createSignal<{ id: number; name: string; organisation: string | null }[]>([]);
+  const [arrival, setArrival] = createSignal<Arrival | null>(null);
+  const [message, setMessage] = createSignal<string | null>(null);
+  onMount(async () => {
+    const res = await api.kioskGuests();
+    if (res.ok) setExpected(res.data);
+  });
+
+  const arrive = async (target: { inviteCode: string } | { guestId: number }) => {
+    const res = await perform<Arrival>('guestArrive', mutations.guestArrive(target, new Date().toISOString()));
+    if (res.kind === 'done') {
+      setArrival(res.data);
+      setMessage(t('kiosk.guestWelcome', { name: res.data.name, host: res.data.hostName }));
+    } else if (res.kind === 'queued') setMessage(t('kiosk.queued'));
+    else setMessage(te(res.code));
+  };
+  const onText = (text: string) => {
+    if (!text.startsWith('PLEK-GUEST:')) {
+      setMessage(t('kiosk.unknownCode'));
+      return false;
+    }
+    void arrive({ inviteCode: text.slice('PLEK-GUEST:'.length) });
+    return true;
+  };
+
+  return (
+    <section>
+      <h2>{t('kiosk.visitor')}</h2>
+      <Show when={!arrival()}>
+        <p class="k-hint">{t('kiosk.visitorHint')}</p>
+        <Camera onText={onText} label={t('kiosk.visitor')} />
+        <h3>{t('kiosk.expectedToday')}</h3>
+        <Show when={expected().length > 0} fallback={<p>{t('kiosk.noGuests')}</p>}>
+          <ul class="k-choices">
+            <For each={expected()}>
+              {(g) => (
+                <li>
+                  <button type="button" class="k-button" onClick={() => arrive({ guestId: g.id })}>
+                    {g.name}
+                    {g.organisation ? ` · ${g.organisation}` : ''}
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </Show>
+      <div role="status" aria-live="polite" class="k-result">
+        <Show when={message()}>
+          <p class="k-message">{message()}</p>
+        </Show>
+      </div>
+      <Show when={arrival()}>
+        <Badge arrival={arrival()!} />
+        <button type="button" class="k-button k-primary" onClick={() => window.print()}>
+          {t('kiosk.printBadge')}
+        </button>
+      </Show>
+      <button type="button" class="k-button k-back" onClick={props.done}>
+        {t('kiosk.back')}
+      </button>
+    </section>
+  );
+}
+
+function Room() {
+  const status = () => room();
+  const [message, setMessage] = createSignal<string | null>(null);
+  const act = async (request: Parameters<typeof api.send>[0]) => {
+    const res = await api.send({ ...request, idempotencyKey: crypto.randomUUID() });
+    setMessage(res.ok ? null : res.code === 'network' ? t('space.needsNetwork') : te(res.code));
+    await refresh();
+  };
+  const busy = () => status()?.current ?? null;
+  return (
+    <section class={`k-room ${busy() ? 'k-room-busy' : 'k-room-free'}`}>
+      <p class="k-room-state">
+        <span aria-hidden="true">{busy() ? '✕ ' : '○ '}</span>
+        {busy()
+          ? t('room.busyUntil', { time: timeOf(busy()!.end) })
+          : status()?.next
+            ? t('room.freeUntil', { time: timeOf(status()!.next!.start) })
+            : t('room.free')}
+      </p>
+      <dl class="k-meetings">
+        <dt>{t('room.now')}</dt>
+        <dd>
+          {busy() ? `${timeOf(busy()!.start)}–${timeOf(busy()!.end)} · ${busy()!.state === 'checked_in' ? t('room.checkedIn') : t('room.notCheckedIn')}` : t('room.none')}
+        </dd>
+        <dt>{t('room.next')}</dt>
+        <dd>{status()?.next ? `${timeOf(status()!.next!.start)}–${timeOf(status()!.next!.end)}` : t('room.none')}</dd>
+      </dl>
+      <div role="status" aria-live="polite">
+        <Show when={message()}>
+          <p class="k-error">{message()}</p>
+        </Show>
+      </div>
+      <div class="k-actions">
+        <Show when={!busy()}>
+          <For each={[15, 30, 60] as const}>
+            {(m) => (
+              <button type="button" class="k-button k-primary" onClick={() => act(mutations.roomBook(m))}>
+                {t('room.bookNow', { n: m })}
+              </button>
+            )}
+          </For>
+        </Show>
+        <Show when={busy() && busy()!.state === 'booked'}>
+          <button type="button" class="k-button k-primary" onClick={() => act(mutations.roomCheckIn())}>
+            {t('room.checkIn')}
+          </button>
+        </Show>
+        <Show when={busy()}>
+          <button type="button" class="k-button" onClick={() => act(mutations.roomEnd())}>
+            {t('room.endEarly')}
+          </button>
+        </Show>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { mutations, type GuestDto } from '../../shared/api-client.js';
+import { addDaysToDate, localDate, localToInstant } from '../../shared/time.js';
+import { dayOf, t, te, timeOf } from '../i18n.js';
+import { api, catalogue, locations, notifications } from '../state.js';
+import { NoticeBox, type Notice } from '../ui.js';
+
+/** A host's visitors: register one (invite code and QR to pass on), see them and who arrived. */
+export default function Guests() {
+  const [notice, setNotice] = createSignal<Notice | null>(null);
+  const [created, setCreated] = createSignal<{ name: string; code: string; qr: string } | null>(null);
+  const [mine, { refetch }] = createResource(async () => {
+    const res = await api.myGuests();
+    return res.ok ? res.data : [];
+  });
+  const [locationId, setLocationId] = createSignal<number>(locations()?.data[0]?.id ?? 0);
+  const [rooms] = createResource(locationId, async (id) => (await catalogue(id))?.data.spaces.filter((s) => s.kind === 'meeting' || s.kind === 'multi') ?? []);
+  const tz = () => locations()?.data.find((l) => l.id === locationId())?.timezone ?? 'Europe/Amsterdam';
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const f = new FormData(form);
+    const spaceId = Number(f.get('room')) || undefined;
+    const body = {
+      name: String(f.get('name')),
+      organisation: String(f.get('organisation') || '') || undefined,
+      expectedAt: new Date(localToInstant(String(f.get('date')), String(f.get('time')), tz())).toISOString(),
+      locationId: locationId(),
+      ...(spaceId ? { spaceId } : {}),
+      note: String(f.get('note') || '') || undefined,
+    };
+    const res = await api.send<GuestDto>({ ...mutations.createGuest(body), idempotencyKey: crypto.randomUUID() });
+    if (!res.ok) return setNotice({ tone: 'error', text: te(res.code) });
+    const QRCode = (await import('qrcode')).default;
+    const code = res.data.inviteCode!;
+    setCreated({ name: res.data.name, code, qr: await QRCode.toDataURL(`PLEK-GUEST:${code}`, { margin: 2, scale: 6 }) });
+    setNotice({ tone: 'ok', text: t('guests.created', { name: res.data.name, code }) });
+    form.reset();
+    void refetch();
+  };
+
+  return (
+    <section>
+      <h1>{t('guests.title')}</h1>
+      <NoticeBox notice={notice()} />
+      <Show when={created()}>
+        <div class="card">
+          <img src={created()!.qr} width="240" height="240" alt={t('guests.inviteQr', { name: created()!.name, code: created()!.code })} />
+          <p class="pass-code">{created()!.code}</p>
+        </div>
+      </Show>
+
+      <h2>{t('notify.title')}</h2>
+      <Show when={notifications().length > 0} fallback={<p class="muted">{t('notify.none')}</p>}>
+        <ul class="plain" data-testid="notifications">
+          <For each={notifications()}>
+            {(n) => <li>{t('notify.guestArrived', { name: n.name, organisation: n.organisation ?? '–', location: n.locationName })}</li>}
+          </For>
+        </ul>
+      </Show>
+
+      <h2>{t('guests.new')}</h2>
+      <form class="stack" onSubmit={submit}>
+        <label class="field">
+          <span>{t('guests.name')}</span>
+          <input name="name" required maxlength="200" autocomplete="off" />
+        </label>
+        <label class="field">
+          <span>{t('guests.organisation')}</span>
+          <input name="organisation" maxlength="200" autocomplete="organization" />
+        </label>
+        <label class="field">
+          <span>{t('reserve.location')}</span>
+          <select name="location" value={locationId()} onChange={(e) => setLocationId(Number(e.currentTarget.value))}>
+            <For each={locations()?.data ?? []}>{(l) => <option value={l.id}>{l.name}</option>}</For>
+          </select>
+        </label>
+        <div class="two">
+          <label class="field">
+            <span>{t('guests.expectedAt')}</span>
+            <input name="date" type="date" required value={localDate(Date.now(), tz())} min={localDate(Date.now(), tz())} max={addDaysToDate(localDate(Date.now(), tz()), 365)} />
+          </label>
+          <label class="field">
+            <span>{t('guests.time')}</span>
+            <input name="time" type="time" required value="10:00" step="900" />
+          </label>
+        </div>
+        <label class="field">
+          <span>{t('guests.room')}</span>
+          <select name="room">
+            <option value="">{t('guests.noRoom')}</option>
+            <For each={rooms() ?? []}>{(r) => <option value={r.id}>{`${r.code} · ${r.name}`}</option>}</For>
+          </select>
+        </label>
+        <label class="field">
+          <span>{t('guests.note')}</span>
+          <input name="note" maxlength="500" />
+        </label>
+        <button type="submit" class="button primary">
+          {t('guests.submit')}
+        </button>
+      </form>
+
+      <h2>{t('guests.mine')}</h2>
+      <Show when={(mine() ?? []).length > 0} fallback={<p class="muted">{t('guests.none')}</p>}>
+        <ul class="list">
+          <For each={mine()}>
+            {(g) => (
+              <li class="card">
+                <div class="row">
+                  <strong>{g.name}</strong>
+                  <span class="badge badge-booked">{t(`guests.state.${g.state}`)}</span>
+                </div>
+                <p>
+                  {g.organisation ?? ''} · {dayOf(g.expectedAt)} {timeOf(g.expectedAt)} · {g.inviteCode}
+                </p>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  );
+}
