@@ -13,7 +13,9 @@ export default function Guests() {
     const res = await api.myGuests();
     return res.ok ? res.data : [];
   });
-  const [locationId, setLocationId] = createSignal<number>(locations()?.data[0]?.id ?? 0);
+  // The first location until one is chosen: the list may still be loading when the page opens.
+  const [chosen, setLocationId] = createSignal<number | null>(null);
+  const locationId = () => chosen() ?? locations()?.data[0]?.id ?? 0;
   const [rooms] = createResource(locationId, async (id) => (await catalogue(id))?.data.spaces.filter((s) => s.kind === 'meeting' || s.kind === 'multi') ?? []);
   const tz = () => locations()?.data.find((l) => l.id === locationId())?.timezone ?? 'Europe/Amsterdam';
 

@@ -7,7 +7,9 @@ import { Link, NoticeBox, type Notice } from '../ui.js';
 
 /** Reception: today's guests in three lists, arrivals and departures, walk-ins, badges. */
 export default function Reception() {
-  const [locationId, setLocationId] = createSignal<number>(Number(url().searchParams.get('location')) || locations()?.data[0]?.id || 0);
+  // The first location until one is chosen: the list may still be loading when the page opens.
+  const [chosen, setLocationId] = createSignal<number | null>(Number(url().searchParams.get('location')) || null);
+  const locationId = () => chosen() ?? locations()?.data[0]?.id ?? 0;
   const [search, setSearch] = createSignal('');
   const [notice, setNotice] = createSignal<Notice | null>(null);
   const [day, { refetch }] = createResource(

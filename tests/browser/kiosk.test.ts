@@ -1,0 +1,196 @@
+import { Secret, TOTP } from 'otpauth';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toActor } from '../../server/auth/auth.service.js';
+import { axeViolations, cameraArgs, launch, qrCamera, signIn, startPlek, type Browser, type Plek } from './harness.js';
+
+let plek: Plek;
+const browsers: Browser[] = [];
+beforeEach(async () => {
+  plek = await startPlek();
+  // Day-parts over the whole day, so desk walk-ups work whenever the tests run.
+  plek.s.admin.updatePolicy(null, plek.hub.id, { dayParts: { morning: { start: '00:00', end: '12:00' }, afternoon: { start: '12:00', end: '23:59' }, day: { start: '00:00', end: '23:59' } } }, null);
+});
+afterEach(async () => {
+  await Promise.all(browsers.splice(0).map((b) => b.close()));
+  await plek.stop();
+});
+
+async function open(args?: string[]) {
+  const b = await launch({ args });
+  browsers.push(b);
+  return b;
+}
+
+const admin = () => toActor(plek.users.admin);
+
+/** A kiosk device paired through its pairing screen. */
+async function kioskDevice(opts: { spaceId?: number; args?: string[]; idle?: number } = {}) {
+  const { pairingCode } = plek.s.kiosks.create(admin(), { name: opts.spaceId ? 'Deur M01' : 'Ingang', locationId: plek.hub.id, spaceId: opts.spaceId }, null);
+  const b = await open(opts.args);
+  await b.page.goto(`${plek.url}/kiosk${opts.idle ? `?idle=${opts.idle}` : ''}`);
+  await b.page.getByLabel('Koppelcode').fill(pairingCode);
+  await b.page.getByRole('button', { name: 'Koppelen' }).click();
+  return b;
+}
+
+function passText(userId: number) {
+  const secret = plek.db.prepare('SELECT pass_secret FROM users WHERE id = ?').pluck().get(userId) as string;
+  const totp = new TOTP({ secret: new Secret({ buffer: new Uint8Array(Buffer.from(secret, 'base64url')).buffer }), period: 30, digits: 6 });
+  return `PLEK-PASS:${userId}:${totp.generate()}`;
+}
+
+function bookNow(who: 'anna' | 'bram', spaceId: number) {
+  const start = Math.floor((Date.now() - 5 * 60_000) / 60_000) * 60_000;
+  return plek.s.reservations.create(toActor(plek.users[who]), { spaceId, start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() }, null).reservation;
+}
+
+const stateOf = (id: number) => plek.db.prepare('SELECT state FROM reservations WHERE id = ?').pluck().get(id);
+
+describe('the entrance kiosk', () => {
+  it('shows a place taken in the employee app within a second, and free again within a second of its release', async () => {
+    const kiosk = (await kioskDevice()).page;
+    const tile = kiosk.getByTestId('tile-HUB-3-M01');
+    await tile.getByText('Vrij').waitFor();
+
+    const anna = (await open()).page;
+    await signIn(anna, plek.url, 'anna@test.nl');
+    await anna.goto(`${plek.url}/s/HUB-3-M01?k=${plek.room.key}`);
+    await anna.getByRole('button', { name: 'Nu reserveren en inchecken' }).click();
+    await anna.getByText(/Je zit op HUB-3-M01/).waitFor();
+    await tile.getByText(/Bezet tot \d\d:\d\d/).waitFor({ timeout: 1000 });
+
+    await anna.getByRole('link', { name: 'Vandaag' }).first().click();
+    await anna.getByRole('button', { name: 'Uitchecken HUB-3-M01' }).click();
+    await tile.getByText('Vrij').waitFor({ timeout: 1000 });
+  });
+
+  it('checks a person in by the pass QR shown to its camera', async () => {
+    const booking = bookNow('anna', plek.desks[0]!.id);
+    const camera = await qrCamera(passText(plek.users.anna.id));
+    const kiosk = (await kioskDevice({ args: cameraArgs(camera) })).page;
+    await kiosk.getByRole('button', { name: 'Inchecken' }).click();
+    await kiosk.getByText('Welkom, anna!').waitFor({ timeout: 20_000 });
+    await kiosk.getByText('HUB-3-001').first().waitFor();
+    expect(stateOf(booking.id)).toBe('checked_in');
+  });
+
+  it('offers someone without a booking a free desk, reserved and checked in with one tap', async () => {
+    const camera = await qrCamera(passText(plek.users.bram.id));
+    const kiosk = (await kioskDevice({ args: cameraArgs(camera) })).page;
+    await kiosk.getByRole('button', { name: 'Inchecken' }).click();
+    await kiosk.getByText('Je hebt hier nu geen reservering. Kies een vrije plek:').waitFor({ timeout: 20_000 });
+    await kiosk.getByRole('button', { name: /^HUB-3-002/ }).click();
+    await kiosk.getByText(/Je zit op HUB-3-002 tot \d\d:\d\d\. Fijne werkdag!/).waitFor();
+    expect(plek.db.prepare("SELECT count(*) FROM reservations WHERE user_id = ? AND space_id = ? AND state = 'checked_in'").pluck().get(plek.users.bram.id, plek.desks[1]!.id)).toBe(1);
+  });
+
+  it('goes back to the home screen after the idle time without a touch', async () => {
+    const kiosk = (await kioskDevice({ idle: 2 })).page;
+    await kiosk.getByRole('button', { name: 'Ik ben bezoeker' }).click();
+    await kiosk.getByRole('heading', { name: 'Ik ben bezoeker' }).waitFor();
+    await kiosk.getByRole('button', { name: 'Inchecken' }).waitFor({ timeout: 5000 });
+    expect(await kiosk.getByRole('heading', { name: 'Ik ben bezoeker' }).count()).toBe(0);
+  });
+
+  it('shows the pairing screen, never data, once revoked', async () => {
+    const b = await kioskDevice();
+    await b.page.getByTestId('tile-HUB-3-001').waitFor();
+    const kiosk = plek.s.kiosks.list()[0]!;
+    plek.s.kiosks.revoke(admin(), kiosk.id, null);
+    await b.page.reload();
+    await b.page.getByRole('heading', { name: 'Kiosk koppelen' }).waitFor();
+    expect(await b.page.getByTestId('tile-HUB-3-001').count()).toBe(0);
+  });
+});
+
+describe('a guest', () => {
+  it('pre-registered by the host arrives at the kiosk; the host hears it at once; reception sees present, then left', async () => {
+    const anna = (await open()).page;
+    await signIn(anna, plek.url, 'anna@test.nl');
+    await anna.getByRole('link', { name: 'Bezoekers' }).click();
+    await anna.getByLabel('Naam bezoeker').fill('Sanne de Vries');
+    await anna.getByLabel('Organisatie').fill('Woonstichting Zuid');
+    await anna.getByRole('button', { name: 'Aanmelden' }).click();
+    await anna.getByText(/Sanne de Vries is aangemeld\. Geef de uitnodigingscode [A-Z2-9]{10}/).waitFor();
+    expect(await anna.getByRole('img', { name: /Uitnodiging voor Sanne de Vries/ }).count()).toBe(1);
+
+    const kiosk = (await kioskDevice()).page;
+    await kiosk.getByRole('button', { name: 'Ik ben bezoeker' }).click();
+    await kiosk.getByRole('button', { name: 'Sanne de Vries · Woonstichting Zuid' }).click();
+    await kiosk.getByText('Welkom, Sanne de Vries! anna is op de hoogte gebracht en haalt je op.').waitFor();
+    await anna.getByRole('alert').getByText('Sanne de Vries (Woonstichting Zuid) is aangekomen bij Werk HUB.').waitFor({ timeout: 1000 });
+    expect(await kiosk.getByRole('button', { name: 'Badge afdrukken' }).count()).toBe(1);
+
+    const reception = (await open()).page;
+    await signIn(reception, plek.url, 'reception@test.nl');
+    await reception.getByRole('link', { name: 'Receptie' }).click();
+    await reception.getByTestId('present').getByText('Sanne de Vries').waitFor();
+    await reception.getByRole('button', { name: 'Afmelden: Sanne de Vries' }).click();
+    await reception.getByTestId('left').getByText('Sanne de Vries').waitFor();
+    expect(plek.db.prepare('SELECT state FROM guests').pluck().get()).toBe('left');
+  });
+});
+
+describe('the room display', () => {
+  it('books the room now, ends early, and checks in the meeting that is on', async () => {
+    const display = (await kioskDevice({ spaceId: plek.room.id })).page;
+    const status = display.locator('.k-room-state');
+    await status.getByText(/Vrij$/).waitFor();
+    await display.getByRole('button', { name: 'Nu boeken: 30 min' }).click();
+    await status.getByText(/Bezet tot \d\d:\d\d$/).waitFor();
+    await display.getByRole('button', { name: 'Vroegtijdig beëindigen' }).click();
+    await status.getByText(/Vrij$/).waitFor();
+
+    const meeting = bookNow('anna', plek.room.id);
+    await display.getByText(/Nog niet ingecheckt/).waitFor({ timeout: 2000 });
+    await display.getByRole('button', { name: 'Inchecken voor deze vergadering' }).click();
+    await display.getByText(/· Ingecheckt/).waitFor();
+    expect(stateOf(meeting.id)).toBe('checked_in');
+  });
+});
+
+describe('accessibility of kiosk, room display and reception (axe-core)', () => {
+  it('has no violations on any of their screens', async () => {
+    const check = async (b: Browser, what: string) => {
+      await b.page.waitForLoadState('networkidle');
+      expect(await axeViolations(b.page), what).toEqual([]);
+    };
+    const unpaired = await open();
+    await unpaired.page.goto(`${plek.url}/kiosk`);
+    await unpaired.page.getByRole('heading', { name: 'Kiosk koppelen' }).waitFor();
+    await check(unpaired, 'pairing');
+
+    bookNow('bram', plek.desks[1]!.id);
+    const kiosk = await kioskDevice();
+    await kiosk.page.getByTestId('tile-HUB-3-002').waitFor();
+    await check(kiosk, 'board');
+    await kiosk.page.getByRole('button', { name: 'Inchecken' }).click();
+    await check(kiosk, 'check-in');
+    await kiosk.page.getByRole('button', { name: 'Terug' }).click();
+    plek.s.guests.create(toActor(plek.users.anna), { name: 'Sanne de Vries', organisation: 'Woonstichting Zuid', expectedAt: Date.now(), locationId: plek.hub.id }, null);
+    await kiosk.page.getByRole('button', { name: 'Ik ben bezoeker' }).click();
+    await kiosk.page.getByRole('button', { name: /Sanne de Vries/ }).click();
+    await kiosk.page.getByText(/Welkom, Sanne de Vries/).waitFor();
+    await check(kiosk, 'visitor welcome and badge');
+
+    const display = await kioskDevice({ spaceId: plek.room.id });
+    await display.page.getByRole('button', { name: 'Nu boeken: 15 min' }).waitFor();
+    await check(display, 'room display free');
+    await display.page.getByRole('button', { name: 'Nu boeken: 15 min' }).click();
+    await display.page.getByRole('button', { name: 'Vroegtijdig beëindigen' }).waitFor();
+    await check(display, 'room display busy');
+
+    const reception = await open();
+    await signIn(reception.page, plek.url, 'reception@test.nl');
+    for (const [path, heading] of [
+      ['/receptie', 'Receptie'],
+      [`/receptie/nood?location=${plek.hub.id}`, 'Noodlijst Werk HUB'],
+      [`/receptie/badge/${plek.db.prepare('SELECT id FROM guests').pluck().get()}`, 'Badge'],
+      ['/bezoekers', 'Bezoekers'],
+    ] as const) {
+      await reception.page.goto(plek.url + path);
+      await reception.page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await check(reception, path);
+    }
+  });
+});
