@@ -35,6 +35,7 @@ export async function start(): Promise<void> {
       wentOffline();
     } else setPaired(false);
     setTimeout(() => void start(), 5000);
+    watchNetwork();
     return;
   }
   if (!me.ok) return unpair();
@@ -43,7 +44,19 @@ export async function start(): Promise<void> {
   await putCached('kiosk', me.data);
   await refresh();
   listen(me.data.location.id);
-  setInterval(() => void refresh(), 30_000);
+  watchNetwork();
+  // Off the first load, but in memory before any outage: the camera must keep working offline.
+  void import('../pwa/scanner.js').then((m) => m.preloadScanner());
+}
+
+let watching = false;
+/** The browser's own view of the network, besides failed requests and the event stream. */
+function watchNetwork(): void {
+  if (watching) return;
+  watching = true;
+  window.addEventListener('offline', wentOffline);
+  window.addEventListener('online', () => void refresh());
+  setInterval(() => void refresh(), 15_000);
 }
 
 function unpair(): void {

@@ -57,3 +57,11 @@ export function parseLabel(text: string): { code: string; key: string } | null {
     return null;
   }
 }
+
+/**
+ * Loads the decoder ahead of need. The kiosk calls it once it is running, so a camera still
+ * works through a network outage that starts later.
+ */
+export async function preloadScanner(): Promise<void> {
+  if (!(globalThis as { BarcodeDetector?: unknown }).BarcodeDetector) await import('@zxing/browser');
+}

@@ -84,6 +84,22 @@ describe('the entrance kiosk', () => {
     expect(plek.db.prepare("SELECT count(*) FROM reservations WHERE user_id = ? AND space_id = ? AND state = 'checked_in'").pluck().get(plek.users.bram.id, plek.desks[1]!.id)).toBe(1);
   });
 
+  it('through a network outage keeps the last board with "offline sinds", queues a pass check-in and sends it once back', async () => {
+    const booking = bookNow('anna', plek.desks[0]!.id);
+    const camera = await qrCamera(passText(plek.users.anna.id));
+    const b = await kioskDevice({ args: cameraArgs(camera) });
+    await b.page.getByTestId('tile-HUB-3-002').waitFor();
+    await b.context.setOffline(true);
+    await b.page.getByText(/Offline sinds \d\d:\d\d/).waitFor({ timeout: 10_000 });
+    expect(await b.page.getByTestId('tile-HUB-3-002').count()).toBe(1);
+    await b.page.getByRole('button', { name: 'Inchecken' }).click();
+    await b.page.getByText('Opgeslagen. Dit wordt verstuurd zodra het netwerk terug is.').waitFor({ timeout: 20_000 });
+    expect(stateOf(booking.id)).toBe('booked');
+    await b.context.setOffline(false);
+    await expect.poll(() => stateOf(booking.id), { timeout: 15_000 }).toBe('checked_in');
+    await b.page.getByText(/Offline sinds/).waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
   it('goes back to the home screen after the idle time without a touch', async () => {
     const kiosk = (await kioskDevice({ idle: 2 })).page;
     await kiosk.getByRole('button', { name: 'Ik ben bezoeker' }).click();
