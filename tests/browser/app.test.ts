@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { toActor } from '../../server/auth/auth.service.js';
-import { amsterdamDate, cameraArgs, launch, qrCamera, signIn, startPlek, type Browser, type Plek } from './harness.js';
+import { amsterdamDate, cameraArgs, launch, qrCamera, signIn, startPlek, bookNow, type Browser, type Plek } from './harness.js';
 
 let plek: Plek;
 const browsers: Browser[] = [];
@@ -18,11 +17,6 @@ async function open(args?: string[]) {
   return b;
 }
 
-/** A booking on `space` from five minutes ago for an hour: check-in is open now. */
-function bookNow(who: 'anna' | 'bram', spaceId: number) {
-  const start = Math.floor((Date.now() - 5 * 60_000) / 60_000) * 60_000;
-  return plek.s.reservations.create(toActor(plek.users[who]), { spaceId, start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() }, null).reservation;
-}
 
 const stateOf = (id: number) => plek.db.prepare('SELECT state FROM reservations WHERE id = ?').pluck().get(id);
 
@@ -54,7 +48,7 @@ describe('reserving in the app', () => {
 
 describe('checking in', () => {
   it('by opening the label URL, and releasing frees the space again', async () => {
-    const booking = bookNow('anna', plek.desks[0]!.id);
+    const booking = bookNow(plek, 'anna', plek.desks[0]!.id);
     const anna = (await open()).page;
     await signIn(anna, plek.url, 'anna@test.nl');
     await anna.goto(`${plek.url}/s/HUB-3-001?k=${plek.desks[0]!.key}`);
@@ -73,7 +67,7 @@ describe('checking in', () => {
   });
 
   it('through the in-app scanner with a camera showing the label QR', async () => {
-    const booking = bookNow('anna', plek.room.id);
+    const booking = bookNow(plek, 'anna', plek.room.id);
     const camera = await qrCamera(`${plek.url}/s/HUB-3-M01?k=${plek.room.key}`);
     const anna = (await open(cameraArgs(camera))).page;
     await signIn(anna, plek.url, 'anna@test.nl');

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { toActor } from '../../server/auth/auth.service.js';
 import { systemClock } from '../../server/clock.js';
 import { addDaysToDate, localDate } from '../../shared/time.js';
 import { listen, makeTestApp, PASSWORD } from '../../server/testing.js';
@@ -162,4 +163,10 @@ export const cameraArgs = (y4m: string) => ['--use-fake-ui-for-media-stream', '-
 /** Today and tomorrow as local dates in Amsterdam, as the app's date field wants them. */
 export function amsterdamDate(offsetDays = 0): string {
   return addDaysToDate(localDate(Date.now(), 'Europe/Amsterdam'), offsetDays);
+}
+
+/** A booking of `who` on `spaceId` from five minutes ago for an hour: check-in is open now. */
+export function bookNow(plek: Plek, who: 'anna' | 'bram', spaceId: number) {
+  const start = Math.floor((Date.now() - 5 * 60_000) / 60_000) * 60_000;
+  return plek.s.reservations.create(toActor(plek.users[who]), { spaceId, start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() }, null).reservation;
 }

@@ -1,7 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toActor } from '../../server/auth/auth.service.js';
-import { axeViolations, cameraArgs, launch, qrCamera, signIn, startPlek, type Browser, type Plek } from './harness.js';
+import { axeViolations, cameraArgs, launch, qrCamera, signIn, startPlek, bookNow, type Browser, type Plek } from './harness.js';
 
 let plek: Plek;
 const browsers: Browser[] = [];
@@ -39,10 +39,6 @@ function passText(userId: number) {
   return `PLEK-PASS:${userId}:${totp.generate()}`;
 }
 
-function bookNow(who: 'anna' | 'bram', spaceId: number) {
-  const start = Math.floor((Date.now() - 5 * 60_000) / 60_000) * 60_000;
-  return plek.s.reservations.create(toActor(plek.users[who]), { spaceId, start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() }, null).reservation;
-}
 
 const stateOf = (id: number) => plek.db.prepare('SELECT state FROM reservations WHERE id = ?').pluck().get(id);
 
@@ -65,7 +61,7 @@ describe('the entrance kiosk', () => {
   });
 
   it('checks a person in by the pass QR shown to its camera', async () => {
-    const booking = bookNow('anna', plek.desks[0]!.id);
+    const booking = bookNow(plek, 'anna', plek.desks[0]!.id);
     const camera = await qrCamera(passText(plek.users.anna.id));
     const kiosk = (await kioskDevice({ args: cameraArgs(camera) })).page;
     await kiosk.getByRole('button', { name: 'Inchecken' }).click();
@@ -85,7 +81,7 @@ describe('the entrance kiosk', () => {
   });
 
   it('through a network outage keeps the last board with "offline sinds", queues a pass check-in and sends it once back', async () => {
-    const booking = bookNow('anna', plek.desks[0]!.id);
+    const booking = bookNow(plek, 'anna', plek.desks[0]!.id);
     const camera = await qrCamera(passText(plek.users.anna.id));
     const b = await kioskDevice({ args: cameraArgs(camera) });
     await b.page.getByTestId('tile-HUB-3-002').waitFor();
@@ -157,7 +153,7 @@ describe('the room display', () => {
     await display.getByRole('button', { name: 'Vroegtijdig beëindigen' }).click();
     await status.getByText(/Vrij$/).waitFor();
 
-    const meeting = bookNow('anna', plek.room.id);
+    const meeting = bookNow(plek, 'anna', plek.room.id);
     await display.getByText(/Nog niet ingecheckt/).waitFor({ timeout: 2000 });
     await display.getByRole('button', { name: 'Inchecken voor deze vergadering' }).click();
     await display.getByText(/· Ingecheckt/).waitFor();
@@ -176,7 +172,7 @@ describe('accessibility of kiosk, room display and reception (axe-core)', () => 
     await unpaired.page.getByRole('heading', { name: 'Kiosk koppelen' }).waitFor();
     await check(unpaired, 'pairing');
 
-    bookNow('bram', plek.desks[1]!.id);
+    bookNow(plek, 'bram', plek.desks[1]!.id);
     const kiosk = await kioskDevice();
     await kiosk.page.getByTestId('tile-HUB-3-002').waitFor();
     await check(kiosk, 'board');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toActor } from '../../server/auth/auth.service.js';
-import { amsterdamDate, launch, outboxEntries, restoreOutbox, signIn, startPlek, waitForServiceWorker, type Browser, type Plek } from './harness.js';
+import { amsterdamDate, launch, outboxEntries, restoreOutbox, signIn, startPlek, waitForServiceWorker, bookNow, type Browser, type Plek } from './harness.js';
 
 let plek: Plek;
 const browsers: Browser[] = [];
@@ -16,10 +16,6 @@ afterEach(async () => {
 
 const count = (sql: string, ...args: unknown[]) => plek.db.prepare(sql).pluck().get(...args) as number;
 
-function bookNow(spaceId: number) {
-  const start = Math.floor((Date.now() - 5 * 60_000) / 60_000) * 60_000;
-  return plek.s.reservations.create(toActor(plek.users.anna), { spaceId, start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() }, null).reservation;
-}
 
 async function reserveInApp(b: Browser, code: string, part: 'Ochtend' | 'Middag') {
   await b.page.getByRole('link', { name: 'Reserveren' }).click();
@@ -31,7 +27,7 @@ async function reserveInApp(b: Browser, code: string, part: 'Ochtend' | 'Middag'
 describe('the app without network', () => {
   it('opens, shows what it had, queues a reservation and a check-in, and sends both exactly once after a restart', async () => {
     plek = await startPlek();
-    const booking = bookNow(plek.desks[0]!.id);
+    const booking = bookNow(plek, 'anna', plek.desks[0]!.id);
     const profile = mkdtempSync(join(tmpdir(), 'plek-profile-'));
     cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
     let b = await launch({ profile });
