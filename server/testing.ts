@@ -88,6 +88,7 @@ export async function makeTestApp(overrides: Partial<Config> = {}, clockOverride
     reception: mk('reception@test.nl', ['receptionist']),
     hr: mk('hr@test.nl', ['hr']),
   };
+  s.admin.setLocations(null, users.reception.id, [hub.id], null);
 
   async function login(email: string, address?: string): Promise<Client> {
     const client = new Client(app, address);

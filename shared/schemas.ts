@@ -126,6 +126,8 @@ export const createKioskBody = z.strictObject({
 
 export const bhvBody = z.strictObject({ bhv: z.boolean() });
 
+export const userLocationsBody = z.strictObject({ locationIds: z.array(z.number().int().positive()).max(100) });
+
 export const pairBody = z.strictObject({ code: z.string().trim().min(4).max(20) });
 
 /** What the kiosk camera reads from a phone's pass: PLEK-PASS:<userId>:<6 digits>. */

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { bhvBody, createLocationBody, createSpaceBody, createUserBody, createZoneBody, idParam, locationIdParam, policyPatchBody } from '../../shared/schemas.js';
+import { bhvBody, createLocationBody, userLocationsBody, createSpaceBody, createUserBody, createZoneBody, idParam, locationIdParam, policyPatchBody } from '../../shared/schemas.js';
 import type { Services } from '../app.deps.js';
 import type { UserRecord } from '../auth/user.store.js';
 import type { AppEnv } from '../http/context.js';
@@ -12,6 +12,7 @@ export const adminDocs: RouteDoc[] = [
   { method: 'post', path: '/api/v1/admin/users', summary: 'Create a user with roles and teams', access: ['admin'], body: createUserBody, responses: { 201: 'the user', 409: 'email_taken' } },
   { method: 'post', path: '/api/v1/admin/users/:id/disable', summary: 'Disable a user; all their sessions end', access: ['admin'], responses: { 200: 'the user', 404: 'not_found' } },
   { method: 'post', path: '/api/v1/admin/users/:id/enable', summary: 'Enable a disabled user', access: ['admin'], responses: { 200: 'the user', 404: 'not_found' } },
+  { method: 'put', path: '/api/v1/admin/users/:id/locations', summary: 'The locations whose reception a receptionist works at', access: ['admin'], body: userLocationsBody, responses: { 200: '{locationIds}', 404: 'not_found' } },
   { method: 'post', path: '/api/v1/admin/users/:id/bhv', summary: 'Mark a user as BHV-trained (first response) or not', access: ['admin'], body: bhvBody, responses: { 200: 'the user', 404: 'not_found' } },
   { method: 'post', path: '/api/v1/admin/locations', summary: 'Create a location', access: ['facility'], body: createLocationBody, responses: { 201: 'the location', 409: 'name_taken' } },
   { method: 'post', path: '/api/v1/admin/locations/:id/zones', summary: 'Create a zone', access: ['facility'], body: createZoneBody, responses: { 201: 'the zone', 404: 'not_found', 409: 'name_taken' } },
@@ -35,6 +36,12 @@ export function adminRoutes(s: Services) {
   app.post('/users/:id/enable', requireRole('admin'), (c) =>
     c.json(userDto(s.admin.setUserDisabled(actorOf(c), params(c, idParam).id, false, origin(c)))),
   );
+
+  app.put('/users/:id/locations', requireRole('admin'), async (c) => {
+    const { id } = params(c, idParam);
+    const body = await jsonBody(c, userLocationsBody);
+    return c.json({ locationIds: s.admin.setLocations(actorOf(c), id, body.locationIds, origin(c)) });
+  });
 
   app.post('/users/:id/bhv', requireRole('admin'), async (c) => {
     const { id } = params(c, idParam);

@@ -67,7 +67,18 @@ export function createAdminService(d: Deps) {
       return d.users.byId(userId)!;
     },
 
-    setBhv(actor: Actor, userId: number, bhv: boolean, origin: string | null): UserRecord {
+    /** The locations whose reception a receptionist works at. */
+    setLocations(actor: Actor | null, userId: number, locationIds: number[], origin: string | null): number[] {
+      if (!d.users.byId(userId)) throw new DomainError('not_found', 'no such user');
+      for (const id of locationIds) location(id);
+      d.db.transaction(() => {
+        d.users.setLocations(userId, [...new Set(locationIds)]);
+        audit(actor, 'admin.user.locations', `user:${userId}`, origin, { locationIds });
+      })();
+      return d.users.locations(userId);
+    },
+
+    setBhv(actor: Actor | null, userId: number, bhv: boolean, origin: string | null): UserRecord {
       if (!d.users.byId(userId)) throw new DomainError('not_found', 'no such user');
       d.users.setBhv(userId, bhv);
       audit(actor, 'admin.user.bhv', `user:${userId}`, origin, { bhv });

@@ -39,6 +39,9 @@ export function createUserStore(db: Db) {
     anyAdmin: db.prepare("SELECT 1 FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'admin' AND u.disabled = 0 LIMIT 1"),
     setDisabled: db.prepare('UPDATE users SET disabled = ? WHERE id = ?'),
     setShowPresence: db.prepare('UPDATE users SET show_presence = ? WHERE id = ?'),
+    locations: db.prepare<[number], number>('SELECT location_id FROM user_locations WHERE user_id = ? ORDER BY location_id').pluck(),
+    clearLocations: db.prepare('DELETE FROM user_locations WHERE user_id = ?'),
+    addLocation: db.prepare('INSERT OR IGNORE INTO user_locations (user_id, location_id) VALUES (?, ?)'),
     markKiosk: db.prepare('UPDATE users SET kiosk = 1, show_presence = 0 WHERE id = ?'),
     setBhv: db.prepare('UPDATE users SET bhv = ? WHERE id = ?'),
     session: db.prepare<[string], { user_id: number; created_at: number; last_seen_at: number }>(
@@ -92,6 +95,12 @@ export function createUserStore(db: Db) {
       q.insertMember.run(teamId, userId);
     },
     anyAdmin: (): boolean => q.anyAdmin.get() !== undefined,
+    /** The locations a receptionist works at. */
+    locations: (userId: number): number[] => q.locations.all(userId),
+    setLocations(userId: number, locationIds: number[]): void {
+      q.clearLocations.run(userId);
+      for (const id of locationIds) q.addLocation.run(userId, id);
+    },
     markKiosk(userId: number): void {
       users.clear();
       q.markKiosk.run(userId);

@@ -194,5 +194,16 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_user ON notifications (user_id, id);
 `,
   },
+  {
+    version: 3,
+    name: 'reception locations',
+    sql: `
+-- The locations a receptionist works at: they see and handle guests there only.
+CREATE TABLE user_locations (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  location_id INTEGER NOT NULL REFERENCES locations(id),
+  PRIMARY KEY (user_id, location_id)
+) WITHOUT ROWID;
+`,
+  },
 ];
-

@@ -149,6 +149,11 @@ export async function seedDemo(s: Services): Promise<{ password: string; users: 
     n++;
   }
 
+  const receptionist = created.find((u) => u.roles.includes('receptionist'))!;
+  const receptionAt = s.catalogue.locations().filter((l) => l.kind === 'hub' || l.kind === 'service').map((l) => l.id);
+  s.admin.setLocations(null, receptionist.id, receptionAt, origin);
+  s.admin.setBhv(null, created.find((u) => u.email === 'manager@plek.demo')!.id, true, origin);
+
   // Busy Tuesdays and quiet Fridays, as the municipality sees today.
   const hub = s.catalogue.locations().find((l) => l.kind === 'hub')!;
   const today = localDate(s.clock.now(), hub.timezone);

@@ -107,3 +107,17 @@ describe('the emergency list', () => {
     expect((await anna.get(`/api/v1/reception/emergency?location=${t.hub.id}`)).status).toBe(403);
   });
 });
+
+describe('reception works at its own locations', () => {
+  it('a receptionist sees and handles guests only where they work; an admin everywhere', async () => {
+    const admin = await t.login('admin@test.nl');
+    const other = (await admin.post('/api/v1/admin/locations', { name: 'Stadswinkel', kind: 'service' })).body;
+    const g = (await anna.post('/api/v1/guests', invite({ locationId: other.id, spaceId: undefined }))).body;
+    expect((await reception.get(`/api/v1/reception/guests?location=${other.id}`)).status).toBe(403);
+    expect((await reception.post(`/api/v1/reception/guests/${g.id}/check-in`)).status).toBe(404);
+    expect((await reception.get(`/api/v1/reception/emergency?location=${other.id}`)).status).toBe(403);
+    expect((await admin.get(`/api/v1/reception/guests?location=${other.id}`)).body.expected).toHaveLength(1);
+    expect((await admin.put(`/api/v1/admin/users/${t.users.reception.id}/locations`, { locationIds: [t.hub.id, other.id] })).body.locationIds).toEqual([t.hub.id, other.id]);
+    expect((await reception.post(`/api/v1/reception/guests/${g.id}/check-in`)).body.state).toBe('present');
+  });
+});

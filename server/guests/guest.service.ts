@@ -9,7 +9,6 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { Bus } from '../events/event-bus.js';
 import type { Actor } from '../http/context.js';
-import { hasRole } from '../http/middleware.js';
 import type { PeopleStore } from '../people/people.store.js';
 import type { Guest, GuestStore } from './guest.store.js';
 
@@ -57,10 +56,19 @@ export function createGuestService(d: Deps) {
     return { start: localToInstant(day, '00:00', l.timezone), end: localToInstant(addDaysToDate(day, 1), '00:00', l.timezone) };
   }
 
+  /** Admins everywhere; a receptionist at the locations they work at. */
+  function receives(actor: Actor, locationId: number): boolean {
+    return actor.roles.includes('admin') || (actor.roles.includes('receptionist') && d.users.locations(actor.id).includes(locationId));
+  }
+
+  function requireReception(actor: Actor, locationId: number): void {
+    if (!receives(actor, locationId)) throw new DomainError('forbidden', 'you do not work at the reception of this location');
+  }
+
   /** Guest data is for reception, the host and admins; anyone else is told it does not exist. */
   function visible(actor: Actor, id: number): Guest {
     const g = d.guests.byId(id);
-    if (!g || g.anonymised || !(g.hostId === actor.id || hasRole(actor, 'receptionist'))) throw new DomainError('not_found', 'no such guest');
+    if (!g || g.anonymised || !(g.hostId === actor.id || receives(actor, g.locationId))) throw new DomainError('not_found', 'no such guest');
     return g;
   }
 
@@ -101,6 +109,7 @@ export function createGuestService(d: Deps) {
 
     /** A guest who arrives unannounced, registered by reception with a host, present at once. */
     walkIn(actor: Actor, input: { name: string; organisation?: string; locationId: number; hostId: number; spaceId?: number; note?: string }, origin: string | null): Guest {
+      requireReception(actor, input.locationId);
       const host = d.users.byId(input.hostId);
       if (!host || host.disabled) throw new DomainError('not_found', 'no such host');
       const guest = this.create({ id: host.id, email: host.email, name: host.name, roles: host.roles, teams: host.teams, showPresence: host.showPresence }, { ...input, expectedAt: d.clock.now() }, origin);
@@ -118,6 +127,7 @@ export function createGuestService(d: Deps) {
 
     /** Reception's day: expected, present and left, optionally filtered by a search. */
     day(actor: Actor, locationId: number, date: string | undefined, search: string | undefined, origin: string | null) {
+      requireReception(actor, locationId);
       const { start, end } = dayBounds(locationId, date);
       const needle = search?.trim().toLowerCase();
       const all = d.guests
@@ -139,17 +149,21 @@ export function createGuestService(d: Deps) {
 
     badge(actor: Actor, id: number, origin: string | null): Guest {
       const g = visible(actor, id);
+      requireReception(actor, g.locationId);
       d.guests.badgePrinted(id, d.clock.now());
       audit(`u:${actor.id}`, 'guest.badge', id, origin);
       return g;
     },
 
     checkIn(actor: Actor, id: number, origin: string | null): Guest {
-      return arrive(visible(actor, id), `u:${actor.id}`, origin);
+      const g = visible(actor, id);
+      requireReception(actor, g.locationId);
+      return arrive(g, `u:${actor.id}`, origin);
     },
 
     checkOut(actor: Actor, id: number, origin: string | null): Guest {
       const g = visible(actor, id);
+      requireReception(actor, g.locationId);
       if (g.state === 'left') return g;
       if (!d.guests.leave(id, d.clock.now())) throw new DomainError('wrong_state', 'this guest has not arrived');
       audit(`u:${actor.id}`, 'guest.leave', id, origin);
@@ -188,6 +202,7 @@ export function createGuestService(d: Deps) {
     /** Everyone in the building now: checked-in staff by floor and zone, guests with their host. */
     emergency(actor: Actor, locationId: number, origin: string | null) {
       const l = location(locationId);
+      requireReception(actor, locationId);
       const staff = d.people.presentStaff(locationId, d.clock.now());
       audit(`u:${actor.id}`, 'guest.emergency_list', null, origin);
       return {
