@@ -11,6 +11,7 @@ import type { Bus } from './events/event-bus.js';
 import type { GuestService, Notification } from './guests/guest.service.js';
 import type { KioskService } from './kiosk/kiosk.service.js';
 import type { PeopleService } from './people/people.service.js';
+import type { TickService } from './ticks/tick.service.js';
 import type { ReservationService } from './reservations/reservation.service.js';
 
 /** What the routes get: services, never stores. */
@@ -27,6 +28,7 @@ export interface Services {
   people: PeopleService;
   kiosks: KioskService;
   guests: GuestService;
+  ticks: TickService;
   notifications: Bus<Notification>;
   /** Wrong pairing codes per address, like failed sign-ins. */
   pairingThrottle: LoginThrottle;

@@ -34,6 +34,9 @@ import { createPeopleService } from './people/people.service.js';
 import { createPeopleStore } from './people/people.store.js';
 import { peopleDocs, peopleRoutes } from './people/people.routes.js';
 import { createReservationService } from './reservations/reservation.service.js';
+import { createTickService } from './ticks/tick.service.js';
+import { createTickStore } from './ticks/tick.store.js';
+import { tickDocs, tickRoutes } from './ticks/tick.routes.js';
 import { reservationDocs, reservationRoutes } from './reservations/reservation.routes.js';
 import { createReservationStore } from './reservations/reservation.store.js';
 
@@ -47,6 +50,7 @@ export const routeDocs: RouteDoc[] = [
   ...peopleDocs,
   ...kioskDocs,
   ...guestDocs,
+  ...tickDocs,
   ...eventsDocs,
   { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', access: 'public', responses: { 200: 'OpenAPI 3.1' } },
 ];
@@ -82,6 +86,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     reservations,
     people: createPeopleService({ people: peopleStore, users, catalogue: catalogueStore, audit, clock }),
     kiosks: createKioskService({ db, kiosks: createKioskStore(db), users, catalogue: catalogueStore, audit, reservations, clock }),
+    ticks: createTickService({ ticks: createTickStore(db), audit, clock }),
     guests: createGuestService({ db, guests: createGuestStore(db), people: peopleStore, users, catalogue: catalogueStore, audit, notifications, clock }),
   };
 }
@@ -106,6 +111,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   api.route('/', peopleRoutes(s));
   api.route('/', kioskRoutes(s));
   api.route('/', guestRoutes(s));
+  api.route('/', tickRoutes(s));
   const openapi = openApiDocument(routeDocs);
   api.get('/openapi.json', (c) => c.json(openapi));
   api.all('*', (c) => errorResponse(c, 'not_found', 'no such API route'));

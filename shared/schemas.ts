@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { isCalendarDate, isValidTimeZone } from './time.js';
-import { dayParts, locationKinds, roles, spaceFeatures, spaceKinds, zoneCharacters } from './types.js';
+import { dayParts, workPlaces, locationKinds, roles, spaceFeatures, spaceKinds, zoneCharacters } from './types.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -176,3 +176,8 @@ export type CreateSpaceBody = z.infer<typeof createSpaceBody>;
 export type PolicyPatchBody = z.infer<typeof policyPatchBody>;
 export type CreateReservationBody = z.infer<typeof createReservationBody>;
 export type CheckInBody = z.infer<typeof checkInBody>;
+
+export const monthQuery = z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM').optional() });
+export const tickParams = z.strictObject({ date: calendarDate });
+export const hrTickParams = z.strictObject({ userId: id, date: calendarDate });
+export const tickBody = z.strictObject({ place: z.enum(workPlaces) });

@@ -101,3 +101,6 @@ export interface User {
   /** Whether colleagues may see where this person sits. */
   showPresence: boolean;
 }
+
+export const workPlaces = ['kantoor', 'wijk', 'thuis', 'afwezig'] as const;
+export type WorkPlace = (typeof workPlaces)[number];

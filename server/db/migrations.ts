@@ -206,4 +206,20 @@ CREATE TABLE user_locations (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 4,
+    name: 'work-place ticks',
+    sql: `
+-- Where someone worked on a workday, as they or HR set it. Days without a row are derived
+-- from check-ins (kantoor or wijk by the location's kind) when read.
+CREATE TABLE work_ticks (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  date TEXT NOT NULL,               -- local date YYYY-MM-DD (Europe/Amsterdam)
+  place TEXT NOT NULL CHECK (place IN ('kantoor','wijk','thuis','afwezig')),
+  source TEXT NOT NULL CHECK (source IN ('self','hr')),
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, date)
+) WITHOUT ROWID;
+`,
+  },
 ];
