@@ -14,6 +14,8 @@ const Pass = lazy(() => import('./pages/Pass.js'));
 const Colleagues = lazy(() => import('./pages/Colleagues.js'));
 const Settings = lazy(() => import('./pages/Settings.js'));
 const Guests = lazy(() => import('./pages/Guests.js'));
+const Ticks = lazy(() => import('./pages/Ticks.js').then((m) => ({ default: m.Ticks })));
+const HrExport = lazy(() => import('./pages/Ticks.js').then((m) => ({ default: m.HrExport })));
 const Reception = lazy(() => import('./pages/Reception.js'));
 const BadgePage = lazy(() => import('./pages/ReceptionPrint.js').then((m) => ({ default: m.BadgePage })));
 const EmergencyPage = lazy(() => import('./pages/ReceptionPrint.js').then((m) => ({ default: m.EmergencyPage })));
@@ -104,6 +106,12 @@ export function App() {
               </Match>
               <Match when={path() === '/instellingen'}>
                 <Settings />
+              </Match>
+              <Match when={path() === '/werkdagen'}>
+                <Ticks />
+              </Match>
+              <Match when={path() === '/hr'}>
+                <HrExport />
               </Match>
               <Match when={path() === '/bezoekers'}>
                 <Guests />

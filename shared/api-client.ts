@@ -16,6 +16,7 @@ import type {
 } from './api.js';
 import type { ErrorCode } from './errors.js';
 import type { CheckInBody, CreateReservationBody } from './schemas.js';
+import type { WorkPlace } from './types.js';
 
 export type ApiResult<T> =
   | { ok: true; status: number; data: T }
@@ -76,6 +77,8 @@ export function createApiClient(base = '', fetchImpl: typeof fetch = (...a) => f
     receptionGuests: (location: number, q?: string) => get<{ expected: GuestDto[]; present: GuestDto[]; left: GuestDto[] }>(`/api/v1/reception/guests?${new URLSearchParams({ location: String(location), ...(q ? { q } : {}) })}`),
     emergency: (location: number) => get<EmergencyDto>(`/api/v1/reception/emergency?location=${location}`),
     notifications: () => get<NotificationDto[]>('/api/v1/notifications'),
+    ticks: (month?: string) => get<{ date: string; place: WorkPlace | null; source: 'check_in' | 'self' | 'hr' | null; editable: boolean }[]>(`/api/v1/ticks?${q({ month })}`),
+    setTick: (date: string, place: WorkPlace) => send<null>({ method: 'PUT', path: `/api/v1/ticks/${date}`, body: { place } }),
   };
 }
 

@@ -3,6 +3,7 @@ import { languages } from '../../shared/i18n.js';
 import { lang, t, te } from '../i18n.js';
 import { navigate } from '../router.js';
 import { chooseLanguage, me, online, setShowPresence, signOut } from '../state.js';
+import { Link } from '../ui.js';
 
 const languageNames = { nl: 'Nederlands', en: 'English' } as const;
 
@@ -34,6 +35,16 @@ export default function Settings() {
           <span>{t('settings.showPresence')}</span>
         </label>
       </fieldset>
+      <ul class="plain">
+        <li>
+          <Link href="/werkdagen">{t('nav.ticks')}</Link>
+        </li>
+        <Show when={me()?.roles.some((r) => r === 'hr' || r === 'admin')}>
+          <li>
+            <Link href="/hr">{t('nav.hr')}</Link>
+          </li>
+        </Show>
+      </ul>
       <div role="alert" class="error-region">
         <Show when={error()}>
           <p class="notice notice-error">{error()}</p>

@@ -25,6 +25,9 @@ const screens = [
   { path: '/collegas', heading: { nl: "Collega's", en: 'Colleagues' } },
   { path: '/instellingen', heading: { nl: 'Instellingen', en: 'Settings' } },
   { path: '/s/HUB-3-002?k=wrong', heading: { nl: 'Plek HUB-3-002', en: 'Place HUB-3-002' } },
+  { path: '/werkdagen', heading: { nl: 'Mijn werkdagen', en: 'My workdays' } },
+  { path: '/bezoekers', heading: { nl: 'Bezoekers', en: 'Visitors' } },
+  { path: '/hr', heading: { nl: 'HR-export werkplekken', en: 'HR export of workplaces' } },
 ] as const;
 
 async function check(path: string, heading: string) {

@@ -104,3 +104,31 @@ describe('installing the app', () => {
     expect(installable.installabilityErrors).toEqual([]);
   });
 });
+
+describe('work-place ticks', () => {
+  it('a person ticks where they worked today; HR downloads the month as CSV', async () => {
+    const anna = (await open()).page;
+    await signIn(anna, plek.url, 'anna@test.nl');
+    await anna.getByRole('link', { name: 'Instellingen' }).click();
+    await anna.getByRole('link', { name: 'Mijn werkdagen' }).click();
+    await anna.getByRole('heading', { name: 'Mijn werkdagen' }).waitFor();
+    const today = amsterdamDate(0);
+    const weekday = new Date(`${today}T12:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) {
+      const select = anna.locator('select:not([disabled])').last();
+      await select.selectOption('thuis');
+      await anna.getByText('Opgeslagen.').waitFor();
+      expect(plek.db.prepare('SELECT place FROM work_ticks WHERE user_id = ? AND date = ?').pluck().get(plek.users.anna.id, today)).toBe('thuis');
+    }
+
+    const hr = await open();
+    await signIn(hr.page, plek.url, 'hr@test.nl');
+    await hr.page.goto(`${plek.url}/hr`);
+    const href = await hr.page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    const csv = await hr.context.request.get(plek.url + href!);
+    expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
+    const text = await csv.text();
+    expect(text.split('\n')[0]).toBe('email,naam,maand,kantoor,wijk,thuis,afwezig,niet_ingevuld');
+    expect(text).toContain('anna@test.nl,anna,');
+  });
+});

@@ -1,0 +1,71 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { workPlaces, type WorkPlace } from '../../shared/types.js';
+import { dayOf, t, te } from '../i18n.js';
+import { api } from '../state.js';
+import { NoticeBox, type Notice } from '../ui.js';
+
+/** Where I worked, per workday of a month: filled in from check-ins, changeable this month. */
+export function Ticks() {
+  const [month, setMonth] = createSignal(new Date().toISOString().slice(0, 7));
+  const [notice, setNotice] = createSignal<Notice | null>(null);
+  const [days, { refetch }] = createResource(month, async (m) => {
+    const res = await api.ticks(m);
+    return res.ok ? res.data : [];
+  });
+  const save = async (date: string, place: WorkPlace) => {
+    const res = await api.setTick(date, place);
+    setNotice(res.ok ? { tone: 'ok', text: t('ticks.saved') } : { tone: 'error', text: te(res.code) });
+    void refetch();
+  };
+  return (
+    <section>
+      <h1>{t('ticks.title')}</h1>
+      <p>{t('ticks.hint')}</p>
+      <label class="field">
+        <span>{t('ticks.month')}</span>
+        <input type="month" value={month()} onInput={(e) => e.currentTarget.value && setMonth(e.currentTarget.value)} />
+      </label>
+      <NoticeBox notice={notice()} />
+      <ul class="list">
+        <For each={days() ?? []}>
+          {(d) => (
+            <li class="card row">
+              <label class="field" style={{ flex: '1' }}>
+                <span>{t('ticks.place', { day: dayOf(d.date, { weekday: 'long', day: 'numeric', month: 'long' }) })}</span>
+                <select value={d.place ?? ''} disabled={!d.editable} onChange={(e) => save(d.date, e.currentTarget.value as WorkPlace)}>
+                  <Show when={!d.place}>
+                    <option value="">{t('ticks.none')}</option>
+                  </Show>
+                  <For each={workPlaces}>{(p) => <option value={p}>{t(`place.${p}`)}</option>}</For>
+                </select>
+              </label>
+              <Show when={d.source === 'check_in' || d.source === 'hr'}>
+                <span class="muted small">{d.source === 'check_in' ? t('ticks.fromCheckIn') : t('ticks.byHr')}</span>
+              </Show>
+            </li>
+          )}
+        </For>
+      </ul>
+    </section>
+  );
+}
+
+/** HR: the month's ticks per employee as a CSV download. */
+export function HrExport() {
+  const [month, setMonth] = createSignal(new Date().toISOString().slice(0, 7));
+  return (
+    <section>
+      <h1>{t('hr.title')}</h1>
+      <p>{t('hr.hint')}</p>
+      <label class="field">
+        <span>{t('ticks.month')}</span>
+        <input type="month" value={month()} onInput={(e) => e.currentTarget.value && setMonth(e.currentTarget.value)} />
+      </label>
+      <p>
+        <a class="button primary" href={`/api/v1/hr/ticks.csv?month=${month()}`} download={`werkplekken-${month()}.csv`}>
+          {t('hr.download')}
+        </a>
+      </p>
+    </section>
+  );
+}
