@@ -56,7 +56,7 @@ function watchNetwork(): void {
   watching = true;
   window.addEventListener('offline', wentOffline);
   window.addEventListener('online', () => void refresh());
-  setInterval(() => void refresh(), 15_000);
+  setInterval(() => void refresh(), 10_000);
 }
 
 function unpair(): void {

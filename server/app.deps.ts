@@ -12,6 +12,7 @@ import type { GuestService, Notification } from './guests/guest.service.js';
 import type { KioskService } from './kiosk/kiosk.service.js';
 import type { PeopleService } from './people/people.service.js';
 import type { TickService } from './ticks/tick.service.js';
+import type { CalendarService } from './calendar/calendar.service.js';
 import type { ReservationService } from './reservations/reservation.service.js';
 
 /** What the routes get: services, never stores. */
@@ -29,6 +30,7 @@ export interface Services {
   kiosks: KioskService;
   guests: GuestService;
   ticks: TickService;
+  calendar: CalendarService;
   notifications: Bus<Notification>;
   /** Wrong pairing codes per address, like failed sign-ins. */
   pairingThrottle: LoginThrottle;

@@ -35,6 +35,8 @@ import { createPeopleStore } from './people/people.store.js';
 import { peopleDocs, peopleRoutes } from './people/people.routes.js';
 import { createReservationService } from './reservations/reservation.service.js';
 import { createTickService } from './ticks/tick.service.js';
+import { createCalendarService } from './calendar/calendar.service.js';
+import { calendarDocs, calendarRoutes } from './calendar/calendar.routes.js';
 import { createTickStore } from './ticks/tick.store.js';
 import { tickDocs, tickRoutes } from './ticks/tick.routes.js';
 import { reservationDocs, reservationRoutes } from './reservations/reservation.routes.js';
@@ -51,6 +53,7 @@ export const routeDocs: RouteDoc[] = [
   ...kioskDocs,
   ...guestDocs,
   ...tickDocs,
+  ...calendarDocs,
   ...eventsDocs,
   { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', access: 'public', responses: { 200: 'OpenAPI 3.1' } },
 ];
@@ -87,6 +90,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     people: createPeopleService({ people: peopleStore, users, catalogue: catalogueStore, audit, clock }),
     kiosks: createKioskService({ db, kiosks: createKioskStore(db), users, catalogue: catalogueStore, audit, reservations, clock }),
     ticks: createTickService({ ticks: createTickStore(db), audit, clock }),
+    calendar: createCalendarService({ users, reservations, audit, clock }),
     guests: createGuestService({ db, guests: createGuestStore(db), people: peopleStore, users, catalogue: catalogueStore, audit, notifications, clock }),
   };
 }
@@ -112,6 +116,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   api.route('/', kioskRoutes(s));
   api.route('/', guestRoutes(s));
   api.route('/', tickRoutes(s));
+  api.route('/', calendarRoutes(s));
   const openapi = openApiDocument(routeDocs);
   api.get('/openapi.json', (c) => c.json(openapi));
   api.all('*', (c) => errorResponse(c, 'not_found', 'no such API route'));

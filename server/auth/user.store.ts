@@ -42,6 +42,9 @@ export function createUserStore(db: Db) {
     locations: db.prepare<[number], number>('SELECT location_id FROM user_locations WHERE user_id = ? ORDER BY location_id').pluck(),
     clearLocations: db.prepare('DELETE FROM user_locations WHERE user_id = ?'),
     addLocation: db.prepare('INSERT OR IGNORE INTO user_locations (user_id, location_id) VALUES (?, ?)'),
+    setCalendarToken: db.prepare('UPDATE users SET calendar_token_hash = ? WHERE id = ?'),
+    byCalendarToken: db.prepare<[string], { id: number }>('SELECT id FROM users WHERE calendar_token_hash = ? AND disabled = 0'),
+    hasCalendar: db.prepare<[number], { n: number }>('SELECT calendar_token_hash IS NOT NULL AS n FROM users WHERE id = ?'),
     markKiosk: db.prepare('UPDATE users SET kiosk = 1, show_presence = 0 WHERE id = ?'),
     setBhv: db.prepare('UPDATE users SET bhv = ? WHERE id = ?'),
     session: db.prepare<[string], { user_id: number; created_at: number; last_seen_at: number }>(
@@ -101,6 +104,11 @@ export function createUserStore(db: Db) {
       q.clearLocations.run(userId);
       for (const id of locationIds) q.addLocation.run(userId, id);
     },
+    setCalendarToken(userId: number, tokenHash: string | null): void {
+      q.setCalendarToken.run(tokenHash, userId);
+    },
+    userByCalendarToken: (tokenHash: string): number | undefined => q.byCalendarToken.get(tokenHash)?.id,
+    hasCalendar: (userId: number): boolean => q.hasCalendar.get(userId)?.n === 1,
     markKiosk(userId: number): void {
       users.clear();
       q.markKiosk.run(userId);

@@ -222,4 +222,13 @@ CREATE TABLE work_ticks (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 5,
+    name: 'calendar subscriptions',
+    sql: `
+-- The secret of a person's private iCalendar subscription URL, stored hashed.
+ALTER TABLE users ADD COLUMN calendar_token_hash TEXT;
+CREATE UNIQUE INDEX users_calendar_token ON users (calendar_token_hash) WHERE calendar_token_hash IS NOT NULL;
+`,
+  },
 ];

@@ -86,7 +86,7 @@ describe('the entrance kiosk', () => {
     const b = await kioskDevice({ args: cameraArgs(camera) });
     await b.page.getByTestId('tile-HUB-3-002').waitFor();
     await b.context.setOffline(true);
-    await b.page.getByText(/Offline sinds \d\d:\d\d/).waitFor({ timeout: 10_000 });
+    await b.page.getByText(/Offline sinds \d\d:\d\d/).waitFor({ timeout: 20_000 });
     expect(await b.page.getByTestId('tile-HUB-3-002').count()).toBe(1);
     await b.page.getByRole('button', { name: 'Inchecken' }).click();
     await b.page.getByText('Opgeslagen. Dit wordt verstuurd zodra het netwerk terug is.').waitFor({ timeout: 20_000 });

@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { idParam } from '../../shared/schemas.js';
+import type { Services } from '../app.deps.js';
+import type { AppEnv } from '../http/context.js';
+import { actorOf, requireSignIn } from '../http/middleware.js';
+import type { RouteDoc } from '../http/openapi.js';
+import { params } from '../http/validate.js';
+
+const tokenParam = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}\.ics$/) });
+
+export const calendarDocs: RouteDoc[] = [
+  { method: 'get', path: '/api/v1/me/calendar', summary: 'Whether I have a calendar subscription', access: 'signed-in', responses: { 200: '{active}' } },
+  { method: 'post', path: '/api/v1/me/calendar', summary: 'Create or reset my private iCalendar subscription URL (the old one stops working)', access: 'signed-in', responses: { 200: '{url}' } },
+  { method: 'get', path: '/api/v1/calendar/:token', summary: 'My reservations as iCalendar (the secret URL is the credential)', access: 'public', responses: { 200: 'text/calendar', 404: 'not_found' } },
+  { method: 'get', path: '/api/v1/reservations/:id/ics', summary: 'One of my reservations as an .ics file', access: 'signed-in', responses: { 200: 'text/calendar', 404: 'not_found' } },
+];
+
+export function calendarRoutes(s: Services) {
+  const app = new Hono<AppEnv>();
+  app.get('/me/calendar', requireSignIn, (c) => c.json({ active: s.calendar.hasSubscription(actorOf(c)) }));
+  app.post('/me/calendar', requireSignIn, (c) => {
+    const token = s.calendar.reset(actorOf(c));
+    const base = s.config.publicUrl ?? new URL(c.req.url).origin;
+    return c.json({ url: `${base}/api/v1/calendar/${token}.ics` });
+  });
+  app.get('/calendar/:token', (c) => {
+    const { token } = params(c, tokenParam);
+    c.header('Content-Type', 'text/calendar; charset=utf-8');
+    return c.body(s.calendar.feed(token.slice(0, -4)));
+  });
+  app.get('/reservations/:id/ics', requireSignIn, (c) => {
+    const { filename, body } = s.calendar.one(actorOf(c), params(c, idParam).id);
+    c.header('Content-Type', 'text/calendar; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${filename}"`);
+    return c.body(body);
+  });
+  return app;
+}
