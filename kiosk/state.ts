@@ -46,7 +46,9 @@ export async function start(): Promise<void> {
   listen(me.data.location.id);
   watchNetwork();
   // Off the first load, but in memory before any outage: the camera must keep working offline.
-  void import('../pwa/scanner.js').then((m) => m.preloadScanner());
+  void import('../pwa/scanner.js')
+    .then((m) => m.preloadScanner())
+    .then(() => (document.documentElement.dataset.scannerReady = 'true'));
 }
 
 let watching = false;

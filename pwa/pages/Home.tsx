@@ -127,6 +127,11 @@ export function Home() {
                         {t('action.checkOut')}
                       </button>
                     </Show>
+                    <Show when={r.state === 'booked' || r.state === 'checked_in'}>
+                      <a class="button" href={`/api/v1/reservations/${r.id}/ics`} download="">
+                        {t('calendar.add', { code: r.spaceCode })}
+                      </a>
+                    </Show>
                   </div>
                 </Show>
               </li>

@@ -2,13 +2,19 @@ import { createSignal, For, Show } from 'solid-js';
 import { languages } from '../../shared/i18n.js';
 import { lang, t, te } from '../i18n.js';
 import { navigate } from '../router.js';
-import { chooseLanguage, me, online, setShowPresence, signOut } from '../state.js';
+import { api, chooseLanguage, me, online, setShowPresence, signOut } from '../state.js';
 import { Link } from '../ui.js';
 
 const languageNames = { nl: 'Nederlands', en: 'English' } as const;
 
 export default function Settings() {
   const [error, setError] = createSignal<string | null>(null);
+  const [calendarUrl, setCalendarUrl] = createSignal<string | null>(null);
+  const makeCalendarLink = async () => {
+    const res = await api.send<{ url: string }>({ method: 'POST', path: '/api/v1/me/calendar' });
+    if (res.ok) setCalendarUrl(res.data.url);
+    else setError(te(res.code));
+  };
   const togglePresence = async (show: boolean) => {
     const res = await setShowPresence(show);
     setError(res.ok ? null : te(res.code));
@@ -34,6 +40,19 @@ export default function Settings() {
           <input type="checkbox" checked={me()?.showPresence ?? true} disabled={!online()} onChange={(e) => togglePresence(e.currentTarget.checked)} />
           <span>{t('settings.showPresence')}</span>
         </label>
+      </fieldset>
+      <fieldset>
+        <legend>{t('calendar.title')}</legend>
+        <p class="small">{t('calendar.hint')}</p>
+        <Show when={calendarUrl()}>
+          <label class="field">
+            <span>{t('calendar.url')}</span>
+            <input readonly value={calendarUrl()!} onFocus={(e) => e.currentTarget.select()} />
+          </label>
+        </Show>
+        <button type="button" class="button" disabled={!online()} onClick={makeCalendarLink}>
+          {calendarUrl() ? t('calendar.reset') : t('calendar.create')}
+        </button>
       </fieldset>
       <ul class="plain">
         <li>

@@ -85,6 +85,7 @@ describe('the entrance kiosk', () => {
     const camera = await qrCamera(passText(plek.users.anna.id));
     const b = await kioskDevice({ args: cameraArgs(camera) });
     await b.page.getByTestId('tile-HUB-3-002').waitFor();
+    await b.page.locator('html[data-scanner-ready]').waitFor({ state: 'attached' }); // as on a kiosk that has run a while
     await b.context.setOffline(true);
     await b.page.getByText(/Offline sinds \d\d:\d\d/).waitFor({ timeout: 20_000 });
     expect(await b.page.getByTestId('tile-HUB-3-002').count()).toBe(1);
