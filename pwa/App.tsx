@@ -14,6 +14,7 @@ const Pass = lazy(() => import('./pages/Pass.js'));
 const Colleagues = lazy(() => import('./pages/Colleagues.js'));
 const Settings = lazy(() => import('./pages/Settings.js'));
 const Guests = lazy(() => import('./pages/Guests.js'));
+const Labels = lazy(() => import('./pages/Labels.js'));
 const Ticks = lazy(() => import('./pages/Ticks.js').then((m) => ({ default: m.Ticks })));
 const HrExport = lazy(() => import('./pages/Ticks.js').then((m) => ({ default: m.HrExport })));
 const Reception = lazy(() => import('./pages/Reception.js'));
@@ -44,6 +45,11 @@ export function App() {
           <Show when={me()!.roles.some((r) => r === 'receptionist' || r === 'admin')}>
             <Link href="/receptie" class="top-link" current={path() === '/receptie'}>
               {t('nav.reception')}
+            </Link>
+          </Show>
+          <Show when={me()!.roles.some((r) => r === 'facility' || r === 'admin')}>
+            <Link href="/beheer/labels" class="top-link" current={path() === '/beheer/labels'}>
+              {t('nav.manage')}
             </Link>
           </Show>
           <Link href="/bezoekers" class="top-link" current={path() === '/bezoekers'}>
@@ -106,6 +112,9 @@ export function App() {
               </Match>
               <Match when={path() === '/instellingen'}>
                 <Settings />
+              </Match>
+              <Match when={path() === '/beheer/labels'}>
+                <Labels />
               </Match>
               <Match when={path() === '/werkdagen'}>
                 <Ticks />

@@ -119,3 +119,20 @@ describe('locations, zones, spaces and policy (facility, admin)', () => {
     expect(audit.verify()).not.toBeNull();
   });
 });
+
+describe('QR labels', () => {
+  it('facility gets each space label URL; rotating a key makes the old label useless', async () => {
+    const labels = (await facility.get(`/api/v1/admin/locations/${t.hub.id}/labels`)).body;
+    const label = labels.find((l: { code: string }) => l.code === 'HUB-3-001');
+    expect(label.url).toBe(`http://localhost/s/HUB-3-001?k=${encodeURIComponent(t.desks[0]!.key)}`);
+    expect((await anna.get(`/api/v1/admin/locations/${t.hub.id}/labels`)).status).toBe(403);
+
+    const rotated = await facility.post(`/api/v1/admin/spaces/${t.desks[0]!.id}/rotate-key`);
+    expect(rotated.body.key).not.toBe(t.desks[0]!.key);
+    t.clock.set('2026-12-01T09:00:00+01:00');
+    const old = await anna.post('/api/v1/walk-up', { code: 'HUB-3-001', key: t.desks[0]!.key });
+    expect([old.status, old.body.error.code]).toEqual([403, 'wrong_key']);
+    expect((await anna.post('/api/v1/walk-up', { code: 'HUB-3-001', key: rotated.body.key })).status).toBe(201);
+    expect((await anna.post(`/api/v1/admin/spaces/${t.desks[1]!.id}/rotate-key`)).status).toBe(403);
+  });
+});

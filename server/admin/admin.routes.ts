@@ -17,6 +17,8 @@ export const adminDocs: RouteDoc[] = [
   { method: 'post', path: '/api/v1/admin/locations', summary: 'Create a location', access: ['facility'], body: createLocationBody, responses: { 201: 'the location', 409: 'name_taken' } },
   { method: 'post', path: '/api/v1/admin/locations/:id/zones', summary: 'Create a zone', access: ['facility'], body: createZoneBody, responses: { 201: 'the zone', 404: 'not_found', 409: 'name_taken' } },
   { method: 'post', path: '/api/v1/admin/locations/:id/spaces', summary: 'Create a space; the answer carries its QR key', access: ['facility'], body: createSpaceBody, responses: { 201: 'the space with key', 404: 'not_found', 409: 'code_taken', 422: 'zone_not_in_location' } },
+  { method: 'post', path: '/api/v1/admin/spaces/:id/rotate-key', summary: "Rotate a space's QR key: the old label stops working (reprint it)", access: ['facility'], responses: { 200: 'the space with its new key', 404: 'not_found' } },
+  { method: 'get', path: '/api/v1/admin/locations/:id/labels', summary: 'The label of every space: code, name and the URL its QR code carries', access: ['facility'], responses: { 200: '[{spaceId,code,name,kind,url}]', 404: 'not_found' } },
   { method: 'put', path: '/api/v1/admin/locations/:id/policy', summary: 'Merge a partial policy into the current one', access: ['facility'], body: policyPatchBody, responses: { 200: 'the location with its policy', 404: 'not_found', 422: 'invalid_policy' } },
 ];
 
@@ -64,6 +66,12 @@ export function adminRoutes(s: Services) {
     const { id } = params(c, locationIdParam);
     const body = await jsonBody(c, createSpaceBody);
     return c.json(spaceDto(s.admin.createSpace(actorOf(c), id, body, origin(c)), true), 201);
+  });
+  app.post('/spaces/:id/rotate-key', requireRole('facility'), (c) => c.json(spaceDto(s.admin.rotateKey(actorOf(c), params(c, idParam).id, origin(c)), true)));
+  app.get('/locations/:id/labels', (c) => {
+    const { id } = params(c, locationIdParam);
+    const base = s.config.publicUrl ?? new URL(c.req.url).origin;
+    return c.json(s.catalogue.spaces(id).map((sp) => ({ spaceId: sp.id, code: sp.code, name: sp.name, kind: sp.kind, url: `${base}/s/${sp.code}?k=${encodeURIComponent(sp.key)}` })));
   });
   app.put('/locations/:id/policy', async (c) => {
     const { id } = params(c, locationIdParam);

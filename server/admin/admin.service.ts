@@ -133,6 +133,15 @@ export function createAdminService(d: Deps) {
       return d.catalogue.space(id)!;
     },
 
+    /** A new secret for a space's label: the old printed label stops working at once. */
+    rotateKey(actor: Actor, spaceId: number, origin: string | null): SpaceWithKey {
+      const space = d.catalogue.space(spaceId);
+      if (!space) throw new DomainError('not_found', 'no such space');
+      d.catalogue.setKey(spaceId, randomSecret(16));
+      audit(actor, 'admin.space.rotate_key', `space:${spaceId}`, origin);
+      return d.catalogue.space(spaceId)!;
+    },
+
     updatePolicy(actor: Actor | null, locationId: number, patch: PolicyPatch, origin: string | null): Location {
       const merged = mergePolicy(location(locationId).policy, patch);
       const problems = policyProblems(merged);

@@ -69,6 +69,7 @@ export function createCatalogueStore(db: Db) {
     spaces: db.prepare<[number], SpaceRow>('SELECT * FROM spaces WHERE location_id = ? AND active = 1 ORDER BY code'),
     space: db.prepare<[number], SpaceRow>('SELECT * FROM spaces WHERE id = ?'),
     spaceByCode: db.prepare<[string], SpaceRow>('SELECT * FROM spaces WHERE code = ?'),
+    setKey: db.prepare('UPDATE spaces SET qr_key = ? WHERE id = ?'),
     insertSpace: db.prepare(
       'INSERT INTO spaces (location_id, zone_id, code, name, kind, capacity, features, qr_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -114,6 +115,9 @@ export function createCatalogueStore(db: Db) {
         const row = q.spaceByCode.get(code);
         return row && toSpace(row);
       }),
+    setKey(spaceId: number, key: string): void {
+      written(q.setKey.run(key, spaceId));
+    },
     insertSpace(s: Omit<SpaceWithKey, 'id' | 'active'>, now: number): number {
       return written(
         Number(q.insertSpace.run(s.locationId, s.zoneId, s.code, s.name, s.kind, s.capacity, JSON.stringify(s.features), s.key, now).lastInsertRowid),

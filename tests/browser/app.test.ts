@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { amsterdamDate, cameraArgs, launch, qrCamera, signIn, startPlek, bookNow, type Browser, type Plek } from './harness.js';
+import { amsterdamDate, axeViolations, cameraArgs, launch, qrCamera, signIn, startPlek, bookNow, type Browser, type Plek } from './harness.js';
 
 let plek: Plek;
 const browsers: Browser[] = [];
@@ -130,5 +130,21 @@ describe('work-place ticks', () => {
     const text = await csv.text();
     expect(text.split('\n')[0]).toBe('email,naam,maand,kantoor,wijk,thuis,afwezig,niet_ingevuld');
     expect(text).toContain('anna@test.nl,anna,');
+  });
+});
+
+describe('QR labels', () => {
+  it('facility gets a printable sheet of QR labels, and a new key voids the old label', async () => {
+    const b = await open();
+    await signIn(b.page, plek.url, 'facility@test.nl');
+    await b.page.getByRole('link', { name: 'Beheer' }).click();
+    await b.page.getByRole('heading', { name: 'QR-labels' }).waitFor();
+    await b.page.getByRole('img', { name: 'QR-code voor HUB-3-001' }).waitFor();
+    expect(await b.page.getByTestId('labels').locator('li').count()).toBe(4);
+    expect(await axeViolations(b.page)).toEqual([]);
+    await b.page.getByRole('button', { name: 'Nieuwe sleutel voor HUB-3-001' }).click();
+    await b.page.getByText('Nieuwe sleutel voor HUB-3-001: druk het label opnieuw af.').waitFor();
+    const key = plek.db.prepare('SELECT qr_key FROM spaces WHERE code = ?').pluck().get('HUB-3-001');
+    expect(key).not.toBe(plek.desks[0]!.key);
   });
 });

@@ -1,0 +1,63 @@
+import { createResource, createSignal, For } from 'solid-js';
+import { t, te } from '../i18n.js';
+import { api, locations } from '../state.js';
+import { NoticeBox, type Notice } from '../ui.js';
+
+interface Label {
+  spaceId: number;
+  code: string;
+  name: string;
+  url: string;
+}
+
+/** Facility: an A4 sheet of QR labels for a location, and a new key for a lost or copied label. */
+export default function Labels() {
+  const [chosen, setLocationId] = createSignal<number | null>(null);
+  const locationId = () => chosen() ?? locations()?.data[0]?.id ?? 0;
+  const [notice, setNotice] = createSignal<Notice | null>(null);
+  const [labels, { refetch }] = createResource(locationId, async (id) => {
+    const res = await api.send<Label[]>({ method: 'GET', path: `/api/v1/admin/locations/${id}/labels` });
+    if (!res.ok) return [];
+    const QRCode = (await import('qrcode')).default;
+    return Promise.all(res.data.map(async (l) => ({ ...l, qr: await QRCode.toDataURL(l.url, { margin: 1, scale: 4, errorCorrectionLevel: 'M' }) })));
+  });
+  const rotate = async (l: Label) => {
+    const res = await api.send({ method: 'POST', path: `/api/v1/admin/spaces/${l.spaceId}/rotate-key` });
+    setNotice(res.ok ? { tone: 'ok', text: t('labels.rotated', { code: l.code }) } : { tone: 'error', text: te(res.code) });
+    void refetch();
+  };
+  return (
+    <section>
+      <h1 class="no-print">{t('labels.title')}</h1>
+      <p class="no-print">{t('labels.hint')}</p>
+      <div class="no-print two">
+        <label class="field">
+          <span>{t('reserve.location')}</span>
+          <select value={locationId()} onChange={(e) => setLocationId(Number(e.currentTarget.value))}>
+            <For each={locations()?.data ?? []}>{(l) => <option value={l.id}>{l.name}</option>}</For>
+          </select>
+        </label>
+        <button type="button" class="button primary" onClick={() => window.print()}>
+          {t('labels.print')}
+        </button>
+      </div>
+      <div class="no-print">
+        <NoticeBox notice={notice()} />
+      </div>
+      <ul class="label-sheet" data-testid="labels">
+        <For each={labels() ?? []}>
+          {(l) => (
+            <li class="label">
+              <img src={l.qr} width="120" height="120" alt={t('labels.qr', { code: l.code })} />
+              <p class="label-code">{l.code}</p>
+              <p class="label-name">{l.name}</p>
+              <button type="button" class="button small no-print" onClick={() => rotate(l)}>
+                {t('labels.rotate', { code: l.code })}
+              </button>
+            </li>
+          )}
+        </For>
+      </ul>
+    </section>
+  );
+}
