@@ -111,8 +111,14 @@ export interface ColleagueDto {
 /** Expected desk busyness of one local day at a location. */
 export interface DayBusynessDto {
   date: string;
+  /** People with a desk that day now. */
   reserved: number;
   desks: number;
+  /** What to expect: the reservations, or for later days what the same weekday saw lately. */
+  expected: number;
+  /** The soft cap in desks, when the policy sets one for that weekday. */
+  cap: number | null;
+  overCap: boolean;
 }
 
 /** A free space offered instead of one that was taken. */

@@ -20,6 +20,7 @@ export const defaultPolicy: Policy = {
   },
   offlineCheckInMaxHours: 24,
   guestRetentionDays: 28,
+  softCapPercent: {},
 };
 
 export interface Interval {
@@ -145,6 +146,7 @@ export function mergePolicy(current: Policy, patch: PolicyPatch): Policy {
     ...current,
     ...stripUndefined(patch),
     graceMinutes: { ...current.graceMinutes, ...stripUndefined(patch.graceMinutes ?? {}) },
+    softCapPercent: { ...current.softCapPercent, ...stripUndefined(patch.softCapPercent ?? {}) },
     dayParts: {
       morning: { ...current.dayParts.morning, ...stripUndefined(patch.dayParts?.morning ?? {}) },
       afternoon: { ...current.dayParts.afternoon, ...stripUndefined(patch.dayParts?.afternoon ?? {}) },
@@ -153,7 +155,8 @@ export function mergePolicy(current: Policy, patch: PolicyPatch): Policy {
   };
 }
 
-export type PolicyPatch = Partial<Omit<Policy, 'graceMinutes' | 'dayParts'>> & {
+export type PolicyPatch = Partial<Omit<Policy, 'graceMinutes' | 'dayParts' | 'softCapPercent'>> & {
+  softCapPercent?: Partial<Policy['softCapPercent']>;
   graceMinutes?: Partial<Policy['graceMinutes']>;
   dayParts?: Partial<Record<DayPart, Partial<Policy['dayParts'][DayPart]>>>;
 };

@@ -71,6 +71,9 @@ export const policyPatchBody = z.strictObject({
   dayParts: z.strictObject({ morning: range.optional(), afternoon: range.optional(), day: range.optional() }).optional(),
   offlineCheckInMaxHours: z.number().int().min(0).max(24 * 14).optional(),
   guestRetentionDays: z.number().int().min(1).max(365).optional(),
+  softCapPercent: z
+    .strictObject({ mon: z.number().int().min(1).max(100).optional(), tue: z.number().int().min(1).max(100).optional(), wed: z.number().int().min(1).max(100).optional(), thu: z.number().int().min(1).max(100).optional(), fri: z.number().int().min(1).max(100).optional() })
+    .optional(),
 });
 
 export const availabilityQuery = z.strictObject({

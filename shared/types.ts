@@ -44,7 +44,12 @@ export interface Policy {
   offlineCheckInMaxHours: number;
   /** After how many days a guest's personal data is anonymised. */
   guestRetentionDays: number;
+  /** Soft cap per weekday as a percentage of desks: above it the app suggests a quieter day. */
+  softCapPercent: Partial<Record<Weekday, number>>;
 }
+
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
+export type Weekday = (typeof weekdays)[number];
 
 export interface Location {
   id: number;

@@ -61,6 +61,18 @@ export default function Reserve() {
     return getCached<DayBusynessDto[]>(`week:${id}`);
   });
 
+  /** Above the soft cap on the chosen day: the quietest workday of the week that is not. */
+  const suggestion = createMemo(() => {
+    const days = week()?.data ?? [];
+    const chosen = days.find((d) => d.date === date());
+    if (!chosen?.overCap) return null;
+    const quiet = days
+      .filter((d) => !d.overCap && d.date >= today() && new Date(`${d.date}T12:00:00Z`).getUTCDay() % 6 !== 0)
+      .sort((a, b) => a.expected - b.expected)[0];
+    return quiet ? { busy: chosen.date, quiet: quiet.date } : null;
+  });
+  const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
   const results = createMemo(() => {
     const c = cat()?.data;
     if (!c) return [];
@@ -109,7 +121,7 @@ export default function Reserve() {
             <ul class="week-strip">
               <For each={week()!.data}>
                 {(d) => {
-                  const pct = () => (d.desks === 0 ? 0 : Math.round((100 * d.reserved) / d.desks));
+                  const pct = () => (d.desks === 0 ? 0 : Math.round((100 * d.expected) / d.desks));
                   return (
                     <li>
                       <button
@@ -123,6 +135,12 @@ export default function Reserve() {
                           <span class="bar-fill" style={{ height: `${Math.min(100, pct())}%` }} />
                         </span>
                         <span class="day-pct">{pct()}%</span>
+                        <Show when={d.overCap}>
+                          <span class="day-over">
+                            <span aria-hidden="true">▲ </span>
+                            {t('reserve.busy')}
+                          </span>
+                        </Show>
                         <span class="sr-only">{t('reserve.weekDay', { day: dayOf(d.date, { weekday: 'long', day: 'numeric', month: 'long' }), pct: pct() })}</span>
                       </button>
                     </li>
@@ -130,6 +148,11 @@ export default function Reserve() {
                 }}
               </For>
             </ul>
+            <Show when={suggestion()}>
+              <p class="notice notice-info" data-testid="suggestion">
+                {t('reserve.suggest', { busy: dayOf(suggestion()!.busy, { weekday: 'long' }), quiet: capitalise(dayOf(suggestion()!.quiet, { weekday: 'long' })) })}
+              </p>
+            </Show>
           </fieldset>
         </Show>
 

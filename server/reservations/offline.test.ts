@@ -109,10 +109,31 @@ describe('the pass and the week', () => {
     const week = (await anna.get(`/api/v1/locations/${t.hub.id}/week`)).body;
     expect(week).toHaveLength(7);
     expect(week.slice(0, 3)).toEqual([
-      { date: '2026-12-01', reserved: 1, desks: 3 },
-      { date: '2026-12-02', reserved: 0, desks: 3 },
-      { date: '2026-12-03', reserved: 1, desks: 3 },
+      { date: '2026-12-01', reserved: 1, desks: 3, expected: 1, cap: null, overCap: false },
+      { date: '2026-12-02', reserved: 0, desks: 3, expected: 0, cap: null, overCap: false },
+      { date: '2026-12-03', reserved: 1, desks: 3, expected: 1, cap: null, overCap: false },
     ]);
-    expect((await anna.get(`/api/v1/locations/${t.hub.id}/week?from=2026-12-03`)).body[0]).toEqual({ date: '2026-12-03', reserved: 1, desks: 3 });
+    expect((await anna.get(`/api/v1/locations/${t.hub.id}/week?from=2026-12-03`)).body[0]).toMatchObject({ date: '2026-12-03', reserved: 1, desks: 3 });
+  });
+
+  it('expects later days from the same weekday in recent weeks, and flags days above the soft cap', async () => {
+    // Three people on Tuesday 24 November (a week before "today", Tuesday 1 December).
+    t.clock.set('2026-11-24T07:00:00+01:00');
+    for (const [who, desk] of [['anna', 0], ['bram', 1], ['manager', 2]] as const) {
+      const c = await t.login(`${who}@test.nl`);
+      expect((await c.post('/api/v1/reservations', { spaceId: t.desks[desk]!.id, date: '2026-11-24', part: 'day' })).status).toBe(201);
+    }
+    t.clock.set('2026-12-01T07:00:00+01:00');
+    const facility = await t.login('facility@test.nl');
+    await facility.put(`/api/v1/admin/locations/${t.hub.id}/policy`, { softCapPercent: { tue: 67 } });
+    anna = await t.login('anna@test.nl');
+    const week = (await anna.get(`/api/v1/locations/${t.hub.id}/week?from=2026-12-07`)).body;
+    const tuesday = week.find((d: { date: string }) => d.date === '2026-12-08');
+    // Tuesdays of the last weeks: 3, 0 and 0 people (today does not count yet): about 1 expected.
+    expect(tuesday).toEqual({ date: '2026-12-08', reserved: 0, desks: 3, expected: 1, cap: 2, overCap: false });
+    const today = (await anna.get(`/api/v1/locations/${t.hub.id}/week`)).body[0];
+    expect(today).toMatchObject({ date: '2026-12-01', expected: 0, cap: 2 });
+    await facility.put(`/api/v1/admin/locations/${t.hub.id}/policy`, { softCapPercent: { tue: 30 } });
+    expect((await anna.get(`/api/v1/locations/${t.hub.id}/week?from=2026-12-07`)).body[1]).toMatchObject({ cap: 0, overCap: true });
   });
 });

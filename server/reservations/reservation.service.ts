@@ -16,7 +16,7 @@ import {
 } from '../../shared/rules.js';
 import type { CreateReservationBody } from '../../shared/schemas.js';
 import { addDaysToDate, localDate, localToInstant, toIsoInZone } from '../../shared/time.js';
-import type { Location, ReservationState } from '../../shared/types.js';
+import { weekdays, type Location, type ReservationState } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { CatalogueStore, SpaceWithKey } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
@@ -418,18 +418,41 @@ export function createReservationService(d: Deps) {
       return { location, from, to, spaces };
     },
 
-    /** Per local day of the week from `fromDate`: how many people have a desk, against the desks. */
-    week(locationId: number, fromDate: string): { date: string; reserved: number; desks: number }[] {
+    /**
+     * Per local day of the week from `fromDate`: people with a desk, against the desks and the
+     * policy's soft cap. Days more than one day ahead also look at the same weekday in the four
+     * weeks before today, since many people book late.
+     */
+    week(locationId: number, fromDate: string): { date: string; reserved: number; desks: number; expected: number; cap: number | null; overCap: boolean }[] {
       const location = d.catalogue.location(locationId);
       if (!location) throw new DomainError('not_found', 'no such location');
       const tz = location.timezone;
-      const days = Array.from({ length: 7 }, (_, i) => addDaysToDate(fromDate, i));
-      const start = localToInstant(days[0]!, '00:00', tz);
-      const end = localToInstant(addDaysToDate(fromDate, 7), '00:00', tz);
-      const people = new Map<string, Set<number>>(days.map((day) => [day, new Set()]));
-      for (const use of d.reservations.deskUse(locationId, start, end)) people.get(localDate(use.start, tz))?.add(use.userId);
+      const today = localDate(d.clock.now(), tz);
+      const peopleOn = (from: string, days: number) => {
+        const people = new Map<string, Set<number>>();
+        const start = localToInstant(from, '00:00', tz);
+        const end = localToInstant(addDaysToDate(from, days), '00:00', tz);
+        for (const use of d.reservations.deskUse(locationId, start, end)) {
+          const day = localDate(use.start, tz);
+          if (!people.has(day)) people.set(day, new Set());
+          people.get(day)!.add(use.userId);
+        }
+        return (day: string) => people.get(day)?.size ?? 0;
+      };
+      const ahead = peopleOn(fromDate, 7);
+      const past = peopleOn(addDaysToDate(today, -28), 28);
       const desks = d.catalogue.spaces(locationId).filter((s) => s.kind === 'desk').length;
-      return days.map((date) => ({ date, reserved: people.get(date)!.size, desks }));
+      return Array.from({ length: 7 }, (_, i) => {
+        const date = addDaysToDate(fromDate, i);
+        const reserved = ahead(date);
+        const history = [7, 14, 21, 28].map((w) => past(addDaysToDate(date, -w))).filter((_, k) => addDaysToDate(date, -7 * (k + 1)) < today);
+        const typical = history.length > 0 ? Math.round(history.reduce((a, b) => a + b, 0) / history.length) : 0;
+        const expected = date > addDaysToDate(today, 1) ? Math.max(reserved, typical) : reserved;
+        const weekday = weekdays[new Date(`${date}T12:00:00Z`).getUTCDay() - 1];
+        const percent = weekday ? location.policy.softCapPercent[weekday] : undefined;
+        const cap = percent === undefined ? null : Math.floor((desks * percent) / 100);
+        return { date, reserved, desks, expected, cap, overCap: cap !== null && expected > cap };
+      });
     },
 
     /**

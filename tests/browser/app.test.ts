@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toActor } from '../../server/auth/auth.service.js';
 import { amsterdamDate, axeViolations, cameraArgs, launch, qrCamera, signIn, startPlek, bookNow, type Browser, type Plek } from './harness.js';
 
 let plek: Plek;
@@ -146,5 +147,23 @@ describe('QR labels', () => {
     await b.page.getByText('Nieuwe sleutel voor HUB-3-001: druk het label opnieuw af.').waitFor();
     const key = plek.db.prepare('SELECT qr_key FROM spaces WHERE code = ?').pluck().get('HUB-3-001');
     expect(key).not.toBe(plek.desks[0]!.key);
+  });
+});
+
+describe('spreading the week', () => {
+  it('marks a day above the soft cap and suggests a quieter one, without refusing', async () => {
+    plek.s.admin.updatePolicy(null, plek.hub.id, { softCapPercent: { mon: 30, tue: 30, wed: 30, thu: 30, fri: 30 } }, null);
+    const anna = (await open()).page;
+    await signIn(anna, plek.url, 'anna@test.nl');
+    // A workday at least two days ahead, with one of the three desks taken: above a 30% cap (0 desks).
+    let day = 2;
+    while ([0, 6].includes(new Date(`${amsterdamDate(day)}T12:00:00Z`).getUTCDay())) day++;
+    const busy = amsterdamDate(day);
+    plek.s.reservations.create(toActor(plek.users.bram), { spaceId: plek.desks[1]!.id, date: busy, part: 'day' }, null);
+    await anna.getByRole('link', { name: 'Reserveren' }).click();
+    await anna.getByLabel('Datum').fill(busy);
+    await anna.getByTestId('suggestion').getByText(/wordt het druk\. .+ is rustiger\./).waitFor();
+    await anna.getByRole('button', { name: 'Reserveer HUB-3-001' }).click();
+    await anna.getByText('HUB-3-001 is voor je gereserveerd.').waitFor();
   });
 });
