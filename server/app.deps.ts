@@ -12,6 +12,7 @@ import type { GuestService, Notification } from './guests/guest.service.js';
 import type { KioskService } from './kiosk/kiosk.service.js';
 import type { PeopleService } from './people/people.service.js';
 import type { TickService } from './ticks/tick.service.js';
+import type { ReportService } from './reports/report.service.js';
 import type { CalendarService } from './calendar/calendar.service.js';
 import type { ReservationService } from './reservations/reservation.service.js';
 
@@ -30,6 +31,7 @@ export interface Services {
   kiosks: KioskService;
   guests: GuestService;
   ticks: TickService;
+  reports: ReportService;
   calendar: CalendarService;
   notifications: Bus<Notification>;
   /** Wrong pairing codes per address, like failed sign-ins. */

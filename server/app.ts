@@ -35,6 +35,9 @@ import { createPeopleStore } from './people/people.store.js';
 import { peopleDocs, peopleRoutes } from './people/people.routes.js';
 import { createReservationService } from './reservations/reservation.service.js';
 import { createTickService } from './ticks/tick.service.js';
+import { createReportService } from './reports/report.service.js';
+import { createReportStore } from './reports/report.store.js';
+import { reportDocs, reportRoutes } from './reports/report.routes.js';
 import { createCalendarService } from './calendar/calendar.service.js';
 import { calendarDocs, calendarRoutes } from './calendar/calendar.routes.js';
 import { createTickStore } from './ticks/tick.store.js';
@@ -53,6 +56,7 @@ export const routeDocs: RouteDoc[] = [
   ...kioskDocs,
   ...guestDocs,
   ...tickDocs,
+  ...reportDocs,
   ...calendarDocs,
   ...eventsDocs,
   { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', access: 'public', responses: { 200: 'OpenAPI 3.1' } },
@@ -90,6 +94,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     people: createPeopleService({ people: peopleStore, users, catalogue: catalogueStore, audit, clock }),
     kiosks: createKioskService({ db, kiosks: createKioskStore(db), users, catalogue: catalogueStore, audit, reservations, clock }),
     ticks: createTickService({ ticks: createTickStore(db), audit, clock }),
+    reports: createReportService({ reports: createReportStore(db), catalogue: catalogueStore, audit, clock }),
     calendar: createCalendarService({ users, reservations, audit, clock }),
     guests: createGuestService({ db, guests: createGuestStore(db), people: peopleStore, users, catalogue: catalogueStore, audit, notifications, clock }),
   };
@@ -116,6 +121,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   api.route('/', kioskRoutes(s));
   api.route('/', guestRoutes(s));
   api.route('/', tickRoutes(s));
+  api.route('/', reportRoutes(s));
   api.route('/', calendarRoutes(s));
   const openapi = openApiDocument(routeDocs);
   api.get('/openapi.json', (c) => c.json(openapi));

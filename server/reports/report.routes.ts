@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { isCalendarDate } from '../../shared/time.js';
+import { locationIdParam } from '../../shared/schemas.js';
+import type { Services } from '../app.deps.js';
+import type { AppEnv } from '../http/context.js';
+import { actorOf, requireRole } from '../http/middleware.js';
+import type { RouteDoc } from '../http/openapi.js';
+import { params, query } from '../http/validate.js';
+
+const date = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
+export const rangeQuery = z.strictObject({ from: date, to: date });
+
+export const reportDocs: RouteDoc[] = [
+  { method: 'get', path: '/api/v1/reports/locations/:id/occupancy', summary: 'Occupancy of a location in [from, to]: per weekday and hour, peak and trough, no-show rate, use per kind, flex ratio (aggregates only)', access: ['facility'], query: rangeQuery, responses: { 200: 'report', 404: 'not_found', 422: 'invalid_interval' } },
+  { method: 'get', path: '/api/v1/reports/locations/:id/occupancy.csv', summary: 'The same report as CSV', access: ['facility'], query: rangeQuery, responses: { 200: 'text/csv' } },
+];
+
+export function reportRoutes(s: Services) {
+  const app = new Hono<AppEnv>();
+  app.use('/reports/*', requireRole('facility'));
+  app.get('/reports/locations/:id/occupancy', (c) => {
+    const { from, to } = query(c, rangeQuery);
+    return c.json(s.reports.occupancy(actorOf(c), params(c, locationIdParam).id, from, to));
+  });
+  app.get('/reports/locations/:id/occupancy.csv', (c) => {
+    const { from, to } = query(c, rangeQuery);
+    const { id } = params(c, locationIdParam);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="bezetting-${id}-${from}-${to}.csv"`);
+    return c.body(s.reports.occupancyCsv(actorOf(c), id, from, to));
+  });
+  return app;
+}
