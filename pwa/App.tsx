@@ -15,6 +15,7 @@ const Colleagues = lazy(() => import('./pages/Colleagues.js'));
 const Settings = lazy(() => import('./pages/Settings.js'));
 const Guests = lazy(() => import('./pages/Guests.js'));
 const Labels = lazy(() => import('./pages/Labels.js'));
+const Occupancy = lazy(() => import('./pages/Occupancy.js'));
 const Ticks = lazy(() => import('./pages/Ticks.js').then((m) => ({ default: m.Ticks })));
 const HrExport = lazy(() => import('./pages/Ticks.js').then((m) => ({ default: m.HrExport })));
 const Reception = lazy(() => import('./pages/Reception.js'));
@@ -48,7 +49,7 @@ export function App() {
             </Link>
           </Show>
           <Show when={me()!.roles.some((r) => r === 'facility' || r === 'admin')}>
-            <Link href="/beheer/labels" class="top-link" current={path() === '/beheer/labels'}>
+            <Link href="/beheer" class="top-link" current={path() === '/beheer'}>
               {t('nav.manage')}
             </Link>
           </Show>
@@ -112,6 +113,9 @@ export function App() {
               </Match>
               <Match when={path() === '/instellingen'}>
                 <Settings />
+              </Match>
+              <Match when={path() === '/beheer'}>
+                <Occupancy />
               </Match>
               <Match when={path() === '/beheer/labels'}>
                 <Labels />

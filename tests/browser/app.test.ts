@@ -135,10 +135,14 @@ describe('work-place ticks', () => {
 });
 
 describe('QR labels', () => {
-  it('facility gets a printable sheet of QR labels, and a new key voids the old label', async () => {
+  it('facility sees the occupancy report, gets a printable sheet of QR labels, and a new key voids the old label', async () => {
     const b = await open();
     await signIn(b.page, plek.url, 'facility@test.nl');
     await b.page.getByRole('link', { name: 'Beheer' }).click();
+    await b.page.getByRole('heading', { name: 'Bezetting', level: 1 }).waitFor();
+    await b.page.getByTestId('weekdays').waitFor();
+    expect(await axeViolations(b.page)).toEqual([]);
+    await b.page.getByRole('link', { name: 'QR-labels' }).click();
     await b.page.getByRole('heading', { name: 'QR-labels' }).waitFor();
     await b.page.getByRole('img', { name: 'QR-code voor HUB-3-001' }).waitFor();
     expect(await b.page.getByTestId('labels').locator('li').count()).toBe(4);

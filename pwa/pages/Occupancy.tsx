@@ -1,0 +1,143 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { addDaysToDate } from '../../shared/time.js';
+import { dayOf, t } from '../i18n.js';
+import { api, locations } from '../state.js';
+import { Link } from '../ui.js';
+
+interface Report {
+  desks: number;
+  weekdays: { weekday: string; reserved: number; checkedIn: number; desks: number }[];
+  hours: { hour: number; checkedIn: number }[];
+  peak: { date: string; checkedIn: number } | null;
+  trough: { date: string; checkedIn: number } | null;
+  noShowRate: number | null;
+  kinds: { kind: 'desk' | 'focus' | 'call' | 'meeting' | 'multi'; reservations: number; checkedIn: number }[];
+  flexRatio: number | null;
+  people: number;
+}
+
+/** A bar as a visual aid only: every figure is also in the table as text. */
+function Bar(props: { value: number; max: number }) {
+  return (
+    <span class="hbar" aria-hidden="true">
+      <span class="hbar-fill" style={{ width: `${props.max === 0 ? 0 : Math.min(100, (100 * props.value) / props.max)}%` }} />
+    </span>
+  );
+}
+
+/** Facility: how a location is used, to spread the week and evaluate the building. */
+export default function Occupancy() {
+  const today = new Date().toISOString().slice(0, 10);
+  const [chosen, setLocationId] = createSignal<number | null>(null);
+  const locationId = () => chosen() ?? locations()?.data[0]?.id ?? 0;
+  const [from, setFrom] = createSignal(addDaysToDate(today, -27));
+  const [to, setTo] = createSignal(today);
+  const [report] = createResource(
+    () => ({ id: locationId(), from: from(), to: to() }),
+    async (p) => {
+      const res = await api.send<Report>({ method: 'GET', path: `/api/v1/reports/locations/${p.id}/occupancy?from=${p.from}&to=${p.to}` });
+      return res.ok ? res.data : null;
+    },
+  );
+  return (
+    <section>
+      <h1>{t('occupancy.title')}</h1>
+      <p>
+        <Link href="/beheer/labels">{t('nav.labels')}</Link>
+      </p>
+      <div class="stack">
+        <label class="field">
+          <span>{t('reserve.location')}</span>
+          <select value={locationId()} onChange={(e) => setLocationId(Number(e.currentTarget.value))}>
+            <For each={locations()?.data ?? []}>{(l) => <option value={l.id}>{l.name}</option>}</For>
+          </select>
+        </label>
+        <div class="two">
+          <label class="field">
+            <span>{t('occupancy.from')}</span>
+            <input type="date" value={from()} onInput={(e) => e.currentTarget.value && setFrom(e.currentTarget.value)} />
+          </label>
+          <label class="field">
+            <span>{t('occupancy.to')}</span>
+            <input type="date" value={to()} onInput={(e) => e.currentTarget.value && setTo(e.currentTarget.value)} />
+          </label>
+        </div>
+      </div>
+      <Show when={report()}>
+        {(r) => (
+          <>
+            <h2>{t('occupancy.perWeekday')}</h2>
+            <table class="report" data-testid="weekdays">
+              <thead>
+                <tr>
+                  <th scope="col">{t('occupancy.weekday')}</th>
+                  <th scope="col">{t('occupancy.reserved')}</th>
+                  <th scope="col">{t('occupancy.checkedIn')}</th>
+                  <th scope="col">{t('occupancy.desks')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={r().weekdays}>
+                  {(w) => (
+                    <tr>
+                      <th scope="row">{w.weekday}</th>
+                      <td>
+                        {w.reserved} <Bar value={w.reserved} max={w.desks} />
+                      </td>
+                      <td>
+                        {w.checkedIn} <Bar value={w.checkedIn} max={w.desks} />
+                      </td>
+                      <td>{w.desks}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+            <ul class="plain">
+              <Show when={r().peak}>
+                <li>{t('occupancy.peak', { date: dayOf(r().peak!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().peak!.checkedIn })}</li>
+              </Show>
+              <Show when={r().trough}>
+                <li>{t('occupancy.trough', { date: dayOf(r().trough!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().trough!.checkedIn })}</li>
+              </Show>
+              <Show when={r().noShowRate !== null}>
+                <li>{t('occupancy.noShow', { pct: r().noShowRate! })}</li>
+              </Show>
+              <li>{r().flexRatio !== null ? t('occupancy.flex', { ratio: r().flexRatio!, people: r().people }) : t('occupancy.flexHidden')}</li>
+            </ul>
+            <h2>{t('occupancy.perHour')}</h2>
+            <table class="report">
+              <thead>
+                <tr>
+                  <th scope="col">{t('occupancy.hour')}</th>
+                  <th scope="col">{t('occupancy.checkedIn')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={r().hours}>
+                  {(h) => (
+                    <tr>
+                      <th scope="row">{`${String(h.hour).padStart(2, '0')}:00`}</th>
+                      <td>
+                        {h.checkedIn} <Bar value={h.checkedIn} max={r().desks} />
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+            <h2>{t('occupancy.kinds')}</h2>
+            <ul class="plain">
+              <For each={r().kinds}>{(k) => <li>{`${t(`kind.${k.kind}`)}: ${k.reservations} / ${k.checkedIn}`}</li>}</For>
+            </ul>
+            <p>
+              <a class="button primary" href={`/api/v1/reports/locations/${locationId()}/occupancy.csv?from=${from()}&to=${to()}`} download="">
+                {t('occupancy.csv')}
+              </a>
+            </p>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}
