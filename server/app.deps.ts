@@ -1,4 +1,5 @@
 import type { AdminService } from './admin/admin.service.js';
+import type { SpaceCsvService } from './admin/space-csv.service.js';
 import type { AuthService } from './auth/auth.service.js';
 import type { CatalogueService } from './catalogue/catalogue.service.js';
 import type { Clock } from './clock.js';
@@ -25,6 +26,7 @@ export interface Services {
   idempotency: IdempotencyStore;
   auth: AuthService;
   admin: AdminService;
+  spaceCsv: SpaceCsvService;
   catalogue: CatalogueService;
   reservations: ReservationService;
   people: PeopleService;

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAdminService } from './admin/admin.service.js';
+import { createSpaceCsvService } from './admin/space-csv.service.js';
 import { adminDocs, adminRoutes } from './admin/admin.routes.js';
 import type { Services } from './app.deps.js';
 import { createAuditStore } from './audit/audit.store.js';
@@ -89,6 +90,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     }),
     pairingThrottle: new LoginThrottle(clock, { perAccount: 10, perAddress: 10, windowMs: 15 * 60_000 }),
     admin: createAdminService({ db, users, catalogue: catalogueStore, audit, clock }),
+    spaceCsv: createSpaceCsvService({ db, catalogue: catalogueStore, audit, clock }),
     catalogue: createCatalogueService(catalogueStore),
     reservations,
     people: createPeopleService({ people: peopleStore, users, catalogue: catalogueStore, audit, clock }),

@@ -184,3 +184,6 @@ export const monthQuery = z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-
 export const tickParams = z.strictObject({ date: calendarDate });
 export const hrTickParams = z.strictObject({ userId: id, date: calendarDate });
 export const tickBody = z.strictObject({ place: z.enum(workPlaces) });
+
+export const spaceCsvBody = z.strictObject({ csv: z.string().min(1).max(60_000) });
+export const dryRunQuery = z.strictObject({ dryRun: z.enum(['0', '1']).optional() });

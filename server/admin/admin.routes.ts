@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import { bhvBody, createLocationBody, userLocationsBody, createSpaceBody, createUserBody, createZoneBody, idParam, locationIdParam, policyPatchBody } from '../../shared/schemas.js';
+import { bhvBody, createLocationBody, dryRunQuery, spaceCsvBody, userLocationsBody, createSpaceBody, createUserBody, createZoneBody, idParam, locationIdParam, policyPatchBody } from '../../shared/schemas.js';
 import type { Services } from '../app.deps.js';
 import type { UserRecord } from '../auth/user.store.js';
 import type { AppEnv } from '../http/context.js';
 import { locationDto, spaceDto, zoneDto } from '../http/dto.js';
 import { actorOf, clientAddress, requireRole } from '../http/middleware.js';
 import type { RouteDoc } from '../http/openapi.js';
-import { jsonBody, params } from '../http/validate.js';
+import { jsonBody, params, query } from '../http/validate.js';
 
 export const adminDocs: RouteDoc[] = [
   { method: 'post', path: '/api/v1/admin/users', summary: 'Create a user with roles and teams', access: ['admin'], body: createUserBody, responses: { 201: 'the user', 409: 'email_taken' } },
@@ -19,6 +19,8 @@ export const adminDocs: RouteDoc[] = [
   { method: 'post', path: '/api/v1/admin/locations/:id/spaces', summary: 'Create a space; the answer carries its QR key', access: ['facility'], body: createSpaceBody, responses: { 201: 'the space with key', 404: 'not_found', 409: 'code_taken', 422: 'zone_not_in_location' } },
   { method: 'post', path: '/api/v1/admin/spaces/:id/rotate-key', summary: "Rotate a space's QR key: the old label stops working (reprint it)", access: ['facility'], responses: { 200: 'the space with its new key', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/admin/locations/:id/labels', summary: 'The label of every space: code, name and the URL its QR code carries', access: ['facility'], responses: { 200: '[{spaceId,code,name,kind,url}]', 404: 'not_found' } },
+  { method: 'post', path: '/api/v1/admin/locations/:id/spaces/import', summary: 'Import spaces from CSV (code,name,kind,zone,capacity,features); ?dryRun=1 previews every row; with any bad row nothing is written', access: ['facility'], body: spaceCsvBody, query: dryRunQuery, responses: { 200: 'preview {valid,rows}', 201: '{created}', 400: 'invalid_input with details.rows' } },
+  { method: 'get', path: '/api/v1/admin/locations/:id/spaces.csv', summary: 'Export the spaces of a location as CSV', access: ['facility'], responses: { 200: 'text/csv' } },
   { method: 'put', path: '/api/v1/admin/locations/:id/policy', summary: 'Merge a partial policy into the current one', access: ['facility'], body: policyPatchBody, responses: { 200: 'the location with its policy', 404: 'not_found', 422: 'invalid_policy' } },
 ];
 
@@ -72,6 +74,20 @@ export function adminRoutes(s: Services) {
     const { id } = params(c, locationIdParam);
     const base = s.config.publicUrl ?? new URL(c.req.url).origin;
     return c.json(s.catalogue.spaces(id).map((sp) => ({ spaceId: sp.id, code: sp.code, name: sp.name, kind: sp.kind, url: `${base}/s/${sp.code}?k=${encodeURIComponent(sp.key)}` })));
+  });
+  app.post('/locations/:id/spaces/import', async (c) => {
+    const { id } = params(c, locationIdParam);
+    const { dryRun } = query(c, dryRunQuery);
+    const { csv } = await jsonBody(c, spaceCsvBody);
+    if (dryRun === '1') return c.json(s.spaceCsv.preview(id, csv));
+    return c.json(s.spaceCsv.import(actorOf(c), id, csv, origin(c)), 201);
+  });
+  app.get('/locations/:id/spaces.csv', (c) => {
+    const { id } = params(c, locationIdParam);
+    const body = s.spaceCsv.export(id);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="ruimtes-${id}.csv"`);
+    return c.body(body);
   });
   app.put('/locations/:id/policy', async (c) => {
     const { id } = params(c, locationIdParam);
