@@ -5,7 +5,7 @@ import { Login } from './pages/Login.js';
 import { url } from './router.js';
 import { dismissToast, me, online, outbox, ready, toast } from './state.js';
 import { updateReady } from './sw-register.js';
-import { Link } from './ui.js';
+import { Link, notificationText } from './ui.js';
 
 const Reserve = lazy(() => import('./pages/Reserve.js'));
 const Scan = lazy(() => import('./pages/Scan.js'));
@@ -77,7 +77,7 @@ export function App() {
         <div class="toast" role="alert">
           <span>
             <span aria-hidden="true">☺ </span>
-            {t('notify.guestArrived', { name: toast()!.name, organisation: toast()!.organisation ?? '–', location: toast()!.locationName })}
+            {notificationText(toast()!)}
           </span>
           <button type="button" class="button small" onClick={dismissToast}>
             {t('action.dismiss')}

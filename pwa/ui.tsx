@@ -1,7 +1,8 @@
 /** Small shared pieces of the app's screens. */
 import { For, Show, type JSX } from 'solid-js';
 import type { ReservationState } from '../shared/types.js';
-import { clock, t } from './i18n.js';
+import type { NotificationDto } from '../shared/api-client.js';
+import { clock, dayOf, t, timeOf } from './i18n.js';
 import { linkClick } from './router.js';
 
 /** Status by text and a shape, never by colour alone. */
@@ -65,4 +66,10 @@ export function Chips(props: { items: string[] }) {
       <For each={props.items}>{(i) => <li>{i}</li>}</For>
     </ul>
   );
+}
+
+/** A notification as one sentence. */
+export function notificationText(n: NotificationDto): string {
+  if (n.kind === 'guest_arrived') return t('notify.guestArrived', { name: n.name, organisation: n.organisation ?? '–', location: n.locationName });
+  return t('notify.cancelled', { code: n.spaceCode, location: n.locationName, day: dayOf(n.start), time: timeOf(n.start) });
 }

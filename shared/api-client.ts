@@ -134,17 +134,10 @@ export interface EmergencyDto {
   bhvPresent: boolean;
 }
 
-export interface NotificationDto {
-  id: number;
-  kind: 'guest_arrived';
-  read: boolean;
-  createdAt: string;
-  guestId: number;
-  name: string;
-  organisation: string | null;
-  locationName: string;
-  at: string;
-}
+export type NotificationDto = { id: number; read: boolean; createdAt: string; at: string; locationName: string } & (
+  | { kind: 'guest_arrived'; guestId: number; name: string; organisation: string | null }
+  | { kind: 'reservation_cancelled'; reservationId: number; spaceCode: string; start: string; reason: 'space_retired' }
+);
 
 /** The mutations, as requests the outbox can store and send again. */
 export const mutations = {

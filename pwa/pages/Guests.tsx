@@ -3,7 +3,7 @@ import { mutations, type GuestDto } from '../../shared/api-client.js';
 import { addDaysToDate, localDate, localToInstant } from '../../shared/time.js';
 import { dayOf, t, te, timeOf } from '../i18n.js';
 import { api, catalogue, locations, notifications } from '../state.js';
-import { NoticeBox, type Notice } from '../ui.js';
+import { NoticeBox, notificationText, type Notice } from '../ui.js';
 
 /** A host's visitors: register one (invite code and QR to pass on), see them and who arrived. */
 export default function Guests() {
@@ -57,7 +57,7 @@ export default function Guests() {
       <Show when={notifications().length > 0} fallback={<p class="muted">{t('notify.none')}</p>}>
         <ul class="plain" data-testid="notifications">
           <For each={notifications()}>
-            {(n) => <li>{t('notify.guestArrived', { name: n.name, organisation: n.organisation ?? '–', location: n.locationName })}</li>}
+            {(n) => <li>{notificationText(n)}</li>}
           </For>
         </ul>
       </Show>

@@ -165,3 +165,21 @@ describe('spaces as CSV', () => {
     expect((await facility.post(`/api/v1/admin/locations/${t.hub.id}/spaces/import`, { csv: '"unterminated' })).body.error.code).toBe('invalid_input');
   });
 });
+
+describe('retiring a space', () => {
+  it('keeps its history, takes no new reservations, cancels future bookings and tells their owners', async () => {
+    t.clock.set('2026-12-01T09:00:00+01:00');
+    anna = await t.login('anna@test.nl');
+    const past = (await anna.post('/api/v1/walk-up', { code: 'HUB-3-001', key: t.desks[0]!.key })).body;
+    const future = (await anna.post('/api/v1/reservations', { spaceId: t.desks[0]!.id, date: '2026-12-03', part: 'day' })).body;
+    facility = await t.login('facility@test.nl');
+    expect((await facility.post(`/api/v1/admin/spaces/${t.desks[0]!.id}/retire`)).body).toEqual({ cancelled: 1 });
+    const state = (id: number) => t.db.prepare('SELECT state FROM reservations WHERE id = ?').pluck().get(id);
+    expect([state(past.id), state(future.id)]).toEqual(['checked_in', 'cancelled']);
+    const refused = await anna.post('/api/v1/reservations', { spaceId: t.desks[0]!.id, date: '2026-12-04', part: 'day' });
+    expect(refused.body.error.code).toBe('space_unavailable');
+    expect((await anna.get(`/api/v1/locations/${t.hub.id}/spaces`)).body.map((s: { code: string }) => s.code)).not.toContain('HUB-3-001');
+    expect((await anna.get('/api/v1/notifications')).body[0]).toMatchObject({ kind: 'reservation_cancelled', spaceCode: 'HUB-3-001', start: '2026-12-03T08:00:00+01:00', reason: 'space_retired' });
+    expect((await anna.post(`/api/v1/admin/spaces/${t.desks[1]!.id}/retire`)).status).toBe(403);
+  });
+});

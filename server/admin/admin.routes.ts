@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bhvBody, createLocationBody, dryRunQuery, spaceCsvBody, userLocationsBody, createSpaceBody, createUserBody, createZoneBody, idParam, locationIdParam, policyPatchBody } from '../../shared/schemas.js';
+import { toIsoInZone } from '../../shared/time.js';
 import type { Services } from '../app.deps.js';
 import type { UserRecord } from '../auth/user.store.js';
 import type { AppEnv } from '../http/context.js';
@@ -18,6 +19,7 @@ export const adminDocs: RouteDoc[] = [
   { method: 'post', path: '/api/v1/admin/locations/:id/zones', summary: 'Create a zone', access: ['facility'], body: createZoneBody, responses: { 201: 'the zone', 404: 'not_found', 409: 'name_taken' } },
   { method: 'post', path: '/api/v1/admin/locations/:id/spaces', summary: 'Create a space; the answer carries its QR key', access: ['facility'], body: createSpaceBody, responses: { 201: 'the space with key', 404: 'not_found', 409: 'code_taken', 422: 'zone_not_in_location' } },
   { method: 'post', path: '/api/v1/admin/spaces/:id/rotate-key', summary: "Rotate a space's QR key: the old label stops working (reprint it)", access: ['facility'], responses: { 200: 'the space with its new key', 404: 'not_found' } },
+  { method: 'post', path: '/api/v1/admin/spaces/:id/retire', summary: 'Retire a space: history kept, no new reservations, future bookings cancelled and their owners notified', access: ['facility'], responses: { 200: '{cancelled}', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/admin/locations/:id/labels', summary: 'The label of every space: code, name and the URL its QR code carries', access: ['facility'], responses: { 200: '[{spaceId,code,name,kind,url}]', 404: 'not_found' } },
   { method: 'post', path: '/api/v1/admin/locations/:id/spaces/import', summary: 'Import spaces from CSV (code,name,kind,zone,capacity,features); ?dryRun=1 previews every row; with any bad row nothing is written', access: ['facility'], body: spaceCsvBody, query: dryRunQuery, responses: { 200: 'preview {valid,rows}', 201: '{created}', 400: 'invalid_input with details.rows' } },
   { method: 'get', path: '/api/v1/admin/locations/:id/spaces.csv', summary: 'Export the spaces of a location as CSV', access: ['facility'], responses: { 200: 'text/csv' } },
@@ -70,6 +72,20 @@ export function adminRoutes(s: Services) {
     return c.json(spaceDto(s.admin.createSpace(actorOf(c), id, body, origin(c)), true), 201);
   });
   app.post('/spaces/:id/rotate-key', requireRole('facility'), (c) => c.json(spaceDto(s.admin.rotateKey(actorOf(c), params(c, idParam).id, origin(c)), true)));
+  app.post('/spaces/:id/retire', requireRole('facility'), (c) => {
+    const cancelled = s.reservations.retireSpace(params(c, idParam).id, `u:${actorOf(c).id}`, origin(c));
+    for (const v of cancelled) {
+      s.guests.notifyCancelled(v.reservation.userId, {
+        reservationId: v.reservation.id,
+        spaceCode: v.space.code,
+        locationName: v.location.name,
+        start: toIsoInZone(v.reservation.start, v.location.timezone),
+        reason: 'space_retired',
+        at: s.clock.now(),
+      });
+    }
+    return c.json({ cancelled: cancelled.length });
+  });
   app.get('/locations/:id/labels', (c) => {
     const { id } = params(c, locationIdParam);
     const base = s.config.publicUrl ?? new URL(c.req.url).origin;

@@ -70,6 +70,7 @@ export function createCatalogueStore(db: Db) {
     space: db.prepare<[number], SpaceRow>('SELECT * FROM spaces WHERE id = ?'),
     spaceByCode: db.prepare<[string], SpaceRow>('SELECT * FROM spaces WHERE code = ?'),
     setKey: db.prepare('UPDATE spaces SET qr_key = ? WHERE id = ?'),
+    retire: db.prepare('UPDATE spaces SET active = 0 WHERE id = ?'),
     insertSpace: db.prepare(
       'INSERT INTO spaces (location_id, zone_id, code, name, kind, capacity, features, qr_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -115,6 +116,9 @@ export function createCatalogueStore(db: Db) {
         const row = q.spaceByCode.get(code);
         return row && toSpace(row);
       }),
+    retire(spaceId: number): void {
+      written(q.retire.run(spaceId));
+    },
     setKey(spaceId: number, key: string): void {
       written(q.setKey.run(key, spaceId));
     },

@@ -34,7 +34,7 @@ describe('a guest from invitation to departure', () => {
     expect(expected.body).toEqual([{ id: created.body.id, name: 'Sanne de Vries', organisation: 'Woonstichting Zuid' }]);
 
     const heard: unknown[] = [];
-    t.s.notifications.subscribe(t.users.anna.id, (n) => heard.push(n.payload.name));
+    t.s.notifications.subscribe(t.users.anna.id, (n) => heard.push(n.kind === 'guest_arrived' ? n.payload.name : n.kind));
     const arrived = await device.post('/api/v1/kiosk/guests/arrive', { inviteCode: created.body.inviteCode });
     expect(arrived.body).toMatchObject({ name: 'Sanne de Vries', organisation: 'Woonstichting Zuid', hostName: 'anna', date: '2026-12-01' });
     expect(heard).toEqual(['Sanne de Vries']);

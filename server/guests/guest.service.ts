@@ -12,14 +12,10 @@ import type { Actor } from '../http/context.js';
 import type { PeopleStore } from '../people/people.store.js';
 import type { Guest, GuestStore } from './guest.store.js';
 
-export interface Notification {
-  id: number;
-  userId: number;
-  kind: 'guest_arrived';
-  payload: { guestId: number; name: string; organisation: string | null; locationName: string; at: number };
-  createdAt: number;
-  read: boolean;
-}
+export type Notification = { id: number; userId: number; createdAt: number; read: boolean } & (
+  | { kind: 'guest_arrived'; payload: { guestId: number; name: string; organisation: string | null; locationName: string; at: number } }
+  | { kind: 'reservation_cancelled'; payload: { reservationId: number; spaceCode: string; locationName: string; start: string; reason: 'space_retired'; at: number } }
+);
 
 interface Deps {
   db: Db;
@@ -214,14 +210,16 @@ export function createGuestService(d: Deps) {
     },
 
     notifications(actor: Actor): Notification[] {
-      return d.guests.notifications(actor.id).map((n) => ({
-        id: n.id,
-        userId: n.user_id,
-        kind: n.kind as 'guest_arrived',
-        payload: JSON.parse(n.payload) as Notification['payload'],
-        createdAt: n.created_at,
-        read: n.read_at !== null,
-      }));
+      return d.guests.notifications(actor.id).map(
+        (n) => ({ id: n.id, userId: n.user_id, kind: n.kind, payload: JSON.parse(n.payload), createdAt: n.created_at, read: n.read_at !== null }) as Notification,
+      );
+    },
+
+    /** Tells a person something happened to their reservation (it was cancelled for them). */
+    notifyCancelled(userId: number, payload: Extract<Notification, { kind: 'reservation_cancelled' }>['payload']): void {
+      const now = d.clock.now();
+      const id = d.guests.notify(userId, 'reservation_cancelled', payload, now);
+      d.notifications.publish({ id, userId, kind: 'reservation_cancelled', payload, createdAt: now, read: false });
     },
 
     markNotificationsRead(actor: Actor): void {

@@ -301,6 +301,28 @@ export function createReservationService(d: Deps) {
       return admitted.map(view);
     },
 
+    /**
+     * Retires a space: it keeps its history, takes no new reservations, and its bookings that
+     * have not started are cancelled. Returns them, so their owners can be told.
+     */
+    retireSpace(spaceId: number, actor: string, origin: string | null): ReservationView[] {
+      const now = d.clock.now();
+      const space = d.catalogue.space(spaceId);
+      if (!space) throw new DomainError('not_found', 'no such space');
+      const cancelled = d.db
+        .transaction(() => {
+          d.catalogue.retire(spaceId);
+          const future = d.reservations.futureOnSpace(spaceId, now);
+          for (const r of future) d.reservations.transition(r.id, 'booked', 'cancelled', { endedAt: now });
+          d.audit.record({ actor, action: 'admin.space.retire', object: `space:${spaceId}`, result: 'ok', origin, details: { cancelled: future.length } }, now);
+          return future.map((r) => r.id);
+        })
+        .immediate();
+      const views = cancelled.map(view);
+      for (const v of views) publish(v, 'cancelled');
+      return views;
+    },
+
     /** A room's meeting now and the next one today, for a room display. */
     roomStatus(spaceId: number): { current: ReservationView | null; next: ReservationView | null } {
       const now = d.clock.now();

@@ -62,6 +62,7 @@ export function createReservationStore(db: Db) {
     ofUser: db.prepare<[number, number, number, number], JoinedRow>(
       `${joined} WHERE r.user_id = ? AND ${overlapping} ORDER BY r.start_ms, r.id`,
     ),
+    futureOnSpace: db.prepare<[number, number], JoinedRow>(`${joined} WHERE r.space_id = ? AND r.state = 'booked' AND r.start_ms >= ?`),
     deskUse: db.prepare<[number, number, number], { start_ms: number; user_id: number }>(
       `SELECT r.start_ms, r.user_id FROM reservations r JOIN spaces s ON s.id = r.space_id
        WHERE s.location_id = ? AND s.kind = 'desk' AND r.state IN ('booked','checked_in','completed')
@@ -98,6 +99,8 @@ export function createReservationStore(db: Db) {
         kind: r.kind,
       })),
     ofUser: (userId: number, from: number, to: number) => all(q.ofUser.all(userId, from - MAX_DURATION, to, from)),
+    /** Bookings on a space that have not started yet. */
+    futureOnSpace: (spaceId: number, from: number) => all(q.futureOnSpace.all(spaceId, from)),
     /** Who has a desk when, for the busyness of days (a no-show or a cancellation does not count). */
     deskUse: (locationId: number, from: number, to: number) => q.deskUse.all(locationId, from, to).map((r) => ({ start: r.start_ms, userId: r.user_id })),
     /** Bookings that have started and check-ins that have ended: what the sweep must look at. */
