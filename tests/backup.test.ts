@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../server/app.js';
@@ -31,5 +31,18 @@ describe('npm run backup', () => {
     expect(ids).toEqual(t.desks.map((d) => d.id));
     const mine = restored.reservations.listMine({ ...t.users.anna }, Date.parse('2026-12-01T00:00:00Z'), Date.parse('2026-12-10T00:00:00Z'));
     expect(mine.map((v) => v.space.code)).toEqual(['HUB-3-001', 'HUB-3-002', 'HUB-3-003']);
+  });
+});
+
+describe('npm run audit:check', () => {
+  it('says the chain is intact, and names the first entry after tampering', async () => {
+    await t.login('anna@test.nl');
+    const run = () => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-check.ts'], { env: { ...process.env, PLEK_DB: t.dbFile }, encoding: 'utf8' });
+    const ok = run();
+    expect([ok.status, ok.stdout]).toEqual([0, expect.stringMatching(/entries, chain intact/)]);
+    const id = t.db.prepare("SELECT id FROM audit_log WHERE action = 'auth.login' ORDER BY id LIMIT 1").pluck().get();
+    t.db.prepare("UPDATE audit_log SET result = 'failed' WHERE id = ?").run(id);
+    const tampered = run();
+    expect([tampered.status, tampered.stderr.trim()]).toEqual([1, `plek audit: chain broken at entry ${id}`]);
   });
 });
