@@ -1,8 +1,9 @@
 /** Small shared pieces of the app's screens. */
-import { For, Show, type JSX } from 'solid-js';
+import { createSignal, For, Show, type JSX } from 'solid-js';
 import type { ReservationState } from '../shared/types.js';
 import type { NotificationDto } from '../shared/api-client.js';
 import { clock, dayOf, t, timeOf } from './i18n.js';
+import { locations } from './state.js';
 import { linkClick } from './router.js';
 
 /** Status by text and a shape, never by colour alone. */
@@ -72,4 +73,25 @@ export function Chips(props: { items: string[] }) {
 export function notificationText(n: NotificationDto): string {
   if (n.kind === 'guest_arrived') return t('notify.guestArrived', { name: n.name, organisation: n.organisation ?? '–', location: n.locationName });
   return t('notify.cancelled', { code: n.spaceCode, location: n.locationName, day: dayOf(n.start), time: timeOf(n.start) });
+}
+
+/**
+ * The location a screen is about: the one chosen, else the first, once the list has loaded
+ * (it may still be loading when the screen opens).
+ */
+export function createLocationChoice(initial: number | null = null) {
+  const [chosen, setChosen] = createSignal<number | null>(initial);
+  const locationId = () => chosen() ?? locations()?.data[0]?.id ?? 0;
+  return [locationId, setChosen] as const;
+}
+
+export function LocationSelect(props: { value: number; onChange: (id: number) => void; name?: string }) {
+  return (
+    <label class="field">
+      <span>{t('reserve.location')}</span>
+      <select name={props.name} value={props.value} onChange={(e) => props.onChange(Number(e.currentTarget.value))}>
+        <For each={locations()?.data ?? []}>{(l) => <option value={l.id}>{l.name}</option>}</For>
+      </select>
+    </label>
+  );
 }

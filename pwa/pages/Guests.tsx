@@ -3,7 +3,7 @@ import { mutations, type GuestDto } from '../../shared/api-client.js';
 import { addDaysToDate, localDate, localToInstant } from '../../shared/time.js';
 import { dayOf, t, te, timeOf } from '../i18n.js';
 import { api, catalogue, locations, notifications } from '../state.js';
-import { NoticeBox, notificationText, type Notice } from '../ui.js';
+import { NoticeBox, notificationText, type Notice, createLocationChoice, LocationSelect } from '../ui.js';
 
 /** A host's visitors: register one (invite code and QR to pass on), see them and who arrived. */
 export default function Guests() {
@@ -13,9 +13,7 @@ export default function Guests() {
     const res = await api.myGuests();
     return res.ok ? res.data : [];
   });
-  // The first location until one is chosen: the list may still be loading when the page opens.
-  const [chosen, setLocationId] = createSignal<number | null>(null);
-  const locationId = () => chosen() ?? locations()?.data[0]?.id ?? 0;
+  const [locationId, setLocationId] = createLocationChoice();
   const [rooms] = createResource(locationId, async (id) => (await catalogue(id))?.data.spaces.filter((s) => s.kind === 'meeting' || s.kind === 'multi') ?? []);
   const tz = () => locations()?.data.find((l) => l.id === locationId())?.timezone ?? 'Europe/Amsterdam';
 
@@ -72,12 +70,7 @@ export default function Guests() {
           <span>{t('guests.organisation')}</span>
           <input name="organisation" maxlength="200" autocomplete="organization" />
         </label>
-        <label class="field">
-          <span>{t('reserve.location')}</span>
-          <select name="location" value={locationId()} onChange={(e) => setLocationId(Number(e.currentTarget.value))}>
-            <For each={locations()?.data ?? []}>{(l) => <option value={l.id}>{l.name}</option>}</For>
-          </select>
-        </label>
+        <LocationSelect value={locationId()} onChange={setLocationId} />
         <div class="two">
           <label class="field">
             <span>{t('guests.expectedAt')}</span>

@@ -1,7 +1,7 @@
 import { createResource, createSignal, For } from 'solid-js';
 import { t, te } from '../i18n.js';
 import { api, locations } from '../state.js';
-import { NoticeBox, type Notice } from '../ui.js';
+import { NoticeBox, type Notice, createLocationChoice, LocationSelect } from '../ui.js';
 
 interface Label {
   spaceId: number;
@@ -12,8 +12,7 @@ interface Label {
 
 /** Facility: an A4 sheet of QR labels for a location, and a new key for a lost or copied label. */
 export default function Labels() {
-  const [chosen, setLocationId] = createSignal<number | null>(null);
-  const locationId = () => chosen() ?? locations()?.data[0]?.id ?? 0;
+  const [locationId, setLocationId] = createLocationChoice();
   const [notice, setNotice] = createSignal<Notice | null>(null);
   const [labels, { refetch }] = createResource(locationId, async (id) => {
     const res = await api.send<Label[]>({ method: 'GET', path: `/api/v1/admin/locations/${id}/labels` });
@@ -31,12 +30,7 @@ export default function Labels() {
       <h1 class="no-print">{t('labels.title')}</h1>
       <p class="no-print">{t('labels.hint')}</p>
       <div class="no-print two">
-        <label class="field">
-          <span>{t('reserve.location')}</span>
-          <select value={locationId()} onChange={(e) => setLocationId(Number(e.currentTarget.value))}>
-            <For each={locations()?.data ?? []}>{(l) => <option value={l.id}>{l.name}</option>}</For>
-          </select>
-        </label>
+        <LocationSelect value={locationId()} onChange={setLocationId} />
         <button type="button" class="button primary" onClick={() => window.print()}>
           {t('labels.print')}
         </button>

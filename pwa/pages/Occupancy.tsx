@@ -2,7 +2,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { addDaysToDate } from '../../shared/time.js';
 import { dayOf, t } from '../i18n.js';
 import { api, locations } from '../state.js';
-import { Link } from '../ui.js';
+import { Link, createLocationChoice, LocationSelect } from '../ui.js';
 
 interface Report {
   desks: number;
@@ -28,8 +28,7 @@ function Bar(props: { value: number; max: number }) {
 /** Facility: how a location is used, to spread the week and evaluate the building. */
 export default function Occupancy() {
   const today = new Date().toISOString().slice(0, 10);
-  const [chosen, setLocationId] = createSignal<number | null>(null);
-  const locationId = () => chosen() ?? locations()?.data[0]?.id ?? 0;
+  const [locationId, setLocationId] = createLocationChoice();
   const [from, setFrom] = createSignal(addDaysToDate(today, -27));
   const [to, setTo] = createSignal(today);
   const [report] = createResource(
@@ -46,12 +45,7 @@ export default function Occupancy() {
         <Link href="/beheer/labels">{t('nav.labels')}</Link>
       </p>
       <div class="stack">
-        <label class="field">
-          <span>{t('reserve.location')}</span>
-          <select value={locationId()} onChange={(e) => setLocationId(Number(e.currentTarget.value))}>
-            <For each={locations()?.data ?? []}>{(l) => <option value={l.id}>{l.name}</option>}</For>
-          </select>
-        </label>
+        <LocationSelect value={locationId()} onChange={setLocationId} />
         <div class="two">
           <label class="field">
             <span>{t('occupancy.from')}</span>

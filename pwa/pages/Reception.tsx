@@ -3,13 +3,11 @@ import { mutations, type GuestDto } from '../../shared/api-client.js';
 import { t, te, timeOf } from '../i18n.js';
 import { url } from '../router.js';
 import { api, locations } from '../state.js';
-import { Link, NoticeBox, type Notice } from '../ui.js';
+import { Link, NoticeBox, type Notice, createLocationChoice, LocationSelect } from '../ui.js';
 
 /** Reception: today's guests in three lists, arrivals and departures, walk-ins, badges. */
 export default function Reception() {
-  // The first location until one is chosen: the list may still be loading when the page opens.
-  const [chosen, setLocationId] = createSignal<number | null>(Number(url().searchParams.get('location')) || null);
-  const locationId = () => chosen() ?? locations()?.data[0]?.id ?? 0;
+  const [locationId, setLocationId] = createLocationChoice(Number(url().searchParams.get('location')) || null);
   const [search, setSearch] = createSignal('');
   const [notice, setNotice] = createSignal<Notice | null>(null);
   const [day, { refetch }] = createResource(
@@ -86,12 +84,7 @@ export default function Reception() {
       <h1>{t('reception.title')}</h1>
       <NoticeBox notice={notice()} />
       <div class="two">
-        <label class="field">
-          <span>{t('reserve.location')}</span>
-          <select value={locationId()} onChange={(e) => setLocationId(Number(e.currentTarget.value))}>
-            <For each={locations()?.data ?? []}>{(l) => <option value={l.id}>{l.name}</option>}</For>
-          </select>
-        </label>
+        <LocationSelect value={locationId()} onChange={setLocationId} />
         <label class="field">
           <span>{t('reception.search')}</span>
           <input type="search" value={search()} onInput={(e) => setSearch(e.currentTarget.value)} />

@@ -7,7 +7,7 @@ import { dayParts, spaceFeatures, spaceKinds, type DayPart, type SpaceFeature, t
 import { getCached, putCached, type Cached } from '../db.js';
 import { dayOf, t, te, timeOf } from '../i18n.js';
 import { api, catalogue, locations, online, reserve, type Outcome } from '../state.js';
-import { NoticeBox, UpdatedAt, type Notice } from '../ui.js';
+import { NoticeBox, UpdatedAt, type Notice, LocationSelect } from '../ui.js';
 
 const quarterHours = Array.from({ length: 13 * 4 }, (_, i) => `${String(7 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`);
 const durations = [15, 30, 45, 60, 90, 120, 180, 240];
@@ -108,12 +108,7 @@ export default function Reserve() {
       <h1>{t('reserve.title')}</h1>
       <NoticeBox notice={notice()} />
       <form class="stack" onSubmit={(e) => e.preventDefault()}>
-        <label class="field">
-          <span>{t('reserve.location')}</span>
-          <select value={locationId() ?? ''} onChange={(e) => setLocationId(Number(e.currentTarget.value))}>
-            <For each={locations()?.data ?? []}>{(l) => <option value={l.id}>{l.name}</option>}</For>
-          </select>
-        </label>
+        <LocationSelect value={locationId() ?? 0} onChange={setLocationId} />
 
         <Show when={week()?.data}>
           <fieldset class="week">
