@@ -37,9 +37,8 @@ export default defineConfig({
         ],
       },
       injectManifest: {
-        // The phone app's shell; the kiosk has its own page and is not cached by the phone.
-        globPatterns: ['pwa/index.html', 'assets/**/*.{js,css}', 'icons/*.png', 'manifest.webmanifest'],
-        globIgnores: ['assets/kiosk-*'],
+        // Both shells: the phone app, and the kiosk, which must come back after a reload in an outage.
+        globPatterns: ['pwa/index.html', 'kiosk/index.html', 'assets/**/*.{js,css}', 'icons/*.png', 'manifest.webmanifest'],
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
       },
     }),

@@ -12,6 +12,7 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url:
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/kiosk/index.html'), { allowlist: [/^\/kiosk(\/|$)/] }));
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/pwa/index.html'), { denylist: [/^\/api\//, /^\/kiosk/] }));
 
 self.addEventListener('message', (event) => {

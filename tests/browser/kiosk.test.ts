@@ -97,6 +97,20 @@ describe('the entrance kiosk', () => {
     await b.page.getByText(/Offline sinds/).waitFor({ state: 'detached', timeout: 15_000 });
   });
 
+  it('comes back with its last board when reloaded during an outage', async () => {
+    const b = await kioskDevice();
+    await b.page.getByTestId('tile-HUB-3-001').waitFor();
+    await b.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await b.page.reload();
+    await b.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await b.page.getByTestId('tile-HUB-3-001').waitFor();
+    await b.context.setOffline(true);
+    await b.page.reload();
+    await b.page.getByText(/Offline sinds \d\d:\d\d/).waitFor({ timeout: 10_000 });
+    await b.page.getByTestId('tile-HUB-3-001').waitFor();
+    expect(await b.page.getByRole('heading', { name: 'Kiosk koppelen' }).count()).toBe(0);
+  });
+
   it('goes back to the home screen after the idle time without a touch', async () => {
     const kiosk = (await kioskDevice({ idle: 2 })).page;
     await kiosk.getByRole('button', { name: 'Ik ben bezoeker' }).click();
