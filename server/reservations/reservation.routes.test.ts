@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MINUTE } from '../../shared/rules.js';
-import { createApp, createServices } from '../app.js';
+import { createServices } from '../app.js';
 import { openDatabase } from '../db/database.js';
 import { makeTestApp, T0, type Client, type TestApp } from '../testing.js';
 
@@ -307,7 +306,6 @@ describe('availability and no-shows', () => {
     expect(restarted.reservations.sweep()).toEqual({ noShows: 0, completed: 1 });
     expect(state(b.id)).toBe('completed');
     expect(t.db.prepare('SELECT count(*) FROM reservations').pluck().get()).toBe(3);
-    void createApp;
   });
 
   it('refuses a window that is reversed or longer than 31 days, and an unknown location', async () => {
@@ -318,8 +316,6 @@ describe('availability and no-shows', () => {
     expect([missing.status, missing.body.error.code]).toEqual([400, 'invalid_input']);
   });
 
-  void T0;
-  void MINUTE;
 });
 
 describe('the database itself', () => {
