@@ -16,6 +16,7 @@ const Settings = lazy(() => import('./pages/Settings.js'));
 const Guests = lazy(() => import('./pages/Guests.js'));
 const Labels = lazy(() => import('./pages/Labels.js'));
 const Occupancy = lazy(() => import('./pages/Occupancy.js'));
+const Kiosks = lazy(() => import('./pages/Kiosks.js'));
 const Ticks = lazy(() => import('./pages/Ticks.js').then((m) => ({ default: m.Ticks })));
 const HrExport = lazy(() => import('./pages/Ticks.js').then((m) => ({ default: m.HrExport })));
 const Reception = lazy(() => import('./pages/Reception.js'));
@@ -116,6 +117,9 @@ export function App() {
               </Match>
               <Match when={path() === '/beheer'}>
                 <Occupancy />
+              </Match>
+              <Match when={path() === '/beheer/kiosks'}>
+                <Kiosks />
               </Match>
               <Match when={path() === '/beheer/labels'}>
                 <Labels />

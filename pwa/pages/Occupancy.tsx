@@ -1,7 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { addDaysToDate } from '../../shared/time.js';
 import { dayOf, t } from '../i18n.js';
-import { api, locations } from '../state.js';
+import { api, locations, me } from '../state.js';
 import { Link, createLocationChoice, LocationSelect } from '../ui.js';
 
 interface Report {
@@ -43,6 +43,10 @@ export default function Occupancy() {
       <h1>{t('occupancy.title')}</h1>
       <p>
         <Link href="/beheer/labels">{t('nav.labels')}</Link>
+        <Show when={me()?.roles.includes('admin')}>
+          {' · '}
+          <Link href="/beheer/kiosks">{t('nav.kiosks')}</Link>
+        </Show>
       </p>
       <div class="stack">
         <LocationSelect value={locationId()} onChange={setLocationId} />

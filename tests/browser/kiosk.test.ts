@@ -1,7 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toActor } from '../../server/auth/auth.service.js';
-import { axeViolations, cameraArgs, launch, qrCamera, signIn, startPlek, bookNow, type Browser, type Plek } from './harness.js';
+import { axeViolations, bookNow, cameraArgs, launch, qrCamera, signIn, startPlek, type Browser, type Plek } from './harness.js';
 
 let plek: Plek;
 const browsers: Browser[] = [];
@@ -219,5 +219,34 @@ describe('accessibility of kiosk, room display and reception (axe-core)', () => 
       await reception.page.getByRole('heading', { name: heading, level: 1 }).waitFor();
       await check(reception, path);
     }
+  });
+});
+
+describe('managing kiosks in the app', () => {
+  it('an admin creates a kiosk, the device pairs with the code shown, and revoking sends it back to pairing', async () => {
+    const admin = (await open()).page;
+    await signIn(admin, plek.url, 'admin@test.nl');
+    await admin.getByRole('link', { name: 'Beheer' }).click();
+    await admin.getByRole('link', { name: 'Kiosks' }).click();
+    await admin.getByRole('heading', { name: 'Kiosks en deurschermen' }).waitFor();
+    await admin.waitForLoadState('networkidle');
+    expect(await axeViolations(admin)).toEqual([]);
+    await admin.getByLabel('Naam').fill('Ingang HUB');
+    await admin.getByRole('button', { name: 'Aanmaken' }).click();
+    const notice = await admin.getByText(/Koppelcode voor Ingang HUB: [A-Z2-9]{8}\./).textContent();
+    const code = /: ([A-Z2-9]{8})\./.exec(notice!)![1]!;
+
+    const device = await open();
+    await device.page.goto(`${plek.url}/kiosk`);
+    await device.page.getByLabel('Koppelcode').fill(code);
+    await device.page.getByRole('button', { name: 'Koppelen' }).click();
+    await device.page.getByTestId('tile-HUB-3-001').waitFor();
+
+    await admin.reload();
+    await admin.getByTestId('kiosks').getByText('Gekoppeld').waitFor();
+    await admin.getByRole('button', { name: 'Ingang HUB intrekken' }).click();
+    await admin.getByTestId('kiosks').getByText('Ingetrokken').waitFor();
+    await device.page.reload();
+    await device.page.getByRole('heading', { name: 'Kiosk koppelen' }).waitFor();
   });
 });

@@ -1,0 +1,102 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { clock, t, te } from '../i18n.js';
+import { api, catalogue, locations } from '../state.js';
+import { createLocationChoice, Link, LocationSelect, NoticeBox, type Notice } from '../ui.js';
+
+interface Kiosk {
+  id: number;
+  name: string;
+  locationId: number;
+  spaceId: number | null;
+  paired: boolean;
+  lastSeenAt: number | null;
+  revokedAt: number | null;
+}
+
+/** Admin: create kiosks and room displays, hand out pairing codes, see last contact, revoke. */
+export default function Kiosks() {
+  const [locationId, setLocationId] = createLocationChoice();
+  const [notice, setNotice] = createSignal<Notice | null>(null);
+  const [kiosks, { refetch }] = createResource(async () => {
+    const res = await api.send<Kiosk[]>({ method: 'GET', path: '/api/v1/admin/kiosks' });
+    return res.ok ? res.data : [];
+  });
+  const [rooms] = createResource(locationId, async (id) => (await catalogue(id))?.data.spaces.filter((s) => s.kind !== 'desk') ?? []);
+  const locationName = (id: number) => locations()?.data.find((l) => l.id === id)?.name ?? '';
+
+  const showCode = (res: Awaited<ReturnType<typeof api.send<{ kiosk: Kiosk; pairingCode: string }>>>) => {
+    setNotice(res.ok ? { tone: 'ok', text: t('kiosks.code', { name: res.data.kiosk.name, code: res.data.pairingCode }) } : { tone: 'error', text: te(res.code) });
+    void refetch();
+  };
+  const create = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const f = new FormData(form);
+    const spaceId = Number(f.get('room')) || undefined;
+    showCode(await api.send({ method: 'POST', path: '/api/v1/admin/kiosks', body: { name: String(f.get('name')), locationId: locationId(), ...(spaceId ? { spaceId } : {}) } }));
+    form.reset();
+  };
+  const newCode = async (k: Kiosk) => showCode(await api.send({ method: 'POST', path: `/api/v1/admin/kiosks/${k.id}/pairing-code` }));
+  const revoke = async (k: Kiosk) => {
+    const res = await api.send({ method: 'POST', path: `/api/v1/admin/kiosks/${k.id}/revoke` });
+    if (!res.ok) setNotice({ tone: 'error', text: te(res.code) });
+    void refetch();
+  };
+
+  return (
+    <section>
+      <h1>{t('kiosks.title')}</h1>
+      <p>
+        <Link href="/beheer">{t('nav.occupancy')}</Link> · <Link href="/beheer/labels">{t('nav.labels')}</Link>
+      </p>
+      <NoticeBox notice={notice()} />
+      <h2>{t('kiosks.new')}</h2>
+      <form class="stack" onSubmit={create}>
+        <label class="field">
+          <span>{t('kiosks.name')}</span>
+          <input name="name" required maxlength="100" autocomplete="off" />
+        </label>
+        <LocationSelect value={locationId()} onChange={setLocationId} />
+        <label class="field">
+          <span>{t('kiosks.room')}</span>
+          <select name="room">
+            <option value="">{t('kiosks.entrance')}</option>
+            <For each={rooms() ?? []}>{(r) => <option value={r.id}>{`${r.code} · ${r.name}`}</option>}</For>
+          </select>
+        </label>
+        <button type="submit" class="button primary">
+          {t('kiosks.create')}
+        </button>
+      </form>
+      <h2>{t('nav.kiosks')}</h2>
+      <Show when={(kiosks() ?? []).length > 0} fallback={<p class="muted">{t('kiosks.none')}</p>}>
+        <ul class="list" data-testid="kiosks">
+          <For each={kiosks()}>
+            {(k) => (
+              <li class="card">
+                <div class="row">
+                  <strong>{k.name}</strong>
+                  <span class="badge badge-booked">{k.revokedAt ? t('kiosks.revoked') : k.paired ? t('kiosks.paired') : t('kiosks.unpaired')}</span>
+                </div>
+                <p>
+                  {locationName(k.locationId)}
+                  {k.lastSeenAt ? ` · ${t('kiosks.lastSeen', { time: clock(k.lastSeenAt) })}` : ''}
+                </p>
+                <Show when={!k.revokedAt}>
+                  <div class="actions">
+                    <button type="button" class="button" onClick={() => newCode(k)}>
+                      {t('kiosks.newCode', { name: k.name })}
+                    </button>
+                    <button type="button" class="button" onClick={() => revoke(k)}>
+                      {t('kiosks.revoke', { name: k.name })}
+                    </button>
+                  </div>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  );
+}
