@@ -118,7 +118,7 @@ export default function Reception() {
   );
 }
 
-/** Hosts to choose from: the colleagues reception knows from earlier guests, by id. */
+/** Hosts to choose from: active staff, by name. */
 function HostPicker() {
   const [hosts] = createResource(async () => {
     const res = await api.send<{ id: number; name: string }[]>({ method: 'GET', path: '/api/v1/reception/hosts' });
