@@ -1,3 +1,4 @@
+import { localDate } from '../../shared/time.js';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { ReservationDto } from '../../shared/api.js';
 import type { Refusal } from '../db.js';
@@ -19,7 +20,7 @@ export function Home() {
   );
   const pendingReservations = createMemo(() => outbox().filter((e) => e.kind === 'reserve' && e.preview));
   const pendingFor = (r: ReservationDto) => outbox().some((e) => e.request.path.includes(`/reservations/${r.id}/`));
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDate(Date.now(), 'Europe/Amsterdam'); // the municipality's day, not UTC's
   const colleaguesToday = createMemo(() =>
     (colleagues()?.data ?? []).flatMap((c) => c.places.filter((p) => p.start.slice(0, 10) === today).map((p) => ({ name: c.name, place: p }))),
   );

@@ -1,5 +1,5 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { addDaysToDate } from '../../shared/time.js';
+import { addDaysToDate, localDate } from '../../shared/time.js';
 import { dayOf, t } from '../i18n.js';
 import { api, locations, me } from '../state.js';
 import { Link, createLocationChoice, LocationSelect } from '../ui.js';
@@ -27,7 +27,7 @@ function Bar(props: { value: number; max: number }) {
 
 /** Facility: how a location is used, to spread the week and evaluate the building. */
 export default function Occupancy() {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDate(Date.now(), 'Europe/Amsterdam');
   const [locationId, setLocationId] = createLocationChoice();
   const [from, setFrom] = createSignal(addDaysToDate(today, -27));
   const [to, setTo] = createSignal(today);

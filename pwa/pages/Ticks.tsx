@@ -1,3 +1,4 @@
+import { localDate } from '../../shared/time.js';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { workPlaces, type WorkPlace } from '../../shared/types.js';
 import { dayOf, t, te } from '../i18n.js';
@@ -6,7 +7,7 @@ import { NoticeBox, type Notice } from '../ui.js';
 
 /** Where I worked, per workday of a month: filled in from check-ins, changeable this month. */
 export function Ticks() {
-  const [month, setMonth] = createSignal(new Date().toISOString().slice(0, 7));
+  const [month, setMonth] = createSignal(localDate(Date.now(), 'Europe/Amsterdam').slice(0, 7));
   const [notice, setNotice] = createSignal<Notice | null>(null);
   const [days, { refetch }] = createResource(month, async (m) => {
     const res = await api.ticks(m);
@@ -52,7 +53,7 @@ export function Ticks() {
 
 /** HR: the month's ticks per employee as a CSV download. */
 export function HrExport() {
-  const [month, setMonth] = createSignal(new Date().toISOString().slice(0, 7));
+  const [month, setMonth] = createSignal(localDate(Date.now(), 'Europe/Amsterdam').slice(0, 7));
   return (
     <section>
       <h1>{t('hr.title')}</h1>
