@@ -15,6 +15,7 @@ import type { PeopleService } from './people/people.service.js';
 import type { TickService } from './ticks/tick.service.js';
 import type { ReportService } from './reports/report.service.js';
 import type { CalendarService } from './calendar/calendar.service.js';
+import type { TeamService } from './teams/team.service.js';
 import type { ReservationService } from './reservations/reservation.service.js';
 
 /** What the routes get: services, never stores. */
@@ -35,6 +36,7 @@ export interface Services {
   ticks: TickService;
   reports: ReportService;
   calendar: CalendarService;
+  teams: TeamService;
   notifications: Bus<Notification>;
   /** Wrong pairing codes per address, like failed sign-ins. */
   pairingThrottle: LoginThrottle;

@@ -12,6 +12,9 @@ import { createAuthService } from './auth/auth.service.js';
 import { LoginThrottle } from './auth/throttle.js';
 import { createUserStore } from './auth/user.store.js';
 import { catalogueDocs, catalogueRoutes } from './catalogue/catalogue.routes.js';
+import { createTeamService } from './teams/team.service.js';
+import { createTeamStore } from './teams/team.store.js';
+import { teamDocs, teamRoutes } from './teams/team.routes.js';
 import { createCatalogueService } from './catalogue/catalogue.service.js';
 import { createCatalogueStore } from './catalogue/catalogue.store.js';
 import type { Clock } from './clock.js';
@@ -28,6 +31,7 @@ import { eventsDocs, eventsRoutes } from './events/events.routes.js';
 import type { AppEnv } from './http/context.js';
 import { errorResponse, handleError } from './http/errors.js';
 import { createIdempotencyStore } from './http/idempotency.store.js';
+import { MAX_PLAN_BYTES } from '../shared/schemas.js';
 import { limitBody, loadSession, noStore, sameOriginWrites } from './http/middleware.js';
 import { securityHeaders } from './http/security-headers.js';
 import { openApiDocument, type RouteDoc } from './http/openapi.js';
@@ -59,6 +63,7 @@ export const routeDocs: RouteDoc[] = [
   ...tickDocs,
   ...reportDocs,
   ...calendarDocs,
+  ...teamDocs,
   ...eventsDocs,
   { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', access: 'public', responses: { 200: 'OpenAPI 3.1' } },
 ];
@@ -96,6 +101,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     people: createPeopleService({ people: peopleStore, users, catalogue: catalogueStore, audit, clock }),
     kiosks: createKioskService({ db, kiosks: createKioskStore(db), users, catalogue: catalogueStore, audit, reservations, clock }),
     ticks: createTickService({ ticks: createTickStore(db), audit, clock }),
+    teams: createTeamService({ db, teams: createTeamStore(db), catalogue: catalogueStore, reservations, audit, clock }),
     reports: createReportService({ reports: createReportStore(db), catalogue: catalogueStore, audit, clock }),
     calendar: createCalendarService({ users, reservations, audit, clock }),
     guests: createGuestService({ db, guests: createGuestStore(db), people: peopleStore, users, catalogue: catalogueStore, audit, notifications, clock }),
@@ -111,7 +117,10 @@ export function createApp(s: Services): Hono<AppEnv> {
 
   const api = new Hono<AppEnv>();
   api.use(noStore);
-  api.use(limitBody(MAX_BODY_BYTES));
+  // Floor plan images are the one large body; everything else stays small.
+  const smallBodies = limitBody(MAX_BODY_BYTES);
+  const planBodies = limitBody(Math.ceil((MAX_PLAN_BYTES * 4) / 3) + 4096);
+  api.use((c, next) => (/^\/api\/v1\/admin\/locations\/\d+\/plans$/.test(c.req.path) ? planBodies : smallBodies)(c, next));
   api.use(sameOriginWrites);
   api.use(loadSession(s.auth, s.kiosks));
   api.route('/', authRoutes(s));
@@ -125,6 +134,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   api.route('/', tickRoutes(s));
   api.route('/', reportRoutes(s));
   api.route('/', calendarRoutes(s));
+  api.route('/', teamRoutes(s));
   const openapi = openApiDocument(routeDocs);
   api.get('/openapi.json', (c) => c.json(openapi));
   api.all('*', (c) => errorResponse(c, 'not_found', 'no such API route'));

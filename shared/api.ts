@@ -1,5 +1,5 @@
 /** The JSON shapes the API answers with (times as ISO strings in the location's zone). */
-import type { DayPart, LocationKind, Policy, ReservationState, Role, SpaceFeature, SpaceKind, ZoneCharacter } from './types.js';
+import type { DayPart, LocationKind, PlanPosition, Policy, ReservationState, Role, SpaceFeature, SpaceKind, ZoneCharacter } from './types.js';
 
 export interface MeDto {
   id: number;
@@ -26,6 +26,16 @@ export interface ZoneDto {
   floor: number | null;
 }
 
+export interface FloorPlanDto {
+  id: number;
+  locationId: number;
+  zoneId: number | null;
+  floor: number | null;
+  name: string;
+  /** Where the image is fetched (with the session or the kiosk's credential). */
+  imageUrl: string;
+}
+
 export interface SpaceDto {
   id: number;
   locationId: number;
@@ -35,6 +45,7 @@ export interface SpaceDto {
   kind: SpaceKind;
   capacity: number;
   features: SpaceFeature[];
+  plan: PlanPosition | null;
   /** Only for facility and admin: the secret on the space's QR label. */
   key?: string;
 }

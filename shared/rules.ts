@@ -20,6 +20,7 @@ export const defaultPolicy: Policy = {
   },
   offlineCheckInMaxHours: 24,
   guestRetentionDays: 28,
+  teamHoldReleaseTime: '16:00',
   softCapPercent: {},
 };
 
@@ -146,7 +147,9 @@ export function mergePolicy(current: Policy, patch: PolicyPatch): Policy {
     ...current,
     ...stripUndefined(patch),
     graceMinutes: { ...current.graceMinutes, ...stripUndefined(patch.graceMinutes ?? {}) },
-    softCapPercent: { ...current.softCapPercent, ...stripUndefined(patch.softCapPercent ?? {}) },
+    softCapPercent: Object.fromEntries(
+      Object.entries({ ...current.softCapPercent, ...stripUndefined(patch.softCapPercent ?? {}) }).filter(([, v]) => v !== null),
+    ),
     dayParts: {
       morning: { ...current.dayParts.morning, ...stripUndefined(patch.dayParts?.morning ?? {}) },
       afternoon: { ...current.dayParts.afternoon, ...stripUndefined(patch.dayParts?.afternoon ?? {}) },
@@ -156,7 +159,8 @@ export function mergePolicy(current: Policy, patch: PolicyPatch): Policy {
 }
 
 export type PolicyPatch = Partial<Omit<Policy, 'graceMinutes' | 'dayParts' | 'softCapPercent'>> & {
-  softCapPercent?: Partial<Policy['softCapPercent']>;
+  /** null removes a day's cap. */
+  softCapPercent?: Partial<Record<keyof Policy['softCapPercent'], number | null>>;
   graceMinutes?: Partial<Policy['graceMinutes']>;
   dayParts?: Partial<Record<DayPart, Partial<Policy['dayParts'][DayPart]>>>;
 };

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { isCalendarDate, isValidTimeZone } from './time.js';
-import { dayParts, workPlaces, locationKinds, roles, spaceFeatures, spaceKinds, zoneCharacters } from './types.js';
+import { dayParts, workPlaces, locationKinds, roles, spaceFeatures, spaceKinds, weekdays, zoneCharacters } from './types.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -52,7 +52,83 @@ export const createSpaceBody = z.strictObject({
   features: z.array(z.enum(spaceFeatures)).max(spaceFeatures.length).optional(),
 });
 
+/** Edits send only what changes; an empty edit is refused as pointless. */
+const someField = (o: object) => Object.keys(o).length > 0;
+
+export const updateLocationBody = z
+  .strictObject({ name: text(200).optional(), kind: z.enum(locationKinds).optional() })
+  .refine(someField, 'nothing to change');
+
+export const updateZoneBody = z
+  .strictObject({ name: text(100).optional(), character: z.enum(zoneCharacters).optional(), floor: z.number().int().min(-5).max(200).nullable().optional() })
+  .refine(someField, 'nothing to change');
+
+export const updateSpaceBody = z
+  .strictObject({
+    name: text(200).optional(),
+    kind: z.enum(spaceKinds).optional(),
+    zoneId: z.number().int().positive().nullable().optional(),
+    capacity: z.number().int().min(1).max(1000).optional(),
+    features: z.array(z.enum(spaceFeatures)).max(spaceFeatures.length).optional(),
+  })
+  .refine(someField, 'nothing to change');
+
+/** A space's place on a floor plan, as fractions of its width and height; null takes it off. */
+export const placeSpaceBody = z.strictObject({
+  at: z.strictObject({ planId: z.number().int().positive(), x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).nullable(),
+});
+
+/** Largest floor plan image: a detailed PNG of a floor fits, a photo should be scaled down. */
+export const MAX_PLAN_BYTES = 2 * 1024 * 1024;
+
+/** A floor plan image as a data URL (PNG, JPEG or WebP), so the upload is JSON like every write. */
+export const planUploadBody = z.strictObject({
+  name: text(100),
+  floor: z.number().int().min(-5).max(200).optional(),
+  zoneId: z.number().int().positive().optional(),
+  image: z
+    .string()
+    .max(Math.ceil((MAX_PLAN_BYTES * 4) / 3) + 100, 'image larger than 2 MB')
+    .regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/, 'a PNG, JPEG or WebP image as a data URL'),
+});
+
+export const plansQuery = z.strictObject({ location: id });
+
+export const usersQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+
+export const updateUserBody = z
+  .strictObject({
+    name: text(200).optional(),
+    roles: z.array(z.enum(roles)).min(1).max(roles.length).optional(),
+    teams: z.array(text(100)).max(50).optional(),
+  })
+  .refine(someField, 'nothing to change');
+
+export const createTeamBody = z.strictObject({ name: text(100), zoneId: z.number().int().positive().nullable().optional() });
+export const updateTeamBody = z
+  .strictObject({
+    name: text(100).optional(),
+    zoneId: z.number().int().positive().nullable().optional(),
+    days: z.array(z.enum(weekdays)).max(5).optional(),
+  })
+  .refine(someField, 'nothing to change');
+
+/** A block of desks in the team's zone for a day: for named members, and/or held for members to claim. */
+export const teamBlockBody = z
+  .strictObject({
+    date: calendarDate,
+    memberIds: z.array(z.number().int().positive()).max(200).optional(),
+    held: z.number().int().min(0).max(200).optional(),
+  })
+  .refine((b) => (b.memberIds?.length ?? 0) + (b.held ?? 0) > 0, 'name members or hold desks');
+
+export const teamClaimBody = z.strictObject({ date: calendarDate });
+
 const minutes = z.number().int().min(0).max(24 * 60);
+const cap = z.number().int().min(1).max(100).nullable().optional();
 const range = z.strictObject({ start: timeOfDay.optional(), end: timeOfDay.optional() });
 
 export const policyPatchBody = z.strictObject({
@@ -71,8 +147,10 @@ export const policyPatchBody = z.strictObject({
   dayParts: z.strictObject({ morning: range.optional(), afternoon: range.optional(), day: range.optional() }).optional(),
   offlineCheckInMaxHours: z.number().int().min(0).max(24 * 14).optional(),
   guestRetentionDays: z.number().int().min(1).max(365).optional(),
+  teamHoldReleaseTime: timeOfDay.optional(),
   softCapPercent: z
-    .strictObject({ mon: z.number().int().min(1).max(100).optional(), tue: z.number().int().min(1).max(100).optional(), wed: z.number().int().min(1).max(100).optional(), thu: z.number().int().min(1).max(100).optional(), fri: z.number().int().min(1).max(100).optional() })
+    // null removes the cap of that day.
+    .strictObject({ mon: cap, tue: cap, wed: cap, thu: cap, fri: cap })
     .optional(),
 });
 
@@ -187,3 +265,7 @@ export const tickBody = z.strictObject({ place: z.enum(workPlaces) });
 
 export const spaceCsvBody = z.strictObject({ csv: z.string().min(1).max(60_000) });
 export const dryRunQuery = z.strictObject({ dryRun: z.enum(['0', '1']).optional() });
+export type UpdateSpaceBody = z.infer<typeof updateSpaceBody>;
+export type UpdateUserBody = z.infer<typeof updateUserBody>;
+export type UpdateTeamBody = z.infer<typeof updateTeamBody>;
+export type TeamBlockBody = z.infer<typeof teamBlockBody>;

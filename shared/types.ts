@@ -44,6 +44,8 @@ export interface Policy {
   offlineCheckInMaxHours: number;
   /** After how many days a guest's personal data is anonymised. */
   guestRetentionDays: number;
+  /** When, on the day before, desks held for a team and not claimed return to everyone ("HH:MM"). */
+  teamHoldReleaseTime: string;
   /** Soft cap per weekday as a percentage of desks: above it the app suggests a quieter day. */
   softCapPercent: Partial<Record<Weekday, number>>;
 }
@@ -77,6 +79,22 @@ export interface Space {
   capacity: number;
   features: SpaceFeature[];
   active: boolean;
+  /** Where the space sits on a floor plan, as fractions of the plan's width and height. */
+  plan: PlanPosition | null;
+}
+
+export interface PlanPosition {
+  planId: number;
+  x: number;
+  y: number;
+}
+
+export interface FloorPlan {
+  id: number;
+  locationId: number;
+  zoneId: number | null;
+  floor: number | null;
+  name: string;
 }
 
 export interface Reservation {

@@ -1,16 +1,38 @@
 import { Hono } from 'hono';
-import { bhvBody, createLocationBody, dryRunQuery, spaceCsvBody, userLocationsBody, createSpaceBody, createUserBody, createZoneBody, idParam, locationIdParam, policyPatchBody } from '../../shared/schemas.js';
+import { DomainError } from '../../shared/errors.js';
+import {
+  bhvBody,
+  createLocationBody,
+  createSpaceBody,
+  createUserBody,
+  createZoneBody,
+  dryRunQuery,
+  idParam,
+  locationIdParam,
+  placeSpaceBody,
+  planUploadBody,
+  policyPatchBody,
+  spaceCsvBody,
+  updateLocationBody,
+  updateSpaceBody,
+  updateUserBody,
+  updateZoneBody,
+  userLocationsBody,
+  usersQuery,
+} from '../../shared/schemas.js';
 import { toIsoInZone } from '../../shared/time.js';
 import type { Services } from '../app.deps.js';
 import type { UserRecord } from '../auth/user.store.js';
 import type { AppEnv } from '../http/context.js';
-import { locationDto, spaceDto, zoneDto } from '../http/dto.js';
+import { locationDto, planDto, spaceDto, zoneDto } from '../http/dto.js';
 import { actorOf, clientAddress, requireRole } from '../http/middleware.js';
 import type { RouteDoc } from '../http/openapi.js';
 import { jsonBody, params, query } from '../http/validate.js';
 
 export const adminDocs: RouteDoc[] = [
   { method: 'post', path: '/api/v1/admin/users', summary: 'Create a user with roles and teams', access: ['admin'], body: createUserBody, responses: { 201: 'the user', 409: 'email_taken' } },
+  { method: 'get', path: '/api/v1/admin/users', summary: 'People by name or e-mail, 50 a page, with roles, teams and reception locations', access: ['admin'], query: usersQuery, responses: { 200: '{users,total,page,pageSize}' } },
+  { method: 'patch', path: '/api/v1/admin/users/:id', summary: "Change a person's name, roles or teams (teams by name)", access: ['admin'], body: updateUserBody, responses: { 200: 'the user', 404: 'not_found', 409: 'last_admin' } },
   { method: 'post', path: '/api/v1/admin/users/:id/disable', summary: 'Disable a user; all their sessions end', access: ['admin'], responses: { 200: 'the user', 404: 'not_found' } },
   { method: 'post', path: '/api/v1/admin/users/:id/enable', summary: 'Enable a disabled user', access: ['admin'], responses: { 200: 'the user', 404: 'not_found' } },
   { method: 'put', path: '/api/v1/admin/users/:id/locations', summary: 'The locations whose reception a receptionist works at', access: ['admin'], body: userLocationsBody, responses: { 200: '{locationIds}', 404: 'not_found' } },
@@ -18,6 +40,14 @@ export const adminDocs: RouteDoc[] = [
   { method: 'post', path: '/api/v1/admin/locations', summary: 'Create a location', access: ['facility'], body: createLocationBody, responses: { 201: 'the location', 409: 'name_taken' } },
   { method: 'post', path: '/api/v1/admin/locations/:id/zones', summary: 'Create a zone', access: ['facility'], body: createZoneBody, responses: { 201: 'the zone', 404: 'not_found', 409: 'name_taken' } },
   { method: 'post', path: '/api/v1/admin/locations/:id/spaces', summary: 'Create a space; the answer carries its QR key', access: ['facility'], body: createSpaceBody, responses: { 201: 'the space with key', 404: 'not_found', 409: 'code_taken', 422: 'zone_not_in_location' } },
+  { method: 'patch', path: '/api/v1/admin/locations/:id', summary: 'Rename a location or change its kind', access: ['facility'], body: updateLocationBody, responses: { 200: 'the location', 404: 'not_found', 409: 'name_taken' } },
+  { method: 'post', path: '/api/v1/admin/locations/:id/retire', summary: 'Retire a location with all its spaces; future bookings cancelled and their owners notified', access: ['facility'], responses: { 200: '{cancelled}', 404: 'not_found' } },
+  { method: 'patch', path: '/api/v1/admin/zones/:id', summary: 'Change a zone', access: ['facility'], body: updateZoneBody, responses: { 200: 'the zone', 404: 'not_found', 409: 'name_taken' } },
+  { method: 'post', path: '/api/v1/admin/zones/:id/retire', summary: 'Retire a zone with its spaces; future bookings cancelled and their owners notified', access: ['facility'], responses: { 200: '{cancelled}', 404: 'not_found' } },
+  { method: 'patch', path: '/api/v1/admin/spaces/:id', summary: 'Change a space (name, kind, zone, capacity, features)', access: ['facility'], body: updateSpaceBody, responses: { 200: 'the space', 404: 'not_found', 409: 'space_unavailable', 422: 'zone_not_in_location' } },
+  { method: 'put', path: '/api/v1/admin/spaces/:id/position', summary: 'Place a space on a floor plan of its location (fractions of width and height), or take it off', access: ['facility'], body: placeSpaceBody, responses: { 200: 'the space', 404: 'not_found', 422: 'plan_not_in_location' } },
+  { method: 'post', path: '/api/v1/admin/locations/:id/plans', summary: 'Upload a floor plan image (PNG, JPEG or WebP data URL, at most 2 MB) for a floor or zone', access: ['facility'], body: planUploadBody, responses: { 201: 'the plan', 404: 'not_found', 415: 'unsupported_media_type' } },
+  { method: 'delete', path: '/api/v1/admin/plans/:id', summary: 'Delete a floor plan; its spaces lose their place on it', access: ['facility'], responses: { 200: '{deleted}', 404: 'not_found' } },
   { method: 'post', path: '/api/v1/admin/spaces/:id/rotate-key', summary: "Rotate a space's QR key: the old label stops working (reprint it)", access: ['facility'], responses: { 200: 'the space with its new key', 404: 'not_found' } },
   { method: 'post', path: '/api/v1/admin/spaces/:id/retire', summary: 'Retire a space: history kept, no new reservations, future bookings cancelled and their owners notified', access: ['facility'], responses: { 200: '{cancelled}', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/admin/locations/:id/labels', summary: 'The label of every space: code, name and the URL its QR code carries', access: ['facility'], responses: { 200: '[{spaceId,code,name,kind,url}]', 404: 'not_found' } },
@@ -26,7 +56,21 @@ export const adminDocs: RouteDoc[] = [
   { method: 'put', path: '/api/v1/admin/locations/:id/policy', summary: 'Merge a partial policy into the current one', access: ['facility'], body: policyPatchBody, responses: { 200: 'the location with its policy', 404: 'not_found', 422: 'invalid_policy' } },
 ];
 
-const userDto = (u: UserRecord) => ({ id: u.id, email: u.email, name: u.name, roles: u.roles, teams: u.teams, disabled: u.disabled });
+const userDto = (u: UserRecord) => ({ id: u.id, email: u.email, name: u.name, roles: u.roles, teams: u.teams, disabled: u.disabled, bhv: u.bhv });
+
+/** The image bytes of a data URL, when they really are the PNG, JPEG or WebP it claims to be. */
+function planImage(dataUrl: string): { mime: string; image: Buffer } {
+  const [head, base64] = dataUrl.split(',', 2) as [string, string];
+  const mime = head.slice('data:'.length, head.indexOf(';'));
+  const image = Buffer.from(base64, 'base64');
+  const magic: Record<string, (b: Buffer) => boolean> = {
+    'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+    'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+    'image/webp': (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  };
+  if (!magic[mime]?.(image)) throw new DomainError('unsupported_media_type', 'the image is not the PNG, JPEG or WebP it claims to be');
+  return { mime, image };
+}
 
 export function adminRoutes(s: Services) {
   const app = new Hono<AppEnv>();
@@ -35,6 +79,16 @@ export function adminRoutes(s: Services) {
   app.post('/users', requireRole('admin'), async (c) => {
     const body = await jsonBody(c, createUserBody);
     return c.json(userDto(await s.admin.createUser(actorOf(c), body, origin(c))), 201);
+  });
+  app.get('/users', requireRole('admin'), (c) => {
+    const { q, page } = query(c, usersQuery);
+    const found = s.admin.listUsers(q ?? '', page ?? 1);
+    return c.json({ ...found, users: found.users.map((u) => ({ ...userDto(u), locationIds: u.locationIds })) });
+  });
+  app.patch('/users/:id', requireRole('admin'), async (c) => {
+    const { id } = params(c, idParam);
+    const body = await jsonBody(c, updateUserBody);
+    return c.json(userDto(s.admin.updateUser(actorOf(c), id, body, origin(c))));
   });
   app.post('/users/:id/disable', requireRole('admin'), (c) =>
     c.json(userDto(s.admin.setUserDisabled(actorOf(c), params(c, idParam).id, true, origin(c)))),
@@ -72,19 +126,68 @@ export function adminRoutes(s: Services) {
     return c.json(spaceDto(s.admin.createSpace(actorOf(c), id, body, origin(c)), true), 201);
   });
   app.post('/spaces/:id/rotate-key', requireRole('facility'), (c) => c.json(spaceDto(s.admin.rotateKey(actorOf(c), params(c, idParam).id, origin(c)), true)));
-  app.post('/spaces/:id/retire', requireRole('facility'), (c) => {
-    const cancelled = s.reservations.retireSpace(params(c, idParam).id, `u:${actorOf(c).id}`, origin(c));
-    for (const v of cancelled) {
-      s.guests.notifyCancelled(v.reservation.userId, {
-        reservationId: v.reservation.id,
-        spaceCode: v.space.code,
-        locationName: v.location.name,
-        start: toIsoInZone(v.reservation.start, v.location.timezone),
-        reason: 'space_retired',
-        at: s.clock.now(),
-      });
+  /** Retires spaces one by one (each cancels its bookings) and tells every owner. */
+  function retire(spaceIds: number[], c: Parameters<typeof actorOf>[0]): number {
+    let count = 0;
+    for (const spaceId of spaceIds) {
+      const cancelled = s.reservations.retireSpace(spaceId, `u:${actorOf(c).id}`, origin(c));
+      for (const v of cancelled) {
+        s.guests.notifyCancelled(v.reservation.userId, {
+          reservationId: v.reservation.id,
+          spaceCode: v.space.code,
+          locationName: v.location.name,
+          start: toIsoInZone(v.reservation.start, v.location.timezone),
+          reason: 'space_retired',
+          at: s.clock.now(),
+        });
+      }
+      count += cancelled.length;
     }
-    return c.json({ cancelled: cancelled.length });
+    return count;
+  }
+  app.post('/spaces/:id/retire', requireRole('facility'), (c) => c.json({ cancelled: retire([params(c, idParam).id], c) }));
+  app.patch('/spaces/:id', requireRole('facility'), async (c) => {
+    const { id } = params(c, idParam);
+    const body = await jsonBody(c, updateSpaceBody);
+    return c.json(spaceDto(s.admin.updateSpace(actorOf(c), id, body, origin(c)), true));
+  });
+  app.put('/spaces/:id/position', requireRole('facility'), async (c) => {
+    const { id } = params(c, idParam);
+    const { at } = await jsonBody(c, placeSpaceBody);
+    return c.json(spaceDto(s.admin.placeSpace(actorOf(c), id, at, origin(c)), true));
+  });
+  app.patch('/zones/:id', requireRole('facility'), async (c) => {
+    const { id } = params(c, idParam);
+    const body = await jsonBody(c, updateZoneBody);
+    return c.json(zoneDto(s.admin.updateZone(actorOf(c), id, body, origin(c))));
+  });
+  app.post('/zones/:id/retire', requireRole('facility'), (c) => {
+    const { id } = params(c, idParam);
+    s.admin.zone(id);
+    const cancelled = retire(s.catalogue.spaceIdsOfZone(id), c);
+    s.admin.retireZone(actorOf(c), id, origin(c));
+    return c.json({ cancelled });
+  });
+  app.delete('/plans/:id', requireRole('facility'), (c) => {
+    s.admin.deletePlan(actorOf(c), params(c, idParam).id, origin(c));
+    return c.json({ deleted: true });
+  });
+  app.patch('/locations/:id', async (c) => {
+    const { id } = params(c, locationIdParam);
+    const body = await jsonBody(c, updateLocationBody);
+    return c.json(locationDto(s.admin.updateLocation(actorOf(c), id, body, origin(c))));
+  });
+  app.post('/locations/:id/retire', (c) => {
+    const { id } = params(c, locationIdParam);
+    s.catalogue.location(id);
+    const cancelled = retire(s.catalogue.spaceIdsOfLocation(id), c);
+    s.admin.retireLocation(actorOf(c), id, origin(c));
+    return c.json({ cancelled });
+  });
+  app.post('/locations/:id/plans', async (c) => {
+    const { id } = params(c, locationIdParam);
+    const { image, ...rest } = await jsonBody(c, planUploadBody);
+    return c.json(planDto(s.admin.addPlan(actorOf(c), id, { ...rest, ...planImage(image) }, origin(c))), 201);
   });
   app.get('/locations/:id/labels', (c) => {
     const { id } = params(c, locationIdParam);

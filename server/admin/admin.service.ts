@@ -1,7 +1,7 @@
 import { DomainError } from '../../shared/errors.js';
 import { defaultPolicy, mergePolicy, policyProblems, type PolicyPatch } from '../../shared/rules.js';
-import type { CreateLocationBody, CreateSpaceBody, CreateUserBody, CreateZoneBody } from '../../shared/schemas.js';
-import type { Location, Role, Zone } from '../../shared/types.js';
+import type { CreateLocationBody, CreateSpaceBody, CreateUserBody, CreateZoneBody, UpdateSpaceBody, UpdateUserBody } from '../../shared/schemas.js';
+import type { FloorPlan, Location, LocationKind, PlanPosition, Role, Zone, ZoneCharacter } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import { hashPassword } from '../auth/password.js';
 import type { UserRecord, UserStore } from '../auth/user.store.js';
@@ -20,6 +20,8 @@ interface Deps {
 }
 
 export const DEFAULT_TIMEZONE = 'Europe/Amsterdam';
+/** Users per page in the admin list. */
+export const PAGE_SIZE = 50;
 
 /** What admins and facility managers set up: people, locations, zones, spaces and policies. */
 export function createAdminService(d: Deps) {
@@ -30,6 +32,32 @@ export function createAdminService(d: Deps) {
     const l = d.catalogue.location(id);
     if (!l) throw new DomainError('not_found', 'no such location');
     return l;
+  }
+
+  function zone(id: number): Zone {
+    const z = d.catalogue.zone(id);
+    if (!z || !d.catalogue.zoneActive(id)) throw new DomainError('not_found', 'no such zone');
+    return z;
+  }
+
+  function space(id: number): SpaceWithKey {
+    const sp = d.catalogue.space(id);
+    if (!sp) throw new DomainError('not_found', 'no such space');
+    return sp;
+  }
+
+  function user(id: number): UserRecord {
+    const u = d.users.byId(id);
+    if (!u) throw new DomainError('not_found', 'no such user');
+    return u;
+  }
+
+  function ensureZoneIn(locationId: number, zoneId: number | null | undefined): void {
+    if (zoneId === null || zoneId === undefined) return;
+    const z = d.catalogue.zone(zoneId);
+    if (z?.locationId !== locationId || !d.catalogue.zoneActive(zoneId)) {
+      throw new DomainError('zone_not_in_location', 'the zone does not belong to this location');
+    }
   }
 
   return {
@@ -83,6 +111,32 @@ export function createAdminService(d: Deps) {
       d.users.setBhv(userId, bhv);
       audit(actor, 'admin.user.bhv', `user:${userId}`, origin, { bhv });
       return d.users.byId(userId)!;
+    },
+
+    /** People by name or e-mail, PAGE_SIZE at a time. */
+    listUsers(search: string, page: number): { users: (UserRecord & { locationIds: number[] })[]; total: number; page: number; pageSize: number } {
+      const found = d.users.list(search, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+      return { users: found.users.map((u) => ({ ...u, locationIds: d.users.locations(u.id) })), total: found.total, page, pageSize: PAGE_SIZE };
+    },
+
+    /**
+     * Renames a person, replaces their roles or their teams (teams by name, created when new).
+     * The last active admin cannot lose the admin role: nobody could manage Plek after that.
+     */
+    updateUser(actor: Actor, userId: number, input: UpdateUserBody, origin: string | null): UserRecord {
+      const before = user(userId);
+      d.db
+        .transaction(() => {
+          if (input.roles && before.roles.includes('admin') && !input.roles.includes('admin') && d.users.activeAdmins() <= 1) {
+            throw new DomainError('last_admin', 'the last admin cannot lose the admin role');
+          }
+          if (input.name !== undefined) d.users.setName(userId, input.name);
+          if (input.roles) d.users.setRoles(userId, input.roles);
+          if (input.teams) d.users.setTeams(userId, input.teams.map((t) => d.users.ensureTeam(t)));
+          audit(actor, 'admin.user.update', `user:${userId}`, origin, { changed: Object.keys(input), roles: input.roles });
+        })
+        .immediate();
+      return user(userId);
     },
 
     /** The admin from PLEK_ADMIN_EMAIL/PASSWORD, created only while no admin exists. */
@@ -140,6 +194,84 @@ export function createAdminService(d: Deps) {
       d.catalogue.setKey(spaceId, randomSecret(16));
       audit(actor, 'admin.space.rotate_key', `space:${spaceId}`, origin);
       return d.catalogue.space(spaceId)!;
+    },
+
+    updateLocation(actor: Actor, locationId: number, input: { name?: string; kind?: LocationKind }, origin: string | null): Location {
+      const l = location(locationId);
+      if (input.name !== undefined && d.catalogue.locationNameTaken(input.name, locationId)) throw new DomainError('name_taken', 'a location with this name exists');
+      d.catalogue.updateLocation(locationId, { name: input.name ?? l.name, kind: input.kind ?? l.kind });
+      audit(actor, 'admin.location.update', `location:${locationId}`, origin, { changed: Object.keys(input) });
+      return location(locationId);
+    },
+
+    /**
+     * Takes a location out of every list. Its spaces are retired by the caller first (that
+     * cancels their bookings and tells the owners), so here only the location itself goes.
+     */
+    retireLocation(actor: Actor, locationId: number, origin: string | null): void {
+      location(locationId);
+      d.catalogue.retireLocation(locationId);
+      audit(actor, 'admin.location.retire', `location:${locationId}`, origin);
+    },
+
+    updateZone(actor: Actor, zoneId: number, input: { name?: string; character?: ZoneCharacter; floor?: number | null }, origin: string | null): Zone {
+      const z = zone(zoneId);
+      if (input.name !== undefined && d.catalogue.zoneNameTaken(z.locationId, input.name, zoneId)) throw new DomainError('name_taken', 'this location has a zone with this name');
+      d.catalogue.updateZone(zoneId, { name: input.name ?? z.name, character: input.character ?? z.character, floor: input.floor === undefined ? z.floor : input.floor });
+      audit(actor, 'admin.zone.update', `zone:${zoneId}`, origin, { changed: Object.keys(input) });
+      return d.catalogue.zone(zoneId)!;
+    },
+
+    /** Like retireLocation: the caller retires the zone's spaces first. */
+    retireZone(actor: Actor, zoneId: number, origin: string | null): void {
+      zone(zoneId);
+      d.catalogue.retireZone(zoneId);
+      audit(actor, 'admin.zone.retire', `zone:${zoneId}`, origin);
+    },
+
+    zone,
+
+    updateSpace(actor: Actor, spaceId: number, input: UpdateSpaceBody, origin: string | null): SpaceWithKey {
+      const sp = space(spaceId);
+      if (!sp.active) throw new DomainError('space_unavailable', 'a retired space cannot be changed');
+      ensureZoneIn(sp.locationId, input.zoneId);
+      d.catalogue.updateSpace(spaceId, {
+        name: input.name ?? sp.name,
+        kind: input.kind ?? sp.kind,
+        zoneId: input.zoneId === undefined ? sp.zoneId : input.zoneId,
+        capacity: input.capacity ?? sp.capacity,
+        features: input.features ? [...new Set(input.features)] : sp.features,
+      });
+      audit(actor, 'admin.space.update', `space:${spaceId}`, origin, { changed: Object.keys(input) });
+      return space(spaceId);
+    },
+
+    addPlan(actor: Actor, locationId: number, input: { name: string; floor?: number; zoneId?: number; mime: string; image: Buffer }, origin: string | null): FloorPlan {
+      location(locationId);
+      ensureZoneIn(locationId, input.zoneId);
+      const id = d.catalogue.insertPlan(
+        { locationId, zoneId: input.zoneId ?? null, floor: input.floor ?? null, name: input.name, mime: input.mime, image: input.image },
+        d.clock.now(),
+      );
+      audit(actor, 'admin.plan.create', `plan:${id}`, origin, { bytes: input.image.length });
+      return d.catalogue.plan(id)!;
+    },
+
+    deletePlan(actor: Actor, planId: number, origin: string | null): void {
+      if (!d.catalogue.plan(planId)) throw new DomainError('not_found', 'no such floor plan');
+      d.db.transaction(() => d.catalogue.deletePlan(planId)).immediate();
+      audit(actor, 'admin.plan.delete', `plan:${planId}`, origin);
+    },
+
+    /** Puts a space on a plan of its own location (or takes it off with null). */
+    placeSpace(actor: Actor, spaceId: number, at: PlanPosition | null, origin: string | null): SpaceWithKey {
+      const sp = space(spaceId);
+      if (at && d.catalogue.plan(at.planId)?.locationId !== sp.locationId) {
+        throw new DomainError('plan_not_in_location', 'the floor plan belongs to another location');
+      }
+      d.catalogue.place(spaceId, at);
+      audit(actor, 'admin.space.place', `space:${spaceId}`, origin);
+      return space(spaceId);
     },
 
     updatePolicy(actor: Actor | null, locationId: number, patch: PolicyPatch, origin: string | null): Location {

@@ -36,6 +36,14 @@ export function createUserStore(db: Db) {
     teamByName: db.prepare<[string], { id: number }>('SELECT id FROM teams WHERE name = ?'),
     insertTeam: db.prepare('INSERT INTO teams (name) VALUES (?)'),
     insertMember: db.prepare('INSERT OR IGNORE INTO team_members (team_id, user_id) VALUES (?, ?)'),
+    list: db.prepare<[{ like: string; limit: number; offset: number }], UserRow>(
+      "SELECT * FROM users WHERE kiosk = 0 AND (name LIKE @like ESCAPE '\\' OR email LIKE @like ESCAPE '\\') ORDER BY name, id LIMIT @limit OFFSET @offset",
+    ),
+    count: db.prepare<[{ like: string }], number>("SELECT count(*) FROM users WHERE kiosk = 0 AND (name LIKE @like ESCAPE '\\' OR email LIKE @like ESCAPE '\\')").pluck(),
+    setName: db.prepare('UPDATE users SET name = ? WHERE id = ?'),
+    clearRoles: db.prepare('DELETE FROM user_roles WHERE user_id = ?'),
+    clearTeams: db.prepare('DELETE FROM team_members WHERE user_id = ?'),
+    activeAdmins: db.prepare<[], number>("SELECT count(*) FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'admin' AND u.disabled = 0").pluck(),
     anyAdmin: db.prepare("SELECT 1 FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'admin' AND u.disabled = 0 LIMIT 1"),
     setDisabled: db.prepare('UPDATE users SET disabled = ? WHERE id = ?'),
     setShowPresence: db.prepare('UPDATE users SET show_presence = ? WHERE id = ?'),
@@ -97,6 +105,26 @@ export function createUserStore(db: Db) {
       users.clear();
       q.insertMember.run(teamId, userId);
     },
+    /** People (not kiosk stand-ins) whose name or e-mail contains `search`, a page at a time. */
+    list(search: string, limit: number, offset: number): { users: UserRecord[]; total: number } {
+      const like = `%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      return { users: q.list.all({ like, limit, offset }).map(toUser), total: q.count.get({ like })! };
+    },
+    setName(userId: number, name: string): void {
+      users.clear();
+      q.setName.run(name, userId);
+    },
+    setRoles(userId: number, roles: Role[]): void {
+      users.clear();
+      q.clearRoles.run(userId);
+      for (const role of new Set(roles)) q.insertRole.run(userId, role);
+    },
+    setTeams(userId: number, teamIds: number[]): void {
+      users.clear();
+      q.clearTeams.run(userId);
+      for (const id of new Set(teamIds)) q.insertMember.run(id, userId);
+    },
+    activeAdmins: (): number => q.activeAdmins.get()!,
     anyAdmin: (): boolean => q.anyAdmin.get() !== undefined,
     /** The locations a receptionist works at. */
     locations: (userId: number): number[] => q.locations.all(userId),

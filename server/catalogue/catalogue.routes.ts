@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import type { AvailabilityDto } from '../../shared/api.js';
-import { availabilityQuery, locationIdParam, weekQuery } from '../../shared/schemas.js';
+import { availabilityQuery, idParam, locationIdParam, plansQuery, weekQuery } from '../../shared/schemas.js';
 import { localDate, toIsoInZone } from '../../shared/time.js';
 import type { Services } from '../app.deps.js';
 import type { AppEnv } from '../http/context.js';
-import { locationDto, spaceDto, zoneDto } from '../http/dto.js';
+import { locationDto, planDto, spaceDto, zoneDto } from '../http/dto.js';
 import { actorOf, hasRole, requireSignIn, requireViewer, requireViewerOf } from '../http/middleware.js';
 import type { RouteDoc } from '../http/openapi.js';
 import { params, query } from '../http/validate.js';
@@ -15,6 +15,8 @@ export const catalogueDocs: RouteDoc[] = [
   { method: 'get', path: '/api/v1/locations/:id/zones', summary: 'Zones of a location', access: 'signed-in', responses: { 200: 'the zones', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/locations/:id/spaces', summary: 'Bookable spaces of a location (QR keys only for facility and admin)', access: 'signed-in', responses: { 200: 'the spaces', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/locations/:id/week', summary: 'Expected desk busyness for 7 days from `from` (default today): people with a desk against desks', access: 'signed-in', query: weekQuery, responses: { 200: '[{date,reserved,desks}]', 404: 'not_found' } },
+  { method: 'get', path: '/api/v1/plans', summary: 'Floor plans of a location (also for a kiosk of that location); spaces carry their place on them', access: 'signed-in', query: plansQuery, responses: { 200: 'the plans', 404: 'not_found' } },
+  { method: 'get', path: '/api/v1/plans/:id/image', summary: 'The image of a floor plan', access: 'signed-in', responses: { 200: 'image/png, image/jpeg or image/webp', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/availability', summary: 'Per space: free for the whole window, or the busy ranges with their state (also for a kiosk of that location)', access: 'signed-in', query: availabilityQuery, responses: { 200: 'availability', 404: 'not_found', 422: 'invalid_interval' } },
 ];
 
@@ -36,6 +38,23 @@ export function catalogueRoutes(s: Services) {
     const location = s.catalogue.location(id);
     const from = query(c, weekQuery).from ?? localDate(s.clock.now(), location.timezone);
     return c.json(s.reservations.week(id, from));
+  });
+
+  app.get('/plans', (c) => {
+    requireViewer(c);
+    const { location } = query(c, plansQuery);
+    requireViewerOf(c, location);
+    return c.json(s.catalogue.plans(location).map(planDto));
+  });
+  app.get('/plans/:id/image', (c) => {
+    requireViewer(c);
+    const plan = s.catalogue.plan(params(c, idParam).id);
+    requireViewerOf(c, plan.locationId);
+    const { mime, image } = s.catalogue.planImage(plan.id);
+    c.header('Content-Type', mime);
+    // Private, but the same for every viewer until replaced: a plan gets a new id when replaced.
+    c.header('Cache-Control', 'private, max-age=86400, immutable');
+    return c.body(new Uint8Array(image));
   });
 
   app.get('/availability', (c) => {

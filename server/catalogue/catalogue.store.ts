@@ -1,5 +1,5 @@
 import { defaultPolicy, mergePolicy } from '../../shared/rules.js';
-import type { Location, LocationKind, Policy, Space, SpaceFeature, SpaceKind, Zone, ZoneCharacter } from '../../shared/types.js';
+import type { FloorPlan, Location, LocationKind, PlanPosition, Policy, Space, SpaceFeature, SpaceKind, Zone, ZoneCharacter } from '../../shared/types.js';
 import type { Db } from '../db/database.js';
 import { ReadCache } from '../db/read-cache.js';
 
@@ -28,7 +28,19 @@ interface SpaceRow {
   features: string;
   qr_key: string;
   active: number;
+  plan_id: number | null;
+  plan_x: number | null;
+  plan_y: number | null;
 }
+interface PlanRow {
+  id: number;
+  location_id: number;
+  zone_id: number | null;
+  floor: number | null;
+  name: string;
+}
+
+export type SpaceEdit = Pick<Space, 'name' | 'kind' | 'zoneId' | 'capacity' | 'features'>;
 
 export type SpaceWithKey = Space & { key: string };
 
@@ -51,20 +63,38 @@ const toSpace = (r: SpaceRow): SpaceWithKey => ({
   capacity: r.capacity,
   features: JSON.parse(r.features) as SpaceFeature[],
   active: r.active === 1,
+  plan: r.plan_id === null ? null : { planId: r.plan_id, x: r.plan_x!, y: r.plan_y! },
   key: r.qr_key,
 });
+const toPlan = (r: PlanRow): FloorPlan => ({ id: r.id, locationId: r.location_id, zoneId: r.zone_id, floor: r.floor, name: r.name });
 
 /** All SQL of locations, zones and spaces. */
 export function createCatalogueStore(db: Db) {
   const q = {
-    locations: db.prepare<[], LocationRow>('SELECT * FROM locations ORDER BY id'),
+    locations: db.prepare<[], LocationRow>('SELECT * FROM locations WHERE active = 1 ORDER BY id'),
+    updateLocation: db.prepare('UPDATE locations SET name = ?, kind = ? WHERE id = ?'),
+    retireLocation: db.prepare('UPDATE locations SET active = 0 WHERE id = ?'),
+    updateZone: db.prepare('UPDATE zones SET name = ?, character = ?, floor = ? WHERE id = ?'),
+    retireZone: db.prepare('UPDATE zones SET active = 0 WHERE id = ?'),
+    updateSpace: db.prepare('UPDATE spaces SET name = ?, kind = ?, zone_id = ?, capacity = ?, features = ? WHERE id = ?'),
+    spaceIdsOfZone: db.prepare<[number], number>('SELECT id FROM spaces WHERE zone_id = ? AND active = 1').pluck(),
+    spaceIdsOfLocation: db.prepare<[number], number>('SELECT id FROM spaces WHERE location_id = ? AND active = 1').pluck(),
+    place: db.prepare('UPDATE spaces SET plan_id = ?, plan_x = ?, plan_y = ? WHERE id = ?'),
+    plans: db.prepare<[number], PlanRow>('SELECT id, location_id, zone_id, floor, name FROM floor_plans WHERE location_id = ? ORDER BY floor, id'),
+    plan: db.prepare<[number], PlanRow>('SELECT id, location_id, zone_id, floor, name FROM floor_plans WHERE id = ?'),
+    planImage: db.prepare<[number], { mime: string; image: Buffer }>('SELECT mime, image FROM floor_plans WHERE id = ?'),
+    insertPlan: db.prepare('INSERT INTO floor_plans (location_id, zone_id, floor, name, mime, image, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    unplaceAll: db.prepare('UPDATE spaces SET plan_id = NULL, plan_x = NULL, plan_y = NULL WHERE plan_id = ?'),
+    deletePlan: db.prepare('DELETE FROM floor_plans WHERE id = ?'),
     location: db.prepare<[number], LocationRow>('SELECT * FROM locations WHERE id = ?'),
     locationByName: db.prepare<[string], { id: number }>('SELECT id FROM locations WHERE name = ? COLLATE NOCASE'),
     insertLocation: db.prepare('INSERT INTO locations (name, kind, timezone, policy, created_at) VALUES (?, ?, ?, ?, ?)'),
     updatePolicy: db.prepare('UPDATE locations SET policy = ? WHERE id = ?'),
-    zones: db.prepare<[number], ZoneRow>('SELECT * FROM zones WHERE location_id = ? ORDER BY floor, id'),
+    zones: db.prepare<[number], ZoneRow>('SELECT * FROM zones WHERE location_id = ? AND active = 1 ORDER BY floor, id'),
     zone: db.prepare<[number], ZoneRow>('SELECT * FROM zones WHERE id = ?'),
     zoneByName: db.prepare<[number, string], { id: number }>('SELECT id FROM zones WHERE location_id = ? AND name = ? COLLATE NOCASE'),
+    zoneActive: db.prepare<[number], number>('SELECT active FROM zones WHERE id = ?').pluck(),
+    locationActive: db.prepare<[number], number>('SELECT active FROM locations WHERE id = ?').pluck(),
     insertZone: db.prepare('INSERT INTO zones (location_id, name, character, floor) VALUES (?, ?, ?, ?)'),
     spaces: db.prepare<[number], SpaceRow>('SELECT * FROM spaces WHERE location_id = ? AND active = 1 ORDER BY code'),
     space: db.prepare<[number], SpaceRow>('SELECT * FROM spaces WHERE id = ?'),
@@ -89,7 +119,45 @@ export function createCatalogueStore(db: Db) {
         const row = q.location.get(id);
         return row && toLocation(row);
       }),
-    locationNameTaken: (name: string): boolean => q.locationByName.get(name) !== undefined,
+    locationNameTaken: (name: string, except?: number): boolean => {
+      const found = q.locationByName.get(name);
+      return found !== undefined && found.id !== except;
+    },
+    locationActive: (id: number): boolean => q.locationActive.get(id) === 1,
+    updateLocation(id: number, l: Pick<Location, 'name' | 'kind'>): void {
+      written(q.updateLocation.run(l.name, l.kind, id));
+    },
+    retireLocation(id: number): void {
+      written(q.retireLocation.run(id));
+    },
+    zoneActive: (id: number): boolean => q.zoneActive.get(id) === 1,
+    updateZone(id: number, z: Pick<Zone, 'name' | 'character' | 'floor'>): void {
+      written(q.updateZone.run(z.name, z.character, z.floor, id));
+    },
+    retireZone(id: number): void {
+      written(q.retireZone.run(id));
+    },
+    spaceIdsOfZone: (zoneId: number): number[] => q.spaceIdsOfZone.all(zoneId),
+    spaceIdsOfLocation: (locationId: number): number[] => q.spaceIdsOfLocation.all(locationId),
+    updateSpace(id: number, e: SpaceEdit): void {
+      written(q.updateSpace.run(e.name, e.kind, e.zoneId, e.capacity, JSON.stringify(e.features), id));
+    },
+    place(spaceId: number, at: PlanPosition | null): void {
+      written(q.place.run(at?.planId ?? null, at?.x ?? null, at?.y ?? null, spaceId));
+    },
+    plans: (locationId: number): FloorPlan[] => cached(`plans:${locationId}`, () => q.plans.all(locationId).map(toPlan))!,
+    plan(id: number): FloorPlan | undefined {
+      const row = q.plan.get(id);
+      return row && toPlan(row);
+    },
+    planImage: (id: number): { mime: string; image: Buffer } | undefined => q.planImage.get(id),
+    insertPlan(p: Omit<FloorPlan, 'id'> & { mime: string; image: Buffer }, now: number): number {
+      return written(Number(q.insertPlan.run(p.locationId, p.zoneId, p.floor, p.name, p.mime, p.image, now).lastInsertRowid));
+    },
+    deletePlan(id: number): void {
+      q.unplaceAll.run(id);
+      written(q.deletePlan.run(id));
+    },
     insertLocation(l: { name: string; kind: LocationKind; timezone: string; policy: Policy }, now: number): number {
       return written(Number(q.insertLocation.run(l.name, l.kind, l.timezone, JSON.stringify(l.policy), now).lastInsertRowid));
     },
@@ -101,7 +169,10 @@ export function createCatalogueStore(db: Db) {
       const row = q.zone.get(id);
       return row && toZone(row);
     },
-    zoneNameTaken: (locationId: number, name: string): boolean => q.zoneByName.get(locationId, name) !== undefined,
+    zoneNameTaken: (locationId: number, name: string, except?: number): boolean => {
+      const found = q.zoneByName.get(locationId, name);
+      return found !== undefined && found.id !== except;
+    },
     insertZone(z: Omit<Zone, 'id'>): number {
       return written(Number(q.insertZone.run(z.locationId, z.name, z.character, z.floor).lastInsertRowid));
     },
@@ -122,7 +193,7 @@ export function createCatalogueStore(db: Db) {
     setKey(spaceId: number, key: string): void {
       written(q.setKey.run(key, spaceId));
     },
-    insertSpace(s: Omit<SpaceWithKey, 'id' | 'active'>, now: number): number {
+    insertSpace(s: Omit<SpaceWithKey, 'id' | 'active' | 'plan'>, now: number): number {
       return written(
         Number(q.insertSpace.run(s.locationId, s.zoneId, s.code, s.name, s.kind, s.capacity, JSON.stringify(s.features), s.key, now).lastInsertRowid),
       );

@@ -231,4 +231,45 @@ ALTER TABLE users ADD COLUMN calendar_token_hash TEXT;
 CREATE UNIQUE INDEX users_calendar_token ON users (calendar_token_hash) WHERE calendar_token_hash IS NOT NULL;
 `,
   },
+  {
+    version: 6,
+    name: 'management, floor plans, team days',
+    sql: `
+-- Retired locations and zones keep their history and drop out of every list.
+ALTER TABLE locations ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE zones ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+
+-- A floor plan image per floor or zone; spaces are placed on it as fractions of its width and
+-- height, so the plan scales to any screen. Images live in the database so a backup has them.
+CREATE TABLE floor_plans (
+  id INTEGER PRIMARY KEY,
+  location_id INTEGER NOT NULL REFERENCES locations(id),
+  zone_id INTEGER REFERENCES zones(id),
+  floor INTEGER,
+  name TEXT NOT NULL,
+  mime TEXT NOT NULL CHECK (mime IN ('image/png','image/jpeg','image/webp')),
+  image BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX floor_plans_location ON floor_plans (location_id);
+ALTER TABLE spaces ADD COLUMN plan_id INTEGER REFERENCES floor_plans(id);
+ALTER TABLE spaces ADD COLUMN plan_x REAL CHECK (plan_x BETWEEN 0 AND 1);
+ALTER TABLE spaces ADD COLUMN plan_y REAL CHECK (plan_y BETWEEN 0 AND 1);
+
+-- A team's neighbourhood zone and its office days.
+ALTER TABLE teams ADD COLUMN zone_id INTEGER REFERENCES zones(id);
+CREATE TABLE team_days (
+  team_id INTEGER NOT NULL REFERENCES teams(id),
+  weekday TEXT NOT NULL CHECK (weekday IN ('mon','tue','wed','thu','fri')),
+  PRIMARY KEY (team_id, weekday)
+) WITHOUT ROWID;
+
+-- A desk held for a team: a booked reservation in the name of the manager who made the block,
+-- so the overlap rules keep everyone else off it, until a member claims it (it becomes theirs)
+-- or the release time the day before passes (the sweep cancels it).
+ALTER TABLE reservations ADD COLUMN hold_team_id INTEGER REFERENCES teams(id);
+ALTER TABLE reservations ADD COLUMN hold_release_at INTEGER;
+CREATE INDEX reservations_holds ON reservations (hold_release_at) WHERE hold_team_id IS NOT NULL;
+`,
+  },
 ];

@@ -1,7 +1,7 @@
-import type { LocationDto, ReservationDto, SpaceDto, ZoneDto } from '../../shared/api.js';
+import type { FloorPlanDto, LocationDto, ReservationDto, SpaceDto, ZoneDto } from '../../shared/api.js';
 import { checkInWindow } from '../../shared/rules.js';
 import { toIsoInZone } from '../../shared/time.js';
-import type { Location, Zone } from '../../shared/types.js';
+import type { FloorPlan, Location, Zone } from '../../shared/types.js';
 import type { SpaceWithKey } from '../catalogue/catalogue.store.js';
 import type { ReservationView } from '../reservations/reservation.service.js';
 
@@ -10,6 +10,8 @@ import type { ReservationView } from '../reservations/reservation.service.js';
 export const locationDto = (l: Location): LocationDto => ({ id: l.id, name: l.name, kind: l.kind, timezone: l.timezone, policy: l.policy });
 
 export const zoneDto = (z: Zone): ZoneDto => ({ id: z.id, locationId: z.locationId, name: z.name, character: z.character, floor: z.floor });
+
+export const planDto = (p: FloorPlan): FloorPlanDto => ({ ...p, imageUrl: `/api/v1/plans/${p.id}/image` });
 
 /** The QR key only when the caller may print labels; nobody else ever sees it. */
 export function spaceDto(s: SpaceWithKey, withKey: boolean): SpaceDto {
@@ -22,6 +24,7 @@ export function spaceDto(s: SpaceWithKey, withKey: boolean): SpaceDto {
     kind: s.kind,
     capacity: s.capacity,
     features: s.features,
+    plan: s.plan,
   };
   if (withKey) dto.key = s.key;
   return dto;

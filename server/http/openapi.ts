@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** How one route is documented in /api/v1/openapi.json. */
 export interface RouteDoc {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Hono path syntax (`/api/v1/reservations/:id`); converted to OpenAPI's `{id}`. */
   path: string;
   summary: string;

@@ -24,6 +24,7 @@ export function startJobs(s: Services): Jobs {
   let stopped = false;
   const sweep = () => {
     run('no-show sweep', () => s.reservations.sweep())();
+    run('team hold release', () => s.reservations.releaseHolds())();
     if (stopped) return;
     const now = s.clock.now();
     let due: number | null = null;

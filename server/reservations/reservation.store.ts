@@ -51,7 +51,7 @@ export function createReservationStore(db: Db) {
       `${joined} WHERE r.space_id = ? AND ${active} AND ${overlapping}`,
     ),
     activeOfUserByKind: db.prepare<[number, SpaceKind, number, number, number], JoinedRow>(
-      `${joined} WHERE r.user_id = ? AND s.kind = ? AND ${active} AND ${overlapping}`,
+      `${joined} WHERE r.user_id = ? AND s.kind = ? AND ${active} AND r.hold_team_id IS NULL AND ${overlapping}`,
     ),
     // From the location's spaces to each space's reservations: touches only what overlaps.
     // Only the columns availability needs: building row objects is most of this query's cost.
@@ -60,7 +60,7 @@ export function createReservationStore(db: Db) {
        WHERE s.location_id = ? AND ${active} AND ${overlapping} ORDER BY r.start_ms`,
     ),
     ofUser: db.prepare<[number, number, number, number], JoinedRow>(
-      `${joined} WHERE r.user_id = ? AND ${overlapping} ORDER BY r.start_ms, r.id`,
+      `${joined} WHERE r.user_id = ? AND r.hold_team_id IS NULL AND ${overlapping} ORDER BY r.start_ms, r.id`,
     ),
     futureOnSpace: db.prepare<[number, number], JoinedRow>(`${joined} WHERE r.space_id = ? AND r.state = 'booked' AND r.start_ms >= ?`),
     deskUse: db.prepare<[number, number, number], { start_ms: number; user_id: number }>(
@@ -71,6 +71,14 @@ export function createReservationStore(db: Db) {
     sweepCandidates: db.prepare<[number, number], JoinedRow>(
       `${joined} WHERE (r.state = 'booked' AND r.start_ms <= ?) OR (r.state = 'checked_in' AND r.end_ms <= ?)`,
     ),
+    insertHold: db.prepare(
+      "INSERT INTO reservations (space_id, user_id, start_ms, end_ms, state, source, created_at, hold_team_id, hold_release_at) VALUES (?, ?, ?, ?, 'booked', 'team_hold', ?, ?, ?)",
+    ),
+    heldForTeam: db.prepare<[number, number, number, number, number], JoinedRow>(
+      `${joined} WHERE r.hold_team_id = ? AND r.state = 'booked' AND r.hold_release_at > ? AND ${overlapping} ORDER BY s.code`,
+    ),
+    claim: db.prepare("UPDATE reservations SET user_id = ?, hold_team_id = NULL, hold_release_at = NULL, source = 'team' WHERE id = ? AND hold_team_id IS NOT NULL AND state = 'booked'"),
+    dueHolds: db.prepare<[number], JoinedRow>(`${joined} WHERE r.hold_team_id IS NOT NULL AND r.hold_release_at <= ? AND r.state = 'booked'`),
     insert: db.prepare(
       'INSERT INTO reservations (space_id, user_id, start_ms, end_ms, state, source, created_at, checked_in_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -112,6 +120,20 @@ export function createReservationStore(db: Db) {
         throw overlapAsConflict(err);
       }
     },
+    /** A desk held for a team in the name of `userId` (the manager), until `releaseAt`. */
+    insertHold(h: { spaceId: number; userId: number; start: number; end: number; createdAt: number; teamId: number; releaseAt: number }): number {
+      try {
+        return Number(q.insertHold.run(h.spaceId, h.userId, h.start, h.end, h.createdAt, h.teamId, h.releaseAt).lastInsertRowid);
+      } catch (err) {
+        throw overlapAsConflict(err);
+      }
+    },
+    /** The team's held desks during [from, to) still waiting for a member at `now`. */
+    heldForTeam: (teamId: number, now: number, from: number, to: number) => all(q.heldForTeam.all(teamId, now, from - MAX_DURATION, to, from)),
+    /** A held desk becomes the member's own; false when it was claimed or released meanwhile. */
+    claim: (id: number, userId: number): boolean => q.claim.run(userId, id).changes === 1,
+    /** Held desks whose release time has come. */
+    dueHolds: (now: number) => all(q.dueHolds.all(now)),
     /**
      * Moves a reservation from one state to the next; false when it was no longer in `from`, so
      * two racing transitions cannot both succeed.

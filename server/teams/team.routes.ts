@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { createTeamBody, idParam, teamBlockBody, teamClaimBody, updateTeamBody } from '../../shared/schemas.js';
+import type { Services } from '../app.deps.js';
+import type { AppEnv } from '../http/context.js';
+import { reservationDto } from '../http/dto.js';
+import { actorOf, clientAddress, requireRole, requireSignIn } from '../http/middleware.js';
+import type { RouteDoc } from '../http/openapi.js';
+import { jsonBody, params } from '../http/validate.js';
+
+export const teamDocs: RouteDoc[] = [
+  { method: 'get', path: '/api/v1/teams/mine', summary: 'My teams: zone, office days, team days of the coming two weeks with held desks to claim (members listed for their managers)', access: 'signed-in', responses: { 200: 'the teams' } },
+  { method: 'patch', path: '/api/v1/teams/:id', summary: "Set a team's office days, zone or name (the team's manager, or an admin)", access: ['manager', 'admin'], body: updateTeamBody, responses: { 200: 'the team', 403: 'forbidden', 404: 'not_found' } },
+  { method: 'post', path: '/api/v1/teams/:id/blocks', summary: "Reserve desks in the team's zone for a day: for named members, and/or held for members to claim until the release time the day before", access: ['manager', 'admin'], body: teamBlockBody, responses: { 201: '{reserved,held,skipped}', 403: 'forbidden', 409: 'not_enough_desks', 422: 'no_team_zone, hold_too_late' } },
+  { method: 'post', path: '/api/v1/teams/:id/claim', summary: "Claim one of the team's held desks for a day", access: 'signed-in', body: teamClaimBody, responses: { 201: 'the reservation', 404: 'not_found', 409: 'no_held_desk, limit_reached' } },
+  { method: 'get', path: '/api/v1/admin/teams', summary: 'All teams with zone, office days and member count', access: ['admin'], responses: { 200: 'the teams' } },
+  { method: 'post', path: '/api/v1/admin/teams', summary: 'Create a team', access: ['admin'], body: createTeamBody, responses: { 201: 'the team', 409: 'name_taken' } },
+];
+
+export function teamRoutes(s: Services) {
+  const app = new Hono<AppEnv>();
+  const origin = (c: Parameters<typeof clientAddress>[0]) => clientAddress(c, s.config.trustProxy);
+  for (const path of ['/teams/*', '/admin/teams']) app.use(path, requireSignIn);
+
+  app.get('/teams/mine', (c) => c.json(s.teams.mine(actorOf(c))));
+  // Refused before the body is read; whether it is *their* team the service decides.
+  app.patch('/teams/:id', requireRole('manager'), async (c) => {
+    const { id } = params(c, idParam);
+    const body = await jsonBody(c, updateTeamBody);
+    return c.json(s.teams.update(actorOf(c), id, body, origin(c)));
+  });
+  app.post('/teams/:id/blocks', requireRole('manager'), async (c) => {
+    const { id } = params(c, idParam);
+    const body = await jsonBody(c, teamBlockBody);
+    const result = s.teams.reserveBlock(actorOf(c), id, body, origin(c));
+    return c.json({ reserved: result.reserved.map(reservationDto), held: result.held, skipped: result.skipped }, 201);
+  });
+  app.post('/teams/:id/claim', async (c) => {
+    const { id } = params(c, idParam);
+    const { date } = await jsonBody(c, teamClaimBody);
+    return c.json(reservationDto(s.teams.claim(actorOf(c), id, date, origin(c))), 201);
+  });
+
+  app.get('/admin/teams', requireRole('admin'), (c) => c.json(s.teams.all()));
+  app.post('/admin/teams', requireRole('admin'), async (c) => {
+    const body = await jsonBody(c, createTeamBody);
+    return c.json(s.teams.create(actorOf(c), body, origin(c)), 201);
+  });
+  return app;
+}
