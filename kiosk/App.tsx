@@ -5,6 +5,7 @@ import { clock, lang, t, te, timeOf } from '../pwa/i18n.js';
 import { Badge, type Arrival } from '../pwa/badge.js';
 import type { Scanner } from '../pwa/scanner.js';
 import { api, board, chooseLanguage, kiosk, mutations, offlineSince, pair, paired, perform, queued, refresh, room } from './state.js';
+import { PlanView } from '../pwa/plan.js';
 
 type Screen = 'home' | 'checkin' | 'visitor';
 /** Seconds without a touch before the kiosk returns home: 60, or ?idle=<seconds> on the kiosk URL. */
@@ -128,6 +129,19 @@ function Home(props: { go: (s: Screen) => void }) {
         </button>
       </div>
       <h2>{t('kiosk.board')}</h2>
+      <For each={board()?.plans ?? []}>
+        {(plan) => (
+          <section class="k-zone" aria-label={plan.name}>
+            <h3>{plan.name}</h3>
+            <PlanView
+              plan={plan}
+              spaces={(board()?.spaces ?? []).filter((s) => s.plan?.planId === plan.id)}
+              label={(s) => `${s.code} ${s.free ? `○ ${t('kiosk.free')}` : `✕ ${t('reserve.taken')}`}`}
+              status={(s) => (s.free ? 'free' : 'taken')}
+            />
+          </section>
+        )}
+      </For>
       <For each={floors()}>
         {(g) => (
           <section class="k-zone" aria-labelledby={`zone-${g.zone.id}`}>

@@ -17,6 +17,10 @@ const Guests = lazy(() => import('./pages/Guests.js'));
 const Labels = lazy(() => import('./pages/Labels.js'));
 const Occupancy = lazy(() => import('./pages/Occupancy.js'));
 const Kiosks = lazy(() => import('./pages/Kiosks.js'));
+const Buildings = lazy(() => import('./pages/Buildings.js'));
+const FloorPlans = lazy(() => import('./pages/FloorPlans.js'));
+const Users = lazy(() => import('./pages/Users.js'));
+const Team = lazy(() => import('./pages/Team.js'));
 const Ticks = lazy(() => import('./pages/Ticks.js').then((m) => ({ default: m.Ticks })));
 const HrExport = lazy(() => import('./pages/Ticks.js').then((m) => ({ default: m.HrExport })));
 const Reception = lazy(() => import('./pages/Reception.js'));
@@ -49,8 +53,13 @@ export function App() {
               {t('nav.reception')}
             </Link>
           </Show>
+          <Show when={me()!.roles.some((r) => r === 'manager' || r === 'admin')}>
+            <Link href="/team" class="top-link" current={path() === '/team'}>
+              {t('nav.team')}
+            </Link>
+          </Show>
           <Show when={me()!.roles.some((r) => r === 'facility' || r === 'admin')}>
-            <Link href="/beheer" class="top-link" current={path() === '/beheer'}>
+            <Link href="/beheer" class="top-link" current={path().startsWith('/beheer')}>
               {t('nav.manage')}
             </Link>
           </Show>
@@ -117,6 +126,18 @@ export function App() {
               </Match>
               <Match when={path() === '/beheer'}>
                 <Occupancy />
+              </Match>
+              <Match when={path() === '/beheer/gebouwen'}>
+                <Buildings />
+              </Match>
+              <Match when={path() === '/beheer/plattegronden'}>
+                <FloorPlans />
+              </Match>
+              <Match when={path() === '/beheer/gebruikers'}>
+                <Users />
+              </Match>
+              <Match when={path() === '/team'}>
+                <Team />
               </Match>
               <Match when={path() === '/beheer/kiosks'}>
                 <Kiosks />

@@ -3,8 +3,8 @@ import { createSignal, For, Show, type JSX } from 'solid-js';
 import type { ReservationState } from '../shared/types.js';
 import type { NotificationDto } from '../shared/api-client.js';
 import { clock, dayOf, t, timeOf } from './i18n.js';
-import { locations } from './state.js';
-import { linkClick } from './router.js';
+import { locations, me } from './state.js';
+import { linkClick, url } from './router.js';
 
 /** Status by text and a shape, never by colour alone. */
 const stateShape: Record<ReservationState | 'pending', string> = {
@@ -93,5 +93,30 @@ export function LocationSelect(props: { value: number; onChange: (id: number) =>
         <For each={locations()?.data ?? []}>{(l) => <option value={l.id}>{l.name}</option>}</For>
       </select>
     </label>
+  );
+}
+
+const manageLinks = [
+  { href: '/beheer', key: 'nav.occupancy', roles: ['facility'] },
+  { href: '/beheer/gebouwen', key: 'nav.buildings', roles: ['facility'] },
+  { href: '/beheer/plattegronden', key: 'nav.plans', roles: ['facility'] },
+  { href: '/beheer/labels', key: 'nav.labels', roles: ['facility'] },
+  { href: '/beheer/kiosks', key: 'nav.kiosks', roles: ['admin'] },
+  { href: '/beheer/gebruikers', key: 'nav.users', roles: ['admin'] },
+] as const;
+
+/** The management screens a person's roles open (admin opens all). */
+export function ManageNav() {
+  const mayOpen = (roles: readonly string[]) => me()?.roles.some((r) => r === 'admin' || roles.includes(r)) ?? false;
+  return (
+    <nav aria-label={t('nav.manage')} class="subnav">
+      <For each={manageLinks.filter((l) => mayOpen(l.roles))}>
+        {(l) => (
+          <Link href={l.href} current={url().pathname === l.href}>
+            {t(l.key)}
+          </Link>
+        )}
+      </For>
+    </nav>
   );
 }

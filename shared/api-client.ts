@@ -7,6 +7,7 @@ import type {
   AvailabilityDto,
   ColleagueDto,
   DayBusynessDto,
+  FloorPlanDto,
   LocationDto,
   MeDto,
   PassDto,
@@ -23,7 +24,7 @@ export type ApiResult<T> =
   | { ok: false; status: number; code: ErrorCode | 'network' | 'unknown'; message: string; details?: any };
 
 export interface RawRequest {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
   idempotencyKey?: string;
@@ -96,7 +97,8 @@ export interface BoardDto {
   location: LocationDto;
   now: string;
   zones: ZoneDto[];
-  spaces: { id: number; code: string; name: string; kind: SpaceDto['kind']; zoneId: number | null; features: string[]; free: boolean; until: string | null }[];
+  plans: FloorPlanDto[];
+  spaces: { id: number; code: string; name: string; kind: SpaceDto['kind']; zoneId: number | null; features: string[]; plan: SpaceDto['plan']; free: boolean; until: string | null }[];
 }
 
 export interface MeetingDto {

@@ -1,11 +1,14 @@
 import { localDate } from '../../shared/time.js';
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createMemo, createSignal, For, lazy, Show } from 'solid-js';
 import type { ReservationDto } from '../../shared/api.js';
 import type { Refusal } from '../db.js';
 import { dayOf, t, te, timeOf } from '../i18n.js';
 import { navigate } from '../router.js';
 import { colleagues, dismiss, locations, me, outbox, refusals, release, reservations, reserve, type Outcome } from '../state.js';
 import { Link, NoticeBox, StateBadge, UpdatedAt, type Notice } from '../ui.js';
+
+// Loaded after the first screen: most people have no team days to show.
+const TeamDaysCard = lazy(() => import('./Team.js').then((m) => ({ default: m.TeamDaysCard })));
 
 /** Home: my reservations of today and later, with what can be done with each. */
 export function Home() {
@@ -150,6 +153,7 @@ export function Home() {
       </p>
       <UpdatedAt at={reservations()?.fetchedAt} />
 
+      <TeamDaysCard />
       <h2>{t('home.colleaguesToday')}</h2>
       <Show when={colleaguesToday().length > 0} fallback={<p class="muted">{t('home.noColleagues')}</p>}>
         <ul class="plain">

@@ -1,7 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { clock, t, te } from '../i18n.js';
 import { api, catalogue, locations } from '../state.js';
-import { createLocationChoice, Link, LocationSelect, NoticeBox, type Notice } from '../ui.js';
+import { createLocationChoice, LocationSelect, ManageNav, NoticeBox, type Notice } from '../ui.js';
 
 interface Kiosk {
   id: number;
@@ -46,9 +46,7 @@ export default function Kiosks() {
   return (
     <section>
       <h1>{t('kiosks.title')}</h1>
-      <p>
-        <Link href="/beheer">{t('nav.occupancy')}</Link> · <Link href="/beheer/labels">{t('nav.labels')}</Link>
-      </p>
+      <ManageNav />
       <NoticeBox notice={notice()} />
       <h2>{t('kiosks.new')}</h2>
       <form class="stack" onSubmit={create}>

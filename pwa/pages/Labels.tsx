@@ -1,7 +1,7 @@
 import { createResource, createSignal, For } from 'solid-js';
 import { t, te } from '../i18n.js';
 import { api, locations } from '../state.js';
-import { NoticeBox, type Notice, createLocationChoice, LocationSelect } from '../ui.js';
+import { NoticeBox, type Notice, createLocationChoice, LocationSelect, ManageNav } from '../ui.js';
 
 interface Label {
   spaceId: number;
@@ -28,6 +28,9 @@ export default function Labels() {
   return (
     <section>
       <h1 class="no-print">{t('labels.title')}</h1>
+      <div class="no-print">
+        <ManageNav />
+      </div>
       <p class="no-print">{t('labels.hint')}</p>
       <div class="no-print two">
         <LocationSelect value={locationId()} onChange={setLocationId} />

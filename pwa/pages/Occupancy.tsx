@@ -2,7 +2,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { addDaysToDate, localDate } from '../../shared/time.js';
 import { dayOf, t } from '../i18n.js';
 import { api, locations, me } from '../state.js';
-import { Link, createLocationChoice, LocationSelect } from '../ui.js';
+import { createLocationChoice, LocationSelect, ManageNav } from '../ui.js';
 
 interface Report {
   desks: number;
@@ -41,13 +41,7 @@ export default function Occupancy() {
   return (
     <section>
       <h1>{t('occupancy.title')}</h1>
-      <p>
-        <Link href="/beheer/labels">{t('nav.labels')}</Link>
-        <Show when={me()?.roles.includes('admin')}>
-          {' · '}
-          <Link href="/beheer/kiosks">{t('nav.kiosks')}</Link>
-        </Show>
-      </p>
+      <ManageNav />
       <div class="stack">
         <LocationSelect value={locationId()} onChange={setLocationId} />
         <div class="two">

@@ -1,5 +1,5 @@
 import { createEffect, createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import type { AvailabilityDto, DayBusynessDto, LocationDto } from '../../shared/api.js';
+import type { AvailabilityDto, DayBusynessDto, FloorPlanDto, LocationDto } from '../../shared/api.js';
 import { dayPartInterval } from '../../shared/rules.js';
 import type { CreateReservationBody } from '../../shared/schemas.js';
 import { addDaysToDate, localDate, localToInstant, toIsoInZone } from '../../shared/time.js';
@@ -8,6 +8,7 @@ import { getCached, putCached, type Cached } from '../db.js';
 import { dayOf, t, te, timeOf } from '../i18n.js';
 import { api, catalogue, locations, online, reserve, type Outcome } from '../state.js';
 import { NoticeBox, UpdatedAt, type Notice, LocationSelect } from '../ui.js';
+import { PlanView } from '../plan.js';
 
 const quarterHours = Array.from({ length: 13 * 4 }, (_, i) => `${String(7 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`);
 const durations = [15, 30, 45, 60, 90, 120, 180, 240];
@@ -100,6 +101,20 @@ export default function Reserve() {
     }
     if (online()) void refetch();
   };
+
+  const [plans] = createResource(locationId, async (id): Promise<FloorPlanDto[]> => {
+    const res = await api.send<FloorPlanDto[]>({ method: 'GET', path: `/api/v1/plans?location=${id}` });
+    if (res.ok) return (await putCached(`plans:${id}`, res.data)).data;
+    return (await getCached<FloorPlanDto[]>(`plans:${id}`))?.data ?? [];
+  });
+  const [view, setView] = createSignal<'list' | 'plan'>('list');
+  const [planId, setPlanId] = createSignal<number | null>(null);
+  const [picked, setPicked] = createSignal<number | null>(null);
+  // Only plans that show some of the spaces found; the first of them unless one was chosen.
+  const shownPlans = createMemo(() => (plans() ?? []).filter((p) => results().some((r) => r.space.plan?.planId === p.id)));
+  const plan = () => shownPlans().find((p) => p.id === planId()) ?? shownPlans()[0];
+  const pickedResult = () => results().find((r) => r.space.id === picked());
+  const freeText = (free: boolean | undefined) => (free === false ? `✕ ${t('reserve.taken')}` : free ? `○ ${t('reserve.free')}` : `? ${t('reserve.unknown')}`);
 
   const toggleFeature = (f: SpaceFeature, on: boolean) => setFeatures((fs) => (on ? [...fs, f] : fs.filter((x) => x !== f)));
 
@@ -219,10 +234,56 @@ export default function Reserve() {
       </form>
 
       <h2>{t('reserve.results')}</h2>
+      <Show when={shownPlans().length > 0}>
+        <fieldset class="segmented">
+          <legend class="sr-only">{t('reserve.results')}</legend>
+          <label>
+            <input type="radio" name="view" value="list" checked={view() === 'list'} onChange={() => setView('list')} />
+            <span>{t('plans.list')}</span>
+          </label>
+          <label>
+            <input type="radio" name="view" value="plan" checked={view() === 'plan'} onChange={() => setView('plan')} />
+            <span>{t('plans.view')}</span>
+          </label>
+        </fieldset>
+      </Show>
+      <Show when={view() === 'plan' && plan()}>
+        <Show when={shownPlans().length > 1}>
+          <label class="field">
+            <span>{t('plans.plan')}</span>
+            <select value={plan()!.id} onChange={(e) => setPlanId(Number(e.currentTarget.value))}>
+              <For each={shownPlans()}>{(p) => <option value={p.id}>{p.name}</option>}</For>
+            </select>
+          </label>
+        </Show>
+        <PlanView
+          plan={plan()!}
+          spaces={results().map((r) => ({ ...r.space, free: r.free }))}
+          label={(s) => `${s.code} ${freeText(s.free)}`}
+          status={(s) => (s.free === false ? 'taken' : s.free ? 'free' : undefined)}
+          onPick={(s) => setPicked(s.id)}
+          picked={picked()}
+        />
+        <Show when={pickedResult()}>
+          {(r) => (
+            <div class="card" data-testid="picked">
+              <p>
+                <strong>{r().space.code}</strong> · {r().space.name} · {freeText(r().free)}
+              </p>
+              <Show when={r().free !== false}>
+                <button type="button" class="button primary" onClick={() => book(r().space.id, r().space.code, r().space.name)}>
+                  {`${t('action.reserve')} ${r().space.code}`}
+                </button>
+              </Show>
+            </div>
+          )}
+        </Show>
+      </Show>
       <Show when={!online()}>
         <p class="muted">{t('reserve.offlineData')}</p>
       </Show>
       <UpdatedAt at={availability()?.fetchedAt} />
+      <Show when={view() === 'list' || !plan()}>
       <Show when={results().length > 0} fallback={<p>{t('reserve.none')}</p>}>
         <ul class="list spaces">
           <For each={results()}>
@@ -253,6 +314,7 @@ export default function Reserve() {
             )}
           </For>
         </ul>
+      </Show>
       </Show>
       <Show when={interval()}>
         <p class="muted small">

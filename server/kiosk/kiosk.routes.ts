@@ -5,7 +5,7 @@ import { idParam, createKioskBody, guestArrivalBody, kioskCheckInBody, kioskWalk
 import { addDaysToDate, localDate, localToInstant, toIsoInZone } from '../../shared/time.js';
 import type { Services } from '../app.deps.js';
 import type { AppContext, AppEnv } from '../http/context.js';
-import { locationDto, reservationDto, zoneDto } from '../http/dto.js';
+import { locationDto, reservationDto, zoneDto, planDto } from '../http/dto.js';
 import { idempotent } from '../http/idempotent.js';
 import { actorOf, clientAddress, KIOSK_COOKIE, kioskOf, requireRole } from '../http/middleware.js';
 import type { RouteDoc } from '../http/openapi.js';
@@ -88,6 +88,7 @@ export function kioskRoutes(s: Services) {
       location: locationDto(location),
       now: toIsoInZone(now, tz),
       zones: s.catalogue.zones(k.locationId).map(zoneDto),
+      plans: s.catalogue.plans(k.locationId).map(planDto),
       spaces: v.spaces.map(({ space, busy }) => {
         const current = busy.find((b) => b.start <= now);
         return {
@@ -97,6 +98,7 @@ export function kioskRoutes(s: Services) {
           kind: space.kind,
           zoneId: space.zoneId,
           features: space.features,
+          plan: space.plan,
           free: !current,
           // Taken until the current booking ends; free until the next one starts (or all day).
           until: current ? toIsoInZone(current.end, tz) : busy[0] ? toIsoInZone(busy[0].start, tz) : null,

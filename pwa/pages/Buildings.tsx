@@ -1,0 +1,466 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import type { LocationDto, SpaceDto, ZoneDto } from '../../shared/api.js';
+import type { ApiResult } from '../../shared/api-client.js';
+import { locationKinds, spaceFeatures, spaceKinds, weekdays, zoneCharacters, type Policy } from '../../shared/types.js';
+import { t, te } from '../i18n.js';
+import { api, locations, sync } from '../state.js';
+import { createLocationChoice, LocationSelect, ManageNav, NoticeBox, type Notice } from '../ui.js';
+
+interface CsvPreview {
+  valid: boolean;
+  rows: { line: number; code: string; ok: boolean; errors: string[] }[];
+}
+
+const form = (e: SubmitEvent) => {
+  e.preventDefault();
+  return new FormData(e.currentTarget as HTMLFormElement);
+};
+const str = (f: FormData, k: string) => String(f.get(k) ?? '').trim();
+const num = (f: FormData, k: string) => (str(f, k) === '' ? undefined : Number(str(f, k)));
+
+/** Facility: locations, zones, spaces, their policy and the CSV import, for one location at a time. */
+export default function Buildings() {
+  const [locationId, setLocationId] = createLocationChoice();
+  const [notice, setNotice] = createSignal<Notice | null>(null);
+  const [data, { refetch }] = createResource(locationId, async (id) => {
+    if (!id) return null;
+    const [zones, spaces] = await Promise.all([api.zones(id), api.spaces(id)]);
+    return zones.ok && spaces.ok ? { zones: zones.data, spaces: spaces.data } : null;
+  });
+  const location = () => locations()?.data.find((l) => l.id === locationId());
+
+  /** Every change reports in the notice region and reloads what it changed. */
+  async function done(res: ApiResult<unknown>, okText: string, reloadLocations = false): Promise<boolean> {
+    setNotice(res.ok ? { tone: 'ok', text: okText } : { tone: 'error', text: `${te(res.code)}${res.code === 'invalid_input' || res.code === 'invalid_policy' ? ` (${res.message})` : ''}` });
+    if (res.ok) {
+      if (reloadLocations) await sync();
+      void refetch();
+    }
+    return res.ok;
+  }
+
+  const createLocation = async (e: SubmitEvent) => {
+    const f = form(e);
+    const res = await api.send<LocationDto>({ method: 'POST', path: '/api/v1/admin/locations', body: { name: str(f, 'name'), kind: str(f, 'kind') } });
+    if (await done(res, t('manage.saved'), true)) {
+      (e.target as HTMLFormElement).reset();
+      if (res.ok) setLocationId(res.data.id);
+    }
+  };
+  const editLocation = async (e: SubmitEvent) => {
+    const f = form(e);
+    await done(await api.send({ method: 'PATCH', path: `/api/v1/admin/locations/${locationId()}`, body: { name: str(f, 'name'), kind: str(f, 'kind') } }), t('manage.saved'), true);
+  };
+  const retireLocation = async () => {
+    if (!confirm(t('manage.confirmRetire', { name: location()?.name ?? '' }))) return;
+    const res = await api.send<{ cancelled: number }>({ method: 'POST', path: `/api/v1/admin/locations/${locationId()}/retire` });
+    if (await done(res, res.ok ? t('manage.retired', { n: res.data.cancelled }) : '', true)) setLocationId(locations()?.data[0]?.id ?? 0);
+  };
+
+  return (
+    <section>
+      <h1>{t('buildings.title')}</h1>
+      <ManageNav />
+      <NoticeBox notice={notice()} />
+      <LocationSelect value={locationId()} onChange={setLocationId} />
+
+      <Show when={location()}>
+        {(l) => (
+          <>
+            <h2>{t('buildings.location')}</h2>
+            <form class="stack card" onSubmit={editLocation} data-testid="location-form">
+              <label class="field">
+                <span>{t('manage.name')}</span>
+                <input name="name" required maxlength="200" value={l().name} />
+              </label>
+              <KindSelect value={l().kind} />
+              <div class="actions">
+                <button type="submit" class="button primary">
+                  {t('manage.save')}
+                </button>
+                <button type="button" class="button" onClick={retireLocation}>
+                  {t('manage.retireNamed', { name: l().name })}
+                </button>
+              </div>
+            </form>
+            <PolicyForm location={l()} onSave={(patch) => api.send({ method: 'PUT', path: `/api/v1/admin/locations/${l().id}/policy`, body: patch }).then((r) => done(r, t('manage.saved'), true))} />
+          </>
+        )}
+      </Show>
+
+      <h2>{t('buildings.zones')}</h2>
+      <ul class="list">
+        <For each={data()?.zones ?? []}>
+          {(z) => (
+            <li>
+              <ZoneEditor zone={z} onDone={done} />
+            </li>
+          )}
+        </For>
+      </ul>
+      <form
+        class="stack card"
+        onSubmit={async (e) => {
+          const f = form(e);
+          const body = { name: str(f, 'name'), character: str(f, 'character'), ...(num(f, 'floor') === undefined ? {} : { floor: num(f, 'floor') }) };
+          if (await done(await api.send({ method: 'POST', path: `/api/v1/admin/locations/${locationId()}/zones`, body }), t('manage.saved'))) (e.target as HTMLFormElement).reset();
+        }}
+      >
+        <h3>{t('buildings.newZone')}</h3>
+        <ZoneFields />
+        <button type="submit" class="button primary">
+          {t('buildings.addZone')}
+        </button>
+      </form>
+
+      <h2>{t('buildings.spaces')}</h2>
+      <ul class="list" data-testid="spaces">
+        <For each={data()?.spaces ?? []}>
+          {(sp) => (
+            <li>
+              <SpaceEditor space={sp} zones={data()?.zones ?? []} onDone={done} />
+            </li>
+          )}
+        </For>
+      </ul>
+      <form
+        class="stack card"
+        onSubmit={async (e) => {
+          const f = form(e);
+          const zoneId = num(f, 'zoneId');
+          const body = { code: str(f, 'code').toUpperCase(), name: str(f, 'name'), kind: str(f, 'kind'), capacity: num(f, 'capacity') ?? 1, features: f.getAll('features').map(String), ...(zoneId ? { zoneId } : {}) };
+          if (await done(await api.send({ method: 'POST', path: `/api/v1/admin/locations/${locationId()}/spaces`, body }), t('manage.saved'))) (e.target as HTMLFormElement).reset();
+        }}
+      >
+        <h3>{t('buildings.newSpace')}</h3>
+        <label class="field">
+          <span>{t('buildings.code')}</span>
+          <input name="code" required pattern="[A-Za-z0-9][A-Za-z0-9\-]{1,31}" autocomplete="off" />
+        </label>
+        <SpaceFields zones={data()?.zones ?? []} />
+        <button type="submit" class="button primary">
+          {t('buildings.addSpace')}
+        </button>
+      </form>
+
+      <CsvImport locationId={locationId()} onImported={() => void refetch()} />
+      <p>
+        <a class="button" href={`/api/v1/admin/locations/${locationId()}/spaces.csv`} download="">
+          {t('buildings.export')}
+        </a>
+      </p>
+
+      <h2>{t('buildings.newLocation')}</h2>
+      <form class="stack card" onSubmit={createLocation}>
+        <label class="field">
+          <span>{t('manage.name')}</span>
+          <input name="name" required maxlength="200" />
+        </label>
+        <KindSelect value="hub" />
+        <button type="submit" class="button primary">
+          {t('buildings.addLocation')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function KindSelect(props: { value: string }) {
+  return (
+    <label class="field">
+      <span>{t('buildings.locationKind')}</span>
+      <select name="kind" value={props.value}>
+        <For each={locationKinds}>{(k) => <option value={k}>{t(`locationKind.${k}`)}</option>}</For>
+      </select>
+    </label>
+  );
+}
+
+function ZoneFields(props: { zone?: ZoneDto }) {
+  return (
+    <>
+      <label class="field">
+        <span>{t('manage.name')}</span>
+        <input name="name" required maxlength="100" value={props.zone?.name ?? ''} />
+      </label>
+      <label class="field">
+        <span>{t('buildings.character')}</span>
+        <select name="character" value={props.zone?.character ?? 'gemengd'}>
+          <For each={zoneCharacters}>{(c) => <option value={c}>{t(`character.${c}`)}</option>}</For>
+        </select>
+      </label>
+      <label class="field">
+        <span>{t('buildings.floor')}</span>
+        <input name="floor" type="number" min="-5" max="200" inputmode="numeric" value={props.zone?.floor ?? ''} />
+      </label>
+    </>
+  );
+}
+
+type Done = (res: ApiResult<unknown>, okText: string) => Promise<boolean>;
+
+function ZoneEditor(props: { zone: ZoneDto; onDone: Done }) {
+  const z = () => props.zone;
+  return (
+    <details class="card">
+      <summary>
+        {z().name} · {t(`character.${z().character}`)}
+        {z().floor === null ? '' : ` · ${t('buildings.floorN', { n: z().floor! })}`}
+      </summary>
+      <form
+        class="stack"
+        onSubmit={async (e) => {
+          const f = form(e);
+          await props.onDone(
+            await api.send({ method: 'PATCH', path: `/api/v1/admin/zones/${z().id}`, body: { name: str(f, 'name'), character: str(f, 'character'), floor: num(f, 'floor') ?? null } }),
+            t('manage.saved'),
+          );
+        }}
+      >
+        <ZoneFields zone={z()} />
+        <div class="actions">
+          <button type="submit" class="button primary">
+            {t('manage.save')}
+          </button>
+          <button
+            type="button"
+            class="button"
+            onClick={async () => {
+              if (!confirm(t('manage.confirmRetire', { name: z().name }))) return;
+              const res = await api.send<{ cancelled: number }>({ method: 'POST', path: `/api/v1/admin/zones/${z().id}/retire` });
+              await props.onDone(res, res.ok ? t('manage.retired', { n: res.data.cancelled }) : '');
+            }}
+          >
+            {t('manage.retireNamed', { name: z().name })}
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
+function SpaceFields(props: { space?: SpaceDto; zones: ZoneDto[] }) {
+  return (
+    <>
+      <label class="field">
+        <span>{t('manage.name')}</span>
+        <input name="name" required maxlength="200" value={props.space?.name ?? ''} />
+      </label>
+      <label class="field">
+        <span>{t('buildings.kind')}</span>
+        <select name="kind" value={props.space?.kind ?? 'desk'}>
+          <For each={spaceKinds}>{(k) => <option value={k}>{t(`kind.${k}`)}</option>}</For>
+        </select>
+      </label>
+      <label class="field">
+        <span>{t('buildings.zone')}</span>
+        <select name="zoneId" value={props.space?.zoneId ?? ''}>
+          <option value="">{t('buildings.noZone')}</option>
+          <For each={props.zones}>{(z) => <option value={z.id}>{z.name}</option>}</For>
+        </select>
+      </label>
+      <label class="field">
+        <span>{t('buildings.capacity')}</span>
+        <input name="capacity" type="number" min="1" max="1000" inputmode="numeric" required value={props.space?.capacity ?? 1} />
+      </label>
+      <fieldset class="checks">
+        <legend>{t('buildings.features')}</legend>
+        <For each={spaceFeatures}>
+          {(f) => (
+            <label>
+              <input type="checkbox" name="features" value={f} checked={props.space?.features.includes(f) ?? false} />
+              {t(`feature.${f}`)}
+            </label>
+          )}
+        </For>
+      </fieldset>
+    </>
+  );
+}
+
+function SpaceEditor(props: { space: SpaceDto; zones: ZoneDto[]; onDone: Done }) {
+  const sp = () => props.space;
+  return (
+    <details class="card">
+      <summary>
+        {sp().code} · {sp().name} · {t(`kind.${sp().kind}`)}
+      </summary>
+      <form
+        class="stack"
+        onSubmit={async (e) => {
+          const f = form(e);
+          const body = { name: str(f, 'name'), kind: str(f, 'kind'), zoneId: num(f, 'zoneId') ?? null, capacity: num(f, 'capacity') ?? 1, features: f.getAll('features').map(String) };
+          await props.onDone(await api.send({ method: 'PATCH', path: `/api/v1/admin/spaces/${sp().id}`, body }), t('manage.saved'));
+        }}
+      >
+        <SpaceFields space={sp()} zones={props.zones} />
+        <div class="actions">
+          <button type="submit" class="button primary">
+            {t('manage.save')}
+          </button>
+          <button
+            type="button"
+            class="button"
+            onClick={async () => {
+              if (!confirm(t('manage.confirmRetire', { name: sp().code }))) return;
+              const res = await api.send<{ cancelled: number }>({ method: 'POST', path: `/api/v1/admin/spaces/${sp().id}/retire` });
+              await props.onDone(res, res.ok ? t('manage.retired', { n: res.data.cancelled }) : '');
+            }}
+          >
+            {t('manage.retireNamed', { name: sp().code })}
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
+/** The policy of a location as a form: only what changed is sent. */
+function PolicyForm(props: { location: LocationDto; onSave: (patch: Record<string, unknown>) => Promise<unknown> }) {
+  const p = () => props.location.policy;
+  const save = (e: SubmitEvent) => {
+    const f = form(e);
+    const n = (k: string) => Number(str(f, k));
+    const patch = {
+      checkInOpensMinutes: n('checkInOpensMinutes'),
+      daysAhead: n('daysAhead'),
+      maxPerDay: n('maxPerDay'),
+      offlineCheckInMaxHours: n('offlineCheckInMaxHours'),
+      guestRetentionDays: n('guestRetentionDays'),
+      teamHoldReleaseTime: str(f, 'teamHoldReleaseTime'),
+      graceMinutes: Object.fromEntries(spaceKinds.map((k) => [k, n(`grace.${k}`)])),
+      dayParts: Object.fromEntries((['morning', 'afternoon', 'day'] as const).map((d) => [d, { start: str(f, `${d}.start`), end: str(f, `${d}.end`) }])),
+      softCapPercent: Object.fromEntries(weekdays.map((d) => [d, str(f, `cap.${d}`) === '' ? null : n(`cap.${d}`)])),
+    };
+    void props.onSave(patch);
+  };
+  const numberField = (name: string, label: string, value: number, min: number, max: number) => (
+    <label class="field">
+      <span>{label}</span>
+      <input name={name} type="number" min={min} max={max} inputmode="numeric" required value={value} />
+    </label>
+  );
+  return (
+    <details class="card" data-testid="policy">
+      <summary>{t('policy.title')}</summary>
+      <form class="stack" onSubmit={save}>
+        {numberField('checkInOpensMinutes', t('policy.checkInOpens'), p().checkInOpensMinutes, 0, 1440)}
+        <fieldset class="checks">
+          <legend>{t('policy.grace')}</legend>
+          <For each={spaceKinds}>{(k) => numberField(`grace.${k}`, t(`kind.${k}`), p().graceMinutes[k], 0, 1440)}</For>
+        </fieldset>
+        {numberField('daysAhead', t('policy.daysAhead'), p().daysAhead, 0, 365)}
+        {numberField('maxPerDay', t('policy.maxPerDay'), p().maxPerDay, 1, 10)}
+        <fieldset class="checks">
+          <legend>{t('policy.dayParts')}</legend>
+          <For each={['morning', 'afternoon', 'day'] as const}>
+            {(d) => (
+              <>
+                <label class="field">
+                  <span>{t('policy.partStart', { part: t(`part.${d}`) })}</span>
+                  <input name={`${d}.start`} type="time" required value={p().dayParts[d].start} />
+                </label>
+                <label class="field">
+                  <span>{t('policy.partEnd', { part: t(`part.${d}`) })}</span>
+                  <input name={`${d}.end`} type="time" required value={p().dayParts[d].end} />
+                </label>
+              </>
+            )}
+          </For>
+        </fieldset>
+        {numberField('offlineCheckInMaxHours', t('policy.offlineHours'), p().offlineCheckInMaxHours, 0, 336)}
+        {numberField('guestRetentionDays', t('policy.guestRetention'), p().guestRetentionDays, 1, 365)}
+        <label class="field">
+          <span>{t('policy.holdRelease')}</span>
+          <input name="teamHoldReleaseTime" type="time" required value={p().teamHoldReleaseTime} />
+        </label>
+        <fieldset class="checks">
+          <legend>{t('policy.softCap')}</legend>
+          <For each={weekdays}>
+            {(d) => (
+              <label class="field">
+                <span>{t(`weekday.${d}`)}</span>
+                <input name={`cap.${d}`} type="number" min="1" max="100" inputmode="numeric" value={(p().softCapPercent as Policy['softCapPercent'])[d] ?? ''} />
+              </label>
+            )}
+          </For>
+        </fieldset>
+        <button type="submit" class="button primary">
+          {t('policy.save')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+/** Spaces from CSV: first a preview of every row, then the import; nothing written while any row is bad. */
+function CsvImport(props: { locationId: number; onImported: () => void }) {
+  const [csv, setCsv] = createSignal('');
+  const [preview, setPreview] = createSignal<CsvPreview | null>(null);
+  const [result, setResult] = createSignal<Notice | null>(null);
+  const check = async () => {
+    setResult(null);
+    const res = await api.send<CsvPreview>({ method: 'POST', path: `/api/v1/admin/locations/${props.locationId}/spaces/import?dryRun=1`, body: { csv: csv() } });
+    if (res.ok) setPreview(res.data);
+    else setResult({ tone: 'error', text: te(res.code) });
+  };
+  const commit = async () => {
+    const res = await api.send<{ created: number }>({ method: 'POST', path: `/api/v1/admin/locations/${props.locationId}/spaces/import`, body: { csv: csv() } });
+    setResult(res.ok ? { tone: 'ok', text: t('csv.imported', { n: res.data.created }) } : { tone: 'error', text: te(res.code) });
+    if (res.ok) {
+      setPreview(null);
+      props.onImported();
+    }
+  };
+  return (
+    <div class="card stack" data-testid="csv-import">
+      <h2>{t('csv.title')}</h2>
+      <p class="muted">{t('csv.hint')}</p>
+      <label class="field">
+        <span>{t('csv.file')}</span>
+        <input type="file" accept=".csv,text/csv" onChange={async (e) => setCsv(await (e.currentTarget.files?.[0]?.text() ?? Promise.resolve('')))} />
+      </label>
+      <label class="field">
+        <span>{t('csv.text')}</span>
+        <textarea name="csv" rows="5" value={csv()} onInput={(e) => (setCsv(e.currentTarget.value), setPreview(null))} />
+      </label>
+      <div class="actions">
+        <button type="button" class="button" disabled={csv().trim() === ''} onClick={check}>
+          {t('csv.check')}
+        </button>
+        <button type="button" class="button primary" disabled={!preview()?.valid} onClick={commit}>
+          {t('csv.import')}
+        </button>
+      </div>
+      <NoticeBox notice={result()} />
+      <Show when={preview()}>
+        {(p) => (
+          <div class="table-wrap">
+            <p role="status">{p().valid ? t('csv.allGood', { n: p().rows.length }) : t('csv.bad', { n: p().rows.filter((r) => !r.ok).length })}</p>
+            <table>
+              <caption>{t('csv.preview')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('csv.line')}</th>
+                  <th scope="col">{t('buildings.code')}</th>
+                  <th scope="col">{t('csv.problems')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={p().rows}>
+                  {(r) => (
+                    <tr>
+                      <td>{r.line}</td>
+                      <td>{r.code}</td>
+                      <td>{r.ok ? `✓ ${t('csv.ok')}` : `✕ ${r.errors.join('; ')}`}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import type { ReservationDto } from '../../shared/api.js';
+import { addDaysToDate, localDate } from '../../shared/time.js';
+import { weekdays, type Weekday } from '../../shared/types.js';
+import { dayOf, t, te } from '../i18n.js';
+import { api, online, sync } from '../state.js';
+import { NoticeBox, type Notice } from '../ui.js';
+
+export interface MyTeam {
+  id: number;
+  name: string;
+  days: Weekday[];
+  zone: { id: number; name: string; locationId: number; locationName: string } | null;
+  manages: boolean;
+  members: { id: number; name: string }[] | null;
+  upcoming: { date: string; held: number }[];
+}
+
+const loadTeams = async () => {
+  if (!online()) return [];
+  const res = await api.send<MyTeam[]>({ method: 'GET', path: '/api/v1/teams/mine' });
+  return res.ok ? res.data : [];
+};
+
+/** On the home screen: my team days of the coming two weeks, with held desks to claim. */
+export function TeamDaysCard() {
+  const [teams, { refetch }] = createResource(loadTeams);
+  const [notice, setNotice] = createSignal<Notice | null>(null);
+  const claim = async (team: MyTeam, date: string) => {
+    const res = await api.send<ReservationDto>({ method: 'POST', path: `/api/v1/teams/${team.id}/claim`, body: { date } });
+    setNotice(res.ok ? { tone: 'ok', text: t('team.claimed', { code: res.data.spaceCode, day: dayOf(date) }) } : { tone: 'error', text: te(res.code) });
+    if (res.ok) await sync();
+    void refetch();
+  };
+  return (
+    <Show when={(teams() ?? []).some((x) => x.upcoming.length > 0)}>
+      <h2>{t('team.days')}</h2>
+      <NoticeBox notice={notice()} />
+      <For each={teams()!.filter((x) => x.upcoming.length > 0)}>
+        {(team) => (
+          <div class="card" data-testid="team-days">
+            <p>
+              <strong>{team.name}</strong>
+              {team.zone ? ` · ${team.zone.locationName}, ${team.zone.name}` : ''}
+            </p>
+            <ul class="list">
+              <For each={team.upcoming}>
+                {(d) => (
+                  <li class="row">
+                    <span>
+                      {dayOf(d.date)}
+                      {d.held > 0 ? ` · ${t('team.held', { n: d.held })}` : ''}
+                    </span>
+                    <Show when={d.held > 0}>
+                      <button type="button" class="button small" onClick={() => claim(team, d.date)}>
+                        {t('team.claim', { day: dayOf(d.date) })}
+                      </button>
+                    </Show>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </div>
+        )}
+      </For>
+    </Show>
+  );
+}
+
+/** For a team's manager: the office days, and desks for a day reserved in one action. */
+export default function Team() {
+  const [teams, { refetch }] = createResource(loadTeams);
+  const [notice, setNotice] = createSignal<Notice | null>(null);
+  const managed = () => (teams() ?? []).filter((x) => x.manages);
+
+  const saveDays = async (team: MyTeam, e: SubmitEvent) => {
+    e.preventDefault();
+    const days = new FormData(e.currentTarget as HTMLFormElement).getAll('days').map(String);
+    const res = await api.send({ method: 'PATCH', path: `/api/v1/teams/${team.id}`, body: { days } });
+    setNotice(res.ok ? { tone: 'ok', text: t('manage.saved') } : { tone: 'error', text: te(res.code) });
+    void refetch();
+  };
+  const block = async (team: MyTeam, e: SubmitEvent) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    const body = { date: String(f.get('date')), memberIds: f.getAll('members').map(Number), held: Number(f.get('held') || 0) };
+    const res = await api.send<{ reserved: ReservationDto[]; held: number; skipped: { userId: number }[] }>({ method: 'POST', path: `/api/v1/teams/${team.id}/blocks`, body });
+    if (res.ok) {
+      const skipped = res.data.skipped.map((s) => team.members?.find((m) => m.id === s.userId)?.name ?? '').join(', ');
+      setNotice({ tone: 'ok', text: t('team.blockDone', { n: res.data.reserved.length, held: res.data.held }) + (skipped ? ` ${t('team.skipped', { names: skipped })}` : '') });
+    } else {
+      const free = res.details?.free;
+      setNotice({ tone: 'error', text: te(res.code) + (typeof free === 'number' ? ` (${t('team.free', { n: free })})` : '') });
+    }
+    void refetch();
+  };
+  const nextTeamDay = (team: MyTeam) => team.upcoming[0]?.date ?? addDaysToDate(localDate(Date.now(), 'Europe/Amsterdam'), 1);
+
+  return (
+    <section>
+      <h1>{t('team.title')}</h1>
+      <NoticeBox notice={notice()} />
+      <Show when={managed().length > 0} fallback={<p class="muted">{t('team.noneManaged')}</p>}>
+        <For each={managed()}>
+          {(team) => (
+            <article class="card stack" aria-labelledby={`team-${team.id}`}>
+              <h2 id={`team-${team.id}`}>{team.name}</h2>
+              <p>{team.zone ? t('team.zoneIs', { zone: `${team.zone.locationName}, ${team.zone.name}` }) : te('no_team_zone')}</p>
+              <form class="stack" onSubmit={(e) => saveDays(team, e)}>
+                <fieldset class="checks">
+                  <legend>{t('team.officeDays')}</legend>
+                  <For each={weekdays}>
+                    {(d) => (
+                      <label>
+                        <input type="checkbox" name="days" value={d} checked={team.days.includes(d)} />
+                        {t(`weekday.${d}`)}
+                      </label>
+                    )}
+                  </For>
+                </fieldset>
+                <button type="submit" class="button">
+                  {t('team.saveDays')}
+                </button>
+              </form>
+              <form class="stack" onSubmit={(e) => block(team, e)}>
+                <h3>{t('team.block')}</h3>
+                <label class="field">
+                  <span>{t('team.date')}</span>
+                  <input name="date" type="date" required value={nextTeamDay(team)} />
+                </label>
+                <fieldset class="checks">
+                  <legend>{t('team.forMembers')}</legend>
+                  <For each={team.members ?? []}>
+                    {(m) => (
+                      <label>
+                        <input type="checkbox" name="members" value={m.id} />
+                        {m.name}
+                      </label>
+                    )}
+                  </For>
+                </fieldset>
+                <label class="field">
+                  <span>{t('team.heldCount')}</span>
+                  <input name="held" type="number" min="0" max="200" value="0" inputmode="numeric" />
+                </label>
+                <button type="submit" class="button primary">
+                  {t('team.reserveBlock')}
+                </button>
+              </form>
+            </article>
+          )}
+        </For>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,274 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import type { ApiResult } from '../../shared/api-client.js';
+import { roles, type Weekday } from '../../shared/types.js';
+import { t, te } from '../i18n.js';
+import { api, locations } from '../state.js';
+import { ManageNav, NoticeBox, type Notice } from '../ui.js';
+
+interface AdminUser {
+  id: number;
+  email: string;
+  name: string;
+  roles: string[];
+  teams: { id: number; name: string }[];
+  disabled: boolean;
+  bhv: boolean;
+  locationIds: number[];
+}
+interface Team {
+  id: number;
+  name: string;
+  zoneId: number | null;
+  days: Weekday[];
+  memberCount: number;
+}
+interface ZoneChoice {
+  id: number;
+  label: string;
+}
+
+const teamList = (text: string) => [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
+
+/** Admin: people (roles, teams, reception locations, BHV, disabled) and teams with their zone. */
+export default function Users() {
+  const [notice, setNotice] = createSignal<Notice | null>(null);
+  const [search, setSearch] = createSignal('');
+  const [page, setPage] = createSignal(1);
+  const [list, { refetch }] = createResource(
+    () => ({ q: search(), page: page() }),
+    async (p) => {
+      const res = await api.send<{ users: AdminUser[]; total: number; pageSize: number }>({ method: 'GET', path: `/api/v1/admin/users?q=${encodeURIComponent(p.q)}&page=${p.page}` });
+      return res.ok ? res.data : null;
+    },
+  );
+  const [teams, { refetch: refetchTeams }] = createResource(async () => {
+    const res = await api.send<Team[]>({ method: 'GET', path: '/api/v1/admin/teams' });
+    return res.ok ? res.data : [];
+  });
+  const [zones] = createResource(
+    () => locations()?.data,
+    async (ls) => {
+      const all: ZoneChoice[] = [];
+      for (const l of ls) {
+        const res = await api.zones(l.id);
+        if (res.ok) all.push(...res.data.map((z) => ({ id: z.id, label: `${l.name} · ${z.name}` })));
+      }
+      return all;
+    },
+  );
+
+  async function done(res: ApiResult<unknown>, ok: string): Promise<boolean> {
+    setNotice(res.ok ? { tone: 'ok', text: ok } : { tone: 'error', text: `${te(res.code)}${res.code === 'invalid_input' ? ` (${res.message})` : ''}` });
+    if (res.ok) {
+      void refetch();
+      void refetchTeams();
+    }
+    return res.ok;
+  }
+
+  const create = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const formEl = e.currentTarget as HTMLFormElement;
+    const f = new FormData(formEl);
+    const body = { email: String(f.get('email')).trim(), name: String(f.get('name')).trim(), password: String(f.get('password')), roles: f.getAll('roles').map(String), teams: teamList(String(f.get('teams') ?? '')) };
+    if (await done(await api.send({ method: 'POST', path: '/api/v1/admin/users', body }), t('manage.saved'))) formEl.reset();
+  };
+
+  return (
+    <section>
+      <h1>{t('users.title')}</h1>
+      <ManageNav />
+      <NoticeBox notice={notice()} />
+      <form role="search" class="stack" onSubmit={(e) => e.preventDefault()}>
+        <label class="field">
+          <span>{t('users.search')}</span>
+          <input type="search" value={search()} onInput={(e) => (setPage(1), setSearch(e.currentTarget.value))} />
+        </label>
+      </form>
+      <p class="muted">{t('users.count', { n: list()?.total ?? 0 })}</p>
+      <ul class="list" data-testid="users">
+        <For each={list()?.users ?? []}>
+          {(u) => (
+            <li>
+              <UserEditor user={u} onDone={done} />
+            </li>
+          )}
+        </For>
+      </ul>
+      <div class="actions">
+        <button type="button" class="button" disabled={page() <= 1} onClick={() => setPage(page() - 1)}>
+          {t('users.previous')}
+        </button>
+        <button type="button" class="button" disabled={!list() || page() * list()!.pageSize >= list()!.total} onClick={() => setPage(page() + 1)}>
+          {t('users.next')}
+        </button>
+      </div>
+
+      <h2>{t('users.new')}</h2>
+      <form class="stack card" onSubmit={create}>
+        <label class="field">
+          <span>{t('manage.name')}</span>
+          <input name="name" required maxlength="200" autocomplete="off" />
+        </label>
+        <label class="field">
+          <span>{t('login.email')}</span>
+          <input name="email" type="email" required maxlength="254" autocomplete="off" />
+        </label>
+        <label class="field">
+          <span>{t('users.password')}</span>
+          <input name="password" type="password" required minlength="12" autocomplete="new-password" />
+        </label>
+        <RoleChecks chosen={['employee']} />
+        <label class="field">
+          <span>{t('users.teams')}</span>
+          <input name="teams" autocomplete="off" />
+        </label>
+        <button type="submit" class="button primary">
+          {t('users.create')}
+        </button>
+      </form>
+
+      <h2>{t('teams.title')}</h2>
+      <ul class="list" data-testid="teams">
+        <For each={teams() ?? []}>
+          {(team) => (
+            <li class="card">
+              <form
+                class="stack"
+                onSubmit={async (e) => {
+                  e.preventDefault();
+                  const f = new FormData(e.currentTarget);
+                  const zoneId = Number(f.get('zoneId')) || null;
+                  await done(await api.send({ method: 'PATCH', path: `/api/v1/teams/${team.id}`, body: { name: String(f.get('name')).trim(), zoneId } }), t('manage.saved'));
+                }}
+              >
+                <p>
+                  <strong>{team.name}</strong> · {t('teams.members', { n: team.memberCount })}
+                  {team.days.length > 0 ? ` · ${team.days.map((d) => t(`weekday.${d}`)).join(', ')}` : ''}
+                </p>
+                <label class="field">
+                  <span>{t('teams.nameOf', { name: team.name })}</span>
+                  <input name="name" required maxlength="100" value={team.name} />
+                </label>
+                <ZoneSelect zones={zones() ?? []} value={team.zoneId} label={t('teams.zoneOf', { name: team.name })} />
+                <button type="submit" class="button">
+                  {t('teams.save', { name: team.name })}
+                </button>
+              </form>
+            </li>
+          )}
+        </For>
+      </ul>
+      <form
+        class="stack card"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const formEl = e.currentTarget;
+          const f = new FormData(formEl);
+          const zoneId = Number(f.get('zoneId')) || null;
+          if (await done(await api.send({ method: 'POST', path: '/api/v1/admin/teams', body: { name: String(f.get('name')).trim(), zoneId } }), t('manage.saved'))) formEl.reset();
+        }}
+      >
+        <h3>{t('teams.new')}</h3>
+        <label class="field">
+          <span>{t('manage.name')}</span>
+          <input name="name" required maxlength="100" />
+        </label>
+        <ZoneSelect zones={zones() ?? []} value={null} label={t('teams.zone')} />
+        <button type="submit" class="button primary">
+          {t('teams.create')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function ZoneSelect(props: { zones: ZoneChoice[]; value: number | null; label: string }) {
+  return (
+    <label class="field">
+      <span>{props.label}</span>
+      <select name="zoneId" value={props.value ?? ''}>
+        <option value="">{t('buildings.noZone')}</option>
+        <For each={props.zones}>{(z) => <option value={z.id}>{z.label}</option>}</For>
+      </select>
+    </label>
+  );
+}
+
+function RoleChecks(props: { chosen: string[] }) {
+  return (
+    <fieldset class="checks">
+      <legend>{t('users.roles')}</legend>
+      <For each={roles}>
+        {(r) => (
+          <label>
+            <input type="checkbox" name="roles" value={r} checked={props.chosen.includes(r)} />
+            {t(`role.${r}`)}
+          </label>
+        )}
+      </For>
+    </fieldset>
+  );
+}
+
+function UserEditor(props: { user: AdminUser; onDone: (res: ApiResult<unknown>, ok: string) => Promise<boolean> }) {
+  const u = () => props.user;
+  const save = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    const ok = await props.onDone(
+      await api.send({ method: 'PATCH', path: `/api/v1/admin/users/${u().id}`, body: { name: String(f.get('name')).trim(), roles: f.getAll('roles').map(String), teams: teamList(String(f.get('teams') ?? '')) } }),
+      t('manage.saved'),
+    );
+    if (!ok) return;
+    await api.send({ method: 'PUT', path: `/api/v1/admin/users/${u().id}/locations`, body: { locationIds: f.getAll('locations').map(Number) } });
+    const bhv = f.get('bhv') === 'on';
+    if (bhv !== u().bhv) await api.send({ method: 'POST', path: `/api/v1/admin/users/${u().id}/bhv`, body: { bhv } });
+  };
+  const toggle = async () => props.onDone(await api.send({ method: 'POST', path: `/api/v1/admin/users/${u().id}/${u().disabled ? 'enable' : 'disable'}` }), t('manage.saved'));
+  return (
+    <details class="card">
+      <summary>
+        {u().name} · {u().email}
+        <Show when={u().disabled}>
+          <span class="badge badge-cancelled">✕ {t('users.disabled')}</span>
+        </Show>
+      </summary>
+      <p class="muted">{u().roles.map((r) => t(`role.${r as (typeof roles)[number]}`)).join(', ')}</p>
+      <form class="stack" onSubmit={save}>
+        <label class="field">
+          <span>{t('manage.name')}</span>
+          <input name="name" required maxlength="200" value={u().name} />
+        </label>
+        <RoleChecks chosen={u().roles} />
+        <label class="field">
+          <span>{t('users.teams')}</span>
+          <input name="teams" autocomplete="off" value={u().teams.map((x) => x.name).join(', ')} />
+        </label>
+        <fieldset class="checks">
+          <legend>{t('users.receptionAt')}</legend>
+          <For each={locations()?.data ?? []}>
+            {(l) => (
+              <label>
+                <input type="checkbox" name="locations" value={l.id} checked={u().locationIds.includes(l.id)} />
+                {l.name}
+              </label>
+            )}
+          </For>
+        </fieldset>
+        <label class="checks">
+          <input type="checkbox" name="bhv" checked={u().bhv} />
+          {t('users.bhv')}
+        </label>
+        <div class="actions">
+          <button type="submit" class="button primary">
+            {t('users.save', { name: u().name })}
+          </button>
+          <button type="button" class="button" onClick={toggle}>
+            {u().disabled ? t('users.enable', { name: u().name }) : t('users.disable', { name: u().name })}
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
