@@ -435,7 +435,7 @@ function CsvImport(props: { locationId: number; onImported: () => void }) {
       <NoticeBox notice={result()} />
       <Show when={preview()}>
         {(p) => (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex="0" role="region" aria-label={t('csv.preview')}>
             <p role="status">{p().valid ? t('csv.allGood', { n: p().rows.length }) : t('csv.bad', { n: p().rows.filter((r) => !r.ok).length })}</p>
             <table>
               <caption>{t('csv.preview')}</caption>
