@@ -3,6 +3,7 @@ import { addDaysToDate, localDate } from '../../shared/time.js';
 import { dayOf, t } from '../i18n.js';
 import { api, locations, me } from '../state.js';
 import { createLocationChoice, LocationSelect, ManageNav } from '../ui.js';
+import { LineChart } from '../chart.js';
 
 interface Report {
   desks: number;
@@ -14,7 +15,10 @@ interface Report {
   kinds: { kind: 'desk' | 'focus' | 'call' | 'meeting' | 'multi'; reservations: number; checkedIn: number }[];
   flexRatio: number | null;
   people: number;
+  weeks: { week: string; percent: Record<'ma' | 'di' | 'wo' | 'do' | 'vr', number | null>; spread: number | null }[];
 }
+
+const colours = { reserved: '#0b4f8a', checkedIn: '#0a6b2d', spread: '#a4161a' };
 
 /** A bar as a visual aid only: every figure is also in the table as text. */
 function Bar(props: { value: number; max: number }) {
@@ -59,6 +63,16 @@ export default function Occupancy() {
         {(r) => (
           <>
             <h2>{t('occupancy.perWeekday')}</h2>
+            <LineChart
+              x={r().weekdays.map((w) => w.weekday)}
+              series={[
+                { label: t('occupancy.reserved'), values: r().weekdays.map((w) => w.reserved), colour: colours.reserved, dash: [6, 4] },
+                { label: t('occupancy.checkedIn'), values: r().weekdays.map((w) => w.checkedIn), colour: colours.checkedIn },
+              ]}
+              yMax={Math.max(1, r().desks)}
+              summary={t('occupancy.chartWeekdays')}
+              testId="chart-weekdays"
+            />
             <table class="report" data-testid="weekdays">
               <thead>
                 <tr>
@@ -98,6 +112,12 @@ export default function Occupancy() {
               <li>{r().flexRatio !== null ? t('occupancy.flex', { ratio: r().flexRatio!, people: r().people }) : t('occupancy.flexHidden')}</li>
             </ul>
             <h2>{t('occupancy.perHour')}</h2>
+            <LineChart
+              x={r().hours.map((h) => `${String(h.hour).padStart(2, '0')}:00`)}
+              series={[{ label: t('occupancy.checkedIn'), values: r().hours.map((h) => h.checkedIn), colour: colours.checkedIn }]}
+              yMax={Math.max(1, r().desks)}
+              summary={t('occupancy.chartHours')}
+            />
             <table class="report">
               <thead>
                 <tr>
@@ -118,6 +138,39 @@ export default function Occupancy() {
                 </For>
               </tbody>
             </table>
+            <h2>{t('occupancy.spread')}</h2>
+            <p class="muted">{t('occupancy.spreadHint')}</p>
+            <Show when={r().weeks.length > 1}>
+              <LineChart
+                x={r().weeks.map((w) => dayOf(w.week, { day: 'numeric', month: 'short' }))}
+                series={[{ label: t('occupancy.spreadLabel'), values: r().weeks.map((w) => w.spread), colour: colours.spread }]}
+                yMax={100}
+                summary={t('occupancy.chartSpread')}
+                testId="chart-spread"
+              />
+            </Show>
+            <div class="table-wrap" tabindex="0" role="region" aria-label={t('occupancy.spread')}>
+              <table class="report" data-testid="weeks">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('occupancy.week')}</th>
+                    <For each={['ma', 'di', 'wo', 'do', 'vr'] as const}>{(d) => <th scope="col">{d}</th>}</For>
+                    <th scope="col">{t('occupancy.spreadLabel')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={r().weeks}>
+                    {(w) => (
+                      <tr>
+                        <th scope="row">{dayOf(w.week, { day: 'numeric', month: 'short' })}</th>
+                        <For each={['ma', 'di', 'wo', 'do', 'vr'] as const}>{(d) => <td>{w.percent[d] === null ? '–' : `${w.percent[d]}%`}</td>}</For>
+                        <td>{w.spread === null ? '–' : `${w.spread}`}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
             <h2>{t('occupancy.kinds')}</h2>
             <ul class="plain">
               <For each={r().kinds}>{(k) => <li>{`${t(`kind.${k.kind}`)}: ${k.reservations} / ${k.checkedIn}`}</li>}</For>

@@ -54,6 +54,30 @@ describe('occupancy report', () => {
     expect((await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy?from=2026-12-04&to=2026-11-30`)).body.error.code).toBe('invalid_interval');
   });
 
+  it('shows how the spread over the week changes from week to week', async () => {
+    // Week of 30 Nov: everyone on Tuesday (3 of 3 desks), nobody on the other days.
+    // Week of 7 Dec: one desk on Monday, Tuesday and Wednesday each, none on Thursday and Friday.
+    let n = 0;
+    for (const desk of [0, 1, 2]) deskDay(++n, desk, '2026-12-01', true);
+    for (const date of ['2026-12-07', '2026-12-08', '2026-12-09']) deskDay(++n, 0, date, true);
+    const facility = await t.login('facility@test.nl');
+    const r = (await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy?from=2026-11-30&to=2026-12-11`)).body;
+    expect(r.weeks).toEqual([
+      { week: '2026-11-30', percent: { ma: 0, di: 100, wo: 0, do: 0, vr: 0 }, spread: 100 },
+      { week: '2026-12-07', percent: { ma: 33.3, di: 33.3, wo: 33.3, do: 0, vr: 0 }, spread: 33.3 },
+    ]);
+    const csv = String((await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-11-30&to=2026-12-11`)).body);
+    expect(csv).toContain('spreiding week,2026-11-30,,100,');
+    expect(csv).toContain('spreiding week,2026-12-07,,33.3,');
+  });
+
+  it('a range starting mid-week gives that week only the days in range', async () => {
+    deskDay(1, 0, '2026-12-03', true);
+    const facility = await t.login('facility@test.nl');
+    const r = (await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy?from=2026-12-03&to=2026-12-04`)).body;
+    expect(r.weeks).toEqual([{ week: '2026-11-30', percent: { ma: null, di: null, wo: null, do: 33.3, vr: 0 }, spread: 33.3 }]);
+  });
+
   it('shows the flex ratio once at least five people used the location', async () => {
     for (let i = 0; i < 5; i++) deskDay(10 + i, i % 3, ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'][i]!, true);
     const facility = await t.login('facility@test.nl');

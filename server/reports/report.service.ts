@@ -35,6 +35,12 @@ export interface OccupancyReport {
   /** Desks per person who used the location (checked in at least once). */
   flexRatio: number | null;
   people: number;
+  /**
+   * Per week (by its Monday): desks checked in on each workday as a percentage of the desks,
+   * and the spread, the busiest minus the quietest workday in percentage points. A falling
+   * spread means the week is filling more evenly.
+   */
+  weeks: { week: string; percent: Record<(typeof weekdayNames)[number], number | null>; spread: number | null }[];
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -84,6 +90,18 @@ export function createReportService(d: Deps) {
         .map((kind) => ({ kind, reservations: uses.filter((u) => u.kind === kind).length, checkedIn: uses.filter((u) => u.kind === kind && u.checked_in_at !== null).length }))
         .filter((k) => k.reservations > 0);
       const enoughPeople = people.size >= 5;
+      const weeks = new Map<string, OccupancyReport['weeks'][number]>();
+      for (const day of dayList) {
+        const weekday = new Date(`${day.date}T12:00:00Z`).getUTCDay();
+        const monday = addDaysToDate(day.date, 1 - weekday);
+        const week = weeks.get(monday) ?? { week: monday, percent: { ma: null, di: null, wo: null, do: null, vr: null }, spread: null };
+        week.percent[weekdayNames[weekday - 1]!] = desks === 0 ? 0 : round1((100 * day.checkedIn) / desks);
+        weeks.set(monday, week);
+      }
+      for (const week of weeks.values()) {
+        const known = Object.values(week.percent).filter((p): p is number => p !== null);
+        week.spread = known.length < 2 ? null : round1(Math.max(...known) - Math.min(...known));
+      }
       d.audit.record({ actor: `u:${actor.id}`, action: 'report.occupancy', object: `location:${locationId}`, result: 'ok', details: { from, to } }, d.clock.now());
       return {
         locationId,
@@ -103,6 +121,7 @@ export function createReportService(d: Deps) {
         kinds,
         flexRatio: enoughPeople ? Math.round((desks / people.size) * 100) / 100 : null,
         people: enoughPeople ? people.size : 0,
+        weeks: [...weeks.values()],
       };
     },
 
@@ -113,6 +132,7 @@ export function createReportService(d: Deps) {
       for (const w of r.weekdays) rows.push(['weekdag', w.weekday, w.reserved, w.checkedIn, w.desks]);
       for (const h of r.hours) rows.push(['uur', `${String(h.hour).padStart(2, '0')}:00`, null, h.checkedIn, r.desks]);
       for (const k of r.kinds) rows.push(['soort', k.kind, k.reservations, k.checkedIn, null]);
+      for (const w of r.weeks) rows.push(['spreiding week', w.week, null, w.spread, null]);
       rows.push(['no-show %', null, r.noShowRate, null, null]);
       rows.push(['flexratio', null, r.flexRatio, null, null]);
       return stringify(rows, { header: true, columns: ['groep', 'waarde', 'gereserveerd', 'ingecheckt', 'werkplekken'] });

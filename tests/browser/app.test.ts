@@ -141,6 +141,9 @@ describe('QR labels', () => {
     await b.page.getByRole('link', { name: 'Beheer' }).click();
     await b.page.getByRole('heading', { name: 'Bezetting', level: 1 }).waitFor();
     await b.page.getByTestId('weekdays').waitFor();
+    // The charts are drawn (uPlot on a canvas); the spread per week is there as a table too.
+    await b.page.getByTestId('chart-weekdays').locator('canvas').waitFor();
+    expect(await b.page.getByTestId('weeks').locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
     expect(await axeViolations(b.page)).toEqual([]);
     await b.page.getByRole('link', { name: 'QR-labels' }).click();
     await b.page.getByRole('heading', { name: 'QR-labels' }).waitFor();
