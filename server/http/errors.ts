@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import Database from 'better-sqlite3';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
@@ -15,12 +16,39 @@ export function zodDetails(err: z.ZodError): { path: string; message: string }[]
   return err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
+/**
+ * SQLite failures of the storage itself, not of a request: a full disk, a read-only file or
+ * directory, an I/O error, a lock held too long. The transaction was rolled back, so nothing
+ * was written; the client is told to retry later and the server keeps serving reads.
+ */
+const storageFailure = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|PROTOCOL)/;
+let lastStorageLog = 0;
+
+type SqliteError = InstanceType<typeof Database.SqliteError>;
+
+export function isStorageFailure(err: unknown): err is SqliteError {
+  return err instanceof Database.SqliteError && storageFailure.test(err.code);
+}
+
+/** One clear log line per storage failure, at most every 10 s so a full disk does not flood the log. */
+export function logStorageFailure(err: SqliteError, where: string): void {
+  const now = Date.now();
+  if (now - lastStorageLog < 10_000) return;
+  lastStorageLog = now;
+  console.error(`plek: storage unavailable (${err.code}: ${err.message}) at ${where}; writes are refused with 503 until it is resolved`);
+}
+
 /** `app.onError`: expected failures become their catalogue code; anything else is a logged 500. */
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof DomainError) return errorResponse(c, err.code, err.message, err.details);
   if (err instanceof z.ZodError) return errorResponse(c, 'invalid_input', 'invalid input', zodDetails(err));
   if (err instanceof HTTPException && err.status === 413) return errorResponse(c, 'payload_too_large', 'request body too large');
   if (err instanceof HTTPException && err.status < 500) return errorResponse(c, 'invalid_input', err.message || 'bad request');
+  if (isStorageFailure(err)) {
+    logStorageFailure(err, `${c.req.method} ${c.req.path}`);
+    c.header('Retry-After', '30');
+    return errorResponse(c, 'storage_unavailable', 'storage unavailable; nothing was changed');
+  }
   console.error(`plek: unexpected error on ${c.req.method} ${c.req.path}:`, err);
   return errorResponse(c, 'internal', 'internal error');
 }

@@ -1,3 +1,4 @@
+import { isStorageFailure, logStorageFailure } from '../http/errors.js';
 import type { Services } from '../app.deps.js';
 
 const DAY = 86_400_000;
@@ -15,7 +16,8 @@ export function startJobs(s: Services): Jobs {
     try {
       job();
     } catch (err) {
-      console.error(`plek: job ${name} failed:`, err);
+      if (isStorageFailure(err)) logStorageFailure(err, `job ${name}`);
+      else console.error(`plek: job ${name} failed:`, err);
     }
   };
   // The sweep runs every PLEK_SWEEP_SECONDS and, besides, at the next due deadline, so a
