@@ -20,6 +20,7 @@ export const defaultPolicy: Policy = {
   },
   offlineCheckInMaxHours: 24,
   guestRetentionDays: 28,
+  maxAhead: 20,
   teamHoldReleaseTime: '16:00',
   softCapPercent: {},
 };

@@ -144,6 +144,7 @@ export const policyPatchBody = z.strictObject({
     .optional(),
   daysAhead: z.number().int().min(0).max(365).optional(),
   maxPerDay: z.number().int().min(1).max(10).optional(),
+  maxAhead: z.number().int().min(1).max(500).optional(),
   dayParts: z.strictObject({ morning: range.optional(), afternoon: range.optional(), day: range.optional() }).optional(),
   offlineCheckInMaxHours: z.number().int().min(0).max(24 * 14).optional(),
   guestRetentionDays: z.number().int().min(1).max(365).optional(),

@@ -39,6 +39,8 @@ export interface Policy {
   daysAhead: number;
   /** How many desks one person may hold at the same time (per day-part). */
   maxPerDay: number;
+  /** How many reservations still to come (any kind) one person may hold here: nobody hoards. */
+  maxAhead: number;
   dayParts: Record<DayPart, TimeOfDayRange>;
   /** How late an offline check-in may still reach the server. */
   offlineCheckInMaxHours: number;

@@ -325,6 +325,7 @@ function PolicyForm(props: { location: LocationDto; onSave: (patch: Record<strin
       checkInOpensMinutes: n('checkInOpensMinutes'),
       daysAhead: n('daysAhead'),
       maxPerDay: n('maxPerDay'),
+      maxAhead: n('maxAhead'),
       offlineCheckInMaxHours: n('offlineCheckInMaxHours'),
       guestRetentionDays: n('guestRetentionDays'),
       teamHoldReleaseTime: str(f, 'teamHoldReleaseTime'),
@@ -351,6 +352,7 @@ function PolicyForm(props: { location: LocationDto; onSave: (patch: Record<strin
         </fieldset>
         {numberField('daysAhead', t('policy.daysAhead'), p().daysAhead, 0, 365)}
         {numberField('maxPerDay', t('policy.maxPerDay'), p().maxPerDay, 1, 10)}
+        {numberField('maxAhead', t('policy.maxAhead'), p().maxAhead, 1, 500)}
         <fieldset class="checks">
           <legend>{t('policy.dayParts')}</legend>
           <For each={['morning', 'afternoon', 'day'] as const}>

@@ -76,6 +76,23 @@ describe('reserving', () => {
     expect((await anna.post('/api/v1/reservations', { spaceId: t.desks[2]!.id, ...morning })).status).toBe(201);
   });
 
+  it('nobody hoards: at most maxAhead reservations to come per person at a location; a past or released one frees a place', async () => {
+    const facility = await t.login('facility@test.nl');
+    await facility.put(`/api/v1/admin/locations/${t.hub.id}/policy`, { maxAhead: 3 });
+    const room = (day: string) => ({ spaceId: t.room.id, start: `2026-12-${day}T10:00:00+01:00`, end: `2026-12-${day}T11:00:00+01:00` });
+    const first = await anna.post('/api/v1/reservations', room('01'));
+    expect(first.status).toBe(201);
+    expect((await anna.post('/api/v1/reservations', room('02'))).status).toBe(201);
+    expect((await anna.post('/api/v1/reservations', { spaceId: t.desks[0]!.id, date: '2026-12-03', part: 'day' })).status).toBe(201);
+    const fourth = await anna.post('/api/v1/reservations', room('04'));
+    expect([fourth.status, fourth.body.error.code, fourth.body.error.details]).toEqual([409, 'limit_reached', { maxAhead: 3 }]);
+    expect((await bram.post('/api/v1/reservations', room('04'))).status).toBe(201); // the limit is per person
+    await anna.post(`/api/v1/reservations/${first.body.id}/release`);
+    expect((await anna.post('/api/v1/reservations', room('07'))).status).toBe(201);
+    t.clock.set('2026-12-02T12:00:00+01:00'); // the one on the 2nd has ended
+    expect((await anna.post('/api/v1/reservations', room('08'))).status).toBe(201);
+  });
+
   it('a desk plus a meeting room at the same time is fine', async () => {
     expect((await anna.post('/api/v1/reservations', { spaceId: t.desks[0]!.id, ...morning })).status).toBe(201);
     expect((await anna.post('/api/v1/reservations', { spaceId: t.room.id, start: '2026-12-01T10:00:00+01:00', end: '2026-12-01T11:00:00+01:00' })).status).toBe(201);

@@ -178,6 +178,9 @@ export function createReservationService(d: Deps) {
     if (d.reservations.activeOnSpace(space.id, i.start, i.end).length > 0) {
       throw new DomainError('conflict', 'the space is already reserved for that time', { alternative: alternativeFor(space, location, i, now) });
     }
+    if (d.reservations.aheadOfUser(actor.id, location.id, now) >= location.policy.maxAhead) {
+      throw new DomainError('limit_reached', `at most ${location.policy.maxAhead} reservations to come at this location`, { maxAhead: location.policy.maxAhead });
+    }
     if (space.kind === 'desk') {
       const held = d.reservations
         .activeOfUserByKind(actor.id, 'desk', i.start, i.end)
