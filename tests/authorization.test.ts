@@ -169,3 +169,26 @@ describe("other people's objects", () => {
     expect((await kiosk.get('/api/v1/kiosk/board')).body.location.id).toBe(other.body.id);
   });
 });
+
+describe('hostile path and query parameters on every route', () => {
+  const values = ['-1', '0', 'abc', '1e99', '99999999999999999999999', "1' OR '1'='1", '%00', '%F0%9F%98%80', 'A'.repeat(3000), '..%2F..%2Fetc%2Fpasswd', '2026-02-30', '1.5'];
+  const queryJunk = ['?location=abc', '?location=-1&from=x&to=y', `?from=${'9'.repeat(400)}`, "?q=' OR 1=1 --", '?page=0', '?month=2026-13', '?location=1&location=2', '?dryRun=2', '?extra=1'];
+
+  it('always answer 4xx with an error code, or a normal answer, never 5xx, and write nothing', async () => {
+    const admin = await t.login('admin@test.nl');
+    const counts = () => t.db.prepare('SELECT (SELECT count(*) FROM reservations) + (SELECT count(*) FROM locations) + (SELECT count(*) FROM spaces) + (SELECT count(*) FROM users) + (SELECT count(*) FROM guests) + (SELECT count(*) FROM floor_plans) + (SELECT count(*) FROM teams)').pluck().get();
+    const before = counts();
+    const problems: string[] = [];
+    for (const doc of routeDocs.filter((d) => d.path !== '/api/v1/auth/logout')) {
+      const paths = doc.path.includes(':') ? values.map((v) => doc.path.replace(/:(\w+)/g, v)) : [];
+      // Junk queries where a query is parsed; elsewhere a query string is ignored like any web server does.
+      const withQuery = (doc.query ? queryJunk : []).map((q) => sample(doc.path).replace(/999/g, String(t.hub.id)) + q);
+      for (const path of [...paths, ...withQuery]) {
+        const code = await status(admin, doc.method.toUpperCase(), path, {});
+        if (code >= 500) problems.push(`${doc.method} ${path.slice(0, 80)}: ${code}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(counts()).toBe(before);
+  });
+});
