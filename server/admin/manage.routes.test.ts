@@ -153,3 +153,14 @@ describe('users and teams (admin)', () => {
     expect((await anna.post('/api/v1/admin/teams', { name: 'Y' })).status).toBe(403);
   });
 });
+
+describe('page size', () => {
+  it('the user list answers 50 at a time, however many there are', async () => {
+    for (let i = 0; i < 113; i++) t.s.admin.createUserWithHash(null, { email: `p${String(i).padStart(3, '0')}@test.nl`, name: `Persoon ${String(i).padStart(3, '0')}`, roles: ['employee'] }, 'x', null);
+    const first = await admin.get('/api/v1/admin/users?q=Persoon');
+    expect([first.body.total, first.body.users.length, first.body.users[0].name]).toEqual([113, 50, 'Persoon 000']);
+    const last = await admin.get('/api/v1/admin/users?q=Persoon&page=3');
+    expect([last.body.users.length, last.body.users[12].name]).toEqual([13, 'Persoon 112']);
+    expect((await admin.get('/api/v1/admin/users?q=Persoon&page=4')).body.users).toEqual([]);
+  });
+});

@@ -69,6 +69,9 @@ export interface NotificationRow {
   read_at: number | null;
 }
 
+/** No list answer grows without bound: a day's guests at one building stay far below this. */
+const MAX_LIST = 1000;
+
 /** All SQL of guests and notifications. */
 export function createGuestStore(db: Db) {
   const q = {
@@ -77,9 +80,9 @@ export function createGuestStore(db: Db) {
     byInvite: db.prepare<[string], GuestRow>(`${select} WHERE g.invite_code = ?`),
     ofLocation: db.prepare<[number, number, number, number], GuestRow>(
       // The day's guests, and anyone still present from before.
-      `${select} WHERE g.location_id = ? AND ((g.expected_at >= ? AND g.expected_at < ?) OR (g.state = 'present' AND g.expected_at < ?)) AND g.anonymised_at IS NULL ORDER BY g.expected_at, g.id`,
+      `${select} WHERE g.location_id = ? AND ((g.expected_at >= ? AND g.expected_at < ?) OR (g.state = 'present' AND g.expected_at < ?)) AND g.anonymised_at IS NULL ORDER BY g.expected_at, g.id LIMIT ${MAX_LIST}`,
     ),
-    ofHost: db.prepare<[number, number], GuestRow>(`${select} WHERE g.host_id = ? AND g.expected_at >= ? AND g.anonymised_at IS NULL ORDER BY g.expected_at`),
+    ofHost: db.prepare<[number, number], GuestRow>(`${select} WHERE g.host_id = ? AND g.expected_at >= ? AND g.anonymised_at IS NULL ORDER BY g.expected_at LIMIT ${MAX_LIST}`),
     present: db.prepare<[number], GuestRow>(`${select} WHERE g.location_id = ? AND g.state = 'present' ORDER BY g.name`),
     arrive: db.prepare("UPDATE guests SET state = 'present', arrived_at = ? WHERE id = ? AND state = 'expected'"),
     leave: db.prepare("UPDATE guests SET state = 'left', left_at = ? WHERE id = ? AND state = 'present'"),

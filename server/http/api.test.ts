@@ -23,6 +23,18 @@ describe('every answer', () => {
     expect(res.headers.get('strict-transport-security')).toBeNull(); // only when served over https
   });
 
+  it('served over HTTPS (PLEK_PUBLIC_URL https://…), every answer carries HSTS', async () => {
+    const https = await makeTestApp({ publicUrl: 'https://plek.gemeente.example' });
+    try {
+      const res = await https.anonymous().get('/api/v1/openapi.json');
+      expect(res.headers.get('strict-transport-security')).toMatch(/^max-age=\d{8,}; includeSubDomains$/);
+      const page = await https.anonymous().get('/');
+      expect(page.headers.get('strict-transport-security')).not.toBeNull();
+    } finally {
+      https.close();
+    }
+  });
+
   it('an unknown API route is a JSON 404 with a code', async () => {
     const res = await admin.get('/api/v1/nothing-here');
     expect([res.status, res.body.error.code]).toEqual([404, 'not_found']);
