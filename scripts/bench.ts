@@ -6,14 +6,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { call, fmt, load, startServer } from './bench-lib.js';
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { call, fmt, load, percentile, startServer } from './bench-lib.js';
 import { buildSizes } from './build-size.js';
 import { lighthouseScores } from './lighthouse.js';
 import { existsSync } from 'node:fs';
 
 const dir = mkdtempSync(join(tmpdir(), 'plek-bench-'));
 const ADMIN = { email: 'bench-admin@plek.test', password: 'bench admin password' };
-const USERS = 50;
+// Enough people that each holds a realistic number of reservations ahead (the policy caps it).
+const USERS = 200;
 const SLOT = 15 * 60_000;
 const DAY = 24 * 3_600_000;
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -107,7 +110,9 @@ async function main() {
       const reads = await load(Math.round(2000 * scale), concurrency, (n) => call(plek.url, 'GET', path, undefined, { cookie: cookies[n % USERS]! }).then((r) => r.status));
       console.log(`  concurrency ${String(concurrency).padEnd(3)} ${fmt(reads.perSecond, 0)}/s, p50 ${fmt(reads.p50)} ms, p95 ${fmt(reads.p95)} ms, p99 ${fmt(reads.p99)} ms`);
     }
+    await sseFanOut(plek.url, location.id, desks, cookies);
     console.log(`\nServer memory after the run: Plek RSS ${fmt(plek.rssMb(), 0)} MB, bare RSS ${fmt(baseline.rssMb(), 0)} MB`);
+    await sweepFigures();
     await appFigures();
   } finally {
     plek.child.kill('SIGTERM');
@@ -115,6 +120,107 @@ async function main() {
     await new Promise((r) => setTimeout(r, 300));
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * 200 open event streams on the location, as 200 phones and kiosks would hold: for 30 changes,
+ * the time from sending the change to the last stream receiving it.
+ */
+async function sseFanOut(url: string, locationId: number, desks: number[], cookies: string[]) {
+  const STREAMS = 200;
+  const waiting = new Set<(spaceId: number) => void>();
+  const streams: http.ClientRequest[] = [];
+  let ready = 0;
+  await new Promise<void>((resolve, reject) => {
+    for (let i = 0; i < STREAMS; i++) {
+      const req = http.get(`${url}/api/v1/events?location=${locationId}`, { headers: { cookie: cookies[i % cookies.length]! }, agent: false }, (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`stream ${i}: ${res.statusCode}`));
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const message = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (message.includes('event: ready') && ++ready === STREAMS) resolve();
+            const data = /^data: (.*)$/m.exec(message)?.[1];
+            if (message.includes('event: availability') && data) for (const w of waiting) w((JSON.parse(data) as { spaceId: number }).spaceId);
+          }
+        });
+      });
+      req.on('error', reject);
+      streams.push(req);
+    }
+  });
+  const times: number[] = [];
+  const today = new Date();
+  for (let k = 0; k < 30; k++) {
+    const day = new Date(today.getTime() + (k + 2) * DAY).toISOString().slice(0, 10);
+    const spaceId = desks[k % desks.length]!;
+    let received = 0;
+    const t0 = performance.now();
+    const all = new Promise<void>((resolve) => {
+      const w = (id: number) => {
+        if (id === spaceId && ++received === STREAMS) {
+          waiting.delete(w);
+          resolve();
+        }
+      };
+      waiting.add(w);
+    });
+    const res = await call(url, 'POST', '/api/v1/reservations', { spaceId, date: day, part: 'morning' }, { cookie: cookies[(k + 7) % cookies.length]! });
+    if (res.status !== 201) throw new Error(`fan-out reservation: ${res.status} ${res.body}`);
+    await all;
+    times.push(performance.now() - t0);
+  }
+  for (const r of streams) r.destroy();
+  times.sort((a, b) => a - b);
+  console.log(`\nEvent streams: ${STREAMS} open on the location; a reservation reaches the last of them in p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms (30 changes)`);
+}
+
+/**
+ * The no-show sweep over 100,000 due bookings, in this process on its own database: the time
+ * of one sweep and the memory it takes.
+ */
+async function sweepFigures() {
+  const { openDatabase } = await import('../server/db/database.js');
+  const { createServices } = await import('../server/app.js');
+  const { FakeClock } = await import('../server/clock.js');
+  const { testConfig } = await import('../server/config.js');
+  const file = join(dir, 'sweep.sqlite');
+  const db = openDatabase(file);
+  const clock = new FakeClock(Date.parse('2026-12-01T06:00:00Z'));
+  const s = createServices(db, clock, testConfig({ dbFile: file }));
+  const hub = s.admin.createLocation(null, { name: 'Sweep HUB', kind: 'hub' }, null);
+  const spaces = Array.from({ length: 500 }, (_, i) => s.admin.createSpace(null, hub.id, { code: `SW-${i}`, name: `Desk ${i}`, kind: 'desk' }, null).id);
+  const user = s.admin.createUserWithHash(null, { email: 'sweep@plek.test', name: 'Sweep', roles: ['employee'] }, 'x', null).id;
+  const TOTAL = Math.round(100_000 * scale);
+  const insert = db.prepare("INSERT INTO reservations (space_id, user_id, start_ms, end_ms, state, created_at) VALUES (?, ?, ?, ?, 'booked', ?)");
+  const start0 = clock.now();
+  db.transaction(() => {
+    // 200 slots of 15 minutes per space, all started and past their grace by the sweep below.
+    for (let i = 0; i < TOTAL; i++) {
+      const start = start0 + Math.floor(i / spaces.length) * SLOT;
+      insert.run(spaces[i % spaces.length]!, user, start, start + SLOT, start0 - DAY);
+    }
+  })();
+  clock.set(start0 + Math.ceil(TOTAL / spaces.length) * SLOT + 3_600_000);
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const rssBefore = process.memoryUsage().rss;
+  let peakHeap = heapBefore;
+  const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 5);
+  const t0 = performance.now();
+  const result = s.reservations.sweep();
+  const ms = performance.now() - t0;
+  clearInterval(sampler);
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  const left = db.prepare("SELECT count(*) FROM reservations WHERE state = 'booked'").pluck().get();
+  console.log(
+    `\nNo-show sweep over ${TOTAL.toLocaleString('en')} due bookings: ${fmt(ms / 1000, 2)} s (${fmt(TOTAL / (ms / 1000), 0)}/s), ${result.noShows} no-shows written, ${left} left booked; heap +${fmt((peakHeap - heapBefore) / 1e6, 0)} MB, RSS +${fmt((process.memoryUsage().rss - rssBefore) / 1e6, 0)} MB`,
+  );
+  db.close();
 }
 
 /** The built app: what the first screen downloads, and Lighthouse's view of it. */

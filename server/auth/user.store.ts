@@ -78,6 +78,9 @@ export function createUserStore(db: Db) {
   });
   // Every authenticated request needs the person with roles and teams; they change rarely.
   const users = new ReadCache<number, UserRecord>(db);
+  // Every request looks up its session; sessions change only through the methods below, which
+  // drop what they change from the cache before writing.
+  const sessions = new ReadCache<string, SessionRecord>(db);
   return {
     byId(id: number): UserRecord | undefined {
       return users.get(id, () => {
@@ -154,22 +157,29 @@ export function createUserStore(db: Db) {
       q.setDisabled.run(disabled ? 1 : 0, userId);
     },
     session(idHash: string): SessionRecord | undefined {
-      const row = q.session.get(idHash);
-      return row && { userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at };
+      return sessions.get(idHash, () => {
+        const row = q.session.get(idHash);
+        return row && { userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at };
+      });
     },
     insertSession(idHash: string, userId: number, now: number): void {
+      sessions.delete(idHash);
       q.insertSession.run(idHash, userId, now, now);
     },
     touchSession(idHash: string, now: number): void {
+      sessions.delete(idHash);
       q.touchSession.run(now, idHash);
     },
     deleteSession(idHash: string): void {
+      sessions.delete(idHash);
       q.deleteSession.run(idHash);
     },
     deleteUserSessions(userId: number): void {
+      sessions.clear();
       q.deleteUserSessions.run(userId);
     },
     deleteExpiredSessions(idleBefore: number, createdBefore: number): number {
+      sessions.clear();
       return q.deleteExpiredSessions.run(idleBefore, createdBefore).changes;
     },
   };

@@ -272,4 +272,13 @@ ALTER TABLE reservations ADD COLUMN hold_release_at INTEGER;
 CREATE INDEX reservations_holds ON reservations (hold_release_at) WHERE hold_team_id IS NOT NULL;
 `,
   },
+  {
+    version: 7,
+    name: 'active reservations per person',
+    sql: `
+-- For the cap on reservations to come per person: only live ones, by when they end, with the
+-- space so the count never reads the table.
+CREATE INDEX reservations_user_active ON reservations (user_id, end_ms, space_id) WHERE state IN ('booked','checked_in') AND hold_team_id IS NULL;
+`,
+  },
 ];

@@ -178,7 +178,7 @@ export function createReservationService(d: Deps) {
     if (d.reservations.activeOnSpace(space.id, i.start, i.end).length > 0) {
       throw new DomainError('conflict', 'the space is already reserved for that time', { alternative: alternativeFor(space, location, i, now) });
     }
-    if (d.reservations.aheadOfUser(actor.id, location.id, now) >= location.policy.maxAhead) {
+    if (d.reservations.aheadOfUser(actor.id, location.id, now, location.policy.maxAhead) >= location.policy.maxAhead) {
       throw new DomainError('limit_reached', `at most ${location.policy.maxAhead} reservations to come at this location`, { maxAhead: location.policy.maxAhead });
     }
     if (space.kind === 'desk') {
@@ -330,7 +330,9 @@ export function createReservationService(d: Deps) {
           return insert(actor, space, interval, 'booked', 'app', now, origin);
         })
         .immediate();
-      const v = view(id);
+      // Built from what was just written rather than read back: creating is the hot path.
+      const reservation = { id, spaceId: space.id, userId: actor.id, ...interval, state: 'booked' as const, createdAt: now, checkedInAt: null, endedAt: null, kind: space.kind, locationId: location.id };
+      const v = { reservation, space, location };
       publish(v, 'booked');
       return v;
     },
