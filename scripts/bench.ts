@@ -28,6 +28,7 @@ async function main() {
     PLEK_ADMIN_PASSWORD: ADMIN.password,
     PLEK_SWEEP_SECONDS: '3600',
     PLEK_DIST: join(dir, 'no-dist'),
+    PLEK_2FA_ROLES: 'none', // the bench's admin sets up by script; sign-in is not what it measures
   });
   const baseline = await startServer('scripts/bench-baseline-server.ts', { PLEK_DB: join(dir, 'baseline.sqlite') });
   try {

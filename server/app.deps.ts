@@ -1,6 +1,7 @@
 import type { AdminService } from './admin/admin.service.js';
 import type { SpaceCsvService } from './admin/space-csv.service.js';
 import type { AuthService } from './auth/auth.service.js';
+import type { OidcService } from './auth/oidc.service.js';
 import type { CatalogueService } from './catalogue/catalogue.service.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -26,6 +27,8 @@ export interface Services {
   events: EventBus;
   idempotency: IdempotencyStore;
   auth: AuthService;
+  /** Sign-in through the identity provider, when configured. */
+  oidc: OidcService | null;
   admin: AdminService;
   spaceCsv: SpaceCsvService;
   catalogue: CatalogueService;

@@ -15,6 +15,8 @@ import { catalogueDocs, catalogueRoutes } from './catalogue/catalogue.routes.js'
 import { createTeamService } from './teams/team.service.js';
 import { createTeamStore } from './teams/team.store.js';
 import { teamDocs, teamRoutes } from './teams/team.routes.js';
+import { createSecondFactorStore } from './auth/second-factor.store.js';
+import { createOidcService } from './auth/oidc.service.js';
 import { createCatalogueService } from './catalogue/catalogue.service.js';
 import { createCatalogueStore } from './catalogue/catalogue.store.js';
 import type { Clock } from './clock.js';
@@ -79,6 +81,17 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
   const peopleStore = createPeopleStore(db);
   const reservations = createReservationService({ db, catalogue: catalogueStore, reservations: reservationStore, audit, events, clock });
   const notifications = new Bus<Notification>((n) => n.userId);
+  const auth = createAuthService({
+    users,
+    audit,
+    clock,
+    throttle: new LoginThrottle(clock),
+    sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs },
+    secondFactor: createSecondFactorStore(db),
+    twoFactorRoles: config.twoFactorRoles,
+    localLogin: config.localLogin,
+  });
+  const admin = createAdminService({ db, users, catalogue: catalogueStore, audit, clock });
   return {
     db,
     clock,
@@ -86,15 +99,10 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     events,
     notifications,
     idempotency: createIdempotencyStore(db),
-    auth: createAuthService({
-      users,
-      audit,
-      clock,
-      throttle: new LoginThrottle(clock),
-      sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs },
-    }),
+    auth,
+    oidc: config.oidc && config.publicUrl ? createOidcService({ db, config: config.oidc, publicUrl: config.publicUrl, users, admin, auth, audit, clock }) : null,
     pairingThrottle: new LoginThrottle(clock, { perAccount: 10, perAddress: 10, windowMs: 15 * 60_000 }),
-    admin: createAdminService({ db, users, catalogue: catalogueStore, audit, clock }),
+    admin,
     spaceCsv: createSpaceCsvService({ db, catalogue: catalogueStore, audit, clock }),
     catalogue: createCatalogueService(catalogueStore),
     reservations,

@@ -1,3 +1,4 @@
+import type { Role } from '../shared/types.js';
 import { z } from 'zod';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -16,11 +17,43 @@ const schema = z
     PLEK_SESSION_IDLE_HOURS: z.coerce.number().positive().default(24 * 14),
     PLEK_SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
     PLEK_DIST: z.string().min(1).default('dist'),
+    PLEK_OIDC_ISSUER: z.url().optional(),
+    PLEK_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    PLEK_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    PLEK_OIDC_SCOPES: z.string().default('openid email profile'),
+    PLEK_OIDC_ROLE_CLAIM: z.string().min(1).optional(),
+    PLEK_OIDC_ROLE_MAP: z
+      .string()
+      .regex(/^[^=,]+=(employee|manager|receptionist|facility|hr|admin)(,[^=,]+=(employee|manager|receptionist|facility|hr|admin))*$/, 'group=role,group=role (roles: employee, manager, receptionist, facility, hr, admin)')
+      .optional(),
+    PLEK_OIDC_TEAM_CLAIM: z.string().min(1).optional(),
+    PLEK_LOCAL_LOGIN: flag.default(true),
+    PLEK_2FA_ROLES: z
+      .string()
+      .regex(/^(none|(employee|manager|receptionist|facility|hr|admin)(,(employee|manager|receptionist|facility|hr|admin))*)$/, 'roles separated by commas, or none')
+      .default('admin,facility'),
   })
   .refine((e) => (e.PLEK_ADMIN_EMAIL === undefined) === (e.PLEK_ADMIN_PASSWORD === undefined), {
     message: 'set both or neither',
     path: ['PLEK_ADMIN_EMAIL + PLEK_ADMIN_PASSWORD'],
-  });
+  })
+  .refine((e) => [e.PLEK_OIDC_ISSUER, e.PLEK_OIDC_CLIENT_ID, e.PLEK_OIDC_CLIENT_SECRET].every((v) => v === undefined) || (e.PLEK_OIDC_ISSUER && e.PLEK_OIDC_CLIENT_ID && e.PLEK_OIDC_CLIENT_SECRET && e.PLEK_PUBLIC_URL), {
+    message: 'set PLEK_OIDC_ISSUER, PLEK_OIDC_CLIENT_ID, PLEK_OIDC_CLIENT_SECRET and PLEK_PUBLIC_URL together',
+    path: ['PLEK_OIDC_ISSUER'],
+  })
+  .refine((e) => e.PLEK_LOCAL_LOGIN || e.PLEK_OIDC_ISSUER !== undefined, { message: 'with local sign-in off, configure OpenID Connect', path: ['PLEK_LOCAL_LOGIN'] });
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  /** The claim holding group ids, and which group gives which role. */
+  roleClaim: string | null;
+  roleMap: Map<string, Role>;
+  /** The claim holding team names, when teams come from the identity provider. */
+  teamClaim: string | null;
+}
 
 export interface Config {
   port: number;
@@ -34,6 +67,10 @@ export interface Config {
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   distDir: string;
+  oidc: OidcConfig | null;
+  localLogin: boolean;
+  /** Local accounts with any of these roles must sign in with a second factor (TOTP). */
+  twoFactorRoles: Role[];
 }
 
 export class ConfigError extends Error {}
@@ -60,10 +97,27 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     sessionIdleMs: e.PLEK_SESSION_IDLE_HOURS * 3_600_000,
     sessionAbsoluteMs: e.PLEK_SESSION_MAX_DAYS * 86_400_000,
     distDir: e.PLEK_DIST,
+    oidc:
+      e.PLEK_OIDC_ISSUER && e.PLEK_OIDC_CLIENT_ID && e.PLEK_OIDC_CLIENT_SECRET
+        ? {
+            issuer: e.PLEK_OIDC_ISSUER,
+            clientId: e.PLEK_OIDC_CLIENT_ID,
+            clientSecret: e.PLEK_OIDC_CLIENT_SECRET,
+            scopes: e.PLEK_OIDC_SCOPES,
+            roleClaim: e.PLEK_OIDC_ROLE_CLAIM ?? null,
+            roleMap: new Map((e.PLEK_OIDC_ROLE_MAP?.split(',') ?? []).map((pair) => pair.split('=') as [string, Role])),
+            teamClaim: e.PLEK_OIDC_TEAM_CLAIM ?? null,
+          }
+        : null,
+    localLogin: e.PLEK_LOCAL_LOGIN,
+    twoFactorRoles: e.PLEK_2FA_ROLES === 'none' ? [] : (e.PLEK_2FA_ROLES.split(',') as Role[]),
   };
 }
 
-/** The configuration tests start from: an in-memory-like file chosen by the test, no demo. */
+/**
+ * The configuration tests start from: a file chosen by the test, no demo, and no second factor
+ * unless a test asks for it (the two-factor tests do), so other tests sign in with a password.
+ */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...readConfig({}), host: '127.0.0.1', port: 0, ...overrides };
+  return { ...readConfig({}), host: '127.0.0.1', port: 0, twoFactorRoles: [], ...overrides };
 }

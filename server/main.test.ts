@@ -1,3 +1,4 @@
+import { Secret, TOTP } from 'otpauth';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -65,8 +66,16 @@ describe('starting Plek', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'it@gemeente.nl', password: 'a very secret admin password' }),
     });
+    // An admin signs in with a second factor: the first time, by enrolling an authenticator app.
     expect(login.status).toBe(200);
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    expect(login.headers.get('set-cookie')).toBeNull();
+    const step = (await login.json()) as { secondFactor: string; ticket: string; secret: string };
+    expect(step.secondFactor).toBe('enrol');
+    const code = new TOTP({ secret: Secret.fromBase32(step.secret) }).generate();
+    const enrol = await fetch(`${url}/api/v1/auth/second-factor/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ticket: step.ticket, code }) });
+    expect(enrol.status).toBe(200);
+    expect(((await enrol.json()) as { recoveryCodes: string[] }).recoveryCodes).toHaveLength(10);
+    const cookie = enrol.headers.get('set-cookie')!.split(';')[0]!;
     const locations = (await (await fetch(`${url}/api/v1/locations`, { headers: { cookie } })).json()) as { name: string; kind: string }[];
     expect(locations.map((l) => l.kind).sort()).toEqual(['hub', 'service', 'townhall', 'wijk', 'wijk', 'wijk']);
 

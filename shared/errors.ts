@@ -7,10 +7,14 @@ export const errorStatus = {
   malformed_json: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
+  invalid_code: 401,
+  ticket_expired: 401,
+  oidc_failed: 401,
   forbidden: 403,
   cross_origin: 403,
   wrong_key: 403,
   account_disabled: 403,
+  local_login_disabled: 403,
   not_found: 404,
   conflict: 409,
   wrong_state: 409,
@@ -42,6 +46,7 @@ export const errorStatus = {
   scan_in_future: 422,
   too_many_attempts: 429,
   storage_unavailable: 503,
+  oidc_unavailable: 503,
   internal: 500,
 } as const;
 

@@ -21,6 +21,12 @@ export const loginBody = z.strictObject({
   password: z.string().min(1).max(1024),
 });
 
+export const secondFactorBody = z.strictObject({
+  ticket: z.string().min(20).max(100),
+  /** Six digits from the authenticator app, or a recovery code. */
+  code: z.string().trim().min(6).max(20),
+});
+
 export const createUserBody = z.strictObject({
   email: z.email().max(254),
   name: text(200),

@@ -68,8 +68,8 @@ export function createAdminService(d: Deps) {
       return this.createUserWithHash(actor, rest, await hashPassword(password), origin);
     },
 
-    /** For bulk creation (demo data) where one hash serves many accounts. */
-    createUserWithHash(actor: Actor | null, input: Omit<CreateUserBody, 'password'>, passwordHash: string, origin: string | null): UserRecord {
+    /** For bulk creation (demo data) where one hash serves many accounts, and for people from the identity provider (no password). */
+    createUserWithHash(actor: Actor | null, input: Omit<CreateUserBody, 'password'>, passwordHash: string | null, origin: string | null): UserRecord {
       const id = d.db
         .transaction(() => {
           if (d.users.byEmail(input.email)) throw new DomainError('email_taken', 'a user with this e-mail address exists');
@@ -123,7 +123,7 @@ export function createAdminService(d: Deps) {
      * Renames a person, replaces their roles or their teams (teams by name, created when new).
      * The last active admin cannot lose the admin role: nobody could manage Plek after that.
      */
-    updateUser(actor: Actor, userId: number, input: UpdateUserBody, origin: string | null): UserRecord {
+    updateUser(actor: Actor | null, userId: number, input: UpdateUserBody, origin: string | null): UserRecord {
       const before = user(userId);
       d.db
         .transaction(() => {

@@ -20,6 +20,8 @@ export interface SessionRecord {
   userId: number;
   createdAt: number;
   lastSeenAt: number;
+  /** How the person signed in: with a password here, or at the identity provider. */
+  via: 'password' | 'oidc';
 }
 
 /** All SQL of users, roles, teams and sessions. */
@@ -55,10 +57,10 @@ export function createUserStore(db: Db) {
     hasCalendar: db.prepare<[number], { n: number }>('SELECT calendar_token_hash IS NOT NULL AS n FROM users WHERE id = ?'),
     markKiosk: db.prepare('UPDATE users SET kiosk = 1, show_presence = 0 WHERE id = ?'),
     setBhv: db.prepare('UPDATE users SET bhv = ? WHERE id = ?'),
-    session: db.prepare<[string], { user_id: number; created_at: number; last_seen_at: number }>(
-      'SELECT user_id, created_at, last_seen_at FROM sessions WHERE id_hash = ?',
+    session: db.prepare<[string], { user_id: number; created_at: number; last_seen_at: number; via: 'password' | 'oidc' }>(
+      'SELECT user_id, created_at, last_seen_at, via FROM sessions WHERE id_hash = ?',
     ),
-    insertSession: db.prepare('INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
+    insertSession: db.prepare('INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, via) VALUES (?, ?, ?, ?, ?)'),
     touchSession: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
     deleteUserSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
@@ -159,12 +161,12 @@ export function createUserStore(db: Db) {
     session(idHash: string): SessionRecord | undefined {
       return sessions.get(idHash, () => {
         const row = q.session.get(idHash);
-        return row && { userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at };
+        return row && { userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at, via: row.via };
       });
     },
-    insertSession(idHash: string, userId: number, now: number): void {
+    insertSession(idHash: string, userId: number, now: number, via: SessionRecord['via'] = 'password'): void {
       sessions.delete(idHash);
-      q.insertSession.run(idHash, userId, now, now);
+      q.insertSession.run(idHash, userId, now, now, via);
     },
     touchSession(idHash: string, now: number): void {
       sessions.delete(idHash);

@@ -281,4 +281,39 @@ CREATE INDEX reservations_holds ON reservations (hold_release_at) WHERE hold_tea
 CREATE INDEX reservations_user_active ON reservations (user_id, end_ms, space_id) WHERE state IN ('booked','checked_in') AND hold_team_id IS NULL;
 `,
   },
+  {
+    version: 8,
+    name: 'identity provider and second factor',
+    sql: `
+-- Time-based one-time passwords (RFC 6238) for local accounts that need a second factor.
+ALTER TABLE users ADD COLUMN totp_secret TEXT;          -- base32; null until enrolled
+ALTER TABLE users ADD COLUMN totp_last_step INTEGER;    -- the last time step used: a code works once
+CREATE TABLE recovery_codes (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  code_hash TEXT NOT NULL,                              -- sha256 of a random code; the code is shown once
+  used_at INTEGER,
+  PRIMARY KEY (user_id, code_hash)
+) WITHOUT ROWID;
+
+-- Between the password and the second factor: a short-lived ticket, stored hashed.
+CREATE TABLE login_tickets (
+  hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  purpose TEXT NOT NULL CHECK (purpose IN ('code','enrol')),
+  pending_secret TEXT,                                  -- the secret being enrolled
+  attempts INTEGER NOT NULL DEFAULT 0,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- A sign-in at the identity provider in progress: state (hashed), nonce and PKCE verifier.
+CREATE TABLE oidc_logins (
+  state_hash TEXT PRIMARY KEY,
+  nonce TEXT NOT NULL,
+  verifier TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+ALTER TABLE sessions ADD COLUMN via TEXT NOT NULL DEFAULT 'password'; -- 'password' or 'oidc'
+`,
+  },
 ];
