@@ -162,18 +162,27 @@ export async function spaceByCode(code: string): Promise<{ space: SpaceDto; loca
   return undefined;
 }
 
+/** Signs in with a password; answers the second-factor step when the account needs one. */
 export async function signIn(email: string, password: string) {
   const res = await api.login(email, password);
-  if (res.ok) {
-    setMe(res.data);
-    await putKv('me', res.data);
-    await sync();
-  }
+  if (res.ok && !('secondFactor' in res.data)) await signedIn(res.data);
   return res;
 }
 
+/** The person is signed in (after a password, a second factor or an enrolment). */
+export async function signedIn(person: MeDto): Promise<void> {
+  setMe(person);
+  await putKv('me', person);
+  await sync();
+}
+
+/** The provider's sign-out page after signing out of Plek, when the session came from there. */
+const [providerLogout, setProviderLogout] = createSignal<string | null>(null);
+export { providerLogout };
+
 export async function signOut(): Promise<void> {
-  await api.logout();
+  const res = await api.logout();
+  setProviderLogout(res.ok ? res.data.providerLogoutUrl : null);
   await forget();
 }
 

@@ -121,11 +121,11 @@ export async function makeTestApp(overrides: Partial<Config> = {}, clockOverride
 
 export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
 
-/** Serves the app over real HTTP on 127.0.0.1 with an ephemeral port. */
-export async function listen(app: ReturnType<typeof createApp>): Promise<{ url: string; close: () => Promise<void> }> {
+/** Serves the app over real HTTP on 127.0.0.1, on `port` or an ephemeral one. */
+export async function listen(app: ReturnType<typeof createApp>, port = 0): Promise<{ url: string; close: () => Promise<void> }> {
   const { serve } = await import('@hono/node-server');
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+    const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info) => {
       resolve({
         url: `http://127.0.0.1:${info.port}`,
         close: () =>
@@ -147,4 +147,17 @@ export async function httpLogin(url: string, email: string): Promise<string> {
   });
   if (res.status !== 200) throw new Error(`login ${email}: ${res.status}`);
   return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/** A port on 127.0.0.1 that was free a moment ago, for a server whose URL must be known before it starts. */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -23,6 +23,9 @@ export type ApiResult<T> =
   | { ok: true; status: number; data: T }
   | { ok: false; status: number; code: ErrorCode | 'network' | 'unknown'; message: string; details?: any };
 
+/** After a right password, for accounts that need a second factor. */
+export type SecondFactorStep = { secondFactor: 'code'; ticket: string } | { secondFactor: 'enrol'; ticket: string; secret: string; otpauthUrl: string };
+
 export interface RawRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
@@ -57,8 +60,11 @@ export function createApiClient(base = '', fetchImpl: typeof fetch = (...a) => f
 
   return {
     send,
-    login: (email: string, password: string) => send<MeDto>({ method: 'POST', path: '/api/v1/auth/login', body: { email, password } }),
-    logout: () => send<null>({ method: 'POST', path: '/api/v1/auth/logout' }),
+    authConfig: () => get<{ local: boolean; oidc: boolean }>('/api/v1/auth/config'),
+    login: (email: string, password: string) => send<MeDto | SecondFactorStep>({ method: 'POST', path: '/api/v1/auth/login', body: { email, password } }),
+    secondFactor: (ticket: string, code: string) => send<MeDto>({ method: 'POST', path: '/api/v1/auth/second-factor', body: { ticket, code } }),
+    enrol: (ticket: string, code: string) => send<{ me: MeDto; recoveryCodes: string[] }>({ method: 'POST', path: '/api/v1/auth/second-factor/enrol', body: { ticket, code } }),
+    logout: () => send<{ providerLogoutUrl: string | null }>({ method: 'POST', path: '/api/v1/auth/logout' }),
     me: () => get<MeDto>('/api/v1/me'),
     pass: () => get<PassDto>('/api/v1/me/pass'),
     settings: (showPresence: boolean) => send<MeDto>({ method: 'PUT', path: '/api/v1/me/settings', body: { showPresence } }),

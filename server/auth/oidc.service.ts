@@ -24,6 +24,20 @@ interface Deps {
 /** How long a sign-in at the provider may take, from leaving Plek to coming back. */
 const PENDING_MS = 10 * 60_000;
 
+/** Why the token exchange failed, for the audit log: the provider's error code or the claim at fault. */
+function failure(err: unknown): string {
+  if (!(err instanceof Error)) return 'token exchange failed';
+  const parts: string[] = [];
+  // openid-client wraps the underlying check: its causes name the claim or the provider's error.
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const x = e as { message?: string; error?: string; claim?: string };
+    if (typeof x.message === 'string') parts.push(x.message);
+    if (typeof x.error === 'string') parts.push(x.error);
+    if (typeof x.claim === 'string') parts.push(`claim ${x.claim}`);
+  }
+  return parts.join(': ').slice(0, 300);
+}
+
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
 
 /**
@@ -132,7 +146,7 @@ export function createOidcService(d: Deps) {
           idTokenExpected: true,
         });
       } catch (err) {
-        refuse(err instanceof Error ? err.message.slice(0, 200) : 'token exchange failed', origin);
+        refuse(failure(err), origin);
       }
       const idClaims = tokens!.claims()!;
       let info: Record<string, unknown> = {};
