@@ -10,6 +10,9 @@ import { toActor } from '../../server/auth/auth.service.js';
 import { systemClock } from '../../server/clock.js';
 import { addDaysToDate, localDate } from '../../shared/time.js';
 import { listen, makeTestApp, PASSWORD } from '../../server/testing.js';
+import type { Config } from '../../server/config.js';
+import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
+import { PNG } from 'pngjs';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -22,8 +25,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export async function startPlek(opts: { distDir?: string } = {}) {
-  const t = await makeTestApp({ distDir: opts.distDir ?? 'dist' }, systemClock);
+export async function startPlek(opts: { distDir?: string; config?: Partial<Config> } = {}) {
+  const t = await makeTestApp({ distDir: opts.distDir ?? 'dist', ...opts.config }, systemClock);
   const server = await listen(t.app);
   return {
     ...t,
@@ -169,4 +172,12 @@ export function amsterdamDate(offsetDays = 0): string {
 export function bookNow(plek: Plek, who: 'anna' | 'bram', spaceId: number) {
   const start = Math.floor((Date.now() - 5 * 60_000) / 60_000) * 60_000;
   return plek.s.reservations.create(toActor(plek.users[who]), { spaceId, start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() }, null).reservation;
+}
+
+/** The text of the QR code in a PNG screenshot, read by zxing as a phone would. */
+export function decodeQr(shot: Buffer): string {
+  const png = PNG.sync.read(shot);
+  const luminance = new Uint8ClampedArray(png.width * png.height);
+  for (let i = 0; i < luminance.length; i++) luminance[i] = (png.data[i * 4]! + png.data[i * 4 + 1]! + png.data[i * 4 + 2]!) / 3;
+  return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, png.width, png.height)))).getText();
 }

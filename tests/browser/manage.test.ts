@@ -1,11 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toActor } from '../../server/auth/auth.service.js';
-import { amsterdamDate, axeViolations, launch, signIn, startPlek, type Browser, type Plek } from './harness.js';
+import { amsterdamDate, axeViolations, decodeQr, launch, signIn, startPlek, type Browser, type Plek } from './harness.js';
 
 let plek: Plek;
 const browsers: Browser[] = [];
@@ -37,14 +36,6 @@ function planFile(): string {
   const file = join(mkdtempSync(join(tmpdir(), 'plek-plan-')), 'verdieping-3.png');
   writeFileSync(file, PNG.sync.write(png));
   return file;
-}
-
-/** The text of the QR code in a PNG screenshot, read by zxing as a phone would. */
-function decodeQr(shot: Buffer): string {
-  const png = PNG.sync.read(shot);
-  const luminance = new Uint8ClampedArray(png.width * png.height);
-  for (let i = 0; i < luminance.length; i++) luminance[i] = (png.data[i * 4]! + png.data[i * 4 + 1]! + png.data[i * 4 + 2]!) / 3;
-  return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, png.width, png.height)))).getText();
 }
 
 const positionOf = (code: string) => plek.db.prepare('SELECT plan_x AS x, plan_y AS y FROM spaces WHERE code = ?').get(code) as { x: number | null; y: number | null };

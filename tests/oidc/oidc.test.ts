@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../server/clock.js';
 import { freePort, listen, makeTestApp, type TestApp } from '../../server/testing.js';
 import type { Page } from 'playwright-core';
-import { launch, type Browser } from '../browser/harness.js';
+import { axeViolations, launch, type Browser } from '../browser/harness.js';
 import { startProvider } from './provider.js';
 
 let t: TestApp;
@@ -83,6 +83,8 @@ describe('signing in through the identity provider', () => {
     await start();
     const page = await open();
     await page.goto(plekUrl + '/');
+    await page.getByRole('link', { name: 'Inloggen via je organisatie' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Inloggen via je organisatie' }).click();
     await atProvider(page, 'carla');
     await page.getByRole('heading', { name: 'Vandaag en straks' }).waitFor();
