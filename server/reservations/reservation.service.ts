@@ -58,6 +58,8 @@ interface Deps {
 /** Shortest reservation a walk-up makes before someone else's booking starts. */
 const MIN_WALK_UP = 15 * MINUTE;
 const MAX_WINDOW = 31 * 24 * 60 * MINUTE;
+/** Reservations per transaction of the sweep. */
+const SWEEP_PAGE = 1000;
 /** How far a phone's clock may run ahead of the server's. */
 const CLOCK_SKEW = 2 * MINUTE;
 
@@ -613,17 +615,28 @@ export function createReservationService(d: Deps) {
       const locations = new Map<number, Location>();
       let noShows = 0;
       let completed = 0;
-      d.db
-        .transaction(() => {
-          for (const r of d.reservations.sweepCandidates(now)) {
-            const location = locations.get(r.locationId) ?? d.catalogue.location(r.locationId)!;
-            locations.set(location.id, location);
-            if (!settle(r, location, now)) continue;
-            if (r.state === 'booked') noShows++;
-            else completed++;
-          }
-        })
-        .immediate();
+      // A page at a time, each in its own transaction: a big backlog (after downtime) neither
+      // holds all rows in memory nor blocks other writers for the whole sweep.
+      for (const state of ['booked', 'checked_in'] as const) {
+        let after = { start: -Infinity, id: 0 };
+        for (;;) {
+          const page = d.reservations.sweepPage(state, now, after, SWEEP_PAGE);
+          if (page.length === 0) break;
+          d.db
+            .transaction(() => {
+              for (const r of page) {
+                const location = locations.get(r.locationId) ?? d.catalogue.location(r.locationId)!;
+                locations.set(location.id, location);
+                if (!settle(r, location, now)) continue;
+                if (r.state === 'booked') noShows++;
+                else completed++;
+              }
+            })
+            .immediate();
+          const last = page.at(-1)!;
+          after = { start: last.start, id: last.id };
+        }
+      }
       return { noShows, completed };
     },
   };

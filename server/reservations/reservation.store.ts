@@ -76,6 +76,10 @@ export function createReservationStore(db: Db) {
     sweepCandidates: db.prepare<[number, number], JoinedRow>(
       `${joined} WHERE (r.state = 'booked' AND r.start_ms <= ?) OR (r.state = 'checked_in' AND r.end_ms <= ?)`,
     ),
+    // One page of the sweep: by (start, id) after the last row seen, on the index of live rows.
+    sweepPage: db.prepare<[string, number, number, number, number, number], JoinedRow>(
+      `${joined} WHERE ${active} AND r.state = ? AND r.start_ms <= ? AND r.end_ms <= ? AND (r.start_ms, r.id) > (?, ?) ORDER BY r.start_ms, r.id LIMIT ?`,
+    ),
     insertHold: db.prepare(
       "INSERT INTO reservations (space_id, user_id, start_ms, end_ms, state, source, created_at, hold_team_id, hold_release_at) VALUES (?, ?, ?, ?, 'booked', 'team_hold', ?, ?, ?)",
     ),
@@ -118,6 +122,13 @@ export function createReservationStore(db: Db) {
     futureOnSpace: (spaceId: number, from: number) => all(q.futureOnSpace.all(spaceId, from)),
     /** Who has a desk when, for the busyness of days (a no-show or a cancellation does not count). */
     deskUse: (locationId: number, from: number, to: number) => q.deskUse.all(locationId, from, to).map((r) => ({ start: r.start_ms, userId: r.user_id })),
+    /**
+     * A page of what the sweep must look at, `limit` rows after (afterStart, afterId): bookings
+     * that have started, or check-ins that have ended. Pages keep the sweep's memory small.
+     */
+    sweepPage(state: 'booked' | 'checked_in', now: number, after: { start: number; id: number }, limit: number): ReservationOfSpace[] {
+      return all(q.sweepPage.all(state, now, state === 'checked_in' ? now : Number.MAX_SAFE_INTEGER, after.start, after.id, limit));
+    },
     /** Bookings that have started and check-ins that have ended: what the sweep must look at. */
     sweepCandidates: (now: number) => all(q.sweepCandidates.all(now, now)),
     insert(r: Omit<Reservation, 'id' | 'endedAt'> & { source: string }): number {

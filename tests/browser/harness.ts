@@ -11,7 +11,8 @@ import { systemClock } from '../../server/clock.js';
 import { addDaysToDate, localDate } from '../../shared/time.js';
 import { listen, makeTestApp, PASSWORD } from '../../server/testing.js';
 import type { Config } from '../../server/config.js';
-import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
+// A CommonJS package: imported whole so Node's ESM loader (npm run bench) and vitest agree.
+import zxing from '@zxing/library';
 import { PNG } from 'pngjs';
 
 export const CHROMIUM_ARGS = [
@@ -176,6 +177,7 @@ export function bookNow(plek: Plek, who: 'anna' | 'bram', spaceId: number) {
 
 /** The text of the QR code in a PNG screenshot, read by zxing as a phone would. */
 export function decodeQr(shot: Buffer): string {
+  const { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } = zxing;
   const png = PNG.sync.read(shot);
   const luminance = new Uint8ClampedArray(png.width * png.height);
   for (let i = 0; i < luminance.length; i++) luminance[i] = (png.data[i * 4]! + png.data[i * 4 + 1]! + png.data[i * 4 + 2]!) / 3;
