@@ -14,8 +14,8 @@ export function Badge(props: { arrival: Arrival }) {
   const [qr, setQr] = createSignal<string | null>(null);
   onMount(async () => {
     if (!props.arrival.checkOutCode) return;
-    const QRCode = (await import('qrcode')).default;
-    setQr(await QRCode.toDataURL(`PLEK-GUEST:${props.arrival.checkOutCode}`, { margin: 1, scale: 4 }));
+    const { qrDataUrl } = await import('./qr.js');
+    setQr(await qrDataUrl(`PLEK-GUEST:${props.arrival.checkOutCode}`));
   });
   return (
     <article class="badge-print" aria-label={t('badge.visitor')}>

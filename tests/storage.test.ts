@@ -48,13 +48,17 @@ describe('when the database cannot be written', () => {
 
   it('a read-only database gives 503 for writes, including sign-in, and serves reads; it recovers when writable again', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
+    // A booking this morning that nobody checks in: the sweep will have a no-show to write.
+    expect((await anna.post('/api/v1/reservations', { spaceId: t.desks[1]!.id, date: '2026-12-01', part: 'morning' })).status).toBe(201);
+    t.clock.advance(3 * 3_600_000);
     t.db.pragma('query_only = ON');
     const res = await anna.post('/api/v1/reservations', { spaceId: t.desks[0]!.id, date: '2026-12-02', part: 'morning' });
     expect([res.status, res.body.error.code]).toEqual([503, 'storage_unavailable']);
     expect((await t.anonymous().post('/api/v1/auth/login', { email: 'bram@test.nl', password: 'correct horse battery' })).status).toBe(503);
     expect((await anna.get(`/api/v1/locations/${t.hub.id}/spaces`)).status).toBe(200);
-    expect(() => t.s.reservations.sweep()).toThrow(); // a job's run fails, and is retried on its next run
+    expect(() => t.s.reservations.sweep()).toThrow(/readonly/); // a job's run fails, and is retried on its next run
     t.db.pragma('query_only = OFF');
+    expect(t.s.reservations.sweep().noShows).toBe(1);
     expect((await anna.post('/api/v1/reservations', { spaceId: t.desks[0]!.id, date: '2026-12-02', part: 'morning' })).status).toBe(201);
   });
 });

@@ -199,6 +199,25 @@ function ZoneFields(props: { zone?: ZoneDto }) {
 
 type Done = (res: ApiResult<unknown>, okText: string) => Promise<boolean>;
 
+/** An editor's buttons: save the form, or retire the thing after a confirmation. */
+function SaveOrRetire(props: { name: string; retirePath: string; onDone: Done }) {
+  const retire = async () => {
+    if (!confirm(t('manage.confirmRetire', { name: props.name }))) return;
+    const res = await api.send<{ cancelled: number }>({ method: 'POST', path: props.retirePath });
+    await props.onDone(res, res.ok ? t('manage.retired', { n: res.data.cancelled }) : '');
+  };
+  return (
+    <div class="actions">
+      <button type="submit" class="button primary">
+        {t('manage.save')}
+      </button>
+      <button type="button" class="button" onClick={retire}>
+        {t('manage.retireNamed', { name: props.name })}
+      </button>
+    </div>
+  );
+}
+
 function ZoneEditor(props: { zone: ZoneDto; onDone: Done }) {
   const z = () => props.zone;
   return (
@@ -218,22 +237,7 @@ function ZoneEditor(props: { zone: ZoneDto; onDone: Done }) {
         }}
       >
         <ZoneFields zone={z()} />
-        <div class="actions">
-          <button type="submit" class="button primary">
-            {t('manage.save')}
-          </button>
-          <button
-            type="button"
-            class="button"
-            onClick={async () => {
-              if (!confirm(t('manage.confirmRetire', { name: z().name }))) return;
-              const res = await api.send<{ cancelled: number }>({ method: 'POST', path: `/api/v1/admin/zones/${z().id}/retire` });
-              await props.onDone(res, res.ok ? t('manage.retired', { n: res.data.cancelled }) : '');
-            }}
-          >
-            {t('manage.retireNamed', { name: z().name })}
-          </button>
-        </div>
+        <SaveOrRetire name={z().name} retirePath={`/api/v1/admin/zones/${z().id}/retire`} onDone={props.onDone} />
       </form>
     </details>
   );
@@ -294,22 +298,7 @@ function SpaceEditor(props: { space: SpaceDto; zones: ZoneDto[]; onDone: Done })
         }}
       >
         <SpaceFields space={sp()} zones={props.zones} />
-        <div class="actions">
-          <button type="submit" class="button primary">
-            {t('manage.save')}
-          </button>
-          <button
-            type="button"
-            class="button"
-            onClick={async () => {
-              if (!confirm(t('manage.confirmRetire', { name: sp().code }))) return;
-              const res = await api.send<{ cancelled: number }>({ method: 'POST', path: `/api/v1/admin/spaces/${sp().id}/retire` });
-              await props.onDone(res, res.ok ? t('manage.retired', { n: res.data.cancelled }) : '');
-            }}
-          >
-            {t('manage.retireNamed', { name: sp().code })}
-          </button>
-        </div>
+        <SaveOrRetire name={sp().code} retirePath={`/api/v1/admin/spaces/${sp().id}/retire`} onDone={props.onDone} />
       </form>
     </details>
   );

@@ -32,9 +32,9 @@ export default function Guests() {
     };
     const res = await api.send<GuestDto>({ ...mutations.createGuest(body), idempotencyKey: crypto.randomUUID() });
     if (!res.ok) return setNotice({ tone: 'error', text: te(res.code) });
-    const QRCode = (await import('qrcode')).default;
+    const { qrDataUrl } = await import('../qr.js');
     const code = res.data.inviteCode!;
-    setCreated({ name: res.data.name, code, qr: await QRCode.toDataURL(`PLEK-GUEST:${code}`, { margin: 2, scale: 6 }) });
+    setCreated({ name: res.data.name, code, qr: await qrDataUrl(`PLEK-GUEST:${code}`, { margin: 2, scale: 6 }) });
     setNotice({ tone: 'ok', text: t('guests.created', { name: res.data.name, code }) });
     form.reset();
     void refetch();

@@ -17,8 +17,8 @@ export default function Labels() {
   const [labels, { refetch }] = createResource(locationId, async (id) => {
     const res = await api.send<Label[]>({ method: 'GET', path: `/api/v1/admin/locations/${id}/labels` });
     if (!res.ok) return [];
-    const QRCode = (await import('qrcode')).default;
-    return Promise.all(res.data.map(async (l) => ({ ...l, qr: await QRCode.toDataURL(l.url, { margin: 1, scale: 4, errorCorrectionLevel: 'M' }) })));
+    const { qrDataUrl } = await import('../qr.js');
+    return Promise.all(res.data.map(async (l) => ({ ...l, qr: await qrDataUrl(l.url) })));
   });
   const rotate = async (l: Label) => {
     const res = await api.send({ method: 'POST', path: `/api/v1/admin/spaces/${l.spaceId}/rotate-key` });

@@ -22,8 +22,8 @@ export function Login() {
 
   const afterPassword = async (s: SecondFactorStep) => {
     if (s.secondFactor === 'code') return setStep({ kind: 'code', ticket: s.ticket });
-    const QRCode = (await import('qrcode')).default;
-    setStep({ kind: 'enrol', ticket: s.ticket, secret: s.secret, qr: await QRCode.toDataURL(s.otpauthUrl, { margin: 2, scale: 5 }) });
+    const { qrDataUrl } = await import('../qr.js');
+    setStep({ kind: 'enrol', ticket: s.ticket, secret: s.secret, qr: await qrDataUrl(s.otpauthUrl, { margin: 2, scale: 5 }) });
   };
 
   const submitPassword = async (e: SubmitEvent) => {

@@ -3,6 +3,7 @@ import { DomainError } from '../../shared/errors.js';
 import type { Role } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { Clock } from '../clock.js';
+import { isStorageFailure, logStorageFailure } from '../db/storage-failure.js';
 import type { Actor } from '../http/context.js';
 import { randomSecret, sha256 } from '../security.js';
 import { decoyHash, verifyPassword } from './password.js';
@@ -166,7 +167,15 @@ export function createAuthService(d: Deps) {
         d.users.deleteSession(idHash);
         return null;
       }
-      if (now - session.lastSeenAt > TOUCH_EVERY_MS) d.users.touchSession(idHash, now);
+      if (now - session.lastSeenAt > TOUCH_EVERY_MS) {
+        try {
+          d.users.touchSession(idHash, now);
+        } catch (err) {
+          // A full or read-only disk must not turn every read into a failure: the touch waits.
+          if (!isStorageFailure(err)) throw err;
+          logStorageFailure(err, 'session touch');
+        }
+      }
       return { actor: toActor(user), sessionHash: idHash };
     },
 

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import Database from 'better-sqlite3';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { DomainError, errorStatus, type ErrorBody, type ErrorCode } from '../../shared/errors.js';
+import { isStorageFailure, logStorageFailure } from '../db/storage-failure.js';
 
 /** An error answer in the one shape every client understands. */
 export function errorResponse(c: Context, code: ErrorCode, message?: string, details?: unknown): Response {
@@ -14,28 +14,6 @@ export function errorResponse(c: Context, code: ErrorCode, message?: string, det
 /** Turns a zod failure into short, path-labelled problems a client developer can act on. */
 export function zodDetails(err: z.ZodError): { path: string; message: string }[] {
   return err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-}
-
-/**
- * SQLite failures of the storage itself, not of a request: a full disk, a read-only file or
- * directory, an I/O error, a lock held too long. The transaction was rolled back, so nothing
- * was written; the client is told to retry later and the server keeps serving reads.
- */
-const storageFailure = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|PROTOCOL)/;
-let lastStorageLog = 0;
-
-type SqliteError = InstanceType<typeof Database.SqliteError>;
-
-export function isStorageFailure(err: unknown): err is SqliteError {
-  return err instanceof Database.SqliteError && storageFailure.test(err.code);
-}
-
-/** One clear log line per storage failure, at most every 10 s so a full disk does not flood the log. */
-export function logStorageFailure(err: SqliteError, where: string): void {
-  const now = Date.now();
-  if (now - lastStorageLog < 10_000) return;
-  lastStorageLog = now;
-  console.error(`plek: storage unavailable (${err.code}: ${err.message}) at ${where}; writes are refused with 503 until it is resolved`);
 }
 
 /** `app.onError`: expected failures become their catalogue code; anything else is a logged 500. */

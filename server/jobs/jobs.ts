@@ -1,4 +1,4 @@
-import { isStorageFailure, logStorageFailure } from '../http/errors.js';
+import { isStorageFailure, logStorageFailure } from '../db/storage-failure.js';
 import type { Services } from '../app.deps.js';
 
 const DAY = 86_400_000;
