@@ -18,7 +18,8 @@ export default function Labels() {
     const res = await api.send<Label[]>({ method: 'GET', path: `/api/v1/admin/locations/${id}/labels` });
     if (!res.ok) return [];
     const { qrDataUrl } = await import('../qr.js');
-    return Promise.all(res.data.map(async (l) => ({ ...l, qr: await qrDataUrl(l.url) })));
+    // Drawn at twice the size shown: sharp on paper, and an even scale on screen.
+    return Promise.all(res.data.map(async (l) => ({ ...l, qr: await qrDataUrl(l.url, { width: 240 }) })));
   });
   const rotate = async (l: Label) => {
     const res = await api.send({ method: 'POST', path: `/api/v1/admin/spaces/${l.spaceId}/rotate-key` });

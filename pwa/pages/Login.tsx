@@ -23,7 +23,7 @@ export function Login() {
   const afterPassword = async (s: SecondFactorStep) => {
     if (s.secondFactor === 'code') return setStep({ kind: 'code', ticket: s.ticket });
     const { qrDataUrl } = await import('../qr.js');
-    setStep({ kind: 'enrol', ticket: s.ticket, secret: s.secret, qr: await qrDataUrl(s.otpauthUrl, { margin: 2, scale: 5 }) });
+    setStep({ kind: 'enrol', ticket: s.ticket, secret: s.secret, qr: await qrDataUrl(s.otpauthUrl, { margin: 4, width: 264 }) });
   };
 
   const submitPassword = async (e: SubmitEvent) => {
@@ -123,7 +123,7 @@ export function Login() {
             <form onSubmit={submitCode} class="stack">
               <h2>{t('login.enrolTitle')}</h2>
               <p>{t('login.enrolHint')}</p>
-              <img src={s().qr} width="200" height="200" alt={t('login.enrolQr')} />
+              <img class="qr" src={s().qr} width="264" height="264" alt={t('login.enrolQr')} />
               <p>
                 {t('login.enrolSecret')} <code data-testid="totp-secret">{s().secret}</code>
               </p>

@@ -105,10 +105,11 @@ export function createReservationService(d: Deps) {
 
   /**
    * Writes down the no-shows and completions that are due among the active reservations on a
-   * space in a window. Needed before an insert: the trigger counts stored states only.
+   * space in a window, and answers the ones still active. Needed before an insert: the trigger
+   * counts stored states only.
    */
-  function settleSpace(space: SpaceWithKey, location: Location, i: Interval, now: number): void {
-    for (const r of d.reservations.activeOnSpace(space.id, i.start, i.end)) settle(r, location, now);
+  function settleSpace(space: SpaceWithKey, location: Location, i: Interval, now: number): ReservationOfSpace[] {
+    return d.reservations.activeOnSpace(space.id, i.start, i.end).filter((r) => !settle(r, location, now));
   }
 
   function settle(r: ReservationOfSpace, location: Location, now: number): boolean {
@@ -149,8 +150,7 @@ export function createReservationService(d: Deps) {
       });
     }
     // Write down whatever else is due first, so only live reservations can stand in the way.
-    settleSpace(v.space, v.location, v.reservation, now);
-    const others = d.reservations.activeOnSpace(v.space.id, v.reservation.start, v.reservation.end).filter((r) => r.id !== id);
+    const others = settleSpace(v.space, v.location, v.reservation, now).filter((r) => r.id !== id);
     if (others.length > 0) {
       throw new DomainError('spot_taken', 'someone else reserved this space meanwhile', { alternative: alternativeFor(v.space, v.location, v.reservation, now) });
     }
@@ -176,8 +176,7 @@ export function createReservationService(d: Deps) {
 
   /** Refuses when the space is taken, or when the person already holds the desks the policy allows. */
   function ensureBookable(actor: Actor, space: SpaceWithKey, location: Location, i: Interval, now: number): void {
-    settleSpace(space, location, i, now);
-    if (d.reservations.activeOnSpace(space.id, i.start, i.end).length > 0) {
+    if (settleSpace(space, location, i, now).length > 0) {
       throw new DomainError('conflict', 'the space is already reserved for that time', { alternative: alternativeFor(space, location, i, now) });
     }
     if (d.reservations.aheadOfUser(actor.id, location.id, now, location.policy.maxAhead) >= location.policy.maxAhead) {
@@ -215,10 +214,7 @@ export function createReservationService(d: Deps) {
     return d.catalogue
       .spaces(location.id)
       .filter((sp) => sp.zoneId === zoneId && sp.kind === 'desk')
-      .filter((sp) => {
-        settleSpace(sp, location, i, now);
-        return d.reservations.activeOnSpace(sp.id, i.start, i.end).length === 0;
-      });
+      .filter((sp) => settleSpace(sp, location, i, now).length === 0);
   }
 
   return {
@@ -364,8 +360,7 @@ export function createReservationService(d: Deps) {
       if (!wanted) throw new DomainError('location_closed', 'the location is closed for today');
       const result = d.db
         .transaction(() => {
-          settleSpace(space, location, wanted, now);
-          const existing = d.reservations.activeOnSpace(space.id, wanted.start, wanted.end);
+          const existing = settleSpace(space, location, wanted, now);
           const mine = minutes ? undefined : existing.find((r) => r.userId === actor.id && r.start <= now + location.policy.checkInOpensMinutes * MINUTE);
           if (mine) {
             if (mine.state === 'booked') d.reservations.transition(mine.id, 'booked', 'checked_in', { checkedInAt: now });

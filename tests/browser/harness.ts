@@ -177,9 +177,10 @@ export function bookNow(plek: Plek, who: 'anna' | 'bram', spaceId: number) {
 
 /** The text of the QR code in a PNG screenshot, read by zxing as a phone would. */
 export function decodeQr(shot: Buffer): string {
-  const { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } = zxing;
+  const { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } = zxing;
   const png = PNG.sync.read(shot);
   const luminance = new Uint8ClampedArray(png.width * png.height);
   for (let i = 0; i < luminance.length; i++) luminance[i] = (png.data[i * 4]! + png.data[i * 4 + 1]! + png.data[i * 4 + 2]!) / 3;
-  return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, png.width, png.height)))).getText();
+  const hints = new Map([[DecodeHintType.TRY_HARDER, true]]);
+  return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, png.width, png.height))), hints).getText();
 }

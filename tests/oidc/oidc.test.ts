@@ -18,7 +18,7 @@ async function start(codeTtlSeconds?: number) {
     plekUrl,
     codeTtlSeconds,
     accounts: {
-      carla: { email: 'carla@gemeente.example', name: 'Carla de Groot', groups: ['grp-facility', 'grp-unknown'] },
+      carla: { email: 'carla@gemeente.example', name: 'Carla de Groot', groups: ['grp-facility', 'grp-unknown'], teams: ['Ruimtelijke Ordening'] },
       anna: { email: 'ANNA@test.nl', name: 'Anna Jansen', groups: [] },
     },
   });
@@ -26,7 +26,7 @@ async function start(codeTtlSeconds?: number) {
     {
       distDir: 'dist',
       publicUrl: plekUrl,
-      oidc: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, scopes: 'openid email profile groups', roleClaim: 'groups', roleMap: new Map([['grp-facility', 'facility']]), teamClaim: null },
+      oidc: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, scopes: 'openid email profile groups teams', roleClaim: 'groups', roleMap: new Map([['grp-facility', 'facility']]), teamClaim: 'teams' },
     },
     systemClock,
   );
@@ -79,7 +79,7 @@ const oidcSessions = () => t.db.prepare("SELECT count(*) FROM sessions WHERE via
 const refusals = () => t.db.prepare("SELECT details FROM audit_log WHERE action = 'auth.oidc' AND result = 'refused'").pluck().all() as string[];
 
 describe('signing in through the identity provider', () => {
-  it('creates a new person on the first sign-in with the role from the group claim, and signs out at the provider too', async () => {
+  it('creates a new person on the first sign-in with the role from the group claim and the team from the team claim, and signs out at the provider too', async () => {
     await start();
     const page = await open();
     await page.goto(plekUrl + '/');
@@ -92,6 +92,7 @@ describe('signing in through the identity provider', () => {
     const carla = t.db.prepare("SELECT id, name, password_hash FROM users WHERE email = 'carla@gemeente.example'").get() as { id: number; name: string; password_hash: string | null };
     expect(carla).toMatchObject({ name: 'Carla de Groot', password_hash: null });
     expect(t.db.prepare('SELECT role FROM user_roles WHERE user_id = ? ORDER BY role').pluck().all(carla.id)).toEqual(['employee', 'facility']);
+    expect(t.db.prepare('SELECT t.name FROM teams t JOIN team_members m ON m.team_id = t.id WHERE m.user_id = ?').pluck().all(carla.id)).toEqual(['Ruimtelijke Ordening']);
     await page.getByRole('link', { name: 'Beheer' }).waitFor(); // the facility role works in the app
 
     await page.getByRole('link', { name: 'Instellingen' }).click();

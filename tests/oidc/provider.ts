@@ -11,6 +11,7 @@ export interface Account {
   email: string;
   name: string;
   groups?: string[];
+  teams?: string[];
 }
 
 export async function startProvider(opts: { plekUrl: string; accounts: Record<string, Account>; codeTtlSeconds?: number }) {
@@ -31,10 +32,10 @@ export async function startProvider(opts: { plekUrl: string; accounts: Record<st
     async findAccount(_ctx, id) {
       const account = opts.accounts[id];
       if (!account) return undefined;
-      return { accountId: id, claims: async () => ({ sub: id, email: account.email, email_verified: true, name: account.name, groups: account.groups ?? [] }) };
+      return { accountId: id, claims: async () => ({ sub: id, email: account.email, email_verified: true, name: account.name, groups: account.groups ?? [], teams: account.teams ?? [] }) };
     },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
-    scopes: ['openid', 'email', 'profile', 'groups'],
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'], teams: ['teams'] },
+    scopes: ['openid', 'email', 'profile', 'groups', 'teams'],
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     ttl: { AuthorizationCode: opts.codeTtlSeconds ?? 60 },
     cookies: { keys: ['plek-test-provider-cookie-key'] },
