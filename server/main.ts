@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { createApp, createServices } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, readConfig, type Config } from './config.js';
+import { startCheckpointer } from './db/checkpointer.js';
 import { openDatabase } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
 import { startJobs } from './jobs/jobs.js';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   }
 
   const db = openDatabase(config.dbFile);
+  const checkpointer = startCheckpointer(db, config.dbFile);
   const services = createServices(db, systemClock, config);
   if (config.admin && (await services.admin.ensureAdmin(config.admin.email, config.admin.password))) {
     console.log(`plek: created admin ${config.admin.email}`);
@@ -48,8 +50,10 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(() => {
-      db.close();
-      process.exit(0);
+      void checkpointer.stop().then(() => {
+        db.close();
+        process.exit(0);
+      });
     });
     // Event streams never end by themselves; close idle and streaming sockets.
     (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
