@@ -62,10 +62,11 @@ export function createReservationStore(db: Db) {
     ofUser: db.prepare<[number, number, number, number], JoinedRow>(
       `${joined} WHERE r.user_id = ? AND r.hold_team_id IS NULL AND ${overlapping} ORDER BY r.start_ms, r.id`,
     ),
-    // Counts no further than the cap: only whether it is reached matters.
-    aheadOfUser: db.prepare<[number, number, number, number], number>(
+    // Counts no further than the cap: only whether it is reached matters. A live reservation
+    // ends after now, so it started after now - MAX_DURATION: a tight range on reservations_user.
+    aheadOfUser: db.prepare<[number, number, number, number, number], number>(
       `SELECT count(*) FROM (SELECT 1 FROM reservations r JOIN spaces s ON s.id = r.space_id
-       WHERE r.user_id = ? AND r.state IN ('booked','checked_in') AND r.hold_team_id IS NULL AND r.end_ms > ? AND s.location_id = ? LIMIT ?)`,
+       WHERE r.user_id = ? AND r.start_ms > ? AND r.end_ms > ? AND ${active} AND r.hold_team_id IS NULL AND s.location_id = ? LIMIT ?)`,
     ).pluck(),
     futureOnSpace: db.prepare<[number, number], JoinedRow>(`${joined} WHERE r.space_id = ? AND r.state = 'booked' AND r.start_ms >= ?`),
     deskUse: db.prepare<[number, number, number], { start_ms: number; user_id: number }>(
@@ -117,7 +118,7 @@ export function createReservationStore(db: Db) {
       })),
     ofUser: (userId: number, from: number, to: number) => all(q.ofUser.all(userId, from - MAX_DURATION, to, from)),
     /** A person's reservations at a location that have not ended yet, counted up to `cap`. */
-    aheadOfUser: (userId: number, locationId: number, now: number, cap: number): number => q.aheadOfUser.get(userId, now, locationId, cap)!,
+    aheadOfUser: (userId: number, locationId: number, now: number, cap: number): number => q.aheadOfUser.get(userId, now - MAX_DURATION, now, locationId, cap)!,
     /** Bookings on a space that have not started yet. */
     futureOnSpace: (spaceId: number, from: number) => all(q.futureOnSpace.all(spaceId, from)),
     /** Who has a desk when, for the busyness of days (a no-show or a cancellation does not count). */
