@@ -74,7 +74,7 @@ describe('checking in', () => {
     await signIn(anna, plek.url, 'anna@test.nl');
     await anna.getByRole('link', { name: 'Scannen' }).click();
     await anna.getByRole('button', { name: 'Camera starten' }).click();
-    await anna.getByText('Ingecheckt op HUB-3-M01. Fijne werkdag!').waitFor({ timeout: 20_000 });
+    await anna.getByText('Ingecheckt op HUB-3-M01. Fijne werkdag!').waitFor({ timeout: 45_000 });
     expect(stateOf(booking.id)).toBe('checked_in');
     expect(new URL(anna.url()).pathname).toBe('/s/HUB-3-M01');
   });

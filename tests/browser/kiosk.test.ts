@@ -65,7 +65,7 @@ describe('the entrance kiosk', () => {
     const camera = await qrCamera(passText(plek.users.anna.id));
     const kiosk = (await kioskDevice({ args: cameraArgs(camera) })).page;
     await kiosk.getByRole('button', { name: 'Inchecken' }).click();
-    await kiosk.getByText('Welkom, anna!').waitFor({ timeout: 20_000 });
+    await kiosk.getByText('Welkom, anna!').waitFor({ timeout: 45_000 });
     await kiosk.getByText('HUB-3-001').first().waitFor();
     expect(stateOf(booking.id)).toBe('checked_in');
   });
@@ -74,7 +74,7 @@ describe('the entrance kiosk', () => {
     const camera = await qrCamera(passText(plek.users.bram.id));
     const kiosk = (await kioskDevice({ args: cameraArgs(camera) })).page;
     await kiosk.getByRole('button', { name: 'Inchecken' }).click();
-    await kiosk.getByText('Je hebt hier nu geen reservering. Kies een vrije plek:').waitFor({ timeout: 20_000 });
+    await kiosk.getByText('Je hebt hier nu geen reservering. Kies een vrije plek:').waitFor({ timeout: 45_000 });
     await kiosk.getByRole('button', { name: /^HUB-3-002/ }).click();
     await kiosk.getByText(/Je zit op HUB-3-002 tot \d\d:\d\d\. Fijne werkdag!/).waitFor();
     expect(plek.db.prepare("SELECT count(*) FROM reservations WHERE user_id = ? AND space_id = ? AND state = 'checked_in'").pluck().get(plek.users.bram.id, plek.desks[1]!.id)).toBe(1);
@@ -87,10 +87,10 @@ describe('the entrance kiosk', () => {
     await b.page.getByTestId('tile-HUB-3-002').waitFor();
     await b.page.locator('html[data-scanner-ready]').waitFor({ state: 'attached' }); // as on a kiosk that has run a while
     await b.context.setOffline(true);
-    await b.page.getByText(/Offline sinds \d\d:\d\d/).waitFor({ timeout: 20_000 });
+    await b.page.getByText(/Offline sinds \d\d:\d\d/).waitFor({ timeout: 45_000 });
     expect(await b.page.getByTestId('tile-HUB-3-002').count()).toBe(1);
     await b.page.getByRole('button', { name: 'Inchecken' }).click();
-    await b.page.getByText('Opgeslagen. Dit wordt verstuurd zodra het netwerk terug is.').waitFor({ timeout: 20_000 });
+    await b.page.getByText('Opgeslagen. Dit wordt verstuurd zodra het netwerk terug is.').waitFor({ timeout: 45_000 });
     expect(stateOf(booking.id)).toBe('booked');
     await b.context.setOffline(false);
     await expect.poll(() => stateOf(booking.id), { timeout: 15_000 }).toBe('checked_in');
