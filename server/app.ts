@@ -17,6 +17,7 @@ import { createTeamStore } from './teams/team.store.js';
 import { teamDocs, teamRoutes } from './teams/team.routes.js';
 import { createSecondFactorStore } from './auth/second-factor.store.js';
 import { createOidcService } from './auth/oidc.service.js';
+import { createOidcStore } from './auth/oidc.store.js';
 import { createCatalogueService } from './catalogue/catalogue.service.js';
 import { createCatalogueStore } from './catalogue/catalogue.store.js';
 import type { Clock } from './clock.js';
@@ -100,7 +101,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     notifications,
     idempotency: createIdempotencyStore(db),
     auth,
-    oidc: config.oidc && config.publicUrl ? createOidcService({ db, config: config.oidc, publicUrl: config.publicUrl, users, admin, auth, audit, clock }) : null,
+    oidc: config.oidc && config.publicUrl ? createOidcService({ logins: createOidcStore(db), config: config.oidc, publicUrl: config.publicUrl, users, admin, auth, audit, clock }) : null,
     pairingThrottle: new LoginThrottle(clock, { perAccount: 10, perAddress: 10, windowMs: 15 * 60_000 }),
     admin,
     spaceCsv: createSpaceCsvService({ db, catalogue: catalogueStore, audit, clock }),

@@ -5,13 +5,13 @@ import type { AdminService } from '../admin/admin.service.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { Clock } from '../clock.js';
 import type { OidcConfig } from '../config.js';
-import type { Db } from '../db/database.js';
 import { secretsEqual, sha256 } from '../security.js';
 import type { AuthService } from './auth.service.js';
+import type { OidcStore } from './oidc.store.js';
 import type { UserStore } from './user.store.js';
 
 interface Deps {
-  db: Db;
+  logins: OidcStore;
   config: OidcConfig;
   publicUrl: string;
   users: UserStore;
@@ -46,12 +46,6 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
  * their first sign-in; roles (and teams) follow the configured claims on every sign-in.
  */
 export function createOidcService(d: Deps) {
-  const q = {
-    insert: d.db.prepare('INSERT INTO oidc_logins (state_hash, nonce, verifier, created_at) VALUES (?, ?, ?, ?)'),
-    get: d.db.prepare<[string], { nonce: string; verifier: string; created_at: number }>('SELECT nonce, verifier, created_at FROM oidc_logins WHERE state_hash = ?'),
-    delete: d.db.prepare('DELETE FROM oidc_logins WHERE state_hash = ?'),
-    purge: d.db.prepare('DELETE FROM oidc_logins WHERE created_at < ?'),
-  };
   const redirectUri = new URL('/api/v1/auth/oidc/callback', d.publicUrl).href;
   const insecure = new URL(d.config.issuer).protocol === 'http:'; // a test provider on 127.0.0.1
 
@@ -111,8 +105,8 @@ export function createOidcService(d: Deps) {
       const state = client.randomState();
       const nonce = client.randomNonce();
       const now = d.clock.now();
-      q.purge.run(now - PENDING_MS);
-      q.insert.run(sha256(state), nonce, verifier, now);
+      d.logins.purgeBefore(now - PENDING_MS);
+      d.logins.insert(sha256(state), nonce, verifier, now);
       const url = client.buildAuthorizationUrl(config, {
         redirect_uri: redirectUri,
         scope: d.config.scopes,
@@ -133,9 +127,8 @@ export function createOidcService(d: Deps) {
       const state = currentUrl.searchParams.get('state') ?? '';
       if (currentUrl.searchParams.has('error')) refuse(`the provider answered ${currentUrl.searchParams.get('error')}`, origin);
       if (!state || !cookieState || !secretsEqual(state, cookieState)) refuse('state does not match this browser', origin);
-      const pending = q.get.get(sha256(state));
-      q.delete.run(sha256(state));
-      if (!pending || pending.created_at < d.clock.now() - PENDING_MS) refuse('no sign-in pending for this state', origin);
+      const pending = d.logins.take(sha256(state));
+      if (!pending || pending.createdAt < d.clock.now() - PENDING_MS) refuse('no sign-in pending for this state', origin);
       const config = await configuration();
       let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
       try {
