@@ -179,7 +179,7 @@ export function createReservationService(d: Deps) {
     if (settleSpace(space, location, i, now).length > 0) {
       throw new DomainError('conflict', 'the space is already reserved for that time', { alternative: alternativeFor(space, location, i, now) });
     }
-    if (d.reservations.aheadOfUser(actor.id, location.id, now, location.policy.maxAhead) >= location.policy.maxAhead) {
+    if (d.reservations.reachedAhead(actor.id, location.id, now, location.policy.maxAhead)) {
       throw new DomainError('limit_reached', `at most ${location.policy.maxAhead} reservations to come at this location`, { maxAhead: location.policy.maxAhead });
     }
     if (space.kind === 'desk') {

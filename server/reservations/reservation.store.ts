@@ -64,6 +64,11 @@ export function createReservationStore(db: Db) {
     ),
     // Counts no further than the cap: only whether it is reached matters. A live reservation
     // ends after now, so it started after now - MAX_DURATION: a tight range on reservations_user.
+    // First every row in that range, from the index alone: an upper bound that settles most
+    // calls at a seventh of the cost of reading each row's state and location.
+    recentOfUser: db.prepare<[number, number, number], number>(
+      'SELECT count(*) FROM (SELECT 1 FROM reservations WHERE user_id = ? AND start_ms > ? LIMIT ?)',
+    ).pluck(),
     aheadOfUser: db.prepare<[number, number, number, number, number], number>(
       `SELECT count(*) FROM (SELECT 1 FROM reservations r JOIN spaces s ON s.id = r.space_id
        WHERE r.user_id = ? AND r.start_ms > ? AND r.end_ms > ? AND ${active} AND r.hold_team_id IS NULL AND s.location_id = ? LIMIT ?)`,
@@ -117,8 +122,11 @@ export function createReservationStore(db: Db) {
         kind: r.kind,
       })),
     ofUser: (userId: number, from: number, to: number) => all(q.ofUser.all(userId, from - MAX_DURATION, to, from)),
-    /** A person's reservations at a location that have not ended yet, counted up to `cap`. */
-    aheadOfUser: (userId: number, locationId: number, now: number, cap: number): number => q.aheadOfUser.get(userId, now - MAX_DURATION, now, locationId, cap)!,
+    /** True when a person has `cap` or more reservations at a location that have not ended yet. */
+    reachedAhead(userId: number, locationId: number, now: number, cap: number): boolean {
+      if (q.recentOfUser.get(userId, now - MAX_DURATION, cap)! < cap) return false;
+      return q.aheadOfUser.get(userId, now - MAX_DURATION, now, locationId, cap)! >= cap;
+    },
     /** Bookings on a space that have not started yet. */
     futureOnSpace: (spaceId: number, from: number) => all(q.futureOnSpace.all(spaceId, from)),
     /** Who has a desk when, for the busyness of days (a no-show or a cancellation does not count). */
