@@ -113,6 +113,7 @@ async function main() {
     }
     await sseFanOut(plek.url, location.id, desks, cookies);
     console.log(`\nServer memory after the run: Plek RSS ${fmt(plek.rssMb(), 0)} MB, bare RSS ${fmt(baseline.rssMb(), 0)} MB`);
+    await createCost();
     await sweepFigures();
     await appFigures();
   } finally {
@@ -178,6 +179,52 @@ async function sseFanOut(url: string, locationId: number, desks: number[], cooki
   for (const r of streams) r.destroy();
   times.sort((a, b) => a - b);
   console.log(`\nEvent streams: ${STREAMS} open on the location; a reservation reaches the last of them in p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms (30 changes)`);
+}
+
+/**
+ * Where the gap to the bare server lies: a create's service (its one transaction) in this
+ * process, against the bare server's overlap check and insert on the same kind of database,
+ * with the pages each commit writes to the WAL. No HTTP: what is left of the ratio is this.
+ */
+async function createCost() {
+  const { openDatabase } = await import('../server/db/database.js');
+  const { createServices } = await import('../server/app.js');
+  const { systemClock } = await import('../server/clock.js');
+  const { testConfig } = await import('../server/config.js');
+  const { toActor } = await import('../server/auth/auth.service.js');
+  const file = join(dir, 'cost.sqlite');
+  const db = openDatabase(file);
+  db.pragma('wal_autocheckpoint = 0'); // as in the server, where a worker checkpoints
+  const s = createServices(db, systemClock, testConfig({ dbFile: file }));
+  const hub = s.admin.createLocation(null, { name: 'Cost HUB', kind: 'hub' }, null);
+  s.admin.updatePolicy(null, hub.id, { daysAhead: 90, maxAhead: 500 }, null);
+  const rooms = Array.from({ length: 200 }, (_, i) => s.admin.createSpace(null, hub.id, { code: `C-${i}`, name: `Room ${i}`, kind: 'focus' }, null).id);
+  const actors = Array.from({ length: USERS }, (_, i) => toActor(s.admin.createUserWithHash(null, { email: `cost${i}@plek.test`, name: `Cost ${i}`, roles: ['employee'] }, 'x', null)));
+  db.exec('CREATE TABLE r (id INTEGER PRIMARY KEY, space_id INTEGER NOT NULL, start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL); CREATE INDEX r_space ON r (space_id, start_ms)');
+  const overlap = db.prepare('SELECT 1 FROM r WHERE space_id = ? AND start_ms < ? AND end_ms > ?');
+  const insert = db.prepare('INSERT INTO r (space_id, start_ms, end_ms) VALUES (?, ?, ?)');
+  const bare = db.transaction((space: number, start: number, end: number) => (overlap.get(space, end, start) ? null : insert.run(space, start, end)));
+  const base = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3_600_000;
+  const slot = (g: number) => base + (Math.floor(g / rooms.length) % 60) * DAY + (Math.floor(g / rooms.length / 60) % 40) * SLOT;
+  const N = Math.round(4000 * scale);
+  /** ms per call and WAL frames per commit of `run(g)` for g in [from, from + N). */
+  const measure = (from: number, run: (g: number) => void) => {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const t0 = performance.now();
+    for (let g = from; g < from + N; g++) run(g);
+    const ms = (performance.now() - t0) / N;
+    return { ms, frames: (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!.log / N };
+  };
+  const plek = (g: number) => void s.reservations.create(actors[g % USERS]!, { spaceId: rooms[g % rooms.length]!, start: new Date(slot(g)).toISOString(), end: new Date(slot(g) + SLOT).toISOString() }, '127.0.0.1');
+  const bareRun = (g: number) => void bare.immediate(rooms[g % rooms.length]!, slot(g), slot(g) + SLOT);
+  measure(0, plek); // warm-up, and reservations ahead for everyone as in the load above
+  measure(0, bareRun);
+  const p = measure(N, plek);
+  const b = measure(N, bareRun);
+  console.log(
+    `\nA create without HTTP (in this process): Plek's service ${fmt(p.ms, 3)} ms, ${fmt(p.frames, 1)} WAL pages per commit (reservation, its 3 indexes, the audit row); bare ${fmt(b.ms, 3)} ms, ${fmt(b.frames, 1)} pages`,
+  );
+  db.close();
 }
 
 /**
