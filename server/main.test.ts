@@ -1,6 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,5 +98,45 @@ describe('starting Plek', () => {
     expect(again.output().out).not.toContain('created admin');
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
+  }, 60_000);
+
+  it('on SIGTERM finishes a request that is under way, takes no new ones, and closes the database cleanly', async () => {
+    const db = join(dir, 'shutdown.sqlite');
+    const p = start({ PLEK_DB: db, PLEK_ADMIN_EMAIL: 'it@gemeente.nl', PLEK_ADMIN_PASSWORD: 'a very secret admin password', PLEK_2FA_ROLES: 'none' });
+    const url = new URL(await p.url());
+    const login = await fetch(`${url.origin}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'it@gemeente.nl', password: 'a very secret admin password' }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+
+    // A request whose body is still on its way when the signal comes (a slow phone network).
+    const body = JSON.stringify({ name: 'Wijkkantoor Noord', kind: 'wijk' });
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: url.hostname, port: url.port, path: '/api/v1/admin/locations', method: 'POST', agent: false, headers: { cookie, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        p.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 500);
+      }, 200);
+    });
+    const done = await answer;
+    expect(done.status).toBe(201);
+    expect(p.output().out).toContain('SIGTERM, shutting down');
+    await expect(fetch(`${url.origin}/api/v1/locations`, { headers: { cookie } })).rejects.toThrow(); // no longer listening
+    expect(await p.exited).toBe(0);
+    const check = new Database(db, { readonly: true });
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(check.prepare('SELECT name FROM locations WHERE id = ?').pluck().get((JSON.parse(done.body) as { id: number }).id)).toBe('Wijkkantoor Noord');
+    check.close();
   }, 60_000);
 });
