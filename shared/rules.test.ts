@@ -129,8 +129,13 @@ describe('walk-up interval', () => {
     expect(walkUpInterval('desk', defaultPolicy, tz, at('2026-12-01T13:00:00+01:00'))!.end).toBe(at('2026-12-01T18:00:00+01:00'));
     expect(walkUpInterval('meeting', defaultPolicy, tz, morning)!.end - at('2026-12-01T09:07:00+01:00')).toBe(60 * MINUTE);
   });
-  it('no desk walk-up after the day is over', () => {
+  it('no desk walk-up after the day is over, or in its last quarter hour', () => {
     expect(walkUpInterval('desk', defaultPolicy, tz, at('2026-12-01T18:00:00+01:00'))).toBeNull();
+    expect(walkUpInterval('desk', defaultPolicy, tz, at('2026-12-01T17:50:00+01:00'))).toBeNull();
+    expect(walkUpInterval('desk', defaultPolicy, tz, at('2026-12-01T17:45:00+01:00'))!.end).toBe(at('2026-12-01T18:00:00+01:00'));
+  });
+  it('a desk taken in the last minutes of the morning is kept for the afternoon', () => {
+    expect(walkUpInterval('desk', defaultPolicy, tz, at('2026-12-01T12:20:00+01:00'))).toEqual({ start: at('2026-12-01T12:20:00+01:00'), end: at('2026-12-01T18:00:00+01:00') });
   });
 });
 

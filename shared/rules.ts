@@ -88,10 +88,14 @@ export function checkInVerdict(r: Pick<Reservation, 'start' | 'createdAt'>, kind
   return { ok: true };
 }
 
+/** Shortest walk-up worth giving: less than this of a day-part left, or before the next booking, is none. */
+export const MIN_WALK_UP = 15 * MINUTE;
+
 /**
  * The interval of a walk-up at `now`: for a desk, until the end of the current day-part (the
- * morning before noon-ish, else the afternoon); for rooms, 60 minutes. Null when the location's
- * day is over.
+ * morning, else the afternoon), or of the next one when less than MIN_WALK_UP of it is left
+ * (someone arriving at 12:20 stays the afternoon); for rooms, 60 minutes. Null when the
+ * location's day is over or nearly so.
  */
 export function walkUpInterval(kind: SpaceKind, policy: Policy, tz: string, now: number): Interval | null {
   const start = Math.floor(now / MINUTE) * MINUTE;
@@ -99,7 +103,7 @@ export function walkUpInterval(kind: SpaceKind, policy: Policy, tz: string, now:
   const today = localDate(now, tz);
   for (const part of ['morning', 'afternoon'] as const) {
     const { end } = dayPartInterval(today, part, policy, tz);
-    if (now < end) return { start, end };
+    if (end - start >= MIN_WALK_UP) return { start, end };
   }
   return null;
 }

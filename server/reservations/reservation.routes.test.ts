@@ -209,6 +209,15 @@ describe('walk-up', () => {
     expect(res.body).toMatchObject({ state: 'checked_in', start: '2026-12-01T09:00:00+01:00', end: '2026-12-01T12:30:00+01:00' });
   });
 
+  it('near the end of the morning a desk is kept for the afternoon; in the last quarter hour of the day the location is closed, not the desk taken', async () => {
+    t.clock.set(at('12:20'));
+    const noon = await anna.post('/api/v1/walk-up', { code: 'HUB-3-002', key: t.desks[1]!.key });
+    expect([noon.status, noon.body.end]).toEqual([201, '2026-12-01T18:00:00+01:00']);
+    t.clock.set(at('17:50'));
+    const late = await bram.post('/api/v1/walk-up', { code: 'HUB-3-001', key: t.desks[0]!.key });
+    expect([late.status, late.body.error.code]).toEqual([409, 'location_closed']);
+  });
+
   it('a room is taken for 60 minutes, or until the next meeting begins', async () => {
     await bram.post('/api/v1/reservations', { spaceId: t.room.id, start: '2026-12-01T09:30:00+01:00', end: '2026-12-01T10:00:00+01:00' });
     t.clock.set(at('09:00'));

@@ -10,6 +10,7 @@ import {
   holdsSpace,
   intervalRefusal,
   MINUTE,
+  MIN_WALK_UP,
   noShowDeadline,
   walkUpInterval,
   type Interval,
@@ -55,8 +56,6 @@ interface Deps {
   clock: Clock;
 }
 
-/** Shortest reservation a walk-up makes before someone else's booking starts. */
-const MIN_WALK_UP = 15 * MINUTE;
 const MAX_WINDOW = 31 * 24 * 60 * MINUTE;
 /** Reservations per transaction of the sweep. */
 const SWEEP_PAGE = 1000;
