@@ -6,6 +6,7 @@ import type { CatalogueService } from './catalogue/catalogue.service.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
+import type { WriteBatcher } from './db/write-batch.js';
 import type { EventBus } from './events/event-bus.js';
 import type { IdempotencyStore } from './http/idempotency.store.js';
 import type { LoginThrottle } from './auth/throttle.js';
@@ -26,6 +27,8 @@ export interface Services {
   config: Config;
   events: EventBus;
   idempotency: IdempotencyStore;
+  /** Group commit for the busiest writes (reservations, check-ins). */
+  writes: WriteBatcher;
   auth: AuthService;
   /** Sign-in through the identity provider, when configured. */
   oidc: OidcService | null;

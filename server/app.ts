@@ -34,6 +34,7 @@ import { eventsDocs, eventsRoutes } from './events/events.routes.js';
 import type { AppEnv } from './http/context.js';
 import { errorResponse, handleError } from './http/errors.js';
 import { createIdempotencyStore } from './http/idempotency.store.js';
+import { WriteBatcher } from './db/write-batch.js';
 import { MAX_PLAN_BYTES } from '../shared/schemas.js';
 import { limitBody, loadSession, noStore, sameOriginWrites } from './http/middleware.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -77,11 +78,13 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
   const catalogueStore = createCatalogueStore(db);
   const users = createUserStore(db);
   const audit = createAuditStore(db);
-  const events = new EventBus();
+  const writes = new WriteBatcher(db);
+  const afterCommit = (announce: () => void) => writes.afterCommit(announce);
+  const events = new EventBus(afterCommit);
   const reservationStore = createReservationStore(db);
   const peopleStore = createPeopleStore(db);
   const reservations = createReservationService({ db, catalogue: catalogueStore, reservations: reservationStore, audit, events, clock });
-  const notifications = new Bus<Notification>((n) => n.userId);
+  const notifications = new Bus<Notification>((n) => n.userId, afterCommit);
   const auth = createAuthService({
     users,
     audit,
@@ -100,6 +103,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     events,
     notifications,
     idempotency: createIdempotencyStore(db),
+    writes,
     auth,
     oidc: config.oidc && config.publicUrl ? createOidcService({ logins: createOidcStore(db), config: config.oidc, publicUrl: config.publicUrl, users, admin, auth, audit, clock }) : null,
     pairingThrottle: new LoginThrottle(clock, { perAccount: 10, perAddress: 10, windowMs: 15 * 60_000 }),

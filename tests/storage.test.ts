@@ -46,6 +46,34 @@ describe('when the database cannot be written', () => {
     expect(t.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
+  it('with many creates at once (committed together) on a disk filling up, every 201 is stored and every other answer is 503', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const people = [anna, await t.login('bram@test.nl'), await t.login('manager@test.nl'), await t.login('facility@test.nl')];
+    t.s.admin.updatePolicy(null, t.hub.id, { maxAhead: 500 }, null);
+    t.db.pragma(`max_page_count = ${(t.db.pragma('page_count', { simple: true }) as number) + 6}`);
+    const created: number[] = [];
+    const refused: unknown[] = [];
+    for (const date of dates) {
+      const wave = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => {
+          const hour = String(8 + Math.floor(i / 2)).padStart(2, '0');
+          const slot = i % 2 === 0 ? ['00', '25'] : ['30', '55'];
+          return people[i % people.length]!.post('/api/v1/reservations', { spaceId: t.room.id, start: `${date}T${hour}:${slot[0]}:00+01:00`, end: `${date}T${hour}:${slot[1]}:00+01:00` });
+        }),
+      );
+      for (const res of wave) {
+        if (res.status === 201) created.push(res.body.id);
+        else refused.push([res.status, res.body.error.code]);
+      }
+    }
+    expect(created.length).toBeGreaterThan(0);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(new Set(refused.map((r) => JSON.stringify(r)))).toEqual(new Set([JSON.stringify([503, 'storage_unavailable'])]));
+    const stored = t.db.prepare('SELECT id FROM reservations').pluck().all();
+    expect(stored.sort()).toEqual(created.sort());
+    expect(t.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   it('a read-only database gives 503 for writes, including sign-in, and serves reads; it recovers when writable again', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     // A booking this morning that nobody checks in: the sweep will have a no-show to write.

@@ -8,7 +8,14 @@ import type { AvailabilityEvent } from '../../shared/api.js';
 export class Bus<E> {
   private listeners = new Map<number, Set<(e: E) => void>>();
 
-  constructor(private keyOf: (e: E) => number) {}
+  /**
+   * `afterCommit` holds an event announced inside a batch of writes until that batch is
+   * committed (see WriteBatcher); by default an event goes out at once.
+   */
+  constructor(
+    private keyOf: (e: E) => number,
+    private afterCommit: (announce: () => void) => void = (announce) => announce(),
+  ) {}
 
   subscribe(locationId: number, listener: (e: E) => void): () => void {
     let set = this.listeners.get(locationId);
@@ -21,7 +28,9 @@ export class Bus<E> {
   }
 
   publish(e: E): void {
-    for (const listener of this.listeners.get(this.keyOf(e)) ?? []) listener(e);
+    this.afterCommit(() => {
+      for (const listener of this.listeners.get(this.keyOf(e)) ?? []) listener(e);
+    });
   }
 
   get streamCount(): number {
@@ -33,7 +42,7 @@ export class Bus<E> {
 
 /** Availability changes, by location. */
 export class EventBus extends Bus<AvailabilityEvent> {
-  constructor() {
-    super((e) => e.locationId);
+  constructor(afterCommit?: (announce: () => void) => void) {
+    super((e) => e.locationId, afterCommit);
   }
 }

@@ -4,6 +4,7 @@ import { DomainError, errorStatus, type ErrorBody } from '../../shared/errors.js
 import { idempotencyKey } from '../../shared/schemas.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import type { WriteBatcher } from '../db/write-batch.js';
 import { sha256 } from '../security.js';
 import type { IdempotencyStore } from './idempotency.store.js';
 import { parse } from './validate.js';
@@ -17,34 +18,40 @@ interface Deps {
   db: Db;
   idempotency: IdempotencyStore;
   clock: Clock;
+  writes: WriteBatcher;
 }
 
 /**
  * Runs a mutation at most once per `Idempotency-Key` and caller. The stored answer and the
  * mutation commit in one transaction, so a replay after a lost answer (the phone's outbox
  * resending) gets the first answer back, success or definitive refusal, and changes nothing.
+ * Runs in the next group commit (WriteBatcher): the answer comes once it is stored.
  */
-export function idempotent(d: Deps, c: Context, actor: string, request: unknown, run: () => Answer): Response {
+export function idempotent(d: Deps, c: Context, actor: string, request: unknown, run: () => Answer): Promise<Response> {
   const header = c.req.header('idempotency-key');
-  if (header === undefined) return send(c, run());
+  // A refusal is an answer, not a failure of the batch: what the mutation wrote outside its
+  // own transaction (an audit entry of a refused pass) stays, as it would on its own.
+  if (header === undefined) return d.writes.run(() => send(c, runCatchingRefusal(run)));
   const key = parse(idempotencyKey, header);
   const requestHash = sha256(JSON.stringify([c.req.method, c.req.path, request]));
-  const result = d.db
-    .transaction((): { answer: Answer; replayed: boolean } => {
-      const stored = d.idempotency.get(actor, key);
-      if (stored) {
-        if (stored.requestHash !== requestHash) {
-          throw new DomainError('idempotency_key_reused', 'this Idempotency-Key was used for another request');
+  return d.writes.run(() => {
+    const result = d.db
+      .transaction((): { answer: Answer; replayed: boolean } => {
+        const stored = d.idempotency.get(actor, key);
+        if (stored) {
+          if (stored.requestHash !== requestHash) {
+            throw new DomainError('idempotency_key_reused', 'this Idempotency-Key was used for another request');
+          }
+          return { answer: { status: stored.status as ContentfulStatusCode, body: JSON.parse(stored.body) }, replayed: true };
         }
-        return { answer: { status: stored.status as ContentfulStatusCode, body: JSON.parse(stored.body) }, replayed: true };
-      }
-      const answer = runCatchingRefusal(run);
-      d.idempotency.put(actor, key, { requestHash, status: answer.status, body: JSON.stringify(answer.body) }, d.clock.now());
-      return { answer, replayed: false };
-    })
-    .immediate();
-  if (result.replayed) c.header('Idempotent-Replayed', 'true');
-  return send(c, result.answer);
+        const answer = runCatchingRefusal(run);
+        d.idempotency.put(actor, key, { requestHash, status: answer.status, body: JSON.stringify(answer.body) }, d.clock.now());
+        return { answer, replayed: false };
+      })
+      .immediate();
+    if (result.replayed) c.header('Idempotent-Replayed', 'true');
+    return send(c, result.answer);
+  });
 }
 
 function runCatchingRefusal(run: () => Answer): Answer {
