@@ -197,6 +197,8 @@ function CheckIn(props: { done: () => void }) {
   const [message, setMessage] = createSignal<string | null>(null);
   const [places, setPlaces] = createSignal<ReservationDto[]>([]);
   const [visit, setVisit] = createSignal<string | null>(null);
+  /** Scanned without a booking when no desk can be taken today any more. */
+  const [closed, setClosed] = createSignal(false);
   const [scanning, setScanning] = createSignal(true);
   const freeDesks = createMemo(() => (board()?.spaces ?? []).filter((s) => s.free && s.kind === 'desk').slice(0, 12));
 
@@ -207,10 +209,11 @@ function CheckIn(props: { done: () => void }) {
     }
     setScanning(false);
     void (async () => {
-      const res = await perform<{ person: { name: string }; visit: string; checkedIn: ReservationDto[] }>('kioskCheckIn', mutations.kioskCheckIn(text, new Date().toISOString()));
+      const res = await perform<{ person: { name: string }; visit: string | null; checkedIn: ReservationDto[] }>('kioskCheckIn', mutations.kioskCheckIn(text, new Date().toISOString()));
       if (res.kind === 'done') {
         setPlaces(res.data.checkedIn);
         setVisit(res.data.checkedIn.length === 0 ? res.data.visit : null);
+        setClosed(res.data.checkedIn.length === 0 && res.data.visit === null);
         setMessage(t('kiosk.welcome', { name: res.data.person.name }));
       } else if (res.kind === 'queued') setMessage(t('kiosk.queued'));
       else setMessage(te(res.code));
@@ -252,6 +255,9 @@ function CheckIn(props: { done: () => void }) {
           </ul>
         </Show>
       </div>
+      <Show when={closed()}>
+        <p>{t('kiosk.noWalkUpToday')}</p>
+      </Show>
       <Show when={visit()}>
         <p>{t('kiosk.noReservation')}</p>
         <Show when={freeDesks().length > 0} fallback={<p>{t('kiosk.noFree')}</p>}>

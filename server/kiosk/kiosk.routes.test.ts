@@ -103,6 +103,16 @@ describe('the entrance kiosk', () => {
     expect((await device.post('/api/v1/kiosk/walk-up', { visit: bram.body.visit, spaceId: t.desks[2]!.id })).status).toBe(401);
   });
 
+  it('late in the day offers no walk-up: there is no desk left to take today', async () => {
+    const { device } = await pairedKiosk({ name: 'Ingang', locationId: t.hub.id });
+    t.clock.set('2026-12-01T17:50:00+01:00'); // the afternoon ends at 18:00
+    const late = await device.post('/api/v1/kiosk/check-in', { pass: passOf(t.users.bram.id) });
+    expect([late.status, late.body.person, late.body.checkedIn, late.body.visit]).toEqual([200, { name: 'bram' }, [], null]);
+    t.clock.set('2026-12-02T08:30:00+01:00');
+    const morning = await device.post('/api/v1/kiosk/check-in', { pass: passOf(t.users.bram.id) });
+    expect(typeof morning.body.visit).toBe('string');
+  });
+
   it('refuses a wrong or stale pass code', async () => {
     const { device } = await pairedKiosk({ name: 'Ingang', locationId: t.hub.id });
     const stale = passOf(t.users.anna.id, t.clock.now() - 5 * 60_000);

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { DomainError } from '../../shared/errors.js';
+import { walkUpInterval } from '../../shared/rules.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { UserStore } from '../auth/user.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
@@ -29,7 +30,8 @@ const VISIT_MS = 2 * 60_000;
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 export interface Visit {
-  token: string;
+  /** Lets the kiosk take a walk-up desk for this person; null when none can be taken today any more. */
+  token: string | null;
   userId: number;
   name: string;
 }
@@ -130,8 +132,12 @@ export function createKioskService(d: Deps) {
         throw new DomainError('wrong_key', 'this pass is not valid');
       }
       const checkedIn = d.reservations.checkInPresent(user.id, k.locationId, `k:${k.id}`, scannedAt);
-      const visit: Visit = { token: randomSecret(24), userId: user.id, name: user.name };
-      visits.set(visit.token, { userId: user.id, kioskId: k.id, expiresAt: d.clock.now() + VISIT_MS });
+      const location = d.catalogue.location(k.locationId)!;
+      const now = d.clock.now();
+      // Late in the day no desk walk-up is left to give: the kiosk says so instead of offering desks.
+      const walkUpOpen = walkUpInterval('desk', location.policy, location.timezone, now) !== null;
+      const visit: Visit = { token: walkUpOpen ? randomSecret(24) : null, userId: user.id, name: user.name };
+      if (visit.token) visits.set(visit.token, { userId: user.id, kioskId: k.id, expiresAt: now + VISIT_MS });
       return { visit, checkedIn };
     },
 

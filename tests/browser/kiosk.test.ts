@@ -83,6 +83,17 @@ describe('the entrance kiosk', () => {
     expect(plek.db.prepare("SELECT count(*) FROM reservations WHERE user_id = ? AND space_id = ? AND state = 'checked_in'").pluck().get(plek.users.bram.id, plek.desks[1]!.id)).toBe(1);
   });
 
+  it('late in the day tells someone without a booking that no desk can be taken today, and offers none', async () => {
+    await plek.stop();
+    plek = await startPlek({ clock: clockAt('17:50') }); // the afternoon ends at 18:00
+    const camera = await qrCamera(passText(plek.users.bram.id));
+    const kiosk = (await kioskDevice({ args: cameraArgs(camera) })).page;
+    await kiosk.getByRole('button', { name: 'Inchecken' }).click();
+    await kiosk.getByText('Je hebt hier nu geen reservering, en vandaag kun je hier geen werkplek meer nemen.').waitFor({ timeout: 45_000 });
+    expect(await kiosk.getByRole('button', { name: /^HUB-3-00\d/ }).count()).toBe(0);
+    expect(await axeViolations(kiosk)).toEqual([]);
+  });
+
   it('through a network outage keeps the last board with "offline sinds", queues a pass check-in and sends it once back', async () => {
     const booking = bookNow(plek, 'anna', plek.desks[0]!.id);
     const camera = await qrCamera(passText(plek.users.anna.id));
