@@ -8,7 +8,7 @@ import { createApiClient, mutations, type BoardDto, type KioskDto, type RoomStat
 import type { Language } from '../shared/i18n.js';
 import { getCached, getKv, putCached, putKv } from '../pwa/db.js';
 import { setLang } from '../pwa/i18n.js';
-import { dismissRefusal, enqueue, flush, pending } from '../pwa/outbox.js';
+import { dismissRefusal, enqueueAndFlush, flush, pending } from '../pwa/outbox.js';
 
 export const api = createApiClient();
 
@@ -132,8 +132,7 @@ export type Sent<T> = { kind: 'done'; data: T } | { kind: 'queued' } | { kind: '
 
 /** Sends a kiosk action through the outbox: answered now, or kept and sent when back online. */
 export async function perform<T>(kind: 'kioskCheckIn' | 'guestArrive', request: ReturnType<typeof mutations.kioskCheckIn>): Promise<Sent<T>> {
-  const entry = await enqueue({ kind, request, spaceCode: '' });
-  const report = await flush();
+  const { entry, report } = await enqueueAndFlush({ kind, request, spaceCode: '' });
   setQueued((await pending()).length);
   const sent = report.sent.find((s) => s.entry.key === entry.key);
   if (sent && sent.result.ok) return { kind: 'done', data: sent.result.data as T };

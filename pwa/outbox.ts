@@ -39,8 +39,40 @@ export interface FlushReport {
   stopped?: 'network' | 'unauthenticated' | 'server';
 }
 
+/**
+ * Reports of the callers now waiting in this page: every run adds what it settles to each, so
+ * a caller whose entry another run sent (a flush started when the network came back) still
+ * hears its answer instead of taking it for queued.
+ */
+const watchers = new Set<FlushReport>();
+
 /** Sends the outbox in order, once at a time across tabs and the service worker. */
 export async function flush(): Promise<FlushReport> {
+  return watched(() => send());
+}
+
+/** Queues `entry` and sends the outbox: the report holds this entry's answer if it got one. */
+export async function enqueueAndFlush(entry: Omit<OutboxEntry, 'key' | 'createdAt' | 'seq'>): Promise<{ entry: OutboxEntry; report: FlushReport }> {
+  let queued: OutboxEntry | undefined;
+  const report = await watched(async () => {
+    queued = await enqueue(entry);
+    return send();
+  });
+  return { entry: queued!, report };
+}
+
+async function watched(work: () => Promise<FlushReport>): Promise<FlushReport> {
+  const seen: FlushReport = { sent: [], refused: [] };
+  watchers.add(seen);
+  try {
+    const own = await work();
+    return { ...seen, ...(own.stopped ? { stopped: own.stopped } : {}) };
+  } finally {
+    watchers.delete(seen);
+  }
+}
+
+async function send(): Promise<FlushReport> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
   const report = locks ? await locks.request('plek-outbox', () => run()) : await run();
   if (report.sent.length > 0 || report.refused.length > 0) {
@@ -68,7 +100,9 @@ async function run(): Promise<FlushReport> {
       if (entry.tempId && result.data) await tx.objectStore('ids').put(result.data.id, entry.tempId);
       await tx.objectStore('outbox').delete(entry.seq!);
       await tx.done;
-      report.sent.push({ entry, result });
+      const sent = { entry, result };
+      report.sent.push(sent);
+      for (const w of watchers) w.sent.push(sent);
       continue;
     }
     if (result.code === 'network') return { ...report, stopped: 'network' };
@@ -86,6 +120,7 @@ async function settle(entry: OutboxEntry, error: { code: string; details?: Refus
   await tx.objectStore('outbox').delete(entry.seq!);
   await tx.done;
   report.refused.push(refusal);
+  for (const w of watchers) w.refused.push(refusal);
 }
 
 /** Replaces the tempId of a reservation made offline by its server id, once it has one. */

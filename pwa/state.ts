@@ -11,7 +11,7 @@ import type { NotificationDto } from '../shared/api-client.js';
 import type { CreateReservationBody } from '../shared/schemas.js';
 import { clearPersonal, getCached, getKv, putCached, putKv, type Cached, type OutboxEntry, type Refusal } from './db.js';
 import { setLang } from './i18n.js';
-import { dismissRefusal, enqueue, flush, OUTBOX_CHANGED, pending as pendingEntries, refusals as storedRefusals } from './outbox.js';
+import { dismissRefusal, enqueueAndFlush, flush, OUTBOX_CHANGED, pending as pendingEntries, refusals as storedRefusals } from './outbox.js';
 import type { Language } from '../shared/i18n.js';
 
 export const api = createApiClient();
@@ -215,9 +215,7 @@ export async function setShowPresence(show: boolean) {
 
 /** Queues a mutation, sends the outbox if it can, and tells what became of this one. */
 async function perform(entry: Omit<OutboxEntry, 'key' | 'createdAt' | 'seq'>): Promise<Outcome> {
-  const queued = await enqueue(entry);
-  await refreshOutbox();
-  const report = await flush();
+  const { entry: queued, report } = await enqueueAndFlush(entry);
   await refreshOutbox();
   const sent = report.sent.find((s) => s.entry.key === queued.key);
   if (sent && sent.result.ok) {

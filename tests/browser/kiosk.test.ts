@@ -89,7 +89,9 @@ describe('the entrance kiosk', () => {
     const camera = await qrCamera(passText(plek.users.bram.id));
     const kiosk = (await kioskDevice({ args: cameraArgs(camera) })).page;
     await kiosk.getByRole('button', { name: 'Inchecken' }).click();
-    await kiosk.getByText('Je hebt hier nu geen reservering, en vandaag kun je hier geen werkplek meer nemen.').waitFor({ timeout: 45_000 });
+    // Polled on the whole answer area, so a failure shows what the kiosk said instead.
+    await expect.poll(() => kiosk.locator('.k-result').textContent(), { timeout: 45_000 }).toContain('Welkom, bram!');
+    await kiosk.getByText('Je hebt hier nu geen reservering, en vandaag kun je hier geen werkplek meer nemen.').waitFor();
     expect(await kiosk.getByRole('button', { name: /^HUB-3-00\d/ }).count()).toBe(0);
     expect(await axeViolations(kiosk)).toEqual([]);
   });
