@@ -1,7 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toActor } from '../../server/auth/auth.service.js';
-import { axeViolations, bookNow, cameraArgs, clockAt, launch, qrCamera, signIn, startPlek, type Browser, type Plek } from './harness.js';
+import { axeViolations, bookNow, cameraArgs, clockAt, outboxEntries, launch, qrCamera, signIn, startPlek, type Browser, type Plek } from './harness.js';
 
 let plek: Plek;
 const browsers: Browser[] = [];
@@ -111,6 +111,37 @@ describe('the entrance kiosk', () => {
     await b.context.setOffline(false);
     await expect.poll(() => stateOf(booking.id), { timeout: 15_000 }).toBe('checked_in');
     await b.page.getByText(/Offline sinds/).waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
+  it('shows the answer to a pass check-in that the send started when the network came back took along', async () => {
+    const booking = bookNow(plek, 'anna', plek.desks[0]!.id);
+    const camera = await qrCamera(passText(plek.users.anna.id));
+    const b = await kioskDevice({ args: cameraArgs(camera) });
+    await b.page.getByTestId('tile-HUB-3-002').waitFor();
+    await b.page.locator('html[data-scanner-ready]').waitFor({ state: 'attached' });
+    // Hold the queue's lock for a moment, as a slow send in progress would.
+    await b.page.evaluate(() => {
+      void navigator.locks.request('plek-outbox', () => new Promise<void>((release) => ((window as unknown as { releaseOutbox: () => void }).releaseOutbox = release)));
+    });
+    // The network drops and comes back: the kiosk starts sending its queue, and waits its turn.
+    await b.context.setOffline(true);
+    await b.page.getByText(/Offline sinds \d\d:\d\d/).waitFor({ timeout: 45_000 });
+    await b.context.setOffline(false);
+    await b.page.getByText(/Offline sinds/).waitFor({ state: 'detached', timeout: 15_000 });
+    // Anna shows her pass: her check-in joins the queue, and that earlier send delivers it.
+    await b.page.getByRole('button', { name: 'Inchecken' }).click();
+    await expect.poll(() => outboxEntries(b.page).then((e) => e.length), { timeout: 45_000 }).toBe(1);
+    await b.page.evaluate(() => {
+      const w = window as unknown as { saidQueued: boolean; releaseOutbox: () => void };
+      w.saidQueued = false;
+      new MutationObserver(() => (w.saidQueued ||= document.body.innerText.includes('Opgeslagen'))).observe(document.body, { subtree: true, childList: true, characterData: true });
+      w.releaseOutbox();
+    });
+    await expect.poll(() => b.page.locator('.k-result').textContent(), { timeout: 15_000 }).toContain('Welkom, anna!');
+    await b.page.getByText('HUB-3-001').first().waitFor();
+    expect(stateOf(booking.id)).toBe('checked_in');
+    // It never claimed it had only saved the check-in for later.
+    expect(await b.page.evaluate(() => (window as unknown as { saidQueued: boolean }).saidQueued)).toBe(false);
   });
 
   it('comes back with its last board when reloaded during an outage', async () => {
