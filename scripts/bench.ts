@@ -181,21 +181,26 @@ async function sseFanOut(url: string, locationId: number, desks: number[], cooki
   console.log(`\nEvent streams: ${STREAMS} open on the location; a reservation reaches the last of them in p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms (30 changes)`);
 }
 
+/** Plek's services in this process on a database of their own in the bench's directory. */
+async function inProcess(name: string, clock: import('../server/clock.js').Clock) {
+  const { openDatabase } = await import('../server/db/database.js');
+  const { createServices } = await import('../server/app.js');
+  const { testConfig } = await import('../server/config.js');
+  const file = join(dir, `${name}.sqlite`);
+  const db = openDatabase(file);
+  return { db, s: createServices(db, clock, testConfig({ dbFile: file })) };
+}
+
 /**
  * Where the gap to the bare server lies: a create's service (its one transaction) in this
  * process, against the bare server's overlap check and insert on the same kind of database,
  * with the pages each commit writes to the WAL. No HTTP: what is left of the ratio is this.
  */
 async function createCost() {
-  const { openDatabase } = await import('../server/db/database.js');
-  const { createServices } = await import('../server/app.js');
   const { systemClock } = await import('../server/clock.js');
-  const { testConfig } = await import('../server/config.js');
   const { toActor } = await import('../server/auth/auth.service.js');
-  const file = join(dir, 'cost.sqlite');
-  const db = openDatabase(file);
+  const { db, s } = await inProcess('cost', systemClock);
   db.pragma('wal_autocheckpoint = 0'); // as in the server, where a worker checkpoints
-  const s = createServices(db, systemClock, testConfig({ dbFile: file }));
   const hub = s.admin.createLocation(null, { name: 'Cost HUB', kind: 'hub' }, null);
   s.admin.updatePolicy(null, hub.id, { daysAhead: 90, maxAhead: 500 }, null);
   const rooms = Array.from({ length: 200 }, (_, i) => s.admin.createSpace(null, hub.id, { code: `C-${i}`, name: `Room ${i}`, kind: 'focus' }, null).id);
@@ -251,14 +256,9 @@ async function createCost() {
  * of one sweep and the memory it takes.
  */
 async function sweepFigures() {
-  const { openDatabase } = await import('../server/db/database.js');
-  const { createServices } = await import('../server/app.js');
   const { FakeClock } = await import('../server/clock.js');
-  const { testConfig } = await import('../server/config.js');
-  const file = join(dir, 'sweep.sqlite');
-  const db = openDatabase(file);
   const clock = new FakeClock(Date.parse('2026-12-01T06:00:00Z'));
-  const s = createServices(db, clock, testConfig({ dbFile: file }));
+  const { db, s } = await inProcess('sweep', clock);
   const hub = s.admin.createLocation(null, { name: 'Sweep HUB', kind: 'hub' }, null);
   const spaces = Array.from({ length: 500 }, (_, i) => s.admin.createSpace(null, hub.id, { code: `SW-${i}`, name: `Desk ${i}`, kind: 'desk' }, null).id);
   const user = s.admin.createUserWithHash(null, { email: 'sweep@plek.test', name: 'Sweep', roles: ['employee'] }, 'x', null).id;
