@@ -7,7 +7,7 @@ import { hashPassword } from '../auth/password.js';
 import type { UserRecord, UserStore } from '../auth/user.store.js';
 import type { CatalogueStore, SpaceWithKey } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/database.js';
+import { immediate, type Db } from '../db/database.js';
 import type { Actor } from '../http/context.js';
 import { randomSecret } from '../security.js';
 
@@ -70,16 +70,14 @@ export function createAdminService(d: Deps) {
 
     /** For bulk creation (demo data) where one hash serves many accounts, and for people from the identity provider (no password). */
     createUserWithHash(actor: Actor | null, input: Omit<CreateUserBody, 'password'>, passwordHash: string | null, origin: string | null): UserRecord {
-      const id = d.db
-        .transaction(() => {
-          if (d.users.byEmail(input.email)) throw new DomainError('email_taken', 'a user with this e-mail address exists');
-          const id = d.users.insert({ email: input.email, name: input.name, passwordHash, passSecret: randomSecret(20) }, d.clock.now());
-          for (const role of new Set<Role>(input.roles)) d.users.addRole(id, role);
-          for (const team of input.teams ?? []) d.users.addMember(d.users.ensureTeam(team), id);
-          audit(actor, 'admin.user.create', `user:${id}`, origin, { roles: input.roles });
-          return id;
-        })
-        .immediate();
+      const id = immediate(d.db, () => {
+        if (d.users.byEmail(input.email)) throw new DomainError('email_taken', 'a user with this e-mail address exists');
+        const id = d.users.insert({ email: input.email, name: input.name, passwordHash, passSecret: randomSecret(20) }, d.clock.now());
+        for (const role of new Set<Role>(input.roles)) d.users.addRole(id, role);
+        for (const team of input.teams ?? []) d.users.addMember(d.users.ensureTeam(team), id);
+        audit(actor, 'admin.user.create', `user:${id}`, origin, { roles: input.roles });
+        return id;
+      });
       return d.users.byId(id)!;
     },
 
@@ -125,17 +123,15 @@ export function createAdminService(d: Deps) {
      */
     updateUser(actor: Actor | null, userId: number, input: UpdateUserBody, origin: string | null): UserRecord {
       const before = user(userId);
-      d.db
-        .transaction(() => {
-          if (input.roles && before.roles.includes('admin') && !input.roles.includes('admin') && d.users.activeAdmins() <= 1) {
-            throw new DomainError('last_admin', 'the last admin cannot lose the admin role');
-          }
-          if (input.name !== undefined) d.users.setName(userId, input.name);
-          if (input.roles) d.users.setRoles(userId, input.roles);
-          if (input.teams) d.users.setTeams(userId, input.teams.map((t) => d.users.ensureTeam(t)));
-          audit(actor, 'admin.user.update', `user:${userId}`, origin, { changed: Object.keys(input), roles: input.roles });
-        })
-        .immediate();
+      immediate(d.db, () => {
+        if (input.roles && before.roles.includes('admin') && !input.roles.includes('admin') && d.users.activeAdmins() <= 1) {
+          throw new DomainError('last_admin', 'the last admin cannot lose the admin role');
+        }
+        if (input.name !== undefined) d.users.setName(userId, input.name);
+        if (input.roles) d.users.setRoles(userId, input.roles);
+        if (input.teams) d.users.setTeams(userId, input.teams.map((t) => d.users.ensureTeam(t)));
+        audit(actor, 'admin.user.update', `user:${userId}`, origin, { changed: Object.keys(input), roles: input.roles });
+      });
       return user(userId);
     },
 
@@ -259,7 +255,7 @@ export function createAdminService(d: Deps) {
 
     deletePlan(actor: Actor, planId: number, origin: string | null): void {
       if (!d.catalogue.plan(planId)) throw new DomainError('not_found', 'no such floor plan');
-      d.db.transaction(() => d.catalogue.deletePlan(planId)).immediate();
+      immediate(d.db, () => d.catalogue.deletePlan(planId));
       audit(actor, 'admin.plan.delete', `plan:${planId}`, origin);
     },
 

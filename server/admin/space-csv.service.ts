@@ -6,7 +6,7 @@ import { spaceFeatures, type SpaceFeature } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/database.js';
+import { immediate, type Db } from '../db/database.js';
 import type { Actor } from '../http/context.js';
 import { randomSecret } from '../security.js';
 
@@ -80,15 +80,13 @@ export function createSpaceCsvService(d: Deps) {
         throw new DomainError('invalid_input', 'the file has bad rows; nothing was imported', { rows: rows.map((r) => r.verdict).filter((v) => !v.ok) });
       }
       const now = d.clock.now();
-      d.db
-        .transaction(() => {
-          for (const { value } of rows) {
-            const v = value!;
-            d.catalogue.insertSpace({ locationId, zoneId: v.zoneId ?? null, code: v.code, name: v.name, kind: v.kind, capacity: v.capacity ?? 1, features: [...new Set(v.features ?? [])], key: randomSecret(16) }, now);
-          }
-          d.audit.record({ actor: `u:${actor.id}`, action: 'admin.space.import', object: `location:${locationId}`, result: 'ok', origin, details: { created: rows.length } }, now);
-        })
-        .immediate();
+      immediate(d.db, () => {
+        for (const { value } of rows) {
+          const v = value!;
+          d.catalogue.insertSpace({ locationId, zoneId: v.zoneId ?? null, code: v.code, name: v.name, kind: v.kind, capacity: v.capacity ?? 1, features: [...new Set(v.features ?? [])], key: randomSecret(16) }, now);
+        }
+        d.audit.record({ actor: `u:${actor.id}`, action: 'admin.space.import', object: `location:${locationId}`, result: 'ok', origin, details: { created: rows.length } }, now);
+      });
       return { created: rows.length };
     },
 

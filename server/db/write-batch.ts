@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import { immediate, type Db } from './database.js';
 
 interface Item {
   run: () => unknown;
@@ -63,7 +63,7 @@ export class WriteBatcher {
       return;
     }
     try {
-      this.db.transaction(() => items.forEach((item) => this.runInSavepoint(item))).immediate();
+      immediate(this.db, () => items.forEach((item) => this.runInSavepoint(item)));
     } catch (err) {
       for (const item of items) item.reject(err);
       return;
@@ -80,7 +80,7 @@ export class WriteBatcher {
   private runInSavepoint(item: Item): void {
     this.pending = [];
     try {
-      const value = this.db.transaction(item.run)();
+      const value = immediate(this.db, item.run); // a savepoint: the batch's transaction is open
       item.outcome = { ok: true, value, after: this.pending };
     } catch (error) {
       // SQLite rolls the whole transaction back on some failures (a full disk): then what the

@@ -6,7 +6,7 @@ import type { AuditStore } from '../audit/audit.store.js';
 import type { UserStore } from '../auth/user.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/database.js';
+import { immediate, type Db } from '../db/database.js';
 import type { Bus } from '../events/event-bus.js';
 import type { Actor } from '../http/context.js';
 import type { PeopleStore } from '../people/people.store.js';
@@ -74,15 +74,13 @@ export function createGuestService(d: Deps) {
       throw new DomainError('wrong_state', 'this guest has already left');
     }
     const now = d.clock.now();
-    const notification = d.db
-      .transaction(() => {
-        d.guests.arrive(g.id, now);
-        audit(by, 'guest.arrive', g.id, origin);
-        const payload = { guestId: g.id, name: g.name!, organisation: g.organisation, locationName: location(g.locationId).name, at: now };
-        const id = d.guests.notify(g.hostId, 'guest_arrived', payload, now);
-        return { id, userId: g.hostId, kind: 'guest_arrived' as const, payload, createdAt: now, read: false };
-      })
-      .immediate();
+    const notification = immediate(d.db, () => {
+      d.guests.arrive(g.id, now);
+      audit(by, 'guest.arrive', g.id, origin);
+      const payload = { guestId: g.id, name: g.name!, organisation: g.organisation, locationName: location(g.locationId).name, at: now };
+      const id = d.guests.notify(g.hostId, 'guest_arrived', payload, now);
+      return { id, userId: g.hostId, kind: 'guest_arrived' as const, payload, createdAt: now, read: false };
+    });
     d.notifications.publish(notification);
     return d.guests.byId(g.id)!;
   }

@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, errorStatus, type ErrorBody } from '../../shared/errors.js';
 import { idempotencyKey } from '../../shared/schemas.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/database.js';
+import { immediate, type Db } from '../db/database.js';
 import type { WriteBatcher } from '../db/write-batch.js';
 import { sha256 } from '../security.js';
 import type { IdempotencyStore } from './idempotency.store.js';
@@ -35,20 +35,18 @@ export function idempotent(d: Deps, c: Context, actor: string, request: unknown,
   const key = parse(idempotencyKey, header);
   const requestHash = sha256(JSON.stringify([c.req.method, c.req.path, request]));
   return d.writes.run(() => {
-    const result = d.db
-      .transaction((): { answer: Answer; replayed: boolean } => {
-        const stored = d.idempotency.get(actor, key);
-        if (stored) {
-          if (stored.requestHash !== requestHash) {
-            throw new DomainError('idempotency_key_reused', 'this Idempotency-Key was used for another request');
-          }
-          return { answer: { status: stored.status as ContentfulStatusCode, body: JSON.parse(stored.body) }, replayed: true };
+    const result = immediate(d.db, (): { answer: Answer; replayed: boolean } => {
+      const stored = d.idempotency.get(actor, key);
+      if (stored) {
+        if (stored.requestHash !== requestHash) {
+          throw new DomainError('idempotency_key_reused', 'this Idempotency-Key was used for another request');
         }
-        const answer = runCatchingRefusal(run);
-        d.idempotency.put(actor, key, { requestHash, status: answer.status, body: JSON.stringify(answer.body) }, d.clock.now());
-        return { answer, replayed: false };
-      })
-      .immediate();
+        return { answer: { status: stored.status as ContentfulStatusCode, body: JSON.parse(stored.body) }, replayed: true };
+      }
+      const answer = runCatchingRefusal(run);
+      d.idempotency.put(actor, key, { requestHash, status: answer.status, body: JSON.stringify(answer.body) }, d.clock.now());
+      return { answer, replayed: false };
+    });
     if (result.replayed) c.header('Idempotent-Replayed', 'true');
     return send(c, result.answer);
   });

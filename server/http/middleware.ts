@@ -23,11 +23,12 @@ export function clientAddress(c: AppContext, trustProxy: boolean): string {
 /** Loads the signed-in person from the session cookie and the paired kiosk from its cookie. */
 export function loadSession(auth: AuthService, kiosks: { authenticate(token: string): Kiosk | null }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const token = getCookie(c, SESSION_COOKIE);
+    const cookies = getCookie(c); // parsed once for both
+    const token = cookies[SESSION_COOKIE];
     const found = token && token.length <= 128 ? auth.authenticate(token) : null;
     c.set('actor', found?.actor ?? null);
     c.set('sessionHash', found?.sessionHash ?? null);
-    const kioskToken = getCookie(c, KIOSK_COOKIE);
+    const kioskToken = cookies[KIOSK_COOKIE];
     c.set('kiosk', kioskToken && kioskToken.length <= 128 ? kiosks.authenticate(kioskToken) : null);
     await next();
   };

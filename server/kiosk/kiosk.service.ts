@@ -6,7 +6,7 @@ import type { AuditStore } from '../audit/audit.store.js';
 import type { UserStore } from '../auth/user.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/database.js';
+import { immediate, type Db } from '../db/database.js';
 import type { Actor } from '../http/context.js';
 import { PASS_DIGITS, PASS_PERIOD_SECONDS } from '../people/people.service.js';
 import type { ReservationService } from '../reservations/reservation.service.js';
@@ -64,16 +64,14 @@ export function createKioskService(d: Deps) {
       }
       const pairing = newPairingCode();
       const now = d.clock.now();
-      const id = d.db
-        .transaction(() => {
-          // The stand-in owner of bookings made at a room display ("nu boeken").
-          const userId = d.users.insert({ email: `kiosk-${randomSecret(6)}@kiosk.plek.invalid`, name: input.name, passwordHash: null, passSecret: randomSecret(20) }, now);
-          d.users.markKiosk(userId);
-          const id = d.kiosks.insert({ name: input.name, locationId: input.locationId, spaceId: input.spaceId ?? null, userId, pairingHash: pairing.hash, pairingExpiresAt: pairing.expiresAt }, now);
-          d.audit.record({ actor: `u:${actor.id}`, action: 'admin.kiosk.create', object: `kiosk:${id}`, result: 'ok', origin }, now);
-          return id;
-        })
-        .immediate();
+      const id = immediate(d.db, () => {
+        // The stand-in owner of bookings made at a room display ("nu boeken").
+        const userId = d.users.insert({ email: `kiosk-${randomSecret(6)}@kiosk.plek.invalid`, name: input.name, passwordHash: null, passSecret: randomSecret(20) }, now);
+        d.users.markKiosk(userId);
+        const id = d.kiosks.insert({ name: input.name, locationId: input.locationId, spaceId: input.spaceId ?? null, userId, pairingHash: pairing.hash, pairingExpiresAt: pairing.expiresAt }, now);
+        d.audit.record({ actor: `u:${actor.id}`, action: 'admin.kiosk.create', object: `kiosk:${id}`, result: 'ok', origin }, now);
+        return id;
+      });
       return { kiosk: d.kiosks.byId(id)!, pairingCode: pairing.code };
     },
 

@@ -21,7 +21,7 @@ import { weekdays, type Location, type ReservationState } from '../../shared/typ
 import type { AuditStore } from '../audit/audit.store.js';
 import type { CatalogueStore, SpaceWithKey } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/database.js';
+import { immediate, type Db } from '../db/database.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Actor } from '../http/context.js';
 import { secretsEqual } from '../security.js';
@@ -240,31 +240,29 @@ export function createReservationService(d: Deps) {
       if (input.held > 0 && releaseAt <= now) {
         throw new DomainError('hold_too_late', 'the release time for that day has passed', { releaseAt: iso(releaseAt, location) });
       }
-      const result = d.db
-        .transaction(() => {
-          const skipped: { userId: number; reason: 'has_desk' }[] = [];
-          const members = [...new Set(input.memberIds)].filter((userId) => {
-            const hasDesk = d.reservations.activeOfUserByKind(userId, 'desk', interval.start, interval.end).some((r) => holdsSpace(r, r.kind, location.policy, now));
-            if (hasDesk) skipped.push({ userId, reason: 'has_desk' });
-            return !hasDesk;
-          });
-          const free = freeDesksInZone(location, zone.id, interval, now);
-          if (free.length < members.length + input.held) {
-            throw new DomainError('not_enough_desks', 'too few free desks in the zone that day', { free: free.length, needed: members.length + input.held });
-          }
-          const reserved = members.map((userId, k) =>
-            d.reservations.insert({ spaceId: free[k]!.id, userId, start: interval.start, end: interval.end, state: 'booked', source: 'team', createdAt: now, checkedInAt: null }),
-          );
-          const held = free
-            .slice(members.length, members.length + input.held)
-            .map((sp) => d.reservations.insertHold({ spaceId: sp.id, userId: actor.id, start: interval.start, end: interval.end, createdAt: now, teamId: team.id, releaseAt }));
-          d.audit.record(
-            { actor: `u:${actor.id}`, action: 'team.block', object: `team:${team.id}`, result: 'ok', origin, details: { date: input.date, members: reserved.length, held: input.held } },
-            now,
-          );
-          return { reserved, held, skipped };
-        })
-        .immediate();
+      const result = immediate(d.db, () => {
+        const skipped: { userId: number; reason: 'has_desk' }[] = [];
+        const members = [...new Set(input.memberIds)].filter((userId) => {
+          const hasDesk = d.reservations.activeOfUserByKind(userId, 'desk', interval.start, interval.end).some((r) => holdsSpace(r, r.kind, location.policy, now));
+          if (hasDesk) skipped.push({ userId, reason: 'has_desk' });
+          return !hasDesk;
+        });
+        const free = freeDesksInZone(location, zone.id, interval, now);
+        if (free.length < members.length + input.held) {
+          throw new DomainError('not_enough_desks', 'too few free desks in the zone that day', { free: free.length, needed: members.length + input.held });
+        }
+        const reserved = members.map((userId, k) =>
+          d.reservations.insert({ spaceId: free[k]!.id, userId, start: interval.start, end: interval.end, state: 'booked', source: 'team', createdAt: now, checkedInAt: null }),
+        );
+        const held = free
+          .slice(members.length, members.length + input.held)
+          .map((sp) => d.reservations.insertHold({ spaceId: sp.id, userId: actor.id, start: interval.start, end: interval.end, createdAt: now, teamId: team.id, releaseAt }));
+        d.audit.record(
+          { actor: `u:${actor.id}`, action: 'team.block', object: `team:${team.id}`, result: 'ok', origin, details: { date: input.date, members: reserved.length, held: input.held } },
+          now,
+        );
+        return { reserved, held, skipped };
+      });
       const reserved = result.reserved.map(view);
       for (const v of [...reserved, ...result.held.map(view)]) publish(v, 'booked');
       return { reserved, held: input.held, skipped: result.skipped };
@@ -282,20 +280,18 @@ export function createReservationService(d: Deps) {
       const now = d.clock.now();
       const location = d.catalogue.location(d.catalogue.zone(team.zoneId)!.locationId)!;
       const i = dayPartInterval(date, 'day', location.policy, location.timezone);
-      const id = d.db
-        .transaction(() => {
-          const held = d.reservations.heldForTeam(team.id, now, i.start, i.end);
-          if (held.length === 0) throw new DomainError('no_held_desk', 'no held desk is left for that day');
-          const mine = d.reservations.activeOfUserByKind(actor.id, 'desk', i.start, i.end).filter((r) => holdsSpace(r, r.kind, location.policy, now));
-          if (mine.length >= location.policy.maxPerDay) {
-            throw new DomainError('limit_reached', `at most ${location.policy.maxPerDay} desk(s) at a time`, { maxPerDay: location.policy.maxPerDay });
-          }
-          const desk = held[0]!;
-          d.reservations.claim(desk.id, actor.id);
-          d.audit.record({ actor: `u:${actor.id}`, action: 'team.claim', object: `reservation:${desk.id}`, result: 'ok', origin }, now);
-          return desk.id;
-        })
-        .immediate();
+      const id = immediate(d.db, () => {
+        const held = d.reservations.heldForTeam(team.id, now, i.start, i.end);
+        if (held.length === 0) throw new DomainError('no_held_desk', 'no held desk is left for that day');
+        const mine = d.reservations.activeOfUserByKind(actor.id, 'desk', i.start, i.end).filter((r) => holdsSpace(r, r.kind, location.policy, now));
+        if (mine.length >= location.policy.maxPerDay) {
+          throw new DomainError('limit_reached', `at most ${location.policy.maxPerDay} desk(s) at a time`, { maxPerDay: location.policy.maxPerDay });
+        }
+        const desk = held[0]!;
+        d.reservations.claim(desk.id, actor.id);
+        d.audit.record({ actor: `u:${actor.id}`, action: 'team.claim', object: `reservation:${desk.id}`, result: 'ok', origin }, now);
+        return desk.id;
+      });
       const v = view(id);
       publish(v, 'booked');
       return v;
@@ -304,9 +300,7 @@ export function createReservationService(d: Deps) {
     /** Held desks nobody claimed go back to everyone at their release time. */
     releaseHolds(): number {
       const now = d.clock.now();
-      const released = d.db
-        .transaction(() => d.reservations.dueHolds(now).filter((r) => d.reservations.transition(r.id, 'booked', 'cancelled', { endedAt: now })))
-        .immediate();
+      const released = immediate(d.db, () => d.reservations.dueHolds(now).filter((r) => d.reservations.transition(r.id, 'booked', 'cancelled', { endedAt: now })));
       for (const r of released) publish(view(r.id), 'cancelled');
       return released.length;
     },
@@ -321,12 +315,10 @@ export function createReservationService(d: Deps) {
           : { start: Date.parse(input.start), end: Date.parse(input.end) };
       const refusal = intervalRefusal(interval, location.policy, tz, now);
       if (refusal) throw new DomainError(refusal, refusalMessage[refusal]);
-      const id = d.db
-        .transaction(() => {
-          ensureBookable(actor, space, location, interval, now);
-          return insert(actor, space, interval, 'booked', 'app', now, origin);
-        })
-        .immediate();
+      const id = immediate(d.db, () => {
+        ensureBookable(actor, space, location, interval, now);
+        return insert(actor, space, interval, 'booked', 'app', now, origin);
+      });
       // Built from what was just written rather than read back: creating is the hot path.
       const reservation = { id, spaceId: space.id, userId: actor.id, ...interval, state: 'booked' as const, createdAt: now, checkedInAt: null, endedAt: null, kind: space.kind, locationId: location.id };
       const v = { reservation, space, location };
@@ -357,22 +349,20 @@ export function createReservationService(d: Deps) {
       const start = Math.floor(now / MINUTE) * MINUTE;
       const wanted = minutes ? { start, end: start + minutes * MINUTE } : walkUpInterval(space.kind, location.policy, location.timezone, now);
       if (!wanted) throw new DomainError('location_closed', 'the location is closed for today');
-      const result = d.db
-        .transaction(() => {
-          const existing = settleSpace(space, location, wanted, now);
-          const mine = minutes ? undefined : existing.find((r) => r.userId === actor.id && r.start <= now + location.policy.checkInOpensMinutes * MINUTE);
-          if (mine) {
-            if (mine.state === 'booked') d.reservations.transition(mine.id, 'booked', 'checked_in', { checkedInAt: now });
-            return { id: mine.id, created: false };
-          }
-          // A free slot that ends where the next booking begins is still worth taking.
-          const nextStart = Math.min(wanted.end, ...existing.map((r) => r.start));
-          if (nextStart - wanted.start < MIN_WALK_UP) throw new DomainError('conflict', 'the space is taken now');
-          const interval = { start: wanted.start, end: nextStart };
-          ensureBookable(actor, space, location, interval, now);
-          return { id: insert(actor, space, interval, 'checked_in', 'walk_up', now, origin), created: true };
-        })
-        .immediate();
+      const result = immediate(d.db, () => {
+        const existing = settleSpace(space, location, wanted, now);
+        const mine = minutes ? undefined : existing.find((r) => r.userId === actor.id && r.start <= now + location.policy.checkInOpensMinutes * MINUTE);
+        if (mine) {
+          if (mine.state === 'booked') d.reservations.transition(mine.id, 'booked', 'checked_in', { checkedInAt: now });
+          return { id: mine.id, created: false };
+        }
+        // A free slot that ends where the next booking begins is still worth taking.
+        const nextStart = Math.min(wanted.end, ...existing.map((r) => r.start));
+        if (nextStart - wanted.start < MIN_WALK_UP) throw new DomainError('conflict', 'the space is taken now');
+        const interval = { start: wanted.start, end: nextStart };
+        ensureBookable(actor, space, location, interval, now);
+        return { id: insert(actor, space, interval, 'checked_in', 'walk_up', now, origin), created: true };
+      });
       const v = view(result.id);
       publish(v, 'checked_in');
       return { view: v, created: result.created };
@@ -397,7 +387,7 @@ export function createReservationService(d: Deps) {
         }
         if (!checkInVerdict(r, r.kind, v.location.policy, at).ok) continue;
         try {
-          d.db.transaction(() => admit(v, at, now, scannedAt, `u:${userId}`, origin)).immediate();
+          immediate(d.db, () => admit(v, at, now, scannedAt, `u:${userId}`, origin));
           admitted.push(r.id);
           publish(view(r.id), 'checked_in');
         } catch (err) {
@@ -415,15 +405,13 @@ export function createReservationService(d: Deps) {
       const now = d.clock.now();
       const space = d.catalogue.space(spaceId);
       if (!space) throw new DomainError('not_found', 'no such space');
-      const cancelled = d.db
-        .transaction(() => {
-          d.catalogue.retire(spaceId);
-          const future = d.reservations.futureOnSpace(spaceId, now);
-          for (const r of future) d.reservations.transition(r.id, 'booked', 'cancelled', { endedAt: now });
-          d.audit.record({ actor, action: 'admin.space.retire', object: `space:${spaceId}`, result: 'ok', origin, details: { cancelled: future.length } }, now);
-          return future.map((r) => r.id);
-        })
-        .immediate();
+      const cancelled = immediate(d.db, () => {
+        d.catalogue.retire(spaceId);
+        const future = d.reservations.futureOnSpace(spaceId, now);
+        for (const r of future) d.reservations.transition(r.id, 'booked', 'cancelled', { endedAt: now });
+        d.audit.record({ actor, action: 'admin.space.retire', object: `space:${spaceId}`, result: 'ok', origin, details: { cancelled: future.length } }, now);
+        return future.map((r) => r.id);
+      });
       const views = cancelled.map(view);
       for (const v of views) publish(v, 'cancelled');
       return views;
@@ -447,7 +435,7 @@ export function createReservationService(d: Deps) {
       if (!current) throw new DomainError('not_found', 'no meeting now');
       if (current.reservation.state === 'checked_in') return current;
       const now = d.clock.now();
-      d.db.transaction(() => admit(current, now, now, undefined, `room:${spaceId}`, origin)).immediate();
+      immediate(d.db, () => admit(current, now, now, undefined, `room:${spaceId}`, origin));
       const v = view(current.reservation.id);
       publish(v, 'checked_in');
       return v;
@@ -460,12 +448,10 @@ export function createReservationService(d: Deps) {
       const now = d.clock.now();
       const from = current.reservation.state;
       const to = from === 'checked_in' ? 'completed' : 'cancelled';
-      d.db
-        .transaction(() => {
-          d.reservations.transition(current.reservation.id, from, to, { endedAt: now });
-          d.audit.record({ actor: `room:${spaceId}`, action: 'reservation.end_early', object: `reservation:${current.reservation.id}`, result: 'ok', origin }, now);
-        })
-        .immediate();
+      immediate(d.db, () => {
+        d.reservations.transition(current.reservation.id, from, to, { endedAt: now });
+        d.audit.record({ actor: `room:${spaceId}`, action: 'reservation.end_early', object: `reservation:${current.reservation.id}`, result: 'ok', origin }, now);
+      });
       const v = view(current.reservation.id);
       publish(v, to);
       return v;
@@ -480,13 +466,11 @@ export function createReservationService(d: Deps) {
      */
     checkIn(actor: Actor, id: number, key: string, origin: string | null, scannedAt?: number): ReservationView {
       const now = d.clock.now();
-      d.db
-        .transaction(() => {
-          const v = own(actor, id);
-          if (!secretsEqual(v.space.key, key)) throw new DomainError('wrong_key', 'this QR code does not belong to the reserved space');
-          admit(v, scannedAt ?? now, now, scannedAt, `u:${actor.id}`, origin);
-        })
-        .immediate();
+      immediate(d.db, () => {
+        const v = own(actor, id);
+        if (!secretsEqual(v.space.key, key)) throw new DomainError('wrong_key', 'this QR code does not belong to the reserved space');
+        admit(v, scannedAt ?? now, now, scannedAt, `u:${actor.id}`, origin);
+      });
       const v = view(id);
       publish(v, 'checked_in');
       return v;
@@ -495,16 +479,14 @@ export function createReservationService(d: Deps) {
     /** Cancel a booking, or check out early: either way the space is free at once. */
     release(actor: Actor, id: number, origin: string | null): ReservationView {
       const now = d.clock.now();
-      d.db
-        .transaction(() => {
-          const v = current(own(actor, id), now);
-          const state = v.reservation.state;
-          const next = state === 'booked' ? 'cancelled' : state === 'checked_in' ? 'completed' : null;
-          if (!next) throw new DomainError('wrong_state', `the reservation is already ${state}`);
-          d.reservations.transition(id, state, next, { endedAt: now });
-          d.audit.record({ actor: `u:${actor.id}`, action: 'reservation.release', object: `reservation:${id}`, result: 'ok', origin }, now);
-        })
-        .immediate();
+      immediate(d.db, () => {
+        const v = current(own(actor, id), now);
+        const state = v.reservation.state;
+        const next = state === 'booked' ? 'cancelled' : state === 'checked_in' ? 'completed' : null;
+        if (!next) throw new DomainError('wrong_state', `the reservation is already ${state}`);
+        d.reservations.transition(id, state, next, { endedAt: now });
+        d.audit.record({ actor: `u:${actor.id}`, action: 'reservation.release', object: `reservation:${id}`, result: 'ok', origin }, now);
+      });
       const v = view(id);
       publish(v, v.reservation.state);
       return v;
@@ -616,17 +598,15 @@ export function createReservationService(d: Deps) {
         for (;;) {
           const page = d.reservations.sweepPage(state, now, after, SWEEP_PAGE);
           if (page.length === 0) break;
-          d.db
-            .transaction(() => {
-              for (const r of page) {
-                const location = locations.get(r.locationId) ?? d.catalogue.location(r.locationId)!;
-                locations.set(location.id, location);
-                if (!settle(r, location, now)) continue;
-                if (r.state === 'booked') noShows++;
-                else completed++;
-              }
-            })
-            .immediate();
+          immediate(d.db, () => {
+            for (const r of page) {
+              const location = locations.get(r.locationId) ?? d.catalogue.location(r.locationId)!;
+              locations.set(location.id, location);
+              if (!settle(r, location, now)) continue;
+              if (r.state === 'booked') noShows++;
+              else completed++;
+            }
+          });
           const last = page.at(-1)!;
           after = { start: last.start, id: last.id };
         }

@@ -64,8 +64,7 @@ export function createReservationStore(db: Db) {
     ),
     // Counts no further than the cap: only whether it is reached matters. A live reservation
     // ends after now, so it started after now - MAX_DURATION: a tight range on reservations_user.
-    // First every row in that range, from the index alone: an upper bound that settles most
-    // calls at a seventh of the cost of reading each row's state and location.
+    // Every row in that range, from the index alone, is an upper bound of the live ones.
     recentOfUser: db.prepare<[number, number, number], number>(
       'SELECT count(*) FROM (SELECT 1 FROM reservations WHERE user_id = ? AND start_ms > ? LIMIT ?)',
     ).pluck(),
@@ -102,6 +101,20 @@ export function createReservationStore(db: Db) {
     ),
   };
   const all = (rows: JoinedRow[]) => rows.map(toJoined);
+
+  /**
+   * Per person, an upper bound of their rows that start after now - MAX_DURATION: exact when
+   * counted, raised by every row that becomes theirs (insert, hold, claim) and never lowered,
+   * while time only takes rows out of that range. A row rolled back leaves it too high, which
+   * is safe. Only this process writes the database (see ReadCache), and every such write goes
+   * through this store, so the bound is never too low: most creates check the per-person cap
+   * without reading anything.
+   */
+  const recentBound = new Map<number, number>();
+  const raiseBound = (userId: number) => {
+    const bound = recentBound.get(userId);
+    if (bound !== undefined) recentBound.set(userId, bound + 1);
+  };
   return {
     byId(id: number): ReservationOfSpace | undefined {
       const row = q.byId.get(id);
@@ -124,8 +137,16 @@ export function createReservationStore(db: Db) {
     ofUser: (userId: number, from: number, to: number) => all(q.ofUser.all(userId, from - MAX_DURATION, to, from)),
     /** True when a person has `cap` or more reservations at a location that have not ended yet. */
     reachedAhead(userId: number, locationId: number, now: number, cap: number): boolean {
-      if (q.recentOfUser.get(userId, now - MAX_DURATION, cap)! < cap) return false;
-      return q.aheadOfUser.get(userId, now - MAX_DURATION, now, locationId, cap)! >= cap;
+      if ((recentBound.get(userId) ?? cap) < cap) return false;
+      const recent = q.recentOfUser.get(userId, now - MAX_DURATION, cap)!;
+      if (recent >= cap) {
+        // Counted only up to this cap: no bound for a location with a higher one.
+        recentBound.delete(userId);
+        return q.aheadOfUser.get(userId, now - MAX_DURATION, now, locationId, cap)! >= cap;
+      }
+      if (recentBound.size >= 100_000) recentBound.clear();
+      recentBound.set(userId, recent);
+      return false;
     },
     /** Bookings on a space that have not started yet. */
     futureOnSpace: (spaceId: number, from: number) => all(q.futureOnSpace.all(spaceId, from)),
@@ -142,7 +163,9 @@ export function createReservationStore(db: Db) {
     sweepCandidates: (now: number) => all(q.sweepCandidates.all(now, now)),
     insert(r: Omit<Reservation, 'id' | 'endedAt'> & { source: string }): number {
       try {
-        return Number(q.insert.run(r.spaceId, r.userId, r.start, r.end, r.state, r.source, r.createdAt, r.checkedInAt).lastInsertRowid);
+        const id = Number(q.insert.run(r.spaceId, r.userId, r.start, r.end, r.state, r.source, r.createdAt, r.checkedInAt).lastInsertRowid);
+        raiseBound(r.userId);
+        return id;
       } catch (err) {
         throw overlapAsConflict(err);
       }
@@ -150,7 +173,9 @@ export function createReservationStore(db: Db) {
     /** A desk held for a team in the name of `userId` (the manager), until `releaseAt`. */
     insertHold(h: { spaceId: number; userId: number; start: number; end: number; createdAt: number; teamId: number; releaseAt: number }): number {
       try {
-        return Number(q.insertHold.run(h.spaceId, h.userId, h.start, h.end, h.createdAt, h.teamId, h.releaseAt).lastInsertRowid);
+        const id = Number(q.insertHold.run(h.spaceId, h.userId, h.start, h.end, h.createdAt, h.teamId, h.releaseAt).lastInsertRowid);
+        raiseBound(h.userId);
+        return id;
       } catch (err) {
         throw overlapAsConflict(err);
       }
@@ -158,7 +183,10 @@ export function createReservationStore(db: Db) {
     /** The team's held desks during [from, to) still waiting for a member at `now`. */
     heldForTeam: (teamId: number, now: number, from: number, to: number) => all(q.heldForTeam.all(teamId, now, from - MAX_DURATION, to, from)),
     /** A held desk becomes the member's own; false when it was claimed or released meanwhile. */
-    claim: (id: number, userId: number): boolean => q.claim.run(userId, id).changes === 1,
+    claim(id: number, userId: number): boolean {
+      raiseBound(userId);
+      return q.claim.run(userId, id).changes === 1;
+    },
     /** Held desks whose release time has come. */
     dueHolds: (now: number) => all(q.dueHolds.all(now)),
     /**

@@ -76,6 +76,19 @@ describe('team days', () => {
     expect((await anna.get(`/api/v1/reservations/${claimed.body.id}`)).body.state).toBe('booked');
   });
 
+  it('desks reserved by the manager and held desks a member claims count toward the per-person cap', async () => {
+    await admin.put(`/api/v1/admin/locations/${t.hub.id}/policy`, { maxAhead: 2 });
+    const room = (day: string) => ({ spaceId: t.room.id, start: `2026-12-${day}T10:00:00+01:00`, end: `2026-12-${day}T11:00:00+01:00` });
+    expect((await anna.post('/api/v1/reservations', room('07'))).status).toBe(201); // Anna has one to come
+    expect((await manager.post(`/api/v1/teams/${teamId}/blocks`, { date: '2026-12-03', memberIds: [t.users.anna.id] })).status).toBe(201);
+    expect((await anna.post('/api/v1/reservations', room('08'))).body.error.code).toBe('limit_reached');
+
+    expect((await bram.post('/api/v1/reservations', room('09'))).status).toBe(201); // Bram has one to come
+    expect((await manager.post(`/api/v1/teams/${teamId}/blocks`, { date: '2026-12-04', held: 1 })).status).toBe(201);
+    expect((await bram.post(`/api/v1/teams/${teamId}/claim`, { date: '2026-12-04' })).status).toBe(201);
+    expect((await bram.post('/api/v1/reservations', room('10'))).body.error.code).toBe('limit_reached');
+  });
+
   it('holding desks after the release time is refused; a team without a zone is told so; employees cannot make blocks', async () => {
     t.clock.set(Date.parse('2026-12-02T17:00:00+01:00'));
     expect((await manager.post(`/api/v1/teams/${teamId}/blocks`, { date: '2026-12-03', held: 1 })).body.error.code).toBe('hold_too_late');

@@ -5,7 +5,7 @@ import { weekdays, type Weekday } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/database.js';
+import { immediate, type Db } from '../db/database.js';
 import type { Actor } from '../http/context.js';
 import type { ReservationService } from '../reservations/reservation.service.js';
 import type { TeamRecord, TeamStore } from './team.store.js';
@@ -84,13 +84,11 @@ export function createTeamService(d: Deps) {
       const t = managed(actor, id);
       if (input.name !== undefined && d.teams.nameTaken(input.name, id)) throw new DomainError('name_taken', 'a team with this name exists');
       ensureZone(input.zoneId);
-      d.db
-        .transaction(() => {
-          d.teams.update(id, { name: input.name ?? t.name, zoneId: input.zoneId === undefined ? t.zoneId : input.zoneId });
-          if (input.days) d.teams.setDays(id, input.days);
-          d.audit.record({ actor: `u:${actor.id}`, action: 'team.update', object: `team:${id}`, result: 'ok', origin, details: { changed: Object.keys(input) } }, d.clock.now());
-        })
-        .immediate();
+      immediate(d.db, () => {
+        d.teams.update(id, { name: input.name ?? t.name, zoneId: input.zoneId === undefined ? t.zoneId : input.zoneId });
+        if (input.days) d.teams.setDays(id, input.days);
+        d.audit.record({ actor: `u:${actor.id}`, action: 'team.update', object: `team:${id}`, result: 'ok', origin, details: { changed: Object.keys(input) } }, d.clock.now());
+      });
       return team(id);
     },
 
