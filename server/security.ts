@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A random URL-safe secret with `bytes` bytes of entropy. */
 export function randomSecret(bytes = 32): string {
@@ -6,7 +6,7 @@ export function randomSecret(bytes = 32): string {
 }
 
 export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  return hash('sha256', value, 'hex'); // one-shot: half the cost of createHash on every request
 }
 
 /** Compares secrets in constant time so a wrong QR key leaks nothing about the right one. */

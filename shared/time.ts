@@ -17,7 +17,8 @@ export function localToInstant(date: string, time: string, tz: string): number {
   return new TZDate(y!, m! - 1, d!, hh!, mm!, tz).getTime();
 }
 
-const QUARTER = 15 * 60_000;
+const MINUTE = 60_000;
+const QUARTER = 15 * MINUTE;
 interface Offset {
   minutes: number;
   /** "+01:00" */
@@ -50,9 +51,22 @@ export function offsetMinutes(ms: number, tz: string): number {
   return offsetAt(ms, tz).minutes;
 }
 
-/** The wall-clock fields of an instant in `tz`, as an ISO string without offset. */
+const wallClockCache = new Map<number, string>();
+
+/**
+ * The wall-clock fields of an instant in `tz`, as an ISO string without offset. Formatting
+ * through Date costs about a microsecond, and a reservation's answer formats half a dozen
+ * instants that are whole minutes (starts, ends, check-in windows), so those are kept.
+ */
 function wallClock(ms: number, offset: Offset): string {
-  return new Date(ms + offset.minutes * 60_000).toISOString().slice(0, 19);
+  const local = ms + offset.minutes * 60_000;
+  if (local % MINUTE !== 0) return new Date(local).toISOString().slice(0, 19);
+  let text = wallClockCache.get(local);
+  if (text === undefined) {
+    if (wallClockCache.size >= 50_000) wallClockCache.clear();
+    wallClockCache.set(local, (text = new Date(local).toISOString().slice(0, 19)));
+  }
+  return text;
 }
 
 /** ISO 8601 with the zone's offset at that instant, e.g. "2026-03-30T08:00:00+02:00". */
@@ -63,18 +77,32 @@ export function toIsoInZone(ms: number, tz: string): string {
 
 /** The local calendar date ("YYYY-MM-DD") of an instant in `tz`. */
 export function localDate(ms: number, tz: string): string {
-  return wallClock(ms, offsetAt(ms, tz)).slice(0, 10);
+  const minute = Math.floor(ms / MINUTE) * MINUTE; // offsets are whole minutes: same date
+  return wallClock(minute, offsetAt(minute, tz)).slice(0, 10);
 }
 
 /** The local wall-clock time ("HH:MM") of an instant in `tz`. */
 export function localTime(ms: number, tz: string): string {
-  return wallClock(ms, offsetAt(ms, tz)).slice(11, 16);
+  const minute = Math.floor(ms / MINUTE) * MINUTE;
+  return wallClock(minute, offsetAt(minute, tz)).slice(11, 16);
 }
 
-/** Calendar arithmetic on "YYYY-MM-DD" dates, independent of any zone (UTC has no DST). */
+const dateCache = new Map<string, string>();
+
+/**
+ * Calendar arithmetic on "YYYY-MM-DD" dates, independent of any zone (UTC has no DST). Every
+ * reservation asks for today plus the booking horizon, so answers are kept.
+ */
 export function addDaysToDate(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
+  const key = `${date}|${days}`;
+  let sum = dateCache.get(key);
+  if (sum === undefined) {
+    const [y, m, d] = date.split('-').map(Number);
+    sum = new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
+    if (dateCache.size >= 50_000) dateCache.clear();
+    dateCache.set(key, sum);
+  }
+  return sum;
 }
 
 /** True when `date` is a real calendar date written as "YYYY-MM-DD". */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../security.js';
 import type { Db } from '../db/database.js';
 
 export interface AuditEntry {
@@ -26,9 +26,7 @@ interface AuditRow {
 const GENESIS = '0'.repeat(64);
 
 function entryHash(prev: string, r: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
-  return createHash('sha256')
-    .update(JSON.stringify([prev, r.at, r.actor, r.action, r.object, r.result, r.origin, r.details]))
-    .digest('hex');
+  return sha256(JSON.stringify([prev, r.at, r.actor, r.action, r.object, r.result, r.origin, r.details]));
 }
 
 /**
