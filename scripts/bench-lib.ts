@@ -55,8 +55,34 @@ export async function load(total: number, concurrency: number, task: (n: number)
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  return summary(total, seconds, latencies, statuses);
+}
+
+function summary(total: number, seconds: number, latencies: number[], statuses: Map<number, number>) {
   latencies.sort((a, b) => a - b);
-  return { perSecond: total / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), statuses };
+  return { perSecond: total / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), statuses, seconds, latencies };
+}
+
+type Run = ReturnType<typeof summary>;
+
+/**
+ * Two loads taken in turns, `rounds` times each, so both meet the same moments of a shared,
+ * noisy machine: the totals of each side, and the ratio (a to b) of every round.
+ */
+export async function inTurns(total: number, concurrency: number, a: (n: number) => Promise<number>, b: (n: number) => Promise<number>, rounds = 5) {
+  const runs: [Run[], Run[]] = [[], []];
+  for (let r = 0; r < rounds; r++) {
+    runs[1].push(await load(Math.ceil(total / rounds), concurrency, b));
+    runs[0].push(await load(Math.ceil(total / rounds), concurrency, a));
+  }
+  const merge = (side: Run[]) => {
+    const statuses = new Map<number, number>();
+    for (const run of side) for (const [status, n] of run.statuses) statuses.set(status, (statuses.get(status) ?? 0) + n);
+    const count = side.reduce((sum, run) => sum + run.latencies.length, 0);
+    return summary(count, side.reduce((sum, run) => sum + run.seconds, 0), side.flatMap((run) => run.latencies), statuses);
+  };
+  const ratios = runs[0].map((run, i) => run.perSecond / runs[1][i]!.perSecond).sort((x, y) => x - y);
+  return { a: merge(runs[0]), b: merge(runs[1]), ratios };
 }
 
 /** Starts a server script as a child process and waits for its "listening on" line. */

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { call, fmt, load, percentile, startServer } from './bench-lib.js';
+import { call, fmt, inTurns, load, percentile, startServer } from './bench-lib.js';
 import { buildSizes } from './build-size.js';
 import { lighthouseScores } from './lighthouse.js';
 import { existsSync } from 'node:fs';
@@ -68,16 +68,15 @@ async function main() {
     const bareCreate = () => call(baseline.url, 'POST', '/api/v1/reservations', interval(bareSlot++)).then((r) => r.status);
 
     console.log('\nPlek bench (2 cores shared; compare ratios within this run)\n');
-    await load(300, 10, plekCreate); // warm-up
-    await load(300, 10, bareCreate);
-    console.log('Creates per second (distinct spaces)   Plek        p50/p95/p99 ms        bare        p50/p95/p99 ms      ratio');
+    await load(1000, 10, plekCreate); // warm-up, so both run compiled code
+    await load(1000, 10, bareCreate);
+    console.log('Creates per second (distinct spaces)   Plek        p50/p95/p99 ms        bare        p50/p95/p99 ms      ratio (5 rounds in turns: lowest-highest)');
     for (const concurrency of [1, 10, 50]) {
-      const total = Math.round((concurrency === 1 ? 1000 : 4000) * scale);
-      const bare = await load(total, concurrency, bareCreate);
-      const full = await load(total, concurrency, plekCreate);
+      const total = Math.round((concurrency === 1 ? 2000 : 4000) * scale);
+      const { a: full, b: bare, ratios } = await inTurns(total, concurrency, plekCreate, bareCreate);
       const bad = [...full.statuses.keys()].filter((s) => s !== 201);
       console.log(
-        `  concurrency ${String(concurrency).padEnd(25)}${fmt(full.perSecond, 0).padStart(6)}   ${`${fmt(full.p50)}/${fmt(full.p95)}/${fmt(full.p99)}`.padEnd(20)}${fmt(bare.perSecond, 0).padStart(8)}   ${`${fmt(bare.p50)}/${fmt(bare.p95)}/${fmt(bare.p99)}`.padEnd(20)}${fmt(full.perSecond / bare.perSecond, 2)}${bad.length ? `   non-201: ${JSON.stringify([...full.statuses])}` : ''}`,
+        `  concurrency ${String(concurrency).padEnd(25)}${fmt(full.perSecond, 0).padStart(6)}   ${`${fmt(full.p50)}/${fmt(full.p95)}/${fmt(full.p99)}`.padEnd(20)}${fmt(bare.perSecond, 0).padStart(8)}   ${`${fmt(bare.p50)}/${fmt(bare.p95)}/${fmt(bare.p99)}`.padEnd(20)}${fmt(full.perSecond / bare.perSecond, 2)} (${fmt(ratios[0]!, 2)}-${fmt(ratios.at(-1)!, 2)})${bad.length ? `   non-201: ${JSON.stringify([...full.statuses])}` : ''}`,
       );
     }
 
