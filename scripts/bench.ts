@@ -253,7 +253,7 @@ async function createCost() {
   }
   const per = (t: { ms: number; frames: number }) => `${fmt(t.ms / N, 3)} ms, ${fmt(t.frames / N, 1)} WAL pages`;
   console.log(
-    `\nA create without HTTP (in this process): Plek's service ${per(totals.alone)} (the reservation, its 4 indexes, the audit row); 20 committed together ${per(totals.together)} each; bare ${per(totals.bare)}`,
+    `\nA create without HTTP (in this process): Plek's service ${per(totals.alone)} (the reservation, its 3 indexes, the audit row); 20 committed together ${per(totals.together)} each; bare ${per(totals.bare)}`,
   );
   db.close();
 }
