@@ -27,7 +27,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 export async function startPlek(opts: { distDir?: string; config?: Partial<Config>; clock?: Clock } = {}) {
-  const t = await makeTestApp({ distDir: opts.distDir ?? 'dist', ...opts.config }, opts.clock ?? systemClock);
+  const t = await makeTestApp({ distDir: opts.distDir ?? process.env.PLEK_TEST_DIST ?? 'dist', ...opts.config }, opts.clock ?? systemClock);
   const server = await listen(t.app);
   return {
     ...t,
