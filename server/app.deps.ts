@@ -9,7 +9,7 @@ import type { Db } from './db/database.js';
 import type { WriteBatcher } from './db/write-batch.js';
 import type { EventBus } from './events/event-bus.js';
 import type { IdempotencyStore } from './http/idempotency.store.js';
-import type { LoginThrottle } from './auth/throttle.js';
+import type { Backoff } from './auth/throttle.js';
 import type { Bus } from './events/event-bus.js';
 import type { GuestService, Notification } from './guests/guest.service.js';
 import type { KioskService } from './kiosk/kiosk.service.js';
@@ -45,5 +45,6 @@ export interface Services {
   teams: TeamService;
   notifications: Bus<Notification>;
   /** Wrong pairing codes per address, like failed sign-ins. */
-  pairingThrottle: LoginThrottle;
+  /** Wrong pairing codes per address. */
+  pairingThrottle: Backoff;
 }

@@ -9,7 +9,7 @@ import type { Services } from './app.deps.js';
 import { createAuditStore } from './audit/audit.store.js';
 import { authDocs, authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
-import { LoginThrottle } from './auth/throttle.js';
+import { Backoff, LoginThrottle } from './auth/throttle.js';
 import { createUserStore } from './auth/user.store.js';
 import { catalogueDocs, catalogueRoutes } from './catalogue/catalogue.routes.js';
 import { createTeamService } from './teams/team.service.js';
@@ -90,6 +90,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     audit,
     clock,
     throttle: new LoginThrottle(clock),
+    secondFactorThrottle: new Backoff(clock, { free: 5, firstDelayMs: 30_000, maxDelayMs: 15 * 60_000, forgetMs: 24 * 3_600_000 }),
     sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs },
     secondFactor: createSecondFactorStore(db),
     twoFactorRoles: config.twoFactorRoles,
@@ -106,7 +107,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     writes,
     auth,
     oidc: config.oidc && config.publicUrl ? createOidcService({ logins: createOidcStore(db), config: config.oidc, publicUrl: config.publicUrl, users, admin, auth, audit, clock }) : null,
-    pairingThrottle: new LoginThrottle(clock, { perAccount: 10, perAddress: 10, windowMs: 15 * 60_000 }),
+    pairingThrottle: new Backoff(clock, { free: 10, firstDelayMs: 60_000, maxDelayMs: 15 * 60_000, forgetMs: 60 * 60_000 }),
     admin,
     spaceCsv: createSpaceCsvService({ db, catalogue: catalogueStore, audit, clock }),
     catalogue: createCatalogueService(catalogueStore),
@@ -126,7 +127,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const https = s.config.publicUrl?.startsWith('https:') ?? false;
 
-  app.use(securityHeaders({ https }));
+  app.use(securityHeaders({ https, trustProxy: s.config.trustProxy }));
 
   const api = new Hono<AppEnv>();
   api.use(noStore);
@@ -134,7 +135,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   const smallBodies = limitBody(MAX_BODY_BYTES);
   const planBodies = limitBody(Math.ceil((MAX_PLAN_BYTES * 4) / 3) + 4096);
   api.use((c, next) => (/^\/api\/v1\/admin\/locations\/\d+\/plans$/.test(c.req.path) ? planBodies : smallBodies)(c, next));
-  api.use(sameOriginWrites);
+  api.use(sameOriginWrites(s.config));
   api.use(loadSession(s.auth, s.kiosks));
   api.route('/', authRoutes(s));
   api.route('/', catalogueRoutes(s));

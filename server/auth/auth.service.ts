@@ -7,7 +7,7 @@ import { isStorageFailure, logStorageFailure } from '../db/storage-failure.js';
 import type { Actor } from '../http/context.js';
 import { randomSecret, sha256 } from '../security.js';
 import { decoyHash, verifyPassword } from './password.js';
-import type { LoginThrottle } from './throttle.js';
+import type { Backoff, LoginThrottle } from './throttle.js';
 import type { SecondFactorStore } from './second-factor.store.js';
 import type { UserRecord, UserStore } from './user.store.js';
 
@@ -20,6 +20,8 @@ interface Deps {
   users: UserStore;
   audit: AuditStore;
   throttle: LoginThrottle;
+  /** Wrong second-factor codes per account, across tickets: a password sign-in does not reset it. */
+  secondFactorThrottle: Backoff;
   clock: Clock;
   sessions: SessionPolicy;
   secondFactor: SecondFactorStore;
@@ -65,18 +67,25 @@ export function createAuthService(d: Deps) {
     return { token, actor: toActor(user) };
   }
 
-  function openTicket(ticket: string, purpose: 'code' | 'enrol') {
+  function openTicket(ticket: string, purpose: 'code' | 'enrol', origin: string) {
     const hash = sha256(ticket);
     const t = d.secondFactor.ticket(hash);
     const user = t && d.users.byId(t.userId);
     if (!t || !user || t.purpose !== purpose || t.expiresAt <= d.clock.now() || t.attempts >= TICKET_ATTEMPTS || user.disabled) {
       throw new DomainError('ticket_expired', 'sign in again with your password');
     }
+    // Each ticket costs only a password sign-in, so its own five tries are no limit on their own.
+    const wait = d.secondFactorThrottle.wait(`u:${user.id}`);
+    if (wait > 0) {
+      d.audit.record({ actor: `u:${user.id}`, action: 'auth.second_factor', result: 'refused', origin, details: { reason: 'throttled' } }, d.clock.now());
+      throw new DomainError('too_many_attempts', 'too many wrong codes; try again later', { retryAfterSeconds: Math.ceil(wait / 1000) });
+    }
     return { hash, t, user };
   }
 
   function wrongCode(hash: string, t: { attempts: number }, user: UserRecord, origin: string): never {
     d.secondFactor.countAttempt(hash);
+    d.secondFactorThrottle.fail(`u:${user.id}`);
     d.audit.record({ actor: `u:${user.id}`, action: 'auth.second_factor', result: 'failed', origin, details: { attemptsLeft: TICKET_ATTEMPTS - t.attempts - 1 } }, d.clock.now());
     throw new DomainError('invalid_code', 'the code is wrong or was used already');
   }
@@ -86,24 +95,33 @@ export function createAuthService(d: Deps) {
 
     async login(email: string, password: string, origin: string): Promise<LoginOutcome> {
       if (!d.localLogin) throw new DomainError('local_login_disabled', 'sign in through the identity provider');
-      const wait = d.throttle.retryAfter(email, origin);
-      if (wait > 0) {
+      // Counted before the hash, so parallel guesses cannot all reach it before one has failed.
+      const attempt = d.throttle.begin(email, origin);
+      if ('retryAfterSeconds' in attempt) {
         d.audit.record({ actor: email, action: 'auth.login', result: 'refused', origin, details: { reason: 'throttled' } }, d.clock.now());
-        throw new DomainError('too_many_attempts', 'too many failed sign-ins; try again later', { retryAfterSeconds: wait });
+        throw new DomainError('too_many_attempts', 'too many failed sign-ins; try again later', { retryAfterSeconds: attempt.retryAfterSeconds });
       }
-      const user = d.users.byEmail(email);
-      const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+      let user: UserRecord | undefined;
+      let ok = false;
+      try {
+        user = d.users.byEmail(email);
+        ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+      } catch (err) {
+        attempt.abandon();
+        throw err;
+      }
       const now = d.clock.now();
       if (!user || !user.passwordHash || !ok) {
-        d.throttle.fail(email, origin);
+        attempt.fail();
         d.audit.record({ actor: email, action: 'auth.login', result: 'failed', origin }, now);
         throw new DomainError('invalid_credentials', 'e-mail address or password is wrong');
       }
       if (user.disabled) {
+        attempt.abandon();
         d.audit.record({ actor: `u:${user.id}`, action: 'auth.login', result: 'refused', origin, details: { reason: 'disabled' } }, now);
         throw new DomainError('account_disabled', 'this account has been disabled');
       }
-      d.throttle.succeed(email);
+      attempt.succeed();
       if (!user.roles.some((r) => d.twoFactorRoles.includes(r))) return { kind: 'session', ...startSession(user, origin, 'password') };
       // The password was right; no session until the second factor is too.
       const ticket = randomSecret(32);
@@ -124,7 +142,7 @@ export function createAuthService(d: Deps) {
      * (each once). A ticket takes five tries and five minutes at most.
      */
     secondFactor(ticket: string, code: string, origin: string): { token: string; actor: Actor } {
-      const { hash, t, user } = openTicket(ticket, 'code');
+      const { hash, t, user } = openTicket(ticket, 'code', origin);
       const now = d.clock.now();
       const { secret } = d.secondFactor.totp(user.id);
       let used: 'totp' | 'recovery' | null = null;
@@ -136,18 +154,20 @@ export function createAuthService(d: Deps) {
       }
       if (!used) return wrongCode(hash, t, user, origin);
       d.secondFactor.deleteTicket(hash);
+      d.secondFactorThrottle.reset(`u:${user.id}`);
       return startSession(user, origin, 'password', { secondFactor: used, ...(used === 'recovery' ? { recoveryCodesLeft: d.secondFactor.recoveryCodesLeft(user.id) } : {}) });
     },
 
     /** Enrolment: the first code from the app proves it holds the secret; recovery codes are made once. */
     enrol(ticket: string, code: string, origin: string): { token: string; actor: Actor; recoveryCodes: string[] } {
-      const { hash, t, user } = openTicket(ticket, 'enrol');
+      const { hash, t, user } = openTicket(ticket, 'enrol', origin);
       const now = d.clock.now();
       const delta = /^\d{6}$/.test(code.trim()) ? totpOf(t.pendingSecret!, user.email).validate({ token: code.trim(), timestamp: now, window: 1 }) : null;
       if (delta === null) return wrongCode(hash, t, user, origin);
       const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
       d.secondFactor.enrol(user.id, t.pendingSecret!, Math.floor(now / 1000 / PERIOD) + delta, recoveryCodes.map((c) => sha256(normaliseCode(c))));
       d.secondFactor.deleteTicket(hash);
+      d.secondFactorThrottle.reset(`u:${user.id}`);
       d.audit.record({ actor: `u:${user.id}`, action: 'auth.second_factor.enrol', result: 'ok', origin }, now);
       return { ...startSession(user, origin, 'password', { secondFactor: 'totp' }), recoveryCodes };
     },

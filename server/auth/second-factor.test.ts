@@ -79,6 +79,37 @@ describe('two-factor sign-in for admin and facility', () => {
     expect((await t.anonymous().post('/api/v1/auth/second-factor', { ticket: tries.body.ticket, code: codeAt(secret, t.clock.now()) })).body.error.code).toBe('ticket_expired');
   });
 
+  it('wrong codes are counted per account across tickets: 150 guesses over 30 tickets meet 429 after five, and a password sign-in does not reset it', async () => {
+    const { secret } = await enrolAdmin();
+    t.clock.advance(60_000);
+    const valid = new Set([-1, 0, 1].map((k) => codeAt(secret, t.clock.now() + k * 30_000)));
+    const wrong = ['000000', '111111', '222222', '333333', '444444', '555555'].filter((c) => !valid.has(c));
+    const answers: string[] = [];
+    for (let ticket = 0; ticket < 30; ticket++) {
+      const step = await password('admin@test.nl');
+      expect(step.body.secondFactor).toBe('code');
+      for (let i = 0; i < 5; i++) answers.push((await t.anonymous().post('/api/v1/auth/second-factor', { ticket: step.body.ticket, code: wrong[i % wrong.length] })).body.error.code);
+    }
+    expect(answers.filter((a) => a === 'invalid_code')).toHaveLength(5);
+    expect(answers.filter((a) => a === 'too_many_attempts')).toHaveLength(145);
+    // Even the right code waits: the throttle is checked before the code.
+    const fresh = await password('admin@test.nl');
+    const held = await t.anonymous().post('/api/v1/auth/second-factor', { ticket: fresh.body.ticket, code: codeAt(secret, t.clock.now()) });
+    expect([held.status, held.body.error.details.retryAfterSeconds]).toEqual([429, 30]);
+    // The wait doubles with each further wrong code.
+    t.clock.advance(30_000);
+    expect((await t.anonymous().post('/api/v1/auth/second-factor', { ticket: fresh.body.ticket, code: wrong[0] })).body.error.code).toBe('invalid_code');
+    expect((await t.anonymous().post('/api/v1/auth/second-factor', { ticket: fresh.body.ticket, code: codeAt(secret, t.clock.now()) })).body.error.details.retryAfterSeconds).toBe(60);
+    t.clock.advance(60_000);
+    const ok = await t.anonymous().post('/api/v1/auth/second-factor', { ticket: (await password('admin@test.nl')).body.ticket, code: codeAt(secret, t.clock.now()) });
+    expect(ok.status).toBe(200);
+    // After a success the count starts again.
+    t.clock.advance(30_000);
+    const next = await password('admin@test.nl');
+    expect((await t.anonymous().post('/api/v1/auth/second-factor', { ticket: next.body.ticket, code: wrong[0] })).body.error.code).toBe('invalid_code');
+    expect((await t.anonymous().post('/api/v1/auth/second-factor', { ticket: next.body.ticket, code: codeAt(secret, t.clock.now()) })).status).toBe(200);
+  });
+
   it('facility needs it too; an employee signs in with the password alone; no secret or code reaches the audit log', async () => {
     expect((await password('facility@test.nl')).body.secondFactor).toBe('enrol');
     const anna = await password('anna@test.nl');

@@ -51,10 +51,25 @@ describe('pairing', () => {
     expect((await device.get('/api/v1/kiosk/me')).status).toBe(401);
   });
 
-  it('guessing pairing codes is throttled', async () => {
+  it('guessing pairing codes is throttled per address, the right code included, and the wait grows', async () => {
+    const created = await admin.post('/api/v1/admin/kiosks', { name: 'Ingang', locationId: t.hub.id });
     const guesser = new Client(t.app, '203.0.113.7');
-    for (let i = 0; i < 10; i++) await guesser.post('/api/v1/kiosk/pair', { code: `WRONG${i}XX` });
-    expect((await guesser.post('/api/v1/kiosk/pair', { code: 'WRONGXXX' })).status).toBe(429);
+    for (let i = 0; i < 10; i++) expect((await guesser.post('/api/v1/kiosk/pair', { code: `WRONG${i}XX` })).status).toBe(401);
+    const held = await guesser.post('/api/v1/kiosk/pair', { code: created.body.pairingCode });
+    expect([held.status, held.body.error.code, held.body.error.details.retryAfterSeconds]).toEqual([429, 'too_many_attempts', 60]);
+    t.clock.advance(60_000);
+    expect((await guesser.post('/api/v1/kiosk/pair', { code: 'WRONGYYY' })).status).toBe(401);
+    expect((await guesser.post('/api/v1/kiosk/pair', { code: created.body.pairingCode })).body.error.details.retryAfterSeconds).toBe(120);
+    expect((await new Client(t.app, '198.51.100.3').post('/api/v1/kiosk/pair', { code: created.body.pairingCode })).status).toBe(200);
+  });
+
+  it('an outstanding pairing code is void after twenty wrong codes from anywhere; a new code pairs', async () => {
+    const created = await admin.post('/api/v1/admin/kiosks', { name: 'Ingang', locationId: t.hub.id });
+    for (let i = 0; i < 20; i++) expect((await new Client(t.app, `198.18.0.${i}`).post('/api/v1/kiosk/pair', { code: `WRONG${i}XX` })).status).toBe(401);
+    expect((await new Client(t.app, '198.51.100.3').post('/api/v1/kiosk/pair', { code: created.body.pairingCode })).body.error.code).toBe('invalid_credentials');
+    expect(t.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'kiosk.pair.void_codes'").pluck().get()).toBe(1);
+    const again = await admin.post(`/api/v1/admin/kiosks/${created.body.kiosk.id}/pairing-code`);
+    expect((await new Client(t.app, '198.51.100.3').post('/api/v1/kiosk/pair', { code: again.body.pairingCode })).status).toBe(200);
   });
 });
 

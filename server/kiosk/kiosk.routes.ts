@@ -57,8 +57,8 @@ export function kioskRoutes(s: Services) {
   app.post('/kiosk/pair', async (c) => {
     const { code } = await jsonBody(c, pairBody);
     const address = origin(c);
-    const wait = s.pairingThrottle.retryAfter('kiosk-pairing', address);
-    if (wait > 0) throw new DomainError('too_many_attempts', 'too many wrong codes; try again later', { retryAfterSeconds: wait });
+    const wait = s.pairingThrottle.wait(address);
+    if (wait > 0) throw new DomainError('too_many_attempts', 'too many wrong codes; try again later', { retryAfterSeconds: Math.ceil(wait / 1000) });
     try {
       const { kiosk, token } = s.kiosks.pair(code, address);
       setCookie(c, KIOSK_COOKIE, token, {
@@ -70,7 +70,7 @@ export function kioskRoutes(s: Services) {
       });
       return c.json(kioskDto(kiosk));
     } catch (err) {
-      if (err instanceof DomainError && err.code === 'invalid_credentials') s.pairingThrottle.fail(`kiosk-pairing-${address}`, address);
+      if (err instanceof DomainError && err.code === 'invalid_credentials') s.pairingThrottle.fail(address);
       throw err;
     }
   });

@@ -24,6 +24,12 @@ interface Deps {
 }
 
 const PAIRING_MS = 10 * 60_000;
+/**
+ * Wrong pairing codes, from anywhere, that the outstanding codes survive: a wrong guess is a
+ * guess at each of them, and a code is only read off one screen, so a few typos is all a real
+ * pairing needs. Past this, the admin makes a new code.
+ */
+const PAIRING_GUESSES = 20;
 /** How long a kiosk may act for a person after their pass was read (to pick a walk-up desk). */
 const VISIT_MS = 2 * 60_000;
 // No 0/O, 1/I/L: codes are read off one screen and typed on another.
@@ -44,6 +50,7 @@ export interface Visit {
 export function createKioskService(d: Deps) {
   // Short-lived, in memory: a visit lasts two minutes and need not survive a restart.
   const visits = new Map<string, { userId: number; kioskId: number; expiresAt: number }>();
+  let wrongPairingCodes = 0;
 
   function newPairingCode(): { code: string; hash: string; expiresAt: number } {
     const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
@@ -63,6 +70,7 @@ export function createKioskService(d: Deps) {
         throw new DomainError('invalid_input', 'the room is not at this location');
       }
       const pairing = newPairingCode();
+      wrongPairingCodes = 0; // a new code gets the full allowance
       const now = d.clock.now();
       const id = immediate(d.db, () => {
         // The stand-in owner of bookings made at a room display ("nu boeken").
@@ -79,6 +87,7 @@ export function createKioskService(d: Deps) {
       const k = d.kiosks.byId(id);
       if (!k || k.revokedAt !== null) throw new DomainError('not_found', 'no such kiosk');
       const pairing = newPairingCode();
+      wrongPairingCodes = 0; // a new code gets the full allowance
       d.kiosks.setPairing(id, pairing.hash, pairing.expiresAt);
       d.audit.record({ actor: `u:${actor.id}`, action: 'admin.kiosk.pairing_code', object: `kiosk:${id}`, result: 'ok', origin }, d.clock.now());
       return { kiosk: d.kiosks.byId(id)!, pairingCode: pairing.code };
@@ -100,6 +109,11 @@ export function createKioskService(d: Deps) {
       const now = d.clock.now();
       if (!k || k.pairingExpiresAt === null || k.pairingExpiresAt < now) {
         d.audit.record({ actor: null, action: 'kiosk.pair', result: 'failed', origin }, now);
+        if (++wrongPairingCodes >= PAIRING_GUESSES) {
+          wrongPairingCodes = 0;
+          const voided = d.kiosks.voidPairings();
+          if (voided > 0) d.audit.record({ actor: 'system', action: 'kiosk.pair.void_codes', result: 'ok', origin, details: { codes: voided, reason: 'too many wrong codes' } }, now);
+        }
         throw new DomainError('invalid_credentials', 'unknown or expired pairing code');
       }
       const token = randomSecret(32);

@@ -50,6 +50,7 @@ export function createKioskStore(db: Db) {
     byPairing: db.prepare<[string], KioskRow>('SELECT * FROM kiosks WHERE pairing_hash = ? AND revoked_at IS NULL'),
     all: db.prepare<[], KioskRow>('SELECT * FROM kiosks ORDER BY location_id, name'),
     setPairing: db.prepare('UPDATE kiosks SET pairing_hash = ?, pairing_expires_at = ? WHERE id = ?'),
+    voidPairings: db.prepare('UPDATE kiosks SET pairing_hash = NULL, pairing_expires_at = NULL WHERE pairing_hash IS NOT NULL'),
     pair: db.prepare('UPDATE kiosks SET token_hash = ?, pairing_hash = NULL, pairing_expires_at = NULL, paired_at = ?, last_seen_at = ? WHERE id = ? AND pairing_hash = ?'),
     revoke: db.prepare('UPDATE kiosks SET revoked_at = ?, token_hash = NULL, pairing_hash = NULL WHERE id = ?'),
     touch: db.prepare('UPDATE kiosks SET last_seen_at = ? WHERE id = ?'),
@@ -66,6 +67,8 @@ export function createKioskStore(db: Db) {
     },
     all: () => q.all.all().map(toKiosk),
     setPairing: (id: number, hash: string, expiresAt: number) => q.setPairing.run(hash, expiresAt, id),
+    /** Makes every outstanding pairing code worthless; returns how many there were. */
+    voidPairings: (): number => q.voidPairings.run().changes,
     /** True when this pairing code was still the kiosk's: a code pairs one device, once. */
     pair: (id: number, tokenHash: string, pairingHash: string, now: number) => q.pair.run(tokenHash, now, now, id, pairingHash).changes === 1,
     revoke: (id: number, now: number) => q.revoke.run(now, id),
