@@ -140,3 +140,43 @@ export interface AlternativeDto {
 }
 
 export type { DayPart };
+
+export type ReportWeekday = 'ma' | 'di' | 'wo' | 'do' | 'vr';
+
+/**
+ * A figure of a report, or `null` when fewer than `minGroupSize` distinct people are behind it
+ * (or when showing it would give such a figure back by subtraction). In a report `null` means
+ * only that: the screen and the CSV show "te weinig gegevens" / "not enough data".
+ */
+export type ReportFigure = number | null;
+
+/** Occupancy of a location over the workdays (Monday to Friday) in [from, to]; aggregates only. */
+export interface OccupancyReportDto {
+  locationId: number;
+  from: string;
+  to: string;
+  /** The works council's minimum group size (shared/rules.ts MIN_GROUP_SIZE). */
+  minGroupSize: number;
+  desks: number;
+  workdays: number;
+  /** Average desks reserved and checked in on each weekday; `days` is how many of them are in range. */
+  weekdays: { weekday: ReportWeekday; days: number; reserved: ReportFigure; checkedIn: ReportFigure; desks: number }[];
+  /** Average desks in use (checked in) per hour of the day over the workdays. */
+  hours: { hour: number; checkedIn: ReportFigure }[];
+  /** The busiest and the quietest workday, `null` when that day's figure is suppressed. */
+  peak: { date: string; checkedIn: number } | null;
+  trough: { date: string; checkedIn: number } | null;
+  noShowRate: ReportFigure;
+  kinds: { kind: SpaceKind; reservations: ReportFigure; checkedIn: ReportFigure }[];
+  /** Per zone (`zoneId` null: spaces without a zone), all kinds of space. */
+  zones: { zoneId: number | null; name: string | null; reservations: ReportFigure; checkedIn: ReportFigure }[];
+  /** Desks per person who used the location (checked in at least once). */
+  flexRatio: ReportFigure;
+  people: ReportFigure;
+  /**
+   * Per week (by its Monday): desks checked in on each workday in range (days out of range are
+   * absent) as a percentage of the desks, and the spread, the busiest minus the quietest workday
+   * in percentage points (absent when fewer than two workdays of the week are in range).
+   */
+  weeks: { week: string; percent: Partial<Record<ReportWeekday, ReportFigure>>; spread?: ReportFigure }[];
+}

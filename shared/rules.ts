@@ -8,6 +8,12 @@ import type { DayPart, Policy, Reservation, ReservationState, SpaceKind } from '
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 
+/**
+ * The works council's minimum group size: no report figure may come from fewer distinct people
+ * than this. One constant for server, screen and CSV.
+ */
+export const MIN_GROUP_SIZE = 5;
+
 export const defaultPolicy: Policy = {
   checkInOpensMinutes: 15,
   graceMinutes: { desk: 30, focus: 30, call: 30, meeting: 10, multi: 10 },
