@@ -325,4 +325,13 @@ ALTER TABLE sessions ADD COLUMN via TEXT NOT NULL DEFAULT 'password'; -- 'passwo
 DROP INDEX IF EXISTS reservations_user_active;
 `,
   },
+  {
+    version: 10,
+    name: 'guests on site today',
+    sql: `
+-- The emergency list and reception's day read present guests by arrival; only a handful are
+-- present at a time, so this partial index stays tiny however many guests a location had.
+CREATE INDEX guests_present ON guests (location_id, arrived_at) WHERE state = 'present';
+`,
+  },
 ];
