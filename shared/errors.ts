@@ -23,6 +23,7 @@ export const errorStatus = {
   check_in_closed: 409,
   spot_taken: 409,
   scan_too_old: 409,
+  pass_used: 409,
   tick_locked: 409,
   space_unavailable: 409,
   location_closed: 409,

@@ -148,6 +148,68 @@ describe('the entrance kiosk', () => {
   });
 });
 
+describe('the pass at a kiosk, against replays and guessing', () => {
+  it('an old pass with a matching scan time is refused while the kiosk was online, and beyond the offline allowance; no name is given', async () => {
+    const { device } = await pairedKiosk({ name: 'Ingang', locationId: t.hub.id });
+    const start = t.clock.now();
+    const codes = [3, 20].map((h) => ({ h, at: start + 30 * 3_600_000 - h * 3_600_000 }));
+    // The kiosk polls every minute for 30 hours: online all along.
+    for (let m = 0; m < 30 * 60; m++) {
+      t.clock.advance(60_000);
+      await device.get('/api/v1/kiosk/me');
+    }
+    for (const { at } of [...codes, { at: start }]) {
+      const res = await device.post('/api/v1/kiosk/check-in', { pass: passOf(t.users.anna.id, at), scannedAt: new Date(at).toISOString() });
+      expect([res.status, res.body.error?.code]).toEqual([409, 'scan_too_old']);
+      expect(JSON.stringify(res.body)).not.toContain('anna');
+    }
+    // A scan time in the future is no way round it either.
+    const ahead = t.clock.now() + 10 * 60_000;
+    expect((await device.post('/api/v1/kiosk/check-in', { pass: passOf(t.users.anna.id, ahead), scannedAt: new Date(ahead).toISOString() })).body.error.code).toBe('scan_in_future');
+    expect((await device.post('/api/v1/kiosk/check-in', { pass: passOf(t.users.anna.id) })).status).toBe(200);
+  });
+
+  it('a scan queued in an outage counts only when sent soon after the kiosk is back', async () => {
+    const { device } = await pairedKiosk({ name: 'Ingang', locationId: t.hub.id });
+    const scannedAt = t.clock.now() + 5 * 60_000;
+    t.clock.advance(2 * 3_600_000); // two hours without network
+    await device.get('/api/v1/kiosk/me'); // back: the board is fetched first
+    t.clock.advance(11 * 60_000);
+    const late = await device.post('/api/v1/kiosk/check-in', { pass: passOf(t.users.bram.id, scannedAt), scannedAt: new Date(scannedAt).toISOString() });
+    expect(late.body.error.code).toBe('scan_too_old');
+  });
+
+  it('each pass code checks in once: the same code again is refused', async () => {
+    const { device } = await pairedKiosk({ name: 'Ingang', locationId: t.hub.id });
+    const pass = passOf(t.users.anna.id);
+    expect((await device.post('/api/v1/kiosk/check-in', { pass })).status).toBe(200);
+    const again = await device.post('/api/v1/kiosk/check-in', { pass });
+    expect([again.status, again.body.error.code]).toEqual([409, 'pass_used']);
+    t.clock.advance(30_000);
+    expect((await device.post('/api/v1/kiosk/check-in', { pass: passOf(t.users.anna.id) })).status).toBe(200);
+  });
+
+  it('1,500 guessed passes at one kiosk: ten reach the check, the rest wait, and the wait grows; another kiosk is not held up', async () => {
+    const { device } = await pairedKiosk({ name: 'Ingang', locationId: t.hub.id });
+    const { device: other } = await pairedKiosk({ name: 'Ingang 2', locationId: t.hub.id });
+    const valid = new Set([-1, 0, 1].map((k) => passOf(t.users.anna.id, t.clock.now() + k * 30_000)));
+    const statuses: number[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const guess = `PLEK-PASS:${t.users.anna.id}:${String(100000 + i).padStart(6, '0')}`;
+      if (valid.has(guess)) continue;
+      statuses.push((await device.post('/api/v1/kiosk/check-in', { pass: guess })).status);
+    }
+    expect(statuses.filter((s) => s === 403)).toHaveLength(10);
+    expect(statuses.filter((s) => s !== 403 && s !== 429)).toEqual([]);
+    const held = await device.post('/api/v1/kiosk/check-in', { pass: passOf(t.users.anna.id) });
+    expect([held.status, held.body.error.details.retryAfterSeconds]).toEqual([429, 5]);
+    expect((await other.post('/api/v1/kiosk/check-in', { pass: passOf(t.users.bram.id) })).status).toBe(200);
+    t.clock.advance(5_000);
+    expect((await device.post('/api/v1/kiosk/check-in', { pass: `PLEK-PASS:${t.users.anna.id}:000000` })).status).toBe(403);
+    expect((await device.post('/api/v1/kiosk/check-in', { pass: passOf(t.users.anna.id) })).body.error.details.retryAfterSeconds).toBe(10);
+  });
+});
+
 describe('the room display', () => {
   it('books the room now, checks in the current meeting and ends it early', async () => {
     const { device, paired } = await pairedKiosk({ name: 'Deur M01', locationId: t.hub.id, spaceId: t.room.id });

@@ -11,6 +11,7 @@ import type { Actor } from '../http/context.js';
 import { PASS_DIGITS, PASS_PERIOD_SECONDS } from '../people/people.service.js';
 import type { ReservationService } from '../reservations/reservation.service.js';
 import { randomSecret, sha256 } from '../security.js';
+import { Backoff } from '../auth/throttle.js';
 import type { Kiosk, KioskStore } from './kiosk.store.js';
 
 interface Deps {
@@ -30,6 +31,14 @@ const PAIRING_MS = 10 * 60_000;
  * pairing needs. Past this, the admin makes a new code.
  */
 const PAIRING_GUESSES = 20;
+/** A kiosk's scan this recent was made online; an older one must have been held in an outage. */
+const LIVE_SCAN_MS = 2 * 60_000;
+/** The device clock may run this far ahead of ours. */
+const CLOCK_SKEW_MS = 60_000;
+/** Without a request for this long, a kiosk counts as having been offline. */
+const OFFLINE_AFTER_MS = 90_000;
+/** A queued scan is sent as soon as the network is back; this long after, none is left. */
+const FLUSH_MS = 10 * 60_000;
 /** How long a kiosk may act for a person after their pass was read (to pick a walk-up desk). */
 const VISIT_MS = 2 * 60_000;
 // No 0/O, 1/I/L: codes are read off one screen and typed on another.
@@ -51,6 +60,40 @@ export function createKioskService(d: Deps) {
   // Short-lived, in memory: a visit lasts two minutes and need not survive a restart.
   const visits = new Map<string, { userId: number; kioskId: number; expiresAt: number }>();
   let wrongPairingCodes = 0;
+  /**
+   * When each kiosk last made a request, and its last stretch without one: a scan older than a
+   * couple of minutes is only believed if the kiosk was really out of contact when it was made.
+   */
+  const contact = new Map<number, { last: number; gap: { from: number; to: number } | null }>();
+  /** Pass steps already used per person: a pass code checks in once, not again when replayed. */
+  const usedSteps = new Map<number, Map<number, number>>();
+  // A pass is 6 digits: unthrottled, a loop at one kiosk finds someone's code (and name) in minutes.
+  const passFailures = new Backoff(d.clock, { free: 10, firstDelayMs: 5_000, maxDelayMs: 15 * 60_000, forgetMs: 60 * 60_000 });
+
+  /** Refuses a scan time the kiosk cannot have had: in the future, too old, or from a time it was online. */
+  function checkScanTime(k: Kiosk, at: number, now: number, maxHours: number): void {
+    if (at > now + CLOCK_SKEW_MS) throw new DomainError('scan_in_future', 'the scan time lies in the future');
+    if (now - at <= LIVE_SCAN_MS) return;
+    if (now - at > maxHours * 3_600_000) throw new DomainError('scan_too_old', 'this pass was scanned too long ago to count', { maxHours });
+    const gap = contact.get(k.id)?.gap;
+    if (!gap || at < gap.from - OFFLINE_AFTER_MS || at > gap.to || now - gap.to > FLUSH_MS) {
+      throw new DomainError('scan_too_old', 'this kiosk was online when the pass was scanned; scan it again', { maxHours });
+    }
+  }
+
+  function stepUsed(userId: number, step: number, now: number): boolean {
+    const steps = usedSteps.get(userId);
+    if (!steps) return false;
+    for (const [s, until] of steps) if (until < now) steps.delete(s);
+    return steps.has(step);
+  }
+
+  function markStep(userId: number, step: number, now: number, maxHours: number): void {
+    let steps = usedSteps.get(userId);
+    if (!steps) usedSteps.set(userId, (steps = new Map()));
+    steps.set(step, now + maxHours * 3_600_000 + LIVE_SCAN_MS); // as long as a queued scan of it could come
+    if (usedSteps.size > 100_000) usedSteps.delete(usedSteps.keys().next().value!);
+  }
 
   function newPairingCode(): { code: string; hash: string; expiresAt: number } {
     const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
@@ -126,6 +169,11 @@ export function createKioskService(d: Deps) {
       const k = d.kiosks.byToken(sha256(token));
       if (!k) return null;
       const now = d.clock.now();
+      // After a restart the stored last-seen time (kept to the minute) stands in.
+      const seen = contact.get(k.id) ?? { last: k.lastSeenAt ?? now, gap: null };
+      if (now - seen.last > OFFLINE_AFTER_MS) seen.gap = { from: seen.last, to: now };
+      seen.last = now;
+      contact.set(k.id, seen);
       if (k.lastSeenAt === null || now - k.lastSeenAt > 60_000) d.kiosks.touch(k.id, now);
       return k;
     },
@@ -135,17 +183,28 @@ export function createKioskService(d: Deps) {
      * code is a TOTP of the person's pass seed at the scan time (one step of drift allowed).
      */
     checkInByPass(k: Kiosk, pass: string, origin: string, scannedAt?: number) {
+      const now = d.clock.now();
+      const wait = passFailures.wait(`k:${k.id}`);
+      if (wait > 0) throw new DomainError('too_many_attempts', 'too many invalid passes at this kiosk; try again later', { retryAfterSeconds: Math.ceil(wait / 1000) });
+      const location = d.catalogue.location(k.locationId)!;
+      if (scannedAt !== undefined) checkScanTime(k, scannedAt, now, location.policy.offlineCheckInMaxHours);
       const [, userIdText, code] = pass.split(':');
       const user = d.users.byId(Number(userIdText));
-      const at = scannedAt ?? d.clock.now();
+      const at = scannedAt ?? now;
       const totp = user && new TOTP({ secret: new Secret({ buffer: new Uint8Array(Buffer.from(user.passSecret, 'base64url')).buffer }), period: PASS_PERIOD_SECONDS, digits: PASS_DIGITS });
-      if (!user || user.disabled || totp!.validate({ token: code!, timestamp: at, window: 1 }) === null) {
-        d.audit.record({ actor: `k:${k.id}`, action: 'kiosk.pass', result: 'failed', origin }, d.clock.now());
+      const delta = user && !user.disabled ? totp!.validate({ token: code!, timestamp: at, window: 1 }) : null;
+      if (!user || delta === null || delta === undefined) {
+        passFailures.fail(`k:${k.id}`);
+        d.audit.record({ actor: `k:${k.id}`, action: 'kiosk.pass', result: 'failed', origin }, now);
         throw new DomainError('wrong_key', 'this pass is not valid');
       }
+      const step = Math.floor(at / 1000 / PASS_PERIOD_SECONDS) + delta;
+      if (stepUsed(user.id, step, now)) {
+        d.audit.record({ actor: `k:${k.id}`, action: 'kiosk.pass', object: `user:${user.id}`, result: 'refused', origin, details: { reason: 'code used before' } }, now);
+        throw new DomainError('pass_used', 'this pass code was used already; show the next one');
+      }
       const checkedIn = d.reservations.checkInPresent(user.id, k.locationId, `k:${k.id}`, scannedAt);
-      const location = d.catalogue.location(k.locationId)!;
-      const now = d.clock.now();
+      markStep(user.id, step, now, location.policy.offlineCheckInMaxHours);
       // Late in the day no desk walk-up is left to give: the kiosk says so instead of offering desks.
       const walkUpOpen = walkUpInterval('desk', location.policy, location.timezone, now) !== null;
       const visit: Visit = { token: walkUpOpen ? randomSecret(24) : null, userId: user.id, name: user.name };
