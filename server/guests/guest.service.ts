@@ -6,7 +6,7 @@ import type { AuditStore } from '../audit/audit.store.js';
 import type { UserStore } from '../auth/user.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
-import { immediate, type Db } from '../db/database.js';
+import { immediate, truncateWal, type Db } from '../db/database.js';
 import type { Bus } from '../events/event-bus.js';
 import type { Actor } from '../http/context.js';
 import type { PeopleStore } from '../people/people.store.js';
@@ -37,6 +37,8 @@ const DAY = 86_400_000;
  * audited, and it is anonymised after the location's retention period.
  */
 export function createGuestService(d: Deps) {
+  /** Set when a purge changed data but the WAL could not be emptied yet (a reader was busy). */
+  let walHoldsPurged = false;
   const audit = (actor: string, action: string, guestId: number | null, origin: string | null) =>
     d.audit.record({ actor, action, object: guestId === null ? null : `guest:${guestId}`, result: 'ok', origin }, d.clock.now());
 
@@ -198,11 +200,12 @@ export function createGuestService(d: Deps) {
       const l = location(locationId);
       requireReception(actor, locationId);
       const staff = d.people.presentStaff(locationId, d.clock.now());
+      const { start } = dayBounds(locationId);
       audit(`u:${actor.id}`, 'guest.emergency_list', null, origin);
       return {
         location: l,
         staff: staff.map((s) => ({ name: s.name, bhv: s.bhv === 1, spaceCode: s.space_code, zoneName: s.zone_name, floor: s.floor })),
-        guests: d.guests.present(locationId).map((g) => ({ id: g.id, name: g.name, organisation: g.organisation, hostName: g.hostName })),
+        guests: d.guests.present(locationId, start).map((g) => ({ id: g.id, name: g.name, organisation: g.organisation, hostName: g.hostName })),
         bhvPresent: staff.some((s) => s.bhv === 1),
       };
     },
@@ -224,15 +227,51 @@ export function createGuestService(d: Deps) {
       d.guests.markRead(actor.id, d.clock.now());
     },
 
-    /** Anonymises guests older than each location's retention; returns how many. Runs as a job. */
-    purge(): number {
+    /**
+     * Checks out the guests nobody checked out, at the end of the day they arrived (local
+     * midnight at their location); returns how many. Runs as a job. Until it runs, the lists
+     * already leave them out: they only count arrivals of today.
+     */
+    checkOutStale(): number {
       const now = d.clock.now();
       let n = 0;
       for (const l of d.catalogue.locations()) {
-        const days = l.policy.guestRetentionDays ?? defaultPolicy.guestRetentionDays;
-        n += d.guests.anonymiseBefore(l.id, now - days * DAY, now);
+        const { start } = dayBounds(l.id);
+        const stale = d.guests.stale(l.id, start);
+        if (stale.length === 0) continue;
+        immediate(d.db, () => {
+          for (const g of stale) {
+            const endOfVisitDay = localToInstant(addDaysToDate(localDate(g.arrivedAt, l.timezone), 1), '00:00', l.timezone);
+            if (!d.guests.leave(g.id, endOfVisitDay)) continue;
+            d.audit.record({ actor: 'system', action: 'guest.leave', object: `guest:${g.id}`, result: 'ok', details: { reason: 'end_of_visit_day' } }, now);
+            n++;
+          }
+        });
       }
-      if (n > 0) d.audit.record({ actor: 'system', action: 'guest.retention', result: 'ok', details: { anonymised: n } }, now);
+      return n;
+    },
+
+    /**
+     * Anonymises guests older than each location's retention, with the copies of their data;
+     * returns how many. Runs as a job. The connection has secure_delete on, so the old text is
+     * overwritten in the pages; emptying the WAL afterwards removes the older page versions
+     * that still hold it from plek.sqlite-wal.
+     */
+    purge(): number {
+      const now = d.clock.now();
+      const n = immediate(d.db, () => {
+        let n = 0;
+        for (const l of d.catalogue.locations()) {
+          const days = l.policy.guestRetentionDays ?? defaultPolicy.guestRetentionDays;
+          n += d.guests.anonymiseBefore(l.id, now - days * DAY, now);
+        }
+        if (n > 0) d.audit.record({ actor: 'system', action: 'guest.retention', result: 'ok', details: { anonymised: n } }, now);
+        return n;
+      });
+      if (n > 0 || walHoldsPurged) {
+        walHoldsPurged = !truncateWal(d.db);
+        if (walHoldsPurged) console.error('plek: the WAL could not be emptied after the guest purge (a reader was busy); the next run tries again');
+      }
       return n;
     },
   };

@@ -38,7 +38,8 @@ export function startJobs(s: Services): Jobs {
   const housekeeping = run('housekeeping', () => {
     s.auth.purgeExpiredSessions();
     s.idempotency.purgeBefore(s.clock.now() - 7 * DAY); // replays come within days, not weeks
-    s.guests.purge(); // guest data older than each location's retention
+    s.guests.checkOutStale(); // a guest nobody checked out leaves at the end of the visit day
+    s.guests.purge(); // guest data older than each location's retention, unrecoverably
   });
   sweep();
   housekeeping();
