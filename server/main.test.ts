@@ -57,6 +57,47 @@ describe('configuration', () => {
 });
 
 describe('starting Plek', () => {
+  it('a damaged or foreign database file stops the start with one line naming the file and the way back, and is left as it was', async () => {
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    const garbage = join(dir, 'garbage.sqlite');
+    writeFileSync(garbage, Buffer.from('%PDF-1.7 this is a scanned letter, not a database '.repeat(200)));
+    const foreign = join(dir, 'foreign.sqlite');
+    const other = new Database(foreign);
+    other.exec("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO contacts (name) VALUES ('x')");
+    other.close();
+    for (const [file, reason] of [[garbage, /is not an SQLite database/], [foreign, /database of another program: it holds tables \(contacts\)/]] as const) {
+      const before = readFileSync(file);
+      const p = start({ PLEK_DB: file });
+      expect(await p.exited).toBe(3);
+      const lines = p.output().err.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`plek: the database ${file} (PLEK_DB)`);
+      expect(lines[0]).toMatch(reason);
+      expect(lines[0]).toContain('Restore the latest backup');
+      expect(readFileSync(file).equals(before)).toBe(true);
+    }
+  }, 60_000);
+
+  it('with the last admin disabled, PLEK_ADMIN_EMAIL of that account enables it again as admin, and says so', async () => {
+    const db = join(dir, 'lockout.sqlite');
+    const env = { PLEK_DB: db, PLEK_ADMIN_EMAIL: 'it@gemeente.nl', PLEK_ADMIN_PASSWORD: 'a very secret admin password', PLEK_2FA_ROLES: 'none' };
+    const first = start(env);
+    await first.url();
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const edit = new Database(db);
+    edit.prepare("UPDATE users SET disabled = 1 WHERE email = 'it@gemeente.nl'").run();
+    edit.close();
+    const again = start({ ...env, PLEK_ADMIN_PASSWORD: 'a new password for the way back' });
+    const url = await again.url();
+    expect(again.output().out).toContain('plek: no active admin: enabled it@gemeente.nl as admin');
+    const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'it@gemeente.nl', password: 'a new password for the way back' }) });
+    expect(login.status).toBe(200);
+    expect(((await login.json()) as { roles: string[] }).roles).toContain('admin');
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  }, 60_000);
+
   it('creates the admin and demo data, serves the API, and shuts down cleanly on SIGTERM', async () => {
     const db = join(dir, 'demo.sqlite');
     const p = start({ PLEK_DB: db, PLEK_DEMO: '1', PLEK_ADMIN_EMAIL: 'it@gemeente.nl', PLEK_ADMIN_PASSWORD: 'a very secret admin password' });

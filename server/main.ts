@@ -3,9 +3,34 @@ import { createApp, createServices } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, readConfig, type Config } from './config.js';
 import { startCheckpointer } from './db/checkpointer.js';
-import { openDatabase } from './db/database.js';
+import { ForeignDatabaseError, openDatabase, type Db } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
 import { startJobs } from './jobs/jobs.js';
+
+/**
+ * Opens the database, or stops with one line that names the file and what to do: a damaged or
+ * foreign file must never be "repaired" by writing Plek's tables into it.
+ */
+function openOrExplain(file: string): Db {
+  try {
+    return openDatabase(file);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    const why =
+      err instanceof ForeignDatabaseError
+        ? `is a database of another program: ${err.message}`
+        : code === 'SQLITE_NOTADB'
+          ? 'is not an SQLite database (damaged, encrypted, or another kind of file)'
+          : code === 'SQLITE_CORRUPT'
+            ? 'is damaged'
+            : code?.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM'
+              ? `cannot be opened for writing (${code}): check that the folder exists and belongs to the user running Plek`
+              : null;
+    if (!why) throw err;
+    console.error(`plek: the database ${file} (PLEK_DB) ${why}. Nothing was changed. Restore the latest backup (README, "Backups") or point PLEK_DB at the right file.`);
+    process.exit(3);
+  }
+}
 
 /** Reads config, opens the database, runs migrations, starts HTTP and the jobs. */
 async function main(): Promise<void> {
@@ -20,12 +45,12 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const db = openDatabase(config.dbFile);
+  const db = openOrExplain(config.dbFile);
   const checkpointer = startCheckpointer(db, config.dbFile);
   const services = createServices(db, systemClock, config);
-  if (config.admin && (await services.admin.ensureAdmin(config.admin.email, config.admin.password))) {
-    console.log(`plek: created admin ${config.admin.email}`);
-  }
+  const admin = config.admin && (await services.admin.ensureAdmin(config.admin.email, config.admin.password));
+  if (admin === 'created') console.log(`plek: created admin ${config.admin!.email}`);
+  if (admin === 'restored') console.log(`plek: no active admin: enabled ${config.admin!.email} as admin with the password from PLEK_ADMIN_PASSWORD`);
   if (config.demo) {
     const demo = await seedDemo(services);
     if (demo) {

@@ -85,11 +85,15 @@ export function createAdminService(d: Deps) {
     setUserDisabled(actor: Actor, userId: number, disabled: boolean, origin: string | null): UserRecord {
       const user = d.users.byId(userId);
       if (!user) throw new DomainError('not_found', 'no such user');
-      d.db.transaction(() => {
+      immediate(d.db, () => {
+        // Nobody could enable anyone again, nor manage Plek, without an active admin.
+        if (disabled && !user.disabled && user.roles.includes('admin') && d.users.activeAdmins() <= 1) {
+          throw new DomainError('last_admin', 'the last active admin cannot be disabled');
+        }
         d.users.setDisabled(userId, disabled);
         if (disabled) d.users.deleteUserSessions(userId);
         audit(actor, disabled ? 'admin.user.disable' : 'admin.user.enable', `user:${userId}`, origin);
-      })();
+      });
       return d.users.byId(userId)!;
     },
 
@@ -135,11 +139,26 @@ export function createAdminService(d: Deps) {
       return user(userId);
     },
 
-    /** The admin from PLEK_ADMIN_EMAIL/PASSWORD, created only while no admin exists. */
-    async ensureAdmin(email: string, password: string): Promise<boolean> {
-      if (d.users.anyAdmin()) return false;
-      await this.createUser(null, { email, name: 'Beheerder', password, roles: ['admin', 'employee'] }, null);
-      return true;
+    /**
+     * The admin from PLEK_ADMIN_EMAIL/PASSWORD, only while no active admin exists: created, or,
+     * when that address has an account already, enabled and made admin with this password (the
+     * way back in after the last admin was disabled or lost the role).
+     */
+    async ensureAdmin(email: string, password: string): Promise<'created' | 'restored' | null> {
+      if (d.users.anyAdmin()) return null;
+      const existing = d.users.byEmail(email);
+      if (!existing) {
+        await this.createUser(null, { email, name: 'Beheerder', password, roles: ['admin', 'employee'] }, null);
+        return 'created';
+      }
+      const hash = await hashPassword(password);
+      immediate(d.db, () => {
+        d.users.setDisabled(existing.id, false);
+        if (!existing.roles.includes('admin')) d.users.addRole(existing.id, 'admin');
+        d.users.setPasswordHash(existing.id, hash);
+        audit(null, 'admin.user.restore_admin', `user:${existing.id}`, null, { via: 'PLEK_ADMIN_EMAIL' });
+      });
+      return 'restored';
     },
 
     createLocation(actor: Actor | null, input: CreateLocationBody, origin: string | null): Location {

@@ -142,6 +142,18 @@ describe('users and teams (admin)', () => {
     expect((await admin.patch(`/api/v1/admin/users/${t.users.admin.id}`, { roles: ['employee'] })).status).toBe(200);
   });
 
+  it('the last active admin cannot be disabled, not even by themselves; with a second admin it can', async () => {
+    const self = await admin.post(`/api/v1/admin/users/${t.users.admin.id}/disable`);
+    expect([self.status, self.body.error.code]).toEqual([409, 'last_admin']);
+    expect((await admin.get('/api/v1/me')).status).toBe(200); // still signed in, still admin
+    await admin.patch(`/api/v1/admin/users/${t.users.hr.id}`, { roles: ['hr', 'admin'] });
+    expect((await admin.post(`/api/v1/admin/users/${t.users.hr.id}/disable`)).status).toBe(200);
+    // A disabled admin does not count: the one left is again the last.
+    expect((await admin.post(`/api/v1/admin/users/${t.users.admin.id}/disable`)).body.error.code).toBe('last_admin');
+    expect((await admin.post(`/api/v1/admin/users/${t.users.hr.id}/enable`)).status).toBe(200);
+    expect((await admin.post(`/api/v1/admin/users/${t.users.admin.id}/disable`)).status).toBe(200);
+  });
+
   it('an admin creates teams with a zone; names are unique; only admins list them', async () => {
     const res = await admin.post('/api/v1/admin/teams', { name: 'Vergunningen', zoneId: t.zone.id });
     expect(res.status).toBe(201);

@@ -48,6 +48,7 @@ export function createUserStore(db: Db) {
     activeAdmins: db.prepare<[], number>("SELECT count(*) FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'admin' AND u.disabled = 0").pluck(),
     anyAdmin: db.prepare("SELECT 1 FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'admin' AND u.disabled = 0 LIMIT 1"),
     setDisabled: db.prepare('UPDATE users SET disabled = ? WHERE id = ?'),
+    setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
     setShowPresence: db.prepare('UPDATE users SET show_presence = ? WHERE id = ?'),
     locations: db.prepare<[number], number>('SELECT location_id FROM user_locations WHERE user_id = ? ORDER BY location_id').pluck(),
     clearLocations: db.prepare('DELETE FROM user_locations WHERE user_id = ?'),
@@ -153,6 +154,10 @@ export function createUserStore(db: Db) {
     setShowPresence(userId: number, show: boolean): void {
       users.clear();
       q.setShowPresence.run(show ? 1 : 0, userId);
+    },
+    setPasswordHash(userId: number, passwordHash: string): void {
+      users.clear();
+      q.setPasswordHash.run(passwordHash, userId);
     },
     setDisabled(userId: number, disabled: boolean): void {
       users.clear();

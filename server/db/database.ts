@@ -16,6 +16,7 @@ export type Db = Database.Database;
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
+  refuseForeign(db);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
@@ -47,6 +48,18 @@ export function immediate<T>(db: Db, fn: () => T): T {
 export function truncateWal(db: Db): boolean {
   const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
   return result?.busy === 0;
+}
+
+/** The file is an SQLite database, but not Plek's: migrating it would write Plek's tables into it. */
+export class ForeignDatabaseError extends Error {}
+
+/** Throws before anything is written (even the switch to WAL) when the file is not Plek's. */
+function refuseForeign(db: Db): void {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  if (tables.length > 0 && !tables.includes('schema_migrations')) {
+    db.close();
+    throw new ForeignDatabaseError(`it holds tables (${tables.slice(0, 3).join(', ')}) but none of Plek's`);
+  }
 }
 
 export function migrate(db: Db): void {
