@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { DomainError } from '../../shared/errors.js';
 import { createSpaceBody } from '../../shared/schemas.js';
 import { spaceFeatures, type SpaceFeature } from '../../shared/types.js';
@@ -9,6 +8,7 @@ import type { Clock } from '../clock.js';
 import { immediate, type Db } from '../db/database.js';
 import type { Actor } from '../http/context.js';
 import { randomSecret } from '../security.js';
+import { restoreCell, toCsv } from '../csv.js';
 
 interface Deps {
   db: Db;
@@ -40,7 +40,7 @@ export function createSpaceCsvService(d: Deps) {
   function check(locationId: number, csv: string) {
     let records: Record<string, string>[];
     try {
-      records = parse(csv, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: false });
+      records = parse(csv, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: false, cast: (value: string) => restoreCell(value) });
     } catch (err) {
       throw new DomainError('invalid_input', `not readable as CSV: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -94,7 +94,7 @@ export function createSpaceCsvService(d: Deps) {
       location(locationId);
       const zones = new Map(d.catalogue.zones(locationId).map((z) => [z.id, z.name]));
       const rows = d.catalogue.spaces(locationId).map((s) => [s.code, s.name, s.kind, s.zoneId === null ? '' : zones.get(s.zoneId) ?? '', s.capacity, s.features.join(';')]);
-      return stringify(rows, { header: true, columns: [...SPACE_CSV_COLUMNS] });
+      return toCsv(rows, SPACE_CSV_COLUMNS);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../csv.js';
 import { DomainError } from '../../shared/errors.js';
 import { addDaysToDate, localDate, localToInstant } from '../../shared/time.js';
 import type { WorkPlace } from '../../shared/types.js';
@@ -104,7 +104,7 @@ export function createTickService(d: Deps) {
         return [e.email, e.name, mo, count.kantoor, count.wijk, count.thuis, count.afwezig, count.leeg];
       });
       d.audit.record({ actor: `u:${actor.id}`, action: 'hr.ticks.export', object: `month:${mo}`, result: 'ok' }, d.clock.now());
-      return stringify(rows, { header: true, columns: ['email', 'naam', 'maand', 'kantoor', 'wijk', 'thuis', 'afwezig', 'niet_ingevuld'] });
+      return toCsv(rows, ['email', 'naam', 'maand', 'kantoor', 'wijk', 'thuis', 'afwezig', 'niet_ingevuld']);
     },
   };
 }
