@@ -4,6 +4,7 @@ import { languages } from '../shared/i18n.js';
 import { clock, lang, t, te, timeOf } from '../pwa/i18n.js';
 import { Badge, type Arrival } from '../pwa/badge.js';
 import type { Scanner } from '../pwa/scanner.js';
+import type { GuestMatchDto } from '../shared/api-client.js';
 import { api, board, chooseLanguage, kiosk, mutations, offlineSince, pair, paired, perform, queued, refresh, room } from './state.js';
 import { PlanView } from '../pwa/plan.js';
 
@@ -283,19 +284,21 @@ function CheckIn(props: { done: () => void }) {
 
 
 function Visitor(props: { done: () => void }) {
-  const [expected, setExpected] = createSignal<{ id: number; name: string; organisation: string | null }[]>([]);
+  const [matches, setMatches] = createSignal<GuestMatchDto[]>([]);
   const [arrival, setArrival] = createSignal<Arrival | null>(null);
   const [message, setMessage] = createSignal<string | null>(null);
-  onMount(async () => {
-    const res = await api.kioskGuests();
-    if (res.ok) setExpected(res.data);
-  });
+  /** A request is on its way: a second tap would only repeat it. */
+  const [busy, setBusy] = createSignal(false);
 
-  const arrive = async (target: { inviteCode: string } | { guestId: number }) => {
+  const arrive = async (target: { inviteCode: string } | { ref: string }) => {
+    setBusy(true);
     const res = await perform<Arrival>('guestArrive', mutations.guestArrive(target, new Date().toISOString()));
+    setBusy(false);
     if (res.kind === 'done') {
+      setMatches([]);
       setArrival(res.data);
-      setMessage(t('kiosk.guestWelcome', { name: res.data.name, host: res.data.hostName }));
+      // Found by surname, the kiosk knows no more than initials: it greets without a name.
+      setMessage('ref' in target ? t('kiosk.guestArrived', { host: res.data.hostName }) : t('kiosk.guestWelcome', { name: res.data.name, host: res.data.hostName }));
     } else if (res.kind === 'queued') setMessage(t('kiosk.queued'));
     else setMessage(te(res.code));
   };
@@ -307,34 +310,61 @@ function Visitor(props: { done: () => void }) {
     void arrive({ inviteCode: text.slice('PLEK-GUEST:'.length) });
     return true;
   };
+  const search = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const surname = String(new FormData(e.currentTarget as HTMLFormElement).get('surname') ?? '').trim();
+    setMatches([]);
+    if (surname.replace(/[^\p{L}]/gu, '').length < 2) return setMessage(t('kiosk.lookupTooShort'));
+    setBusy(true);
+    const res = await api.kioskGuestLookup(surname);
+    setBusy(false);
+    if (res.ok) {
+      setMatches(res.data.guests);
+      setMessage(res.data.guests.length > 0 ? t('kiosk.lookupFound') : t('kiosk.lookupNone', { surname }));
+    } else if (res.code === 'too_many_attempts') setMessage(t('kiosk.lookupThrottled'));
+    else if (res.code === 'invalid_input') setMessage(t('kiosk.lookupTooShort'));
+    else setMessage(res.code === 'network' ? t('space.needsNetwork') : te(res.code));
+  };
 
   return (
     <section>
       <h2>{t('kiosk.visitor')}</h2>
       <Show when={!arrival()}>
         <p class="k-hint">{t('kiosk.visitorHint')}</p>
-        <Camera onText={onText} label={t('kiosk.visitor')} />
-        <h3>{t('kiosk.expectedToday')}</h3>
-        <Show when={expected().length > 0} fallback={<p>{t('kiosk.noGuests')}</p>}>
-          <ul class="k-choices">
-            <For each={expected()}>
-              {(g) => (
-                <li>
-                  <button type="button" class="k-button" onClick={() => arrive({ guestId: g.id })}>
-                    {g.name}
-                    {g.organisation ? ` · ${g.organisation}` : ''}
-                  </button>
-                </li>
-              )}
-            </For>
-          </ul>
-        </Show>
+        <div class="k-visitor">
+          <Camera onText={onText} label={t('kiosk.visitor')} />
+          <form class="k-stack k-lookup" onSubmit={search} aria-labelledby="lookup-title">
+            <h3 id="lookup-title">{t('kiosk.lookupTitle')}</h3>
+            <label class="k-field">
+              <span>{t('kiosk.surname')}</span>
+              <input name="surname" autocomplete="off" autocapitalize="words" spellcheck={false} maxLength={100} aria-describedby="surname-hint" />
+            </label>
+            <p id="surname-hint" class="k-note">{t('kiosk.surnameHint')}</p>
+            <button class="k-button k-primary" type="submit" disabled={busy()}>
+              {t('kiosk.search')}
+            </button>
+          </form>
+        </div>
       </Show>
       <div role="status" aria-live="polite" class="k-result">
         <Show when={message()}>
           <p class="k-message">{message()}</p>
         </Show>
       </div>
+      <Show when={matches().length > 0}>
+        <ul class="k-matches">
+          <For each={matches()}>
+            {(m) => (
+              <li class="k-match">
+                <span class="k-match-who">{t('kiosk.lookupMatch', { initials: m.initials, host: m.hostFirstName })}</span>
+                <button type="button" class="k-button k-primary" disabled={busy()} aria-label={t('kiosk.thatsMeLabel', { initials: m.initials, host: m.hostFirstName })} onClick={() => arrive({ ref: m.ref })}>
+                  {t('kiosk.thatsMe')}
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
       <Show when={arrival()}>
         <Badge arrival={arrival()!} />
         <button type="button" class="k-button k-primary" onClick={() => window.print()}>

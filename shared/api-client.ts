@@ -78,7 +78,8 @@ export function createApiClient(base = '', fetchImpl: typeof fetch = (...a) => f
     kioskMe: () => get<KioskDto>('/api/v1/kiosk/me'),
     kioskPair: (code: string) => send<KioskDto>({ method: 'POST', path: '/api/v1/kiosk/pair', body: { code } }),
     kioskBoard: () => get<BoardDto>('/api/v1/kiosk/board'),
-    kioskGuests: () => get<{ id: number; name: string; organisation: string | null }[]>('/api/v1/kiosk/guests'),
+    /** Today's expected guests with this surname: initials and the host's first name, never a list. */
+    kioskGuestLookup: (surname: string) => send<{ guests: GuestMatchDto[] }>({ method: 'POST', path: '/api/v1/kiosk/guests/lookup', body: { surname } }),
     kioskRoom: () => get<RoomStatusDto>('/api/v1/kiosk/room'),
     myGuests: () => get<GuestDto[]>('/api/v1/guests'),
     receptionGuests: (location: number, q?: string) => get<{ expected: GuestDto[]; present: GuestDto[]; left: GuestDto[] }>(`/api/v1/reception/guests?${new URLSearchParams({ location: String(location), ...(q ? { q } : {}) })}`),
@@ -118,6 +119,13 @@ export interface RoomStatusDto {
   next: MeetingDto | null;
 }
 
+/** A guest a kiosk found by surname: enough for the visitor to confirm, no more. */
+export interface GuestMatchDto {
+  ref: string;
+  initials: string;
+  hostFirstName: string;
+}
+
 export interface GuestDto {
   id: number;
   locationId: number;
@@ -155,7 +163,7 @@ export const mutations = {
   walkUp: (code: string, key: string): RawRequest => ({ method: 'POST', path: '/api/v1/walk-up', body: { code, key } }),
   kioskCheckIn: (pass: string, scannedAt: string): RawRequest => ({ method: 'POST', path: '/api/v1/kiosk/check-in', body: { pass, scannedAt } }),
   kioskWalkUp: (visit: string, spaceId: number): RawRequest => ({ method: 'POST', path: '/api/v1/kiosk/walk-up', body: { visit, spaceId } }),
-  guestArrive: (target: { inviteCode: string } | { guestId: number }, scannedAt: string): RawRequest => ({ method: 'POST', path: '/api/v1/kiosk/guests/arrive', body: { ...target, scannedAt } }),
+  guestArrive: (target: { inviteCode: string } | { ref: string }, scannedAt: string): RawRequest => ({ method: 'POST', path: '/api/v1/kiosk/guests/arrive', body: { ...target, scannedAt } }),
   roomBook: (minutes: 15 | 30 | 60): RawRequest => ({ method: 'POST', path: '/api/v1/kiosk/room/book', body: { minutes } }),
   roomCheckIn: (): RawRequest => ({ method: 'POST', path: '/api/v1/kiosk/room/check-in' }),
   roomEnd: (): RawRequest => ({ method: 'POST', path: '/api/v1/kiosk/room/end' }),

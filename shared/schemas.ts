@@ -245,9 +245,13 @@ export const createGuestBody = z.strictObject({
 
 export const walkInGuestBody = createGuestBody.omit({ expectedAt: true }).extend({ hostId: z.number().int().positive() });
 
+/** A visitor's surname as typed at the kiosk (matched exactly, ignoring case and diacritics). */
+export const guestLookupBody = z.strictObject({ surname: z.string().trim().min(2).max(100) });
+
+/** By the invite's code, or by the `ref` a surname lookup at this kiosk answered. */
 export const guestArrivalBody = z.union([
   z.strictObject({ inviteCode: z.string().min(6).max(64), scannedAt: isoInstant.optional() }),
-  z.strictObject({ guestId: z.number().int().positive(), scannedAt: isoInstant.optional() }),
+  z.strictObject({ ref: z.string().min(10).max(100), scannedAt: isoInstant.optional() }),
 ]);
 
 export const receptionQuery = z.strictObject({

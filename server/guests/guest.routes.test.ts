@@ -30,8 +30,8 @@ describe('a guest from invitation to departure', () => {
     expect(created.body.inviteCode).toMatch(/^[A-Z2-9]{10}$/);
 
     const device = await kiosk();
-    const expected = await device.get('/api/v1/kiosk/guests');
-    expect(expected.body).toEqual([{ id: created.body.id, name: 'Sanne de Vries', organisation: 'Woonstichting Zuid' }]);
+    const expected = await device.post('/api/v1/kiosk/guests/lookup', { surname: 'de Vries' });
+    expect(expected.body).toEqual({ guests: [{ ref: expect.any(String), initials: 'S.V.', hostFirstName: 'anna' }] });
 
     const heard: unknown[] = [];
     t.s.notifications.subscribe(t.users.anna.id, (n) => heard.push(n.kind === 'guest_arrived' ? n.payload.name : n.kind));

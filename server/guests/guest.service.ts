@@ -10,7 +10,10 @@ import { immediate, truncateWal, type Db } from '../db/database.js';
 import type { Bus } from '../events/event-bus.js';
 import type { Actor } from '../http/context.js';
 import type { PeopleStore } from '../people/people.store.js';
+import { randomSecret } from '../security.js';
+import { firstNameOf, initialsOf, isSurnameOf } from './guest-names.js';
 import type { Guest, GuestStore } from './guest.store.js';
+import { SlidingLimit } from './lookup-limit.js';
 
 export type Notification = { id: number; userId: number; createdAt: number; read: boolean } & (
   | { kind: 'guest_arrived'; payload: { guestId: number; name: string; organisation: string | null; locationName: string; at: number } }
@@ -30,6 +33,24 @@ interface Deps {
 
 const INVITE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const DAY = 86_400_000;
+/** How long a kiosk may confirm a guest it found by surname: the visitor taps "Dat ben ik" at once. */
+const LOOKUP_REF_MS = 10 * 60_000;
+/**
+ * A surname lookup at a kiosk answers whether that surname is expected today: a loop over a
+ * list of common surnames would learn who visits. Misses are what such a loop mostly makes, so
+ * they are held to a few per quarter of an hour (a typo or two per visitor), and all lookups to
+ * what a busy entrance needs in an hour. Past either, the invite QR and reception still work.
+ */
+const LOOKUP_MISSES = { max: 10, windowMs: 15 * 60_000 };
+const LOOKUPS = { max: 60, windowMs: 60 * 60_000 };
+
+/** What a kiosk may show of a guest found by surname, to let the visitor confirm it is them. */
+export interface GuestMatch {
+  /** Opaque, short-lived, bound to the kiosk that looked it up: arrives this guest. */
+  ref: string;
+  initials: string;
+  hostFirstName: string;
+}
 
 /**
  * Guests: pre-registered by a host, received at the kiosk or by reception, notified to the host.
@@ -39,6 +60,10 @@ const DAY = 86_400_000;
 export function createGuestService(d: Deps) {
   /** Set when a purge changed data but the WAL could not be emptied yet (a reader was busy). */
   let walHoldsPurged = false;
+  // In memory like the kiosk's visits: a ref lives minutes and need not survive a restart.
+  const lookupRefs = new Map<string, { guestId: number; kioskId: number; expiresAt: number }>();
+  const lookupMisses = new SlidingLimit(d.clock, LOOKUP_MISSES.max, LOOKUP_MISSES.windowMs);
+  const lookups = new SlidingLimit(d.clock, LOOKUPS.max, LOOKUPS.windowMs);
   const audit = (actor: string, action: string, guestId: number | null, origin: string | null) =>
     d.audit.record({ actor, action, object: guestId === null ? null : `guest:${guestId}`, result: 'ok', origin }, d.clock.now());
 
@@ -166,18 +191,37 @@ export function createGuestService(d: Deps) {
       return d.guests.byId(id)!;
     },
 
-    /** For the kiosk's list: today's expected guests with no more than name and organisation. */
-    expectedAt(locationId: number): { id: number; name: string; organisation: string | null }[] {
-      const { start, end } = dayBounds(locationId);
-      return d.guests
-        .ofLocation(locationId, start, end)
-        .filter((g) => g.state === 'expected')
-        .map((g) => ({ id: g.id, name: g.name!, organisation: g.organisation }));
+    /**
+     * A visitor at a kiosk types their surname: today's expected guests here with exactly that
+     * surname, as initials and the host's first name only. Nothing is listed unasked, and the
+     * lookups per kiosk are limited so a loop over surnames cannot find out who visits.
+     */
+    lookupAtKiosk(kiosk: { id: number; locationId: number }, surname: string, origin: string | null): GuestMatch[] {
+      const key = String(kiosk.id);
+      const wait = Math.max(lookupMisses.waitMs(key), lookups.waitMs(key));
+      if (wait > 0) throw new DomainError('too_many_attempts', 'too many guest lookups at this kiosk; scan the invite or ask reception', { retryAfterSeconds: Math.ceil(wait / 1000) });
+      const now = d.clock.now();
+      const { start, end } = dayBounds(kiosk.locationId);
+      const found = d.guests.ofLocation(kiosk.locationId, start, end).filter((g) => g.state === 'expected' && isSurnameOf(surname, g.name!));
+      lookups.add(key);
+      if (found.length === 0) lookupMisses.add(key);
+      d.audit.record({ actor: `k:${kiosk.id}`, action: 'guest.lookup', result: found.length > 0 ? 'ok' : 'failed', origin, details: { matches: found.length } }, now);
+      for (const [ref, r] of lookupRefs) if (r.expiresAt < now) lookupRefs.delete(ref);
+      return found.map((g) => {
+        const ref = randomSecret(18);
+        lookupRefs.set(ref, { guestId: g.id, kioskId: kiosk.id, expiresAt: now + LOOKUP_REF_MS });
+        return { ref, initials: initialsOf(g.name!), hostFirstName: firstNameOf(g.hostName) };
+      });
     },
 
-    /** A guest announces themselves at a kiosk, by invite QR or by name from today's list. */
-    arriveAtKiosk(kiosk: { id: number; locationId: number }, input: { inviteCode: string } | { guestId: number }, origin: string | null): Guest {
-      const g = 'inviteCode' in input ? d.guests.byInvite(input.inviteCode) : d.guests.byId(input.guestId);
+    /** A guest announces themselves at a kiosk, by invite QR or by a match of their surname lookup. */
+    arriveAtKiosk(kiosk: { id: number; locationId: number }, input: { inviteCode: string } | { ref: string }, origin: string | null): Guest {
+      let g: Guest | undefined;
+      if ('inviteCode' in input) g = d.guests.byInvite(input.inviteCode);
+      else {
+        const r = lookupRefs.get(input.ref);
+        if (r && r.kioskId === kiosk.id && r.expiresAt >= d.clock.now()) g = d.guests.byId(r.guestId);
+      }
       const { start, end } = dayBounds(kiosk.locationId);
       if (!g || g.anonymised || g.locationId !== kiosk.locationId || g.expectedAt < start - DAY || g.expectedAt >= end) {
         throw new DomainError('not_found', 'no such guest expected here today');

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { DomainError } from '../../shared/errors.js';
-import { idParam, createKioskBody, guestArrivalBody, kioskCheckInBody, kioskWalkUpBody, pairBody, roomBookBody } from '../../shared/schemas.js';
+import { idParam, createKioskBody, guestArrivalBody, guestLookupBody, kioskCheckInBody, kioskWalkUpBody, pairBody, roomBookBody } from '../../shared/schemas.js';
 import { addDaysToDate, localDate, localToInstant, toIsoInZone } from '../../shared/time.js';
 import type { Services } from '../app.deps.js';
 import type { AppContext, AppEnv } from '../http/context.js';
@@ -10,6 +10,7 @@ import { idempotent } from '../http/idempotent.js';
 import { actorOf, clientAddress, KIOSK_COOKIE, kioskOf, requireRole } from '../http/middleware.js';
 import type { RouteDoc } from '../http/openapi.js';
 import { jsonBody, params } from '../http/validate.js';
+import { firstNameOf, initialsOf } from '../guests/guest-names.js';
 import type { ReservationView } from '../reservations/reservation.service.js';
 import type { Kiosk } from './kiosk.store.js';
 
@@ -23,8 +24,8 @@ export const kioskDocs: RouteDoc[] = [
   { method: 'get', path: '/api/v1/kiosk/board', summary: 'The live board: every space of the location, free or taken now and until when', access: ['kiosk'], responses: { 200: 'board' } },
   { method: 'post', path: '/api/v1/kiosk/check-in', summary: "Check in by a person's pass QR; answers their places and a visit token for a walk-up (null when no desk can be taken today any more)", access: ['kiosk'], body: kioskCheckInBody, idempotent: true, responses: { 200: '{person,checkedIn,visit}', 403: 'wrong_key (invalid pass)' } },
   { method: 'post', path: '/api/v1/kiosk/walk-up', summary: 'Reserve and check in a free space for the person whose pass was just read', access: ['kiosk'], body: kioskWalkUpBody, idempotent: true, responses: { 201: 'the reservation', 401: 'visit expired', 409: 'conflict, limit_reached' } },
-  { method: 'get', path: '/api/v1/kiosk/guests', summary: "Today's expected guests here: name and organisation only", access: ['kiosk'], responses: { 200: 'guests' } },
-  { method: 'post', path: '/api/v1/kiosk/guests/arrive', summary: 'A guest arrives (invite code or picked from the list); the host is notified', access: ['kiosk'], body: guestArrivalBody, idempotent: true, responses: { 200: 'badge data', 404: 'not_found' } },
+  { method: 'post', path: '/api/v1/kiosk/guests/lookup', summary: "Find today's expected guest here by exact surname (ignoring case and diacritics); answers only an opaque ref, initials and the host's first name per match. Nothing is listed without a surname; lookups are limited per kiosk", access: ['kiosk'], body: guestLookupBody, responses: { 200: '{guests:[{ref,initials,hostFirstName}]} (empty when none)', 429: 'too_many_attempts (retryAfterSeconds)' } },
+  { method: 'post', path: '/api/v1/kiosk/guests/arrive', summary: "A guest arrives by invite code (answers the badge data) or by a lookup's ref (answers initials and the host's first name only); the host is notified", access: ['kiosk'], body: guestArrivalBody, idempotent: true, responses: { 200: 'badge data', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/kiosk/room', summary: 'Room display: the room, the meeting now and the next one', access: ['kiosk'], responses: { 200: 'room status', 403: 'not a room display' } },
   { method: 'post', path: '/api/v1/kiosk/room/book', summary: 'Room display: book the room now for 15, 30 or 60 minutes', access: ['kiosk'], body: roomBookBody, idempotent: true, responses: { 201: 'the reservation', 409: 'conflict' } },
   { method: 'post', path: '/api/v1/kiosk/room/check-in', summary: "Room display: check in the meeting that is on now (stops its auto-release)", access: ['kiosk'], idempotent: true, responses: { 200: 'the reservation', 404: 'no meeting now' } },
@@ -122,15 +123,25 @@ export function kioskRoutes(s: Services) {
     return idempotent(s, c, `k:${k.id}`, body, () => ({ status: 201, body: reservationDto(s.kiosks.walkUp(k, body.visit, body.spaceId, origin(c))) }));
   });
 
-  app.get('/kiosk/guests', (c) => c.json(s.guests.expectedAt(kioskOf(c).locationId)));
+  // A POST, so the typed surname stays out of URLs and the proxy's access log.
+  app.post('/kiosk/guests/lookup', async (c) => {
+    const k = kioskOf(c);
+    const { surname } = await jsonBody(c, guestLookupBody);
+    return c.json({ guests: s.guests.lookupAtKiosk(k, surname, origin(c)) });
+  });
 
   app.post('/kiosk/guests/arrive', async (c) => {
     const k = kioskOf(c);
     const body = await jsonBody(c, guestArrivalBody);
     return idempotent(s, c, `k:${k.id}`, body, () => {
-      const g = s.guests.arriveAtKiosk(k, 'inviteCode' in body ? { inviteCode: body.inviteCode } : { guestId: body.guestId }, origin(c));
-      const tz = s.catalogue.location(k.locationId).timezone;
-      return { status: 200, body: { id: g.id, name: g.name, organisation: g.organisation, hostName: g.hostName, date: localDate(s.clock.now(), tz), checkOutCode: g.inviteCode } };
+      const date = localDate(s.clock.now(), s.catalogue.location(k.locationId).timezone);
+      if ('ref' in body) {
+        // Whoever typed a surname learns no more by confirming it: the badge shows initials.
+        const g = s.guests.arriveAtKiosk(k, { ref: body.ref }, origin(c));
+        return { status: 200, body: { name: initialsOf(g.name!), organisation: null, hostName: firstNameOf(g.hostName), date, checkOutCode: null } };
+      }
+      const g = s.guests.arriveAtKiosk(k, { inviteCode: body.inviteCode }, origin(c));
+      return { status: 200, body: { id: g.id, name: g.name, organisation: g.organisation, hostName: g.hostName, date, checkOutCode: g.inviteCode } };
     });
   });
 
