@@ -10,6 +10,7 @@ import type { WriteBatcher } from './db/write-batch.js';
 import type { EventBus } from './events/event-bus.js';
 import type { IdempotencyStore } from './http/idempotency.store.js';
 import type { Backoff } from './auth/throttle.js';
+import type { StreamGate } from './events/stream-gate.js';
 import type { Bus } from './events/event-bus.js';
 import type { GuestService, Notification } from './guests/guest.service.js';
 import type { KioskService } from './kiosk/kiosk.service.js';
@@ -44,7 +45,8 @@ export interface Services {
   calendar: CalendarService;
   teams: TeamService;
   notifications: Bus<Notification>;
-  /** Wrong pairing codes per address, like failed sign-ins. */
   /** Wrong pairing codes per address. */
   pairingThrottle: Backoff;
+  /** Open event streams per session, kiosk and address. */
+  streams: StreamGate;
 }

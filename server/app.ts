@@ -24,6 +24,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { Bus, EventBus } from './events/event-bus.js';
+import { StreamGate } from './events/stream-gate.js';
 import { createGuestService, type Notification } from './guests/guest.service.js';
 import { createGuestStore } from './guests/guest.store.js';
 import { guestDocs, guestRoutes } from './guests/guest.routes.js';
@@ -107,6 +108,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     writes,
     auth,
     oidc: config.oidc && config.publicUrl ? createOidcService({ logins: createOidcStore(db), config: config.oidc, publicUrl: config.publicUrl, users, admin, auth, audit, clock }) : null,
+    streams: new StreamGate(),
     pairingThrottle: new Backoff(clock, { free: 10, firstDelayMs: 60_000, maxDelayMs: 15 * 60_000, forgetMs: 60 * 60_000 }),
     admin,
     spaceCsv: createSpaceCsvService({ db, catalogue: catalogueStore, audit, clock }),

@@ -46,6 +46,7 @@ export const errorStatus = {
   idempotency_key_reused: 422,
   scan_in_future: 422,
   too_many_attempts: 429,
+  too_many_streams: 429,
   storage_unavailable: 503,
   oidc_unavailable: 503,
   internal: 500,

@@ -940,6 +940,7 @@ const errorsNl: Record<ErrorCode, string> = {
   idempotency_key_reused: 'Er ging iets mis. Probeer het opnieuw.',
   scan_in_future: 'De tijd op je toestel klopt niet.',
   too_many_attempts: 'Te veel pogingen. Probeer het later opnieuw.',
+  too_many_streams: 'Plek staat in te veel vensters tegelijk open. Sluit er een paar.',
   internal: 'Er ging iets mis bij Plek.',
 };
 
@@ -989,6 +990,7 @@ const errorsEn: Record<ErrorCode, string> = {
   idempotency_key_reused: 'Something went wrong. Please try again.',
   scan_in_future: 'The time on your device is wrong.',
   too_many_attempts: 'Too many attempts. Try again later.',
+  too_many_streams: 'Plek is open in too many windows at once. Close a few.',
   internal: 'Something went wrong at Plek.',
 };
 

@@ -4,7 +4,8 @@ import type { Context } from 'hono';
 import { eventsQuery } from '../../shared/schemas.js';
 import type { Services } from '../app.deps.js';
 import type { AppEnv } from '../http/context.js';
-import { requireViewer, requireViewerOf } from '../http/middleware.js';
+import { DomainError } from '../../shared/errors.js';
+import { clientAddress, requireViewer, requireViewerOf } from '../http/middleware.js';
 import type { RouteDoc } from '../http/openapi.js';
 import { query } from '../http/validate.js';
 
@@ -15,7 +16,7 @@ export const eventsDocs: RouteDoc[] = [
     summary: 'Server-Sent Events: `ready` once, then `availability` {locationId,spaceId,reservationId,state} on every change',
     access: 'signed-in',
     query: eventsQuery,
-    responses: { 200: 'text/event-stream', 404: 'not_found' },
+    responses: { 200: 'text/event-stream', 404: 'not_found', 429: 'too_many_streams (10 per session, 4 per kiosk, 500 per address)' },
   },
 ];
 
@@ -29,7 +30,7 @@ export function eventsRoutes(s: Services) {
     const { location } = query(c, eventsQuery);
     requireViewerOf(c, location);
     s.catalogue.location(location); // 404 before the stream opens
-    return eventStream(c, (push) => s.events.subscribe(location, push), 'availability', { locationId: location });
+    return eventStream(s, c, (push) => s.events.subscribe(location, push), 'availability', { locationId: location });
   });
   return app;
 }
@@ -37,8 +38,11 @@ export function eventsRoutes(s: Services) {
 /**
  * A Server-Sent Events stream: `ready` once, then each event pushed by the subscription as
  * `name`, in order, with heartbeat comments in between. Unsubscribes when the client leaves.
+ * Refused with 429 when the session, kiosk or address has its limit of streams open.
  */
-export function eventStream<E>(c: Context, subscribe: (push: (e: E) => void) => () => void, name: string, ready: object): Response {
+export function eventStream<E>(s: Services, c: Context<AppEnv>, subscribe: (push: (e: E) => void) => () => void, name: string, ready: object): Response {
+  const release = s.streams.enter({ session: c.get('sessionHash') ?? null, kiosk: c.get('actor') ? null : (c.get('kiosk')?.id ?? null), address: clientAddress(c, s.config.trustProxy) });
+  if (!release) throw new DomainError('too_many_streams', 'too many live streams open; close another tab or window');
   return streamSSE(c, async (stream) => {
     const queue: E[] = [];
     let wake: (() => void) | null = null;
@@ -48,26 +52,32 @@ export function eventStream<E>(c: Context, subscribe: (push: (e: E) => void) => 
     });
     stream.onAbort(() => {
       unsubscribe();
+      release();
       wake?.();
     });
-    await stream.writeSSE({ event: 'ready', data: JSON.stringify(ready) });
-    // Events are written in order from one loop, so a slow client never sees them shuffled.
-    while (!stream.aborted) {
-      const e = queue.shift();
-      if (e) {
-        await stream.writeSSE({ event: name, data: JSON.stringify(e) });
-        continue;
+    try {
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify(ready) });
+      // Events are written in order from one loop, so a slow client never sees them shuffled.
+      while (!stream.aborted) {
+        const e = queue.shift();
+        if (e) {
+          await stream.writeSSE({ event: name, data: JSON.stringify(e) });
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, HEARTBEAT_MS);
+          wake = () => {
+            clearTimeout(timer);
+            wake = null;
+            resolve();
+          };
+        });
+        if (queue.length === 0 && !stream.aborted) await stream.write(': heartbeat\n\n');
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, HEARTBEAT_MS);
-        wake = () => {
-          clearTimeout(timer);
-          wake = null;
-          resolve();
-        };
-      });
-      if (queue.length === 0 && !stream.aborted) await stream.write(': heartbeat\n\n');
+    } finally {
+      // However the stream ends (the client left, a write failed), its place is given back.
+      unsubscribe();
+      release();
     }
-    unsubscribe();
   });
 }

@@ -81,3 +81,52 @@ describe('live availability events', () => {
     expect(unknown.status).toBe(404);
   });
 });
+
+describe('limits on open streams', () => {
+  const waitFor = async (ok: () => boolean) => {
+    for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 20));
+  };
+
+  it('a session opens ten streams, the eleventh is 429 too_many_streams; closing one makes room; nothing stays held', async () => {
+    const cookie = await httpLogin(server.url, 'bram@test.nl');
+    const url = `${server.url}/api/v1/events?location=${t.hub.id}`;
+    const streams = [];
+    for (let i = 0; i < 10; i++) {
+      const st = await openStream(url, cookie);
+      expect(st.status).toBe(200);
+      await st.next('ready');
+      streams.push(st);
+    }
+    const refused = await fetch(url, { headers: { cookie } });
+    expect([refused.status, ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([429, 'too_many_streams']);
+    // The notification stream counts too; another person's session is not affected.
+    expect((await fetch(`${server.url}/api/v1/notifications/stream`, { headers: { cookie } })).status).toBe(429);
+    const other = await openStream(url, await httpLogin(server.url, 'anna@test.nl'));
+    expect(other.status).toBe(200);
+    streams[0]!.close();
+    await waitFor(() => t.s.streams.size === 10);
+    const again = await openStream(url, cookie);
+    expect(again.status).toBe(200);
+    for (const st of [...streams, other, again]) st.close();
+    await waitFor(() => t.s.streams.size === 0 && t.s.events.streamCount === 0);
+    expect([t.s.streams.size, t.s.events.streamCount]).toEqual([0, 0]);
+  });
+
+  it('one address holds at most 500 streams, whatever the number of sessions; another address still gets one', async () => {
+    const url = `${server.url}/api/v1/events?location=${t.hub.id}`;
+    const cookies: string[] = [];
+    for (let i = 0; i < 51; i++) cookies.push(await httpLogin(server.url, 'anna@test.nl'));
+    const opened = await Promise.all(cookies.slice(0, 50).flatMap((cookie) => Array.from({ length: 10 }, () => openStream(url, cookie))));
+    expect(opened.every((st) => st.status === 200)).toBe(true);
+    const refused = await fetch(url, { headers: { cookie: cookies[50]! } });
+    expect(refused.status).toBe(429);
+    await refused.body?.cancel();
+    // In-process, the same server seen from another address.
+    const elsewhere = await t.app.request(`/api/v1/events?location=${t.hub.id}`, { headers: { cookie: cookies[50]! } }, { incoming: { socket: { remoteAddress: '198.51.100.20' } } });
+    expect(elsewhere.status).toBe(200);
+    await elsewhere.body?.cancel();
+    for (const st of opened) st.close();
+    await waitFor(() => t.s.streams.size === 0);
+    expect(t.s.streams.size).toBe(0);
+  });
+});

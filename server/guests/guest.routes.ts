@@ -87,7 +87,7 @@ export function guestRoutes(s: Services) {
   });
   app.get('/notifications/stream', (c) => {
     const actor = actorOf(c);
-    return eventStream(c, (push: (n: ReturnType<typeof notificationDto>) => void) => s.notifications.subscribe(actor.id, (n) => push(notificationDto(n))), 'notification', { userId: actor.id });
+    return eventStream(s, c, (push: (n: ReturnType<typeof notificationDto>) => void) => s.notifications.subscribe(actor.id, (n) => push(notificationDto(n))), 'notification', { userId: actor.id });
   });
   return app;
 }
