@@ -145,8 +145,8 @@ export type ReportWeekday = 'ma' | 'di' | 'wo' | 'do' | 'vr';
 
 /**
  * A figure of a report, or `null` when fewer than `minGroupSize` distinct people are behind it
- * (or when showing it would give such a figure back by subtraction). In a report `null` means
- * only that: the screen and the CSV show "te weinig gegevens" / "not enough data".
+ * (a figure built from others, like a week's spread, also when one of those is). In a report
+ * `null` means only that: the screen and the CSV show "te weinig gegevens" / "not enough data".
  */
 export type ReportFigure = number | null;
 

@@ -1,87 +1,287 @@
+import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OccupancyReportDto } from '../../shared/api.js';
+import type { User } from '../../shared/types.js';
 import { toActor } from '../auth/auth.service.js';
 import { makeTestApp, type TestApp } from '../testing.js';
 
 let t: TestApp;
+let made = 0;
 beforeEach(async () => {
   t = await makeTestApp();
+  made = 0;
 });
 afterEach(() => t.close());
 
-/** A desk day for `who` on `date`, checked in at 08:10 unless a no-show. */
-function deskDay(userId: number, desk: number, date: string, show: boolean) {
+type Space = { id: number; key: string };
+
+function person(): User {
+  const n = ++made;
+  return t.s.admin.createUserWithHash(null, { email: `p${n}@test.nl`, name: `p${n}`, roles: ['employee'] }, 'x', null);
+}
+
+/** `count` more desks in `zoneId` of `locationId` (the hub's Stilte zone unless told). */
+function addDesks(count: number, opts: { locationId?: number; zoneId?: number | null } = {}): Space[] {
+  const zoneId = opts.zoneId === undefined ? t.zone.id : opts.zoneId ?? undefined;
+  return Array.from({ length: count }, () => {
+    const n = ++made;
+    return t.s.admin.createSpace(null, opts.locationId ?? t.hub.id, { code: `D-${n}`, name: `Werkplek ${n}`, kind: 'desk', zoneId }, null);
+  });
+}
+
+/** A desk day (08:00–18:00) on `date` for a new person or `who`: checked in at 08:10 unless a no-show, checked out at `leaves`. */
+function deskDay(desk: Space, date: string, opts: { show?: boolean; leaves?: string; who?: User } = {}): User {
+  const user = opts.who ?? person();
   t.clock.set(`${date}T07:00:00+01:00`);
-  const user = t.s.admin.createUserWithHash(null, { email: `u${userId}-${date}@test.nl`, name: 'x', roles: ['employee'] }, 'x', null);
-  const r = t.s.reservations.create(toActor(user), { spaceId: t.desks[desk]!.id, date, part: 'day' }, null);
-  if (show) {
-    t.clock.set(`${date}T08:10:00+01:00`);
-    t.s.reservations.checkIn(toActor(user), r.reservation.id, t.desks[desk]!.key, null);
+  const r = t.s.reservations.create(toActor(user), { spaceId: desk.id, date, part: 'day' }, null);
+  if (opts.show === false) return user;
+  t.clock.set(`${date}T08:10:00+01:00`);
+  t.s.reservations.checkIn(toActor(user), r.reservation.id, desk.key, null);
+  if (opts.leaves) {
+    t.clock.set(`${date}T${opts.leaves}:00+01:00`);
+    t.s.reservations.release(toActor(user), r.reservation.id, null);
   }
   return user;
 }
 
-describe('occupancy report', () => {
-  it('aggregates per weekday and hour, peak and trough, no-shows and use per kind; only facility may see it', async () => {
-    // Tuesday 1 Dec: 3 desks reserved, 2 checked in; Wednesday 2 Dec: 1 reserved, no-show.
-    deskDay(1, 0, '2026-12-01', true);
-    deskDay(2, 1, '2026-12-01', true);
-    deskDay(3, 2, '2026-12-01', false);
-    deskDay(4, 0, '2026-12-02', false);
-    t.clock.set('2026-12-07T09:00:00+01:00');
-    t.s.reservations.sweep();
-    const facility = await t.login('facility@test.nl');
-    const res = await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy?from=2026-11-30&to=2026-12-04`);
-    expect(res.status).toBe(200);
-    const r = res.body;
-    expect(r.workdays).toBe(5);
-    expect(r.weekdays.find((w: { weekday: string }) => w.weekday === 'di')).toEqual({ weekday: 'di', days: 1, reserved: 3, checkedIn: 2, desks: 3 });
-    expect(r.weekdays.find((w: { weekday: string }) => w.weekday === 'wo')).toMatchObject({ reserved: 1, checkedIn: 0 });
-    expect(r.hours.find((h: { hour: number }) => h.hour === 7).checkedIn).toBe(0);
-    expect(r.hours.find((h: { hour: number }) => h.hour === 10).checkedIn).toBe(0.4); // 2 desks on 1 of 5 days
-    expect(r.peak).toEqual({ date: '2026-12-01', checkedIn: 2 });
-    expect(r.trough.checkedIn).toBe(0);
-    expect(r.noShowRate).toBe(50);
-    expect(r.kinds).toEqual([{ kind: 'desk', reservations: 4, checkedIn: 2 }]);
-    // Two people checked in: too few to show a head count or a ratio built on one.
-    expect([r.people, r.flexRatio]).toEqual([0, null]);
+/** An hour in the hub's meeting room on `date` from `hour`, for a new person, checked in. */
+function meeting(date: string, hour: number): void {
+  const user = person();
+  const at = (h: number) => `${date}T${String(h).padStart(2, '0')}:00:00+01:00`;
+  t.clock.set(`${date}T07:00:00+01:00`);
+  const r = t.s.reservations.create(toActor(user), { spaceId: t.room.id, start: at(hour), end: at(hour + 1) }, null);
+  t.clock.set(at(hour));
+  t.s.reservations.checkIn(toActor(user), r.reservation.id, t.room.key, null);
+}
 
-    const csv = await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-11-30&to=2026-12-04`);
-    expect(String(csv.body).split('\n')[0]).toBe('groep,waarde,gereserveerd,ingecheckt,werkplekken');
-    expect(String(csv.body)).toContain('weekdag,di,3,2,3');
+/** Facility's view, a week after December's test days, after the no-show sweep. */
+async function fetchReport(from: string, to: string, locationId = t.hub.id) {
+  t.clock.set('2026-12-21T09:00:00+01:00');
+  t.s.reservations.sweep();
+  const facility = await t.login('facility@test.nl');
+  const json = await facility.get(`/api/v1/reports/locations/${locationId}/occupancy?from=${from}&to=${to}`);
+  const csv = await facility.get(`/api/v1/reports/locations/${locationId}/occupancy.csv?from=${from}&to=${to}`);
+  expect([json.status, csv.status]).toEqual([200, 200]);
+  return { r: json.body as OccupancyReportDto, csv: String(csv.body), rows: parse(String(csv.body), { columns: true }) as Record<string, string>[] };
+}
+
+/** Every number in the report that is computed from people (not the desks, days, hours or ids it is laid out by). */
+function figuresIn(r: OccupancyReportDto): string[] {
+  const layout = new Set(['locationId', 'minGroupSize', 'desks', 'workdays', 'days', 'hour', 'zoneId']);
+  const found: string[] = [];
+  const walk = (v: unknown, path: string): void => {
+    if (typeof v === 'number') found.push(`${path}=${v}`);
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (!layout.has(k)) walk(x, `${path}.${k}`);
+  };
+  walk(r, 'report');
+  return found;
+}
+
+/** The CSV's figures: what stands in the columns that carry them, besides the desks. */
+const csvFigures = (rows: Record<string, string>[]) => rows.flatMap((row) => [row.gereserveerd, row.ingecheckt]).filter((v) => v !== '' && v !== 'te weinig gegevens');
+
+const hourOf = (r: OccupancyReportDto, hour: number) => r.hours.find((h) => h.hour === hour)!.checkedIn;
+const weekdayOf = (r: OccupancyReportDto, weekday: string) => r.weekdays.find((w) => w.weekday === weekday)!;
+
+describe('occupancy report', () => {
+  it('aggregates per weekday and hour, peak and trough, no-shows, use per kind and zone; only facility may see it', async () => {
+    // Tuesday 1 Dec: 6 desks reserved, 5 checked in; Wednesday 2 Dec: 5 reserved, all no-shows.
+    const desks = [...t.desks, ...addDesks(3)];
+    desks.forEach((desk, i) => deskDay(desk, '2026-12-01', { show: i < 5 }));
+    desks.slice(0, 5).forEach((desk) => deskDay(desk, '2026-12-02', { show: false }));
+    const { r, csv } = await fetchReport('2026-11-30', '2026-12-04');
+    expect([r.workdays, r.desks, r.minGroupSize]).toEqual([5, 6, 5]);
+    expect(weekdayOf(r, 'di')).toEqual({ weekday: 'di', days: 1, reserved: 6, checkedIn: 5, desks: 6 });
+    expect(weekdayOf(r, 'wo')).toMatchObject({ reserved: 5, checkedIn: null }); // nobody checked in: not even a 0
+    expect(hourOf(r, 7)).toBeNull();
+    expect(hourOf(r, 10)).toBe(1); // 5 desks on 1 of 5 days
+    expect(r.peak).toEqual({ date: '2026-12-01', checkedIn: 5 });
+    expect(r.trough).toBeNull(); // a day nobody came
+    expect(r.noShowRate).toBe(54.5); // 6 of 11
+    expect(r.kinds).toEqual([
+      { kind: 'desk', reservations: 11, checkedIn: 5 },
+      { kind: 'meeting', reservations: null, checkedIn: null },
+    ]);
+    expect(r.zones).toEqual([{ zoneId: t.zone.id, name: 'Stilte', reservations: 11, checkedIn: 5 }]);
+    expect([r.people, r.flexRatio]).toEqual([5, 1.2]);
+
+    expect(csv.split('\n')[0]).toBe('groep,waarde,gereserveerd,ingecheckt,werkplekken');
+    expect(csv).toContain('weekdag,di,6,5,6');
+    expect(csv).toContain('weekdag,wo,5,te weinig gegevens,6');
+    expect(csv).toContain('uur,07:00,,te weinig gegevens,6');
+    expect(csv).toContain('zone,Stilte,11,5,');
+    expect(csv).toContain('drukste dag,2026-12-01,,5,6');
+    expect(csv).toContain('no-show %,,54.5,,');
 
     const anna = await t.login('anna@test.nl');
     expect((await anna.get(`/api/v1/reports/locations/${t.hub.id}/occupancy?from=2026-11-30&to=2026-12-04`)).status).toBe(403);
+    const facility = await t.login('facility@test.nl');
     expect((await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy?from=2026-12-04&to=2026-11-30`)).body.error.code).toBe('invalid_interval');
   });
 
-  it('shows how the spread over the week changes from week to week', async () => {
-    // Week of 30 Nov: everyone on Tuesday (3 of 3 desks), nobody on the other days.
-    // Week of 7 Dec: one desk on Monday, Tuesday and Wednesday each, none on Thursday and Friday.
-    let n = 0;
-    for (const desk of [0, 1, 2]) deskDay(++n, desk, '2026-12-01', true);
-    for (const date of ['2026-12-07', '2026-12-08', '2026-12-09']) deskDay(++n, 0, date, true);
-    const facility = await t.login('facility@test.nl');
-    const r = (await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy?from=2026-11-30&to=2026-12-11`)).body;
+  it('shows how the spread over the week changes from week to week, and none for a week with a day of fewer than five people', async () => {
+    const desks = [...t.desks, ...addDesks(7)]; // 10 desks
+    const crowd = (date: string, n: number) => desks.slice(0, n).forEach((desk) => deskDay(desk, date));
+    // Week of 30 Nov: ten people on Tuesday, five on the other days. Week of 7 Dec: five a day
+    // but Wednesday, when four came.
+    for (const [date, n] of [['2026-11-30', 5], ['2026-12-01', 10], ['2026-12-02', 5], ['2026-12-03', 5], ['2026-12-04', 5]] as const) crowd(date, n);
+    for (const [date, n] of [['2026-12-07', 5], ['2026-12-08', 5], ['2026-12-09', 4], ['2026-12-10', 5], ['2026-12-11', 5]] as const) crowd(date, n);
+    const { r, csv } = await fetchReport('2026-11-30', '2026-12-11');
     expect(r.weeks).toEqual([
-      { week: '2026-11-30', percent: { ma: 0, di: 100, wo: 0, do: 0, vr: 0 }, spread: 100 },
-      { week: '2026-12-07', percent: { ma: 33.3, di: 33.3, wo: 33.3, do: 0, vr: 0 }, spread: 33.3 },
+      { week: '2026-11-30', percent: { ma: 50, di: 100, wo: 50, do: 50, vr: 50 }, spread: 50 },
+      { week: '2026-12-07', percent: { ma: 50, di: 50, wo: null, do: 50, vr: 50 }, spread: null },
     ]);
-    const csv = String((await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-11-30&to=2026-12-11`)).body);
-    expect(csv).toContain('spreiding week,2026-11-30,,100,');
-    expect(csv).toContain('spreiding week,2026-12-07,,33.3,');
+    expect(csv).toContain('spreiding week,2026-11-30,,50,');
+    expect(csv).toContain('spreiding week,2026-12-07,,te weinig gegevens,');
+    // Wednesday's average still comes from nine people over two days.
+    expect(weekdayOf(r, 'wo')).toMatchObject({ days: 2, checkedIn: 4.5 });
   });
 
   it('a range starting mid-week gives that week only the days in range', async () => {
-    deskDay(1, 0, '2026-12-03', true);
-    const facility = await t.login('facility@test.nl');
-    const r = (await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy?from=2026-12-03&to=2026-12-04`)).body;
-    expect(r.weeks).toEqual([{ week: '2026-11-30', percent: { ma: null, di: null, wo: null, do: 33.3, vr: 0 }, spread: 33.3 }]);
+    const desks = [...t.desks, ...addDesks(2)];
+    desks.forEach((desk) => deskDay(desk, '2026-12-03'));
+    deskDay(desks[0]!, '2026-12-04');
+    const { r } = await fetchReport('2026-12-03', '2026-12-04');
+    expect(r.weeks).toEqual([{ week: '2026-11-30', percent: { do: 100, vr: null }, spread: null }]);
+    expect(weekdayOf(r, 'ma')).toEqual({ weekday: 'ma', days: 0, reserved: null, checkedIn: null, desks: 5 });
   });
 
   it('shows the flex ratio once at least five people used the location', async () => {
-    for (let i = 0; i < 5; i++) deskDay(10 + i, i % 3, ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'][i]!, true);
-    const facility = await t.login('facility@test.nl');
-    const r = (await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy?from=2026-11-30&to=2026-12-04`)).body;
+    for (let i = 0; i < 5; i++) deskDay(t.desks[i % 3]!, ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'][i]!);
+    const { r } = await fetchReport('2026-11-30', '2026-12-04');
     expect([r.people, r.flexRatio]).toEqual([5, 0.6]);
+  });
+});
+
+describe('occupancy report: no figure from fewer than five people (works council)', () => {
+  it('one day at a location where two people worked: every hour, the peak and trough, the no-show rate, the kinds, zones and weekdays are suppressed, in the API and the CSV', async () => {
+    // The issue's case: one of them checked in from 08:10 to 12:45, the other never came.
+    deskDay(t.desks[0]!, '2026-12-01', { leaves: '12:45' });
+    deskDay(t.desks[1]!, '2026-12-01', { show: false });
+    const { r, rows } = await fetchReport('2026-12-01', '2026-12-01');
+    expect(figuresIn(r)).toEqual([]);
+    expect(r.hours.map((h) => h.checkedIn)).toEqual(Array(12).fill(null));
+    expect([r.peak, r.trough, r.noShowRate, r.people, r.flexRatio]).toEqual([null, null, null, null, null]);
+    expect(weekdayOf(r, 'di')).toEqual({ weekday: 'di', days: 1, reserved: null, checkedIn: null, desks: 3 });
+    expect(r.kinds).toEqual([
+      { kind: 'desk', reservations: null, checkedIn: null },
+      { kind: 'meeting', reservations: null, checkedIn: null },
+    ]);
+    expect(r.zones).toEqual([{ zoneId: t.zone.id, name: 'Stilte', reservations: null, checkedIn: null }]);
+    expect(r.weeks).toEqual([{ week: '2026-11-30', percent: { di: null } }]);
+
+    expect(csvFigures(rows)).toEqual([]);
+    const row = (groep: string, waarde: string) => rows.find((x) => x.groep === groep && x.waarde === waarde);
+    expect(row('uur', '08:00')).toEqual({ groep: 'uur', waarde: '08:00', gereserveerd: '', ingecheckt: 'te weinig gegevens', werkplekken: '3' });
+    expect(row('weekdag', 'di')).toMatchObject({ gereserveerd: 'te weinig gegevens', ingecheckt: 'te weinig gegevens' });
+    expect(row('drukste dag', 'te weinig gegevens')).toMatchObject({ ingecheckt: 'te weinig gegevens' });
+    expect(row('rustigste dag', 'te weinig gegevens')).toMatchObject({ ingecheckt: 'te weinig gegevens' });
+    expect(rows.find((x) => x.groep === 'no-show %')).toMatchObject({ gereserveerd: 'te weinig gegevens' });
+    expect(row('soort', 'desk')).toMatchObject({ gereserveerd: 'te weinig gegevens', ingecheckt: 'te weinig gegevens' });
+    expect(row('zone', 'Stilte')).toMatchObject({ gereserveerd: 'te weinig gegevens', ingecheckt: 'te weinig gegevens' });
+  });
+
+  it('one hour: only the hours five people were in are shown', async () => {
+    // Five people from 08:10; three of them leave at 10:45, so from 11:00 on two are left.
+    const desks = [...t.desks, ...addDesks(2)];
+    desks.forEach((desk, i) => deskDay(desk, '2026-12-01', { leaves: i < 3 ? '10:45' : undefined }));
+    const { r, rows } = await fetchReport('2026-12-01', '2026-12-01');
+    expect(r.hours).toEqual([
+      { hour: 7, checkedIn: null },
+      { hour: 8, checkedIn: 5 },
+      { hour: 9, checkedIn: 5 },
+      { hour: 10, checkedIn: 5 },
+      ...[11, 12, 13, 14, 15, 16, 17, 18].map((hour) => ({ hour, checkedIn: null })),
+    ]);
+    expect(rows.filter((x) => x.groep === 'uur').map((x) => x.ingecheckt)).toEqual(['te weinig gegevens', '5', '5', '5', ...Array(8).fill('te weinig gegevens')]);
+    // The day itself had five people: its figures are shown.
+    expect(r.peak).toEqual({ date: '2026-12-01', checkedIn: 5 });
+    expect(r.noShowRate).toBe(0);
+  });
+
+  it('one kind: a kind fewer than five people used is suppressed beside one that five used', async () => {
+    // Five people in the meeting room, one after the other; two at desks.
+    for (const hour of [8, 9, 10, 11, 13]) meeting('2026-12-01', hour);
+    deskDay(t.desks[0]!, '2026-12-01');
+    deskDay(t.desks[1]!, '2026-12-01');
+    const { r, rows } = await fetchReport('2026-12-01', '2026-12-01');
+    expect(r.kinds).toEqual([
+      { kind: 'desk', reservations: null, checkedIn: null },
+      { kind: 'meeting', reservations: 5, checkedIn: 5 },
+    ]);
+    expect(rows.filter((x) => x.groep === 'soort')).toEqual([
+      { groep: 'soort', waarde: 'desk', gereserveerd: 'te weinig gegevens', ingecheckt: 'te weinig gegevens', werkplekken: '' },
+      { groep: 'soort', waarde: 'meeting', gereserveerd: '5', ingecheckt: '5', werkplekken: '' },
+    ]);
+    // The desk figures are the two desk people's, everywhere.
+    expect([hourOf(r, 9), weekdayOf(r, 'di').checkedIn, r.peak, r.people]).toEqual([null, null, null, null]);
+    // Seven people finished a reservation: the no-show rate is theirs.
+    expect(r.noShowRate).toBe(0);
+  });
+
+  it('one zone: a zone fewer than five people used is suppressed beside one that five used; a retired zone with nothing to show gets no row', async () => {
+    const dynamisch = t.s.admin.createZone(null, t.hub.id, { name: 'Dynamisch', character: 'dynamisch', floor: 2 }, null);
+    addDesks(5, { zoneId: dynamisch.id }).forEach((desk) => deskDay(desk, '2026-12-01'));
+    deskDay(t.desks[0]!, '2026-12-01');
+    deskDay(t.desks[1]!, '2026-12-01', { show: false });
+    const oud = t.s.admin.createZone(null, t.hub.id, { name: 'Oud', character: 'gemengd', floor: 1 }, null);
+    deskDay(addDesks(1, { zoneId: oud.id })[0]!, '2026-12-01');
+    t.s.admin.retireZone(toActor(t.users.facility), oud.id, null);
+    const { r, rows } = await fetchReport('2026-12-01', '2026-12-01');
+    expect(r.zones).toEqual([
+      { zoneId: dynamisch.id, name: 'Dynamisch', reservations: 5, checkedIn: 5 },
+      { zoneId: t.zone.id, name: 'Stilte', reservations: null, checkedIn: null },
+    ]);
+    expect(rows.filter((x) => x.groep === 'zone').map((x) => [x.waarde, x.gereserveerd, x.ingecheckt])).toEqual([
+      ['Dynamisch', '5', '5'],
+      ['Stilte', 'te weinig gegevens', 'te weinig gegevens'],
+    ]);
+    // Seven people checked in that day: the day's figures show.
+    expect(r.peak).toEqual({ date: '2026-12-01', checkedIn: 7 });
+  });
+
+  it('a location with four people: nothing is shown over two weeks, however often they came', async () => {
+    const wijk = t.s.admin.createLocation(null, { name: 'Wijksteunpunt Noord', kind: 'wijk' }, null);
+    const desks = addDesks(4, { locationId: wijk.id, zoneId: null });
+    const four = [person(), person(), person(), person()];
+    for (const date of ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11']) {
+      four.forEach((who, i) => deskDay(desks[i]!, date, { who, show: i !== 3 || date !== '2026-12-02' }));
+    }
+    const { r, rows } = await fetchReport('2026-11-30', '2026-12-11', wijk.id);
+    expect(figuresIn(r)).toEqual([]);
+    expect(r.zones).toEqual([{ zoneId: null, name: null, reservations: null, checkedIn: null }]);
+    expect(r.weeks.map((w) => w.spread)).toEqual([null, null]);
+    expect(csvFigures(rows)).toEqual([]);
+    expect(rows.find((x) => x.groep === 'zone')).toMatchObject({ waarde: 'Zonder zone', gereserveerd: 'te weinig gegevens' });
+  });
+
+  it('a location with five people: every figure is shown', async () => {
+    const wijk = t.s.admin.createLocation(null, { name: 'Wijksteunpunt Zuid', kind: 'wijk' }, null);
+    const desks = addDesks(5, { locationId: wijk.id, zoneId: null });
+    const five = [person(), person(), person(), person(), person()];
+    for (const date of ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']) five.forEach((who, i) => deskDay(desks[i]!, date, { who }));
+    const { r, rows } = await fetchReport('2026-11-30', '2026-12-04', wijk.id);
+    expect(r.weekdays.map((w) => [w.reserved, w.checkedIn])).toEqual(Array(5).fill([5, 5]));
+    expect(r.hours.map((h) => h.checkedIn)).toEqual([null, ...Array(10).fill(5), null]); // nobody before 08:00 or after 18:00
+    expect([r.peak, r.trough]).toEqual([
+      { date: '2026-11-30', checkedIn: 5 },
+      { date: '2026-12-04', checkedIn: 5 },
+    ]);
+    expect([r.noShowRate, r.people, r.flexRatio]).toEqual([0, 5, 1]);
+    expect(r.kinds).toEqual([{ kind: 'desk', reservations: 25, checkedIn: 25 }]);
+    expect(r.zones).toEqual([{ zoneId: null, name: null, reservations: 25, checkedIn: 25 }]);
+    expect(r.weeks).toEqual([{ week: '2026-11-30', percent: { ma: 100, di: 100, wo: 100, do: 100, vr: 100 }, spread: 0 }]);
+    expect(rows.some((x) => Object.values(x).includes('te weinig gegevens'))).toBe(true); // 07:00 and 18:00
+    expect(rows.find((x) => x.groep === 'flexratio')).toMatchObject({ gereserveerd: '1' });
+  });
+
+  it('weekend use counts nowhere, so the kinds minus the weekdays cannot give away the one person who came on Saturday', async () => {
+    const desks = [...t.desks, ...addDesks(2)];
+    desks.forEach((desk) => deskDay(desk, '2026-12-04'));
+    deskDay(desks[0]!, '2026-12-05'); // a Saturday
+    const { r } = await fetchReport('2026-11-30', '2026-12-06');
+    expect(r.kinds.find((k) => k.kind === 'desk')).toEqual({ kind: 'desk', reservations: 5, checkedIn: 5 });
+    expect(weekdayOf(r, 'vr').checkedIn).toBe(5);
   });
 });

@@ -12,8 +12,8 @@ const date = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
 export const rangeQuery = z.strictObject({ from: date, to: date });
 
 export const reportDocs: RouteDoc[] = [
-  { method: 'get', path: '/api/v1/reports/locations/:id/occupancy', summary: 'Occupancy of a location in [from, to]: per weekday and hour, peak and trough, no-show rate, use per kind, flex ratio (aggregates only)', access: ['facility'], query: rangeQuery, responses: { 200: 'report', 404: 'not_found', 422: 'invalid_interval' } },
-  { method: 'get', path: '/api/v1/reports/locations/:id/occupancy.csv', summary: 'The same report as CSV', access: ['facility'], query: rangeQuery, responses: { 200: 'text/csv' } },
+  { method: 'get', path: '/api/v1/reports/locations/:id/occupancy', summary: 'Occupancy of a location over the workdays in [from, to]: per weekday and hour, peak and trough, no-show rate, use per kind and zone, flex ratio (aggregates only; a figure from fewer than minGroupSize (5) distinct people is null)', access: ['facility'], query: rangeQuery, responses: { 200: 'report', 404: 'not_found', 422: 'invalid_interval' } },
+  { method: 'get', path: '/api/v1/reports/locations/:id/occupancy.csv', summary: 'The same report as CSV; suppressed figures read "te weinig gegevens"', access: ['facility'], query: rangeQuery, responses: { 200: 'text/csv' } },
 ];
 
 export function reportRoutes(s: Services) {

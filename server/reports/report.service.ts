@@ -1,12 +1,15 @@
 import { stringify } from 'csv-stringify/sync';
+import type { OccupancyReportDto, ReportFigure, ReportWeekday } from '../../shared/api.js';
 import { DomainError } from '../../shared/errors.js';
+import { translate } from '../../shared/i18n.js';
+import { MIN_GROUP_SIZE } from '../../shared/rules.js';
 import { addDaysToDate, localDate, localToInstant } from '../../shared/time.js';
 import { spaceKinds, type SpaceKind } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
 import type { Actor } from '../http/context.js';
-import type { ReportStore } from './report.store.js';
+import type { ReportStore, UseRow } from './report.store.js';
 
 interface Deps {
   reports: ReportStore;
@@ -15,40 +18,46 @@ interface Deps {
   clock: Clock;
 }
 
-const weekdayNames = ['ma', 'di', 'wo', 'do', 'vr'] as const;
+const weekdayNames: readonly ReportWeekday[] = ['ma', 'di', 'wo', 'do', 'vr'];
 const HOURS = Array.from({ length: 12 }, (_, i) => 7 + i); // 07:00 to 18:00
 
-export interface OccupancyReport {
-  locationId: number;
-  from: string;
-  to: string;
-  desks: number;
-  workdays: number;
-  /** Average desks reserved and checked in on each weekday, against the desks. */
-  weekdays: { weekday: (typeof weekdayNames)[number]; days: number; reserved: number; checkedIn: number; desks: number }[];
-  /** Average desks in use (checked in) per hour of the day over the workdays. */
-  hours: { hour: number; checkedIn: number }[];
-  peak: { date: string; checkedIn: number } | null;
-  trough: { date: string; checkedIn: number } | null;
-  noShowRate: number | null;
-  kinds: { kind: SpaceKind; reservations: number; checkedIn: number }[];
-  /** Desks per person who used the location (checked in at least once). */
-  flexRatio: number | null;
-  people: number;
-  /**
-   * Per week (by its Monday): desks checked in on each workday as a percentage of the desks,
-   * and the spread, the busiest minus the quietest workday in percentage points. A falling
-   * spread means the week is filling more evenly.
-   */
-  weeks: { week: string; percent: Record<(typeof weekdayNames)[number], number | null>; spread: number | null }[];
-}
+export type OccupancyReport = OccupancyReportDto;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
- * Occupancy insight for facility: aggregates only. Nothing here names or counts one person;
- * `people` is the number of distinct users, which is only shown when at least 5 (the works
- * council's minimum group size), as is the flex ratio derived from it.
+ * A figure and the number of distinct people it is computed from: shown only when they are at
+ * least MIN_GROUP_SIZE. A 0 from nobody is hidden too, or "te weinig gegevens" would tell 1 to 4
+ * apart from none, and a 0 at a small location says who stayed away.
+ */
+const figure = (value: number, people: number): ReportFigure => (people >= MIN_GROUP_SIZE ? value : null);
+const union = (sets: Iterable<ReadonlySet<number>>): Set<number> => {
+  const all = new Set<number>();
+  for (const s of sets) for (const p of s) all.add(p);
+  return all;
+};
+const weekdayOf = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
+
+/** Reservations and check-ins of some group of uses, with the people behind each. */
+class Tally {
+  reservations = 0;
+  checkedIn = 0;
+  readonly reservers = new Set<number>();
+  readonly present = new Set<number>();
+  add(u: UseRow): void {
+    this.reservations++;
+    this.reservers.add(u.user_id);
+    if (u.checked_in_at === null) return;
+    this.checkedIn++;
+    this.present.add(u.user_id);
+  }
+}
+
+/**
+ * Occupancy insight for facility: aggregates only, over the workdays in range. Every figure is
+ * counted with the distinct people it is computed from and suppressed (null) when they are fewer
+ * than the works council's MIN_GROUP_SIZE. User ids are only counted here; none leaves this
+ * service.
  */
 export function createReportService(d: Deps) {
   return {
@@ -57,84 +66,135 @@ export function createReportService(d: Deps) {
       if (!location) throw new DomainError('not_found', 'no such location');
       if (!(to >= from) || addDaysToDate(from, 370) < to) throw new DomainError('invalid_interval', 'from must not be after to, at most a year apart');
       const tz = location.timezone;
-      const uses = d.reports.uses(locationId, localToInstant(from, '00:00', tz), localToInstant(addDaysToDate(to, 1), '00:00', tz));
-      const desks = d.catalogue.spaces(locationId).filter((s) => s.kind === 'desk').length;
+      const spaces = d.catalogue.spaces(locationId);
+      const desks = spaces.filter((s) => s.kind === 'desk').length;
 
       const days: string[] = [];
       for (let day = from; day <= to; day = addDaysToDate(day, 1)) {
-        const wd = new Date(`${day}T12:00:00Z`).getUTCDay();
+        const wd = weekdayOf(day);
         if (wd !== 0 && wd !== 6) days.push(day);
       }
-      const perDay = new Map(days.map((day) => [day, { reserved: 0, checkedIn: 0 }]));
-      const hourly = new Map(HOURS.map((h) => [h, 0]));
+      const perDay = new Map(days.map((day) => [day, new Tally()]));
+      // Only uses on the report's workdays count, everywhere: a weekend use in the kinds but not
+      // in the weekdays would come back as the difference between the two.
+      const uses = d.reports
+        .uses(locationId, localToInstant(from, '00:00', tz), localToInstant(addDaysToDate(to, 1), '00:00', tz))
+        .filter((u) => perDay.has(localDate(u.start_ms, tz)));
+
+      const hourly = new Map(HOURS.map((h) => [h, { count: 0, people: new Set<number>() }]));
       const people = new Set<number>();
       for (const u of uses) {
         if (u.kind !== 'desk') continue;
-        const day = perDay.get(localDate(u.start_ms, tz));
-        if (!day) continue;
-        day.reserved++;
+        const date = localDate(u.start_ms, tz);
+        perDay.get(date)!.add(u);
         if (u.checked_in_at === null) continue;
-        day.checkedIn++;
         people.add(u.user_id);
-        const until = u.ended_at ?? u.end_ms;
+        // A sweep that completes the reservation late stamps ended_at then; the use ends by end_ms.
+        const until = Math.min(u.ended_at ?? u.end_ms, u.end_ms);
         for (const h of HOURS) {
-          const slot = localToInstant(localDate(u.start_ms, tz), `${String(h).padStart(2, '0')}:30`, tz);
-          if (u.checked_in_at <= slot && slot < until) hourly.set(h, hourly.get(h)! + 1);
+          const slot = localToInstant(date, `${String(h).padStart(2, '0')}:30`, tz);
+          if (u.checked_in_at > slot || slot >= until) continue;
+          const at = hourly.get(h)!;
+          at.count++;
+          at.people.add(u.user_id);
         }
       }
 
-      const dayList = [...perDay.entries()].map(([date, v]) => ({ date, ...v }));
-      const byCheckIn = [...dayList].sort((a, b) => b.checkedIn - a.checkedIn || a.date.localeCompare(b.date));
+      const percentOf = (date: string) => (desks === 0 ? 0 : round1((100 * perDay.get(date)!.checkedIn) / desks));
+      const dayFigure = (date: string) => figure(percentOf(date), perDay.get(date)!.present.size);
+      const ranked = [...days].sort((a, b) => perDay.get(b)!.checkedIn - perDay.get(a)!.checkedIn || a.localeCompare(b));
+      // The busiest and the quietest day are that day's figure: shown only when that day's is.
+      const extreme = (date: string | undefined) => (date === undefined || dayFigure(date) === null ? null : { date, checkedIn: perDay.get(date)!.checkedIn });
+
       const finished = uses.filter((u) => u.state !== 'booked' || u.start_ms < d.clock.now());
+      const noShows = finished.filter((u) => u.state === 'no_show').length;
+
+      const byKind = new Map<SpaceKind, Tally>();
+      const byZone = new Map<number | null, Tally>();
+      for (const u of uses) {
+        if (!byKind.has(u.kind)) byKind.set(u.kind, new Tally());
+        byKind.get(u.kind)!.add(u);
+        if (!byZone.has(u.zone_id)) byZone.set(u.zone_id, new Tally());
+        byZone.get(u.zone_id)!.add(u);
+      }
+      const tallied = (t = new Tally()) => ({ reservations: figure(t.reservations, t.reservers.size), checkedIn: figure(t.checkedIn, t.present.size) });
+      // Every kind and zone the location has gets a row, used or not, so a missing row tells
+      // nothing. A retired one only has a row when it has a figure to show: all suppressed, its
+      // row would still tell that someone used it.
+      const worthARow = (listed: boolean, t: Tally | undefined) => listed || (t !== undefined && (t.reservers.size >= MIN_GROUP_SIZE || t.present.size >= MIN_GROUP_SIZE));
       const kinds = spaceKinds
-        .map((kind) => ({ kind, reservations: uses.filter((u) => u.kind === kind).length, checkedIn: uses.filter((u) => u.kind === kind && u.checked_in_at !== null).length }))
-        .filter((k) => k.reservations > 0);
-      const enoughPeople = people.size >= 5;
-      const weeks = new Map<string, OccupancyReport['weeks'][number]>();
-      for (const day of dayList) {
-        const weekday = new Date(`${day.date}T12:00:00Z`).getUTCDay();
-        const monday = addDaysToDate(day.date, 1 - weekday);
-        const week = weeks.get(monday) ?? { week: monday, percent: { ma: null, di: null, wo: null, do: null, vr: null }, spread: null };
-        week.percent[weekdayNames[weekday - 1]!] = desks === 0 ? 0 : round1((100 * day.checkedIn) / desks);
-        weeks.set(monday, week);
+        .filter((kind) => worthARow(spaces.some((s) => s.kind === kind), byKind.get(kind)))
+        .map((kind) => ({ kind, ...tallied(byKind.get(kind)) }));
+      const activeZones = d.catalogue.zones(locationId);
+      const zoneIds = [...activeZones.map((z) => z.id), ...[...byZone.keys()].filter((id): id is number => id !== null && !activeZones.some((z) => z.id === id))];
+      const zones = [
+        ...zoneIds
+          .filter((id) => worthARow(activeZones.some((z) => z.id === id), byZone.get(id)))
+          .map((zoneId) => ({ zoneId, name: (activeZones.find((z) => z.id === zoneId) ?? d.catalogue.zone(zoneId))?.name ?? null, ...tallied(byZone.get(zoneId)) })),
+        ...(worthARow(spaces.some((s) => s.zoneId === null), byZone.get(null)) ? [{ zoneId: null, name: null, ...tallied(byZone.get(null)) }] : []),
+      ];
+
+      const weeks = new Map<string, string[]>();
+      for (const date of days) {
+        const monday = addDaysToDate(date, 1 - weekdayOf(date));
+        weeks.set(monday, [...(weeks.get(monday) ?? []), date]);
       }
-      for (const week of weeks.values()) {
-        const known = Object.values(week.percent).filter((p): p is number => p !== null);
-        week.spread = known.length < 2 ? null : round1(Math.max(...known) - Math.min(...known));
-      }
+
+      const enoughPeople = people.size >= MIN_GROUP_SIZE;
       d.audit.record({ actor: `u:${actor.id}`, action: 'report.occupancy', object: `location:${locationId}`, result: 'ok', details: { from, to } }, d.clock.now());
       return {
         locationId,
         from,
         to,
+        minGroupSize: MIN_GROUP_SIZE,
         desks,
         workdays: days.length,
         weekdays: weekdayNames.map((weekday, i) => {
-          const ofDay = dayList.filter((x) => new Date(`${x.date}T12:00:00Z`).getUTCDay() === i + 1);
-          const avg = (f: (x: (typeof dayList)[number]) => number) => (ofDay.length === 0 ? 0 : round1(ofDay.reduce((a, x) => a + f(x), 0) / ofDay.length));
-          return { weekday, days: ofDay.length, reserved: avg((x) => x.reserved), checkedIn: avg((x) => x.checkedIn), desks };
+          const ofDay = days.filter((date) => weekdayOf(date) === i + 1).map((date) => perDay.get(date)!);
+          const avg = (n: number) => (ofDay.length === 0 ? 0 : round1(n / ofDay.length));
+          return {
+            weekday,
+            days: ofDay.length,
+            reserved: figure(avg(ofDay.reduce((a, x) => a + x.reservations, 0)), union(ofDay.map((x) => x.reservers)).size),
+            checkedIn: figure(avg(ofDay.reduce((a, x) => a + x.checkedIn, 0)), union(ofDay.map((x) => x.present)).size),
+            desks,
+          };
         }),
-        hours: HOURS.map((hour) => ({ hour, checkedIn: days.length === 0 ? 0 : round1(hourly.get(hour)! / days.length) })),
-        peak: byCheckIn[0] ? { date: byCheckIn[0].date, checkedIn: byCheckIn[0].checkedIn } : null,
-        trough: byCheckIn.at(-1) ? { date: byCheckIn.at(-1)!.date, checkedIn: byCheckIn.at(-1)!.checkedIn } : null,
-        noShowRate: finished.length === 0 ? null : round1((100 * finished.filter((u) => u.state === 'no_show').length) / finished.length),
+        hours: HOURS.map((hour) => ({ hour, checkedIn: figure(days.length === 0 ? 0 : round1(hourly.get(hour)!.count / days.length), hourly.get(hour)!.people.size) })),
+        peak: extreme(ranked[0]),
+        trough: extreme(ranked.at(-1)),
+        noShowRate: figure(finished.length === 0 ? 0 : round1((100 * noShows) / finished.length), new Set(finished.map((u) => u.user_id)).size),
         kinds,
+        zones,
         flexRatio: enoughPeople ? Math.round((desks / people.size) * 100) / 100 : null,
-        people: enoughPeople ? people.size : 0,
-        weeks: [...weeks.values()],
+        people: enoughPeople ? people.size : null,
+        weeks: [...weeks.entries()].map(([week, dates]) => {
+          const percent = Object.fromEntries(dates.map((date) => [weekdayNames[weekdayOf(date) - 1]!, dayFigure(date)]));
+          if (dates.length < 2) return { week, percent };
+          // The spread is computed from every day of the week: with one day hidden it would give
+          // that day back against the busiest one.
+          const spread = dates.some((date) => dayFigure(date) === null) ? null : round1(Math.max(...dates.map(percentOf)) - Math.min(...dates.map(percentOf)));
+          return { week, percent, spread };
+        }),
       };
     },
 
-    /** The report as CSV: one row per weekday, then per hour, then the totals. */
+    /** The report as CSV: one row per weekday, hour, kind, zone and week, then the totals; suppressed figures say so. */
     occupancyCsv(actor: Actor, locationId: number, from: string, to: string): string {
       const r = this.occupancy(actor, locationId, from, to);
+      const tooFew = translate('nl', 'occupancy.tooFew');
+      const f = (v: ReportFigure) => v ?? tooFew;
       const rows: (string | number | null)[][] = [];
-      for (const w of r.weekdays) rows.push(['weekdag', w.weekday, w.reserved, w.checkedIn, w.desks]);
-      for (const h of r.hours) rows.push(['uur', `${String(h.hour).padStart(2, '0')}:00`, null, h.checkedIn, r.desks]);
-      for (const k of r.kinds) rows.push(['soort', k.kind, k.reservations, k.checkedIn, null]);
-      for (const w of r.weeks) rows.push(['spreiding week', w.week, null, w.spread, null]);
-      rows.push(['no-show %', null, r.noShowRate, null, null]);
-      rows.push(['flexratio', null, r.flexRatio, null, null]);
+      // A weekday with no day in range has nothing to hide: its cells stay empty.
+      for (const w of r.weekdays) rows.push(['weekdag', w.weekday, w.days === 0 ? null : f(w.reserved), w.days === 0 ? null : f(w.checkedIn), w.desks]);
+      for (const h of r.hours) rows.push(['uur', `${String(h.hour).padStart(2, '0')}:00`, null, f(h.checkedIn), r.desks]);
+      for (const k of r.kinds) rows.push(['soort', k.kind, f(k.reservations), f(k.checkedIn), null]);
+      for (const z of r.zones) rows.push(['zone', z.name ?? translate('nl', 'occupancy.noZone'), f(z.reservations), f(z.checkedIn), null]);
+      for (const w of r.weeks) rows.push(['spreiding week', w.week, null, w.spread === undefined ? null : f(w.spread), null]);
+      rows.push(['drukste dag', r.peak?.date ?? tooFew, null, r.peak?.checkedIn ?? tooFew, r.desks]);
+      rows.push(['rustigste dag', r.trough?.date ?? tooFew, null, r.trough?.checkedIn ?? tooFew, r.desks]);
+      rows.push(['no-show %', null, f(r.noShowRate), null, null]);
+      rows.push(['flexratio', null, f(r.flexRatio), null, null]);
       return stringify(rows, { header: true, columns: ['groep', 'waarde', 'gereserveerd', 'ingecheckt', 'werkplekken'] });
     },
   };
