@@ -27,6 +27,7 @@ import type { AppEnv } from '../http/context.js';
 import { locationDto, planDto, spaceDto, zoneDto } from '../http/dto.js';
 import { actorOf, clientAddress, requireRole } from '../http/middleware.js';
 import type { RouteDoc } from '../http/openapi.js';
+import { linkBase } from '../http/origin.js';
 import { jsonBody, params, query } from '../http/validate.js';
 
 export const adminDocs: RouteDoc[] = [
@@ -191,7 +192,7 @@ export function adminRoutes(s: Services) {
   });
   app.get('/locations/:id/labels', (c) => {
     const { id } = params(c, locationIdParam);
-    const base = s.config.publicUrl ?? new URL(c.req.url).origin;
+    const base = linkBase(c, s.config);
     return c.json(s.catalogue.spaces(id).map((sp) => ({ spaceId: sp.id, code: sp.code, name: sp.name, kind: sp.kind, url: `${base}/s/${sp.code}?k=${encodeURIComponent(sp.key)}` })));
   });
   app.post('/locations/:id/spaces/import', async (c) => {

@@ -7,6 +7,7 @@ import type { Services } from '../app.deps.js';
 import type { AppContext, AppEnv } from '../http/context.js';
 import { actorOf, clientAddress, requireSignIn, SESSION_COOKIE } from '../http/middleware.js';
 import type { RouteDoc } from '../http/openapi.js';
+import { overHttps } from '../http/origin.js';
 import { jsonBody } from '../http/validate.js';
 
 export const authDocs: RouteDoc[] = [
@@ -33,7 +34,8 @@ const meDto = (a: ReturnType<typeof actorOf>): MeDto => ({ id: a.id, name: a.nam
 
 export function authRoutes(s: Services) {
   const app = new Hono<AppEnv>();
-  const secure = (c: AppContext) => new URL(c.req.url).protocol === 'https:' || s.config.publicUrl?.startsWith('https:') === true;
+  // Behind a TLS-terminating proxy the request URL is http://: see overHttps.
+  const secure = (c: AppContext) => overHttps(c, s.config);
   const origin = (c: AppContext) => clientAddress(c, s.config.trustProxy);
   const startSession = (c: AppContext, token: string) =>
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure: secure(c), sameSite: 'Lax', path: '/', maxAge: Math.floor(s.config.sessionAbsoluteMs / 1000) });

@@ -5,6 +5,7 @@ import type { Services } from '../app.deps.js';
 import type { AppEnv } from '../http/context.js';
 import { actorOf, requireSignIn } from '../http/middleware.js';
 import type { RouteDoc } from '../http/openapi.js';
+import { linkBase } from '../http/origin.js';
 import { params } from '../http/validate.js';
 
 const tokenParam = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}\.ics$/) });
@@ -21,7 +22,7 @@ export function calendarRoutes(s: Services) {
   app.get('/me/calendar', requireSignIn, (c) => c.json({ active: s.calendar.hasSubscription(actorOf(c)) }));
   app.post('/me/calendar', requireSignIn, (c) => {
     const token = s.calendar.reset(actorOf(c));
-    const base = s.config.publicUrl ?? new URL(c.req.url).origin;
+    const base = linkBase(c, s.config);
     return c.json({ url: `${base}/api/v1/calendar/${token}.ics` });
   });
   app.get('/calendar/:token', (c) => {

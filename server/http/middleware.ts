@@ -4,9 +4,11 @@ import { getCookie } from 'hono/cookie';
 import { DomainError } from '../../shared/errors.js';
 import type { Role } from '../../shared/types.js';
 import type { AuthService } from '../auth/auth.service.js';
+import type { Config } from '../config.js';
 import type { Kiosk } from '../kiosk/kiosk.store.js';
 import type { Actor, AppContext, AppEnv } from './context.js';
 import { errorResponse } from './errors.js';
+import { publicOrigin, requestOrigin } from './origin.js';
 
 export const SESSION_COOKIE = 'plek_session';
 export const KIOSK_COOKIE = 'plek_kiosk';
@@ -62,20 +64,29 @@ const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * State changes only from our own pages, and only as JSON: a cross-site form post cannot send
  * JSON without a CORS preflight, which we never grant. Clients without these headers (scripts,
  * the kiosk's fetch in older browsers) are judged by the session and body rules alone.
+ *
+ * "Our own pages" are PLEK_PUBLIC_URL's origin and the origin this request was addressed to.
+ * Behind a TLS-terminating proxy Node sees http://, while the browser says https://: the
+ * latter counts only through a trusted proxy's X-Forwarded-* headers (see requestOrigin).
  */
-export const sameOriginWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (unsafe.has(c.req.method)) {
-    if (c.req.header('sec-fetch-site') === 'cross-site') throw new DomainError('cross_origin', 'cross-site requests are refused');
-    const origin = c.req.header('origin');
-    if (origin && origin !== new URL(c.req.url).origin) throw new DomainError('cross_origin', 'requests from another origin are refused');
-    // A body-less POST (release, logout) may omit the type; any other type is a form or text.
-    const type = c.req.header('content-type');
-    if (type !== undefined && !/^application\/json(\s*;|$)/i.test(type)) {
-      throw new DomainError('unsupported_media_type', 'send the body as application/json');
+export function sameOriginWrites(config: Config): MiddlewareHandler<AppEnv> {
+  const configured = publicOrigin(config);
+  return async (c, next) => {
+    if (unsafe.has(c.req.method)) {
+      if (c.req.header('sec-fetch-site') === 'cross-site') throw new DomainError('cross_origin', 'cross-site requests are refused');
+      const origin = c.req.header('origin');
+      if (origin && origin !== configured && origin !== requestOrigin(c, config.trustProxy)) {
+        throw new DomainError('cross_origin', 'requests from another origin are refused');
+      }
+      // A body-less POST (release, logout) may omit the type; any other type is a form or text.
+      const type = c.req.header('content-type');
+      if (type !== undefined && !/^application\/json(\s*;|$)/i.test(type)) {
+        throw new DomainError('unsupported_media_type', 'send the body as application/json');
+      }
     }
-  }
-  await next();
-};
+    await next();
+  };
+}
 
 /** API answers are personal and live: never cached by the browser or a proxy. */
 export const noStore: MiddlewareHandler = async (c, next) => {

@@ -20,7 +20,7 @@ const csp = [
  * headers added to a finished response make Hono copy the whole response, which on the
  * reservation path cost more than the reservation itself.
  */
-export function securityHeaders(opts: { https: boolean }): MiddlewareHandler {
+export function securityHeaders(opts: { https: boolean; trustProxy?: boolean }): MiddlewareHandler {
   const headers: [string, string][] = [
     ['Content-Security-Policy', csp],
     ['X-Content-Type-Options', 'nosniff'],
@@ -31,9 +31,13 @@ export function securityHeaders(opts: { https: boolean }): MiddlewareHandler {
     ['Permissions-Policy', 'camera=(self), microphone=(), geolocation=()'],
     ['X-Permitted-Cross-Domain-Policies', 'none'],
   ];
-  if (opts.https) headers.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
+  const hsts: [string, string] = ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'];
+  if (opts.https) headers.push(hsts);
+  // Without PLEK_PUBLIC_URL only a trusted proxy can tell that the browser came over TLS.
+  const forwardedHttps = !opts.https && opts.trustProxy === true;
   return async (c, next) => {
     for (const [name, value] of headers) c.header(name, value);
+    if (forwardedHttps && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https') c.header(...hsts);
     await next();
   };
 }
