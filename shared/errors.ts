@@ -11,6 +11,7 @@ export const errorStatus = {
   ticket_expired: 401,
   oidc_failed: 401,
   forbidden: 403,
+  team_location_fixed: 403,
   cross_origin: 403,
   wrong_key: 403,
   account_disabled: 403,

@@ -941,6 +941,7 @@ const errorsNl: Record<ErrorCode, string> = {
   scan_in_future: 'De tijd op je toestel klopt niet.',
   too_many_attempts: 'Te veel pogingen. Probeer het later opnieuw.',
   too_many_streams: 'Plek staat in te veel vensters tegelijk open. Sluit er een paar.',
+  team_location_fixed: 'Alleen een beheerder kan het team naar een andere locatie verplaatsen. Kies een zone in de locatie van het team.',
   internal: 'Er ging iets mis bij Plek.',
 };
 
@@ -991,6 +992,7 @@ const errorsEn: Record<ErrorCode, string> = {
   scan_in_future: 'The time on your device is wrong.',
   too_many_attempts: 'Too many attempts. Try again later.',
   too_many_streams: 'Plek is open in too many windows at once. Close a few.',
+  team_location_fixed: "Only an admin can move the team to another location. Choose a zone in the team's location.",
   internal: 'Something went wrong at Plek.',
 };
 

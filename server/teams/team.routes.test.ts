@@ -18,6 +18,22 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 // T0 is Tuesday 1 December 2026, 07:00 in Amsterdam.
+describe("the team's zone", () => {
+  it('its manager may move it to another zone of the same location, never to another location or to none; an admin may', async () => {
+    const quiet = t.s.admin.createZone(null, t.hub.id, { name: 'Dynamisch', character: 'dynamisch', floor: 2 }, null);
+    const elsewhere = t.s.admin.createLocation(null, { name: 'Stadswinkel Geleen', kind: 'service' }, null);
+    const far = t.s.admin.createZone(null, elsewhere.id, { name: 'Balie', character: 'dynamisch', floor: 0 }, null);
+    expect((await manager.patch(`/api/v1/teams/${teamId}`, { zoneId: quiet.id })).body.zoneId).toBe(quiet.id);
+    const moved = await manager.patch(`/api/v1/teams/${teamId}`, { zoneId: far.id });
+    expect([moved.status, moved.body.error.code]).toEqual([403, 'team_location_fixed']);
+    expect((await manager.patch(`/api/v1/teams/${teamId}`, { zoneId: null })).body.error.code).toBe('team_location_fixed');
+    expect((await anna.get('/api/v1/teams/mine')).body[0].zone).toMatchObject({ name: 'Dynamisch', locationName: 'Werk HUB' });
+    expect((await admin.patch(`/api/v1/teams/${teamId}`, { zoneId: far.id })).status).toBe(200);
+    // Office days alone do not touch the zone, whatever it is.
+    expect((await manager.patch(`/api/v1/teams/${teamId}`, { days: ['wed'], zoneId: far.id })).status).toBe(200);
+  });
+});
+
 describe('team days', () => {
   it("the team's manager sets the office days; members see the coming team days; others cannot set them", async () => {
     const res = await manager.patch(`/api/v1/teams/${teamId}`, { days: ['thu', 'tue'] });

@@ -9,7 +9,7 @@ import { jsonBody, params } from '../http/validate.js';
 
 export const teamDocs: RouteDoc[] = [
   { method: 'get', path: '/api/v1/teams/mine', summary: 'My teams: zone, office days, team days of the coming two weeks with held desks to claim (members listed for their managers)', access: 'signed-in', responses: { 200: 'the teams' } },
-  { method: 'patch', path: '/api/v1/teams/:id', summary: "Set a team's office days, zone or name (the team's manager, or an admin)", access: ['manager', 'admin'], body: updateTeamBody, responses: { 200: 'the team', 403: 'forbidden', 404: 'not_found' } },
+  { method: 'patch', path: '/api/v1/teams/:id', summary: "Set a team's office days, zone or name (the team's manager, or an admin)", access: ['manager', 'admin'], body: updateTeamBody, responses: { 200: 'the team', 403: 'forbidden, team_location_fixed (a manager may only pick another zone of the same location)', 404: 'not_found' } },
   { method: 'post', path: '/api/v1/teams/:id/blocks', summary: "Reserve desks in the team's zone for a day: for named members, and/or held for members to claim until the release time the day before", access: ['manager', 'admin'], body: teamBlockBody, responses: { 201: '{reserved,held,skipped}', 403: 'forbidden', 409: 'not_enough_desks', 422: 'no_team_zone, hold_too_late' } },
   { method: 'post', path: '/api/v1/teams/:id/claim', summary: "Claim one of the team's held desks for a day", access: 'signed-in', body: teamClaimBody, responses: { 201: 'the reservation', 404: 'not_found', 409: 'no_held_desk, limit_reached' } },
   { method: 'get', path: '/api/v1/admin/teams', summary: 'All teams with zone, office days and member count', access: ['admin'], responses: { 200: 'the teams' } },

@@ -84,6 +84,13 @@ export function createTeamService(d: Deps) {
       const t = managed(actor, id);
       if (input.name !== undefined && d.teams.nameTaken(input.name, id)) throw new DomainError('name_taken', 'a team with this name exists');
       ensureZone(input.zoneId);
+      // Which building a team works in is the admin's decision; its manager picks the zone in it.
+      if (input.zoneId !== undefined && input.zoneId !== t.zoneId && !actor.roles.includes('admin')) {
+        const home = t.zoneId === null ? undefined : d.catalogue.zone(t.zoneId)?.locationId;
+        if (home === undefined || input.zoneId === null || d.catalogue.zone(input.zoneId)!.locationId !== home) {
+          throw new DomainError('team_location_fixed', "only an admin moves a team to another location or takes its zone away");
+        }
+      }
       immediate(d.db, () => {
         d.teams.update(id, { name: input.name ?? t.name, zoneId: input.zoneId === undefined ? t.zoneId : input.zoneId });
         if (input.days) d.teams.setDays(id, input.days);
