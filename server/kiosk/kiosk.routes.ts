@@ -9,6 +9,7 @@ import { locationDto, reservationDto, zoneDto, planDto } from '../http/dto.js';
 import { idempotent } from '../http/idempotent.js';
 import { actorOf, clientAddress, KIOSK_COOKIE, kioskOf, requireRole } from '../http/middleware.js';
 import type { RouteDoc } from '../http/openapi.js';
+import { overHttps } from '../http/origin.js';
 import { jsonBody, params } from '../http/validate.js';
 import { firstNameOf, initialsOf } from '../guests/guest-names.js';
 import type { ReservationView } from '../reservations/reservation.service.js';
@@ -64,7 +65,7 @@ export function kioskRoutes(s: Services) {
       const { kiosk, token } = s.kiosks.pair(code, address);
       setCookie(c, KIOSK_COOKIE, token, {
         httpOnly: true,
-        secure: new URL(c.req.url).protocol === 'https:' || s.config.publicUrl?.startsWith('https:') === true,
+        secure: overHttps(c, s.config), // behind a TLS-terminating proxy the request URL is http://
         sameSite: 'Strict',
         path: '/',
         maxAge: 400 * 24 * 3600,
