@@ -1,22 +1,10 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
+import type { OccupancyReportDto as Report, ReportFigure } from '../../shared/api.js';
 import { addDaysToDate, localDate } from '../../shared/time.js';
 import { dayOf, t } from '../i18n.js';
 import { api, locations, me } from '../state.js';
 import { createLocationChoice, LocationSelect, ManageNav } from '../ui.js';
 import { LineChart } from '../chart.js';
-
-interface Report {
-  desks: number;
-  weekdays: { weekday: string; reserved: number; checkedIn: number; desks: number }[];
-  hours: { hour: number; checkedIn: number }[];
-  peak: { date: string; checkedIn: number } | null;
-  trough: { date: string; checkedIn: number } | null;
-  noShowRate: number | null;
-  kinds: { kind: 'desk' | 'focus' | 'call' | 'meeting' | 'multi'; reservations: number; checkedIn: number }[];
-  flexRatio: number | null;
-  people: number;
-  weeks: { week: string; percent: Record<'ma' | 'di' | 'wo' | 'do' | 'vr', number | null>; spread: number | null }[];
-}
 
 const colours = { reserved: '#0b4f8a', checkedIn: '#0a6b2d', spread: '#a4161a' };
 
@@ -28,6 +16,51 @@ function Bar(props: { value: number; max: number }) {
     </span>
   );
 }
+
+/** A figure as text, or "te weinig gegevens" where fewer than five people are behind it (text, never only a colour or a blank). */
+function Figure(props: { value: ReportFigure; suffix?: string; bar?: number }) {
+  return (
+    <Show when={props.value !== null} fallback={<span class="suppressed">{t('occupancy.tooFew')}</span>}>
+      {`${props.value}${props.suffix ?? ''}`}
+      <Show when={props.bar !== undefined}>
+        {' '}
+        <Bar value={props.value!} max={props.bar!} />
+      </Show>
+    </Show>
+  );
+}
+
+/** A table of reservations and check-ins per kind or zone. */
+function UseTable(props: { label: string; rows: { name: string; reservations: ReportFigure; checkedIn: ReportFigure }[]; testId: string }): JSX.Element {
+  return (
+    <table class="report" data-testid={props.testId}>
+      <thead>
+        <tr>
+          <th scope="col">{props.label}</th>
+          <th scope="col">{t('occupancy.reserved')}</th>
+          <th scope="col">{t('occupancy.checkedIn')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={props.rows}>
+          {(row) => (
+            <tr>
+              <th scope="row">{row.name}</th>
+              <td>
+                <Figure value={row.reservations} />
+              </td>
+              <td>
+                <Figure value={row.checkedIn} />
+              </td>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  );
+}
+
+const shownAny = (values: ReportFigure[]) => values.some((v) => v !== null);
 
 /** Facility: how a location is used, to spread the week and evaluate the building. */
 export default function Occupancy() {
@@ -62,17 +95,20 @@ export default function Occupancy() {
       <Show when={report()}>
         {(r) => (
           <>
+            <p class="muted" data-testid="too-few-hint">{t('occupancy.tooFewHint', { n: r().minGroupSize })}</p>
             <h2>{t('occupancy.perWeekday')}</h2>
-            <LineChart
-              x={r().weekdays.map((w) => w.weekday)}
-              series={[
-                { label: t('occupancy.reserved'), values: r().weekdays.map((w) => w.reserved), colour: colours.reserved, dash: [6, 4] },
-                { label: t('occupancy.checkedIn'), values: r().weekdays.map((w) => w.checkedIn), colour: colours.checkedIn },
-              ]}
-              yMax={Math.max(1, r().desks)}
-              summary={t('occupancy.chartWeekdays')}
-              testId="chart-weekdays"
-            />
+            <Show when={shownAny(r().weekdays.flatMap((w) => [w.reserved, w.checkedIn]))}>
+              <LineChart
+                x={r().weekdays.map((w) => w.weekday)}
+                series={[
+                  { label: t('occupancy.reserved'), values: r().weekdays.map((w) => w.reserved), colour: colours.reserved, dash: [6, 4] },
+                  { label: t('occupancy.checkedIn'), values: r().weekdays.map((w) => w.checkedIn), colour: colours.checkedIn },
+                ]}
+                yMax={Math.max(1, r().desks)}
+                summary={t('occupancy.chartWeekdays')}
+                testId="chart-weekdays"
+              />
+            </Show>
             <table class="report" data-testid="weekdays">
               <thead>
                 <tr>
@@ -87,12 +123,14 @@ export default function Occupancy() {
                   {(w) => (
                     <tr>
                       <th scope="row">{w.weekday}</th>
-                      <td>
-                        {w.reserved} <Bar value={w.reserved} max={w.desks} />
-                      </td>
-                      <td>
-                        {w.checkedIn} <Bar value={w.checkedIn} max={w.desks} />
-                      </td>
+                      <Show when={w.days > 0} fallback={<><td>–</td><td>–</td></>}>
+                        <td>
+                          <Figure value={w.reserved} bar={w.desks} />
+                        </td>
+                        <td>
+                          <Figure value={w.checkedIn} bar={w.desks} />
+                        </td>
+                      </Show>
                       <td>{w.desks}</td>
                     </tr>
                   )}
@@ -100,25 +138,29 @@ export default function Occupancy() {
               </tbody>
             </table>
             <ul class="plain">
-              <Show when={r().peak}>
-                <li>{t('occupancy.peak', { date: dayOf(r().peak!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().peak!.checkedIn })}</li>
-              </Show>
-              <Show when={r().trough}>
-                <li>{t('occupancy.trough', { date: dayOf(r().trough!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().trough!.checkedIn })}</li>
-              </Show>
-              <Show when={r().noShowRate !== null}>
-                <li>{t('occupancy.noShow', { pct: r().noShowRate! })}</li>
-              </Show>
-              <li>{r().flexRatio !== null ? t('occupancy.flex', { ratio: r().flexRatio!, people: r().people }) : t('occupancy.flexHidden')}</li>
+              <li data-testid="peak">
+                {r().peak ? t('occupancy.peak', { date: dayOf(r().peak!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().peak!.checkedIn }) : t('occupancy.peakHidden')}
+              </li>
+              <li data-testid="trough">
+                {r().trough ? t('occupancy.trough', { date: dayOf(r().trough!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().trough!.checkedIn }) : t('occupancy.troughHidden')}
+              </li>
+              <li data-testid="no-show">{r().noShowRate !== null ? t('occupancy.noShow', { pct: r().noShowRate! }) : t('occupancy.noShowHidden')}</li>
+              <li>
+                {r().flexRatio !== null && r().people !== null
+                  ? t('occupancy.flex', { ratio: r().flexRatio!, people: r().people! })
+                  : t('occupancy.flexHidden', { n: r().minGroupSize })}
+              </li>
             </ul>
             <h2>{t('occupancy.perHour')}</h2>
-            <LineChart
-              x={r().hours.map((h) => `${String(h.hour).padStart(2, '0')}:00`)}
-              series={[{ label: t('occupancy.checkedIn'), values: r().hours.map((h) => h.checkedIn), colour: colours.checkedIn }]}
-              yMax={Math.max(1, r().desks)}
-              summary={t('occupancy.chartHours')}
-            />
-            <table class="report">
+            <Show when={shownAny(r().hours.map((h) => h.checkedIn))}>
+              <LineChart
+                x={r().hours.map((h) => `${String(h.hour).padStart(2, '0')}:00`)}
+                series={[{ label: t('occupancy.checkedIn'), values: r().hours.map((h) => h.checkedIn), colour: colours.checkedIn }]}
+                yMax={Math.max(1, r().desks)}
+                summary={t('occupancy.chartHours')}
+              />
+            </Show>
+            <table class="report" data-testid="hours">
               <thead>
                 <tr>
                   <th scope="col">{t('occupancy.hour')}</th>
@@ -131,7 +173,7 @@ export default function Occupancy() {
                     <tr>
                       <th scope="row">{`${String(h.hour).padStart(2, '0')}:00`}</th>
                       <td>
-                        {h.checkedIn} <Bar value={h.checkedIn} max={r().desks} />
+                        <Figure value={h.checkedIn} bar={r().desks} />
                       </td>
                     </tr>
                   )}
@@ -140,10 +182,10 @@ export default function Occupancy() {
             </table>
             <h2>{t('occupancy.spread')}</h2>
             <p class="muted">{t('occupancy.spreadHint')}</p>
-            <Show when={r().weeks.length > 1}>
+            <Show when={r().weeks.length > 1 && shownAny(r().weeks.map((w) => w.spread ?? null))}>
               <LineChart
                 x={r().weeks.map((w) => dayOf(w.week, { day: 'numeric', month: 'short' }))}
-                series={[{ label: t('occupancy.spreadLabel'), values: r().weeks.map((w) => w.spread), colour: colours.spread }]}
+                series={[{ label: t('occupancy.spreadLabel'), values: r().weeks.map((w) => w.spread ?? null), colour: colours.spread }]}
                 yMax={100}
                 summary={t('occupancy.chartSpread')}
                 testId="chart-spread"
@@ -163,8 +205,10 @@ export default function Occupancy() {
                     {(w) => (
                       <tr>
                         <th scope="row">{dayOf(w.week, { day: 'numeric', month: 'short' })}</th>
-                        <For each={['ma', 'di', 'wo', 'do', 'vr'] as const}>{(d) => <td>{w.percent[d] === null ? '–' : `${w.percent[d]}%`}</td>}</For>
-                        <td>{w.spread === null ? '–' : `${w.spread}`}</td>
+                        <For each={['ma', 'di', 'wo', 'do', 'vr'] as const}>
+                          {(d) => <td>{w.percent[d] === undefined ? '–' : <Figure value={w.percent[d]!} suffix="%" />}</td>}
+                        </For>
+                        <td>{w.spread === undefined ? '–' : <Figure value={w.spread} />}</td>
                       </tr>
                     )}
                   </For>
@@ -172,9 +216,9 @@ export default function Occupancy() {
               </table>
             </div>
             <h2>{t('occupancy.kinds')}</h2>
-            <ul class="plain">
-              <For each={r().kinds}>{(k) => <li>{`${t(`kind.${k.kind}`)}: ${k.reservations} / ${k.checkedIn}`}</li>}</For>
-            </ul>
+            <UseTable label={t('occupancy.kind')} testId="kinds" rows={r().kinds.map((k) => ({ ...k, name: t(`kind.${k.kind}`) }))} />
+            <h2>{t('occupancy.zones')}</h2>
+            <UseTable label={t('occupancy.zone')} testId="zones" rows={r().zones.map((z) => ({ ...z, name: z.name ?? t('occupancy.noZone') }))} />
             <p>
               <a class="button primary" href={`/api/v1/reports/locations/${locationId()}/occupancy.csv?from=${from()}&to=${to()}`} download="">
                 {t('occupancy.csv')}

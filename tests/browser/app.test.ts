@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toActor } from '../../server/auth/auth.service.js';
+import { localToInstant } from '../../shared/time.js';
 import { amsterdamDate, axeViolations, cameraArgs, launch, qrCamera, signIn, startPlek, bookNow, type Browser, type Plek } from './harness.js';
 
 let plek: Plek;
@@ -141,8 +142,9 @@ describe('QR labels', () => {
     await b.page.getByRole('link', { name: 'Beheer' }).click();
     await b.page.getByRole('heading', { name: 'Bezetting', level: 1 }).waitFor();
     await b.page.getByTestId('weekdays').waitFor();
-    // The charts are drawn (uPlot on a canvas); the spread per week is there as a table too.
-    await b.page.getByTestId('chart-weekdays').locator('canvas').waitFor();
+    // Nobody used the hub in the last four weeks: no figure, not even a 0, and so no chart.
+    await expect.poll(() => b.page.getByTestId('hours').textContent()).toContain('te weinig gegevens');
+    expect(await b.page.getByTestId('chart-weekdays').count()).toBe(0);
     expect(await b.page.getByTestId('weeks').locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
     expect(await axeViolations(b.page)).toEqual([]);
     await b.page.getByRole('link', { name: 'QR-labels' }).click();
@@ -154,6 +156,63 @@ describe('QR labels', () => {
     await b.page.getByText('Nieuwe sleutel voor HUB-3-001: druk het label opnieuw af.').waitFor();
     const key = plek.db.prepare('SELECT qr_key FROM spaces WHERE code = ?').pluck().get('HUB-3-001');
     expect(key).not.toBe(plek.desks[0]!.key);
+  });
+});
+
+describe('occupancy report', () => {
+  it('shows "te weinig gegevens" for every figure from fewer than five people, and the figures five or more made', async () => {
+    // A neighbourhood office with six desks. One workday in the last four weeks six people
+    // worked there; on another, two (one of them never came). Written straight into the
+    // database: the server's clock is the real one, and these days are past.
+    const wijk = plek.s.admin.createLocation(null, { name: 'Wijksteunpunt Oost', kind: 'wijk' }, null);
+    const desks = Array.from({ length: 6 }, (_, i) => plek.s.admin.createSpace(null, wijk.id, { code: `WO-00${i + 1}`, name: `Werkplek ${i + 1}`, kind: 'desk' }, null));
+    const workdays: string[] = [];
+    for (let back = 2; workdays.length < 2; back++) if (![0, 6].includes(new Date(`${amsterdamDate(-back)}T12:00:00Z`).getUTCDay())) workdays.push(amsterdamDate(-back));
+    const [busy, quiet] = workdays as [string, string];
+    const insert = plek.db.prepare('INSERT INTO reservations (space_id, user_id, start_ms, end_ms, state, created_at, checked_in_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const at = (date: string, time: string) => localToInstant(date, time, 'Europe/Amsterdam');
+    let n = 0;
+    const day = (date: string, people: number, noShows = 0) => {
+      for (let i = 0; i < people; i++) {
+        const user = plek.s.admin.createUserWithHash(null, { email: `wijk${++n}@test.nl`, name: `wijk${n}`, roles: ['employee'] }, 'x', null);
+        const show = i >= noShows;
+        insert.run(desks[i]!.id, user.id, at(date, '08:00'), at(date, '17:00'), show ? 'completed' : 'no_show', at(date, '07:00'), show ? at(date, '08:10') : null, show ? at(date, '17:00') : at(date, '08:30'));
+      }
+    };
+    day(busy, 6);
+    day(quiet, 2, 1);
+
+    const b = await open();
+    await signIn(b.page, plek.url, 'facility@test.nl');
+    await b.page.getByRole('link', { name: 'Beheer' }).click();
+    await b.page.getByRole('heading', { name: 'Bezetting', level: 1 }).waitFor();
+    await b.page.getByLabel('Locatie').selectOption({ label: 'Wijksteunpunt Oost' });
+    const peak = b.page.getByTestId('peak');
+    await expect.poll(() => peak.textContent()).toMatch(/^Drukste dag: .+ \(6 ingecheckt\)$/);
+    expect(await b.page.getByTestId('trough').textContent()).toBe('Rustigste dag: te weinig gegevens');
+    expect(await b.page.getByTestId('no-show').textContent()).toBe('No-shows: 12.5%'); // 1 of 8 people
+    expect(await b.page.getByTestId('too-few-hint').textContent()).toContain('minder dan 5 personen');
+
+    // The busy day's weekday has figures; the quiet day's weekday (two people) has none.
+    const weekday = (date: string) => ['ma', 'di', 'wo', 'do', 'vr'][new Date(`${date}T12:00:00Z`).getUTCDay() - 1]!;
+    const row = (date: string) => b.page.getByTestId('weekdays').locator('tbody tr').filter({ has: b.page.getByRole('rowheader', { name: weekday(date), exact: true }) });
+    expect(await row(busy).locator('td').allTextContents()).not.toContain('te weinig gegevens');
+    if (weekday(quiet) !== weekday(busy)) expect((await row(quiet).locator('td').allTextContents()).slice(0, 2)).toEqual(['te weinig gegevens', 'te weinig gegevens']);
+    // Per hour: 08:00 to 16:00 are the six people's; 07:00 and 17:00 nobody's.
+    const hours = await b.page.getByTestId('hours').locator('tbody tr').allTextContents();
+    expect(hours[0]).toBe('07:00te weinig gegevens');
+    expect(hours[1]).toMatch(/^08:00\d/);
+    expect(hours.at(-1)).toBe('18:00te weinig gegevens');
+    await b.page.getByTestId('chart-weekdays').locator('canvas').waitFor();
+    expect(await b.page.getByTestId('zones').textContent()).toContain('Zonder zone');
+    expect(await axeViolations(b.page)).toEqual([]);
+
+    // How it reads on a phone and on a desktop screen.
+    for (const width of [390, 1440]) {
+      await b.page.setViewportSize({ width, height: 900 });
+      await b.page.screenshot({ path: `/tmp/occupancy-${width}.png`, fullPage: true });
+    }
+    expect(await axeViolations(b.page)).toEqual([]);
   });
 });
 
