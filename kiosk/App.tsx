@@ -331,49 +331,59 @@ function Visitor(props: { done: () => void }) {
       <h2>{t('kiosk.visitor')}</h2>
       <Show when={!arrival()}>
         <p class="k-hint">{t('kiosk.visitorHint')}</p>
-        <div class="k-visitor">
+      </Show>
+      <div classList={{ 'k-visitor': !arrival() }}>
+        <Show when={!arrival()}>
           <Camera onText={onText} label={t('kiosk.visitor')} />
-          <form class="k-stack k-lookup" onSubmit={search} aria-labelledby="lookup-title">
-            <h3 id="lookup-title">{t('kiosk.lookupTitle')}</h3>
-            <label class="k-field">
-              <span>{t('kiosk.surname')}</span>
-              <input name="surname" autocomplete="off" autocapitalize="words" spellcheck={false} maxLength={100} aria-describedby="surname-hint" />
-            </label>
-            <p id="surname-hint" class="k-note">{t('kiosk.surnameHint')}</p>
-            <button class="k-button k-primary" type="submit" disabled={busy()}>
-              {t('kiosk.search')}
-            </button>
-          </form>
-        </div>
-      </Show>
-      <div role="status" aria-live="polite" class="k-result">
-        <Show when={message()}>
-          <p class="k-message">{message()}</p>
         </Show>
+        <div class="k-stack">
+          <Show when={!arrival()}>
+            <form class="k-stack k-lookup" onSubmit={search} aria-labelledby="lookup-title">
+              <h3 id="lookup-title">{t('kiosk.lookupTitle')}</h3>
+              <label class="k-field">
+                <span>{t('kiosk.surname')}</span>
+                <input name="surname" autocomplete="off" autocapitalize="words" spellcheck={false} maxLength={100} aria-describedby="surname-hint" />
+              </label>
+              <p id="surname-hint" class="k-note">{t('kiosk.surnameHint')}</p>
+              <button class="k-button k-primary" type="submit" disabled={busy()}>
+                {t('kiosk.search')}
+              </button>
+            </form>
+          </Show>
+          <div role="status" aria-live="polite" class="k-result">
+            <Show when={message()}>
+              <p class="k-message">{message()}</p>
+            </Show>
+          </div>
+          <Show when={matches().length > 0}>
+            <ul class="k-matches">
+              <For each={matches()}>
+                {(m) => (
+                  <li class="k-match">
+                    <span class="k-match-who">{t('kiosk.lookupMatch', { initials: m.initials, host: m.hostFirstName })}</span>
+                    <button type="button" class="k-button k-primary" disabled={busy()} aria-label={t('kiosk.thatsMeLabel', { initials: m.initials, host: m.hostFirstName })} onClick={() => arrive({ ref: m.ref })}>
+                      {t('kiosk.thatsMe')}
+                    </button>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+          <Show when={arrival()}>
+            <Badge arrival={arrival()!} />
+          </Show>
+        </div>
       </div>
-      <Show when={matches().length > 0}>
-        <ul class="k-matches">
-          <For each={matches()}>
-            {(m) => (
-              <li class="k-match">
-                <span class="k-match-who">{t('kiosk.lookupMatch', { initials: m.initials, host: m.hostFirstName })}</span>
-                <button type="button" class="k-button k-primary" disabled={busy()} aria-label={t('kiosk.thatsMeLabel', { initials: m.initials, host: m.hostFirstName })} onClick={() => arrive({ ref: m.ref })}>
-                  {t('kiosk.thatsMe')}
-                </button>
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
-      <Show when={arrival()}>
-        <Badge arrival={arrival()!} />
-        <button type="button" class="k-button k-primary" onClick={() => window.print()}>
-          {t('kiosk.printBadge')}
+      <div class="k-actions">
+        <Show when={arrival()}>
+          <button type="button" class="k-button k-primary" onClick={() => window.print()}>
+            {t('kiosk.printBadge')}
+          </button>
+        </Show>
+        <button type="button" class="k-button" onClick={props.done}>
+          {t('kiosk.back')}
         </button>
-      </Show>
-      <button type="button" class="k-button k-back" onClick={props.done}>
-        {t('kiosk.back')}
-      </button>
+      </div>
     </section>
   );
 }

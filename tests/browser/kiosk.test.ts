@@ -190,8 +190,10 @@ describe('a guest', () => {
 
     const kiosk = (await kioskDevice()).page;
     await kiosk.getByRole('button', { name: 'Ik ben bezoeker' }).click();
-    await kiosk.getByRole('button', { name: 'Sanne de Vries · Woonstichting Zuid' }).click();
-    await kiosk.getByText('Welkom, Sanne de Vries! anna is op de hoogte gebracht en haalt je op.').waitFor();
+    await kiosk.getByLabel('Je achternaam').fill('de Vries');
+    await kiosk.getByRole('button', { name: 'Zoeken' }).click();
+    await kiosk.getByRole('button', { name: 'Dat ben ik: S.V., op bezoek bij anna' }).click();
+    await kiosk.getByText('Welkom! anna is op de hoogte gebracht en haalt je op.').waitFor();
     await anna.getByRole('alert').getByText('Sanne de Vries (Woonstichting Zuid) is aangekomen bij Werk HUB.').waitFor({ timeout: 1000 });
     expect(await kiosk.getByRole('button', { name: 'Badge afdrukken' }).count()).toBe(1);
 
@@ -202,6 +204,47 @@ describe('a guest', () => {
     await reception.getByRole('button', { name: 'Afmelden: Sanne de Vries' }).click();
     await reception.getByTestId('left').getByText('Sanne de Vries').waitFor();
     expect(plek.db.prepare('SELECT state FROM guests').pluck().get()).toBe('left');
+  });
+});
+
+describe('the visitor screen at a 1280×800 kiosk', () => {
+  it('lists nobody before the visitor types; their surname shows initials and the host\'s first name; "Dat ben ik" checks in and greets', async () => {
+    const shots = process.env.PLEK_SCREENSHOTS; // a folder: where to leave screenshots to look at
+    const anna = toActor(plek.users.anna);
+    const sanne = plek.s.guests.create(anna, { name: 'Sanne de Vries', organisation: 'Woonstichting Zuid', expectedAt: Date.now(), locationId: plek.hub.id }, null);
+    plek.s.guests.create(toActor(plek.users.bram), { name: 'Piet Jansen', organisation: 'Aannemer Noord', expectedAt: Date.now(), locationId: plek.hub.id }, null);
+    const b = await kioskDevice();
+    const kiosk = b.page;
+    await kiosk.setViewportSize({ width: 1280, height: 800 });
+    await kiosk.getByRole('button', { name: 'Ik ben bezoeker' }).click();
+    await kiosk.getByLabel('Je achternaam').waitFor();
+    await kiosk.waitForLoadState('networkidle');
+    const shown = () => kiosk.locator('body').innerText();
+    for (const text of ['Sanne', 'Vries', 'Woonstichting', 'Piet', 'Jansen', 'Aannemer', 'S.V.', 'P.J.']) expect(await shown()).not.toContain(text);
+    if (shots) await kiosk.screenshot({ path: `${shots}/kiosk-visitor-empty.png` });
+
+    await kiosk.getByLabel('Je achternaam').fill('Bakker');
+    await kiosk.getByRole('button', { name: 'Zoeken' }).click();
+    await kiosk.getByText('Vandaag wordt hier niemand met de achternaam "Bakker" verwacht. Kijk de spelling na, scan je uitnodiging of meld je bij de receptie.').waitFor();
+    if (shots) await kiosk.screenshot({ path: `${shots}/kiosk-visitor-none.png` });
+
+    await kiosk.getByLabel('Je achternaam').fill('DE VRIES');
+    await kiosk.getByRole('button', { name: 'Zoeken' }).click();
+    await kiosk.getByText('Ben jij dit?').waitFor();
+    await kiosk.getByText('S.V., op bezoek bij anna').waitFor();
+    for (const text of ['Sanne', 'Woonstichting', 'Jansen', 'P.J.', 'bram']) expect(await shown()).not.toContain(text);
+    expect(await kiosk.getByRole('button', { name: /^Dat ben ik/ }).count()).toBe(1);
+    const confirm = await kiosk.getByRole('button', { name: 'Dat ben ik: S.V., op bezoek bij anna' }).boundingBox();
+    expect(Math.min(confirm!.width, confirm!.height)).toBeGreaterThanOrEqual(64); // a touch target
+    expect(await axeViolations(kiosk)).toEqual([]);
+    if (shots) await kiosk.screenshot({ path: `${shots}/kiosk-visitor-match.png` });
+
+    await kiosk.getByRole('button', { name: 'Dat ben ik: S.V., op bezoek bij anna' }).click();
+    await kiosk.getByText('Welkom! anna is op de hoogte gebracht en haalt je op.').waitFor();
+    expect(plek.db.prepare('SELECT state FROM guests WHERE id = ?').pluck().get(sanne.id)).toBe('present');
+    expect(await shown()).not.toContain('Sanne');
+    expect(await axeViolations(kiosk)).toEqual([]);
+    if (shots) await kiosk.screenshot({ path: `${shots}/kiosk-visitor-welcome.png` });
   });
 });
 
@@ -243,8 +286,13 @@ describe('accessibility of kiosk, room display and reception (axe-core)', () => 
     await kiosk.page.getByRole('button', { name: 'Terug' }).click();
     plek.s.guests.create(toActor(plek.users.anna), { name: 'Sanne de Vries', organisation: 'Woonstichting Zuid', expectedAt: Date.now(), locationId: plek.hub.id }, null);
     await kiosk.page.getByRole('button', { name: 'Ik ben bezoeker' }).click();
-    await kiosk.page.getByRole('button', { name: /Sanne de Vries/ }).click();
-    await kiosk.page.getByText(/Welkom, Sanne de Vries/).waitFor();
+    await check(kiosk, 'visitor search');
+    await kiosk.page.getByLabel('Je achternaam').fill('de Vries');
+    await kiosk.page.getByRole('button', { name: 'Zoeken' }).click();
+    await kiosk.page.getByRole('button', { name: /^Dat ben ik/ }).waitFor();
+    await check(kiosk, 'visitor match');
+    await kiosk.page.getByRole('button', { name: /^Dat ben ik/ }).click();
+    await kiosk.page.getByText(/^Welkom! anna/).waitFor();
     await check(kiosk, 'visitor welcome and badge');
 
     const display = await kioskDevice({ spaceId: plek.room.id });
