@@ -246,6 +246,17 @@ describe('the visitor screen at a 1280×800 kiosk', () => {
     expect(await axeViolations(kiosk)).toEqual([]);
     if (shots) await kiosk.screenshot({ path: `${shots}/kiosk-visitor-welcome.png` });
   });
+
+  it('still checks in a guest who shows the invite QR to the camera, with their name on the badge', async () => {
+    const g = plek.s.guests.create(toActor(plek.users.anna), { name: 'Sanne de Vries', organisation: 'Woonstichting Zuid', expectedAt: Date.now(), locationId: plek.hub.id }, null);
+    const camera = await qrCamera(`PLEK-GUEST:${g.inviteCode}`);
+    const kiosk = (await kioskDevice({ args: cameraArgs(camera) })).page;
+    await kiosk.setViewportSize({ width: 1280, height: 800 });
+    await kiosk.getByRole('button', { name: 'Ik ben bezoeker' }).click();
+    await kiosk.getByText('Welkom, Sanne de Vries! anna is op de hoogte gebracht en haalt je op.').waitFor({ timeout: 45_000 });
+    await kiosk.getByLabel('Bezoeker').getByText('Woonstichting Zuid').waitFor();
+    expect(plek.db.prepare('SELECT state FROM guests WHERE id = ?').pluck().get(g.id)).toBe('present');
+  });
 });
 
 describe('the room display', () => {
