@@ -31,7 +31,7 @@ export function Ticks() {
         <For each={days() ?? []}>
           {(d) => (
             <li class="card row">
-              <label class="field" style={{ flex: '1' }}>
+              <label class="field field-grow">
                 <span>{t('ticks.place', { day: dayOf(d.date, { weekday: 'long', day: 'numeric', month: 'long' }) })}</span>
                 <select value={d.place ?? ''} disabled={!d.editable} onChange={(e) => save(d.date, e.currentTarget.value as WorkPlace)}>
                   <Show when={!d.place}>

@@ -111,6 +111,17 @@ describe('sign-in', () => {
     expect((await new Client(t.app, '192.0.2.44').post('/api/v1/auth/login', { email: 'anna@test.nl', password: PASSWORD })).status).toBe(200);
   });
 
+  it('behind a trusted proxy, X-Forwarded-For entries the client made up do not give it a fresh address per guess', async () => {
+    const { createApp } = await import('../app.js');
+    const proxied = createApp({ ...t.s, config: { ...t.s.config, trustProxy: true } });
+    // nginx with $proxy_add_x_forwarded_for appends the address it saw to what the client sent.
+    const guess = (i: number) =>
+      proxied.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${i}.1, 203.0.113.50` }, body: JSON.stringify({ email: 'anna@test.nl', password: 'nope' }) });
+    const statuses = [];
+    for (let i = 0; i < 8; i++) statuses.push((await guess(i)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+  });
+
   it('sign-ins, good and bad, are in the audit log without the password', async () => {
     await t.anonymous().post('/api/v1/auth/login', { email: 'anna@test.nl', password: 'wrong-secret-123' });
     await t.login('anna@test.nl');

@@ -13,10 +13,14 @@ import { publicOrigin, requestOrigin } from './origin.js';
 export const SESSION_COOKIE = 'plek_session';
 export const KIOSK_COOKIE = 'plek_kiosk';
 
-/** The client's address: the socket's peer, or the first forwarded hop when behind a trusted proxy. */
+/**
+ * The client's address: the socket's peer, or, behind a trusted proxy, the address that proxy
+ * saw: the last X-Forwarded-For entry. Earlier entries are whatever the client sent, so taking
+ * the first would let anyone pick a fresh address for every guess past the sign-in throttle.
+ */
 export function clientAddress(c: AppContext, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   return c.env?.incoming?.socket?.remoteAddress ?? 'local';

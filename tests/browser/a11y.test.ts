@@ -36,7 +36,12 @@ async function check(path: string, heading: string) {
   await b.page.waitForLoadState('networkidle');
   const violations = await axeViolations(b.page);
   expect(violations, `${path}: ${JSON.stringify(violations)}`).toEqual([]);
+  // No console error, uncaught exception or CSP violation ("Refused to apply inline style ...").
+  expect(b.problems.splice(0), path).toEqual([]);
 }
+
+/** The screens of managers, reception, facility, HR and admin (an admin may open them all). */
+const staffScreens = ['/team', '/receptie', '/receptie/nood?location=:hub', '/beheer', '/beheer/gebouwen', '/beheer/gebruikers', '/beheer/kiosks', '/beheer/labels', '/beheer/plattegronden', '/hr'];
 
 describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
   it('the sign-in screen has no violations', async () => {
@@ -47,6 +52,29 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
     await signIn(b.page, plek.url, 'anna@test.nl');
     for (const s of screens) await check(s.path, s.heading.nl);
     expect(await b.page.evaluate(() => document.documentElement.lang)).toBe('nl');
+  });
+
+  it('every staff screen has no violations and logs no error or CSP violation', async () => {
+    const admin = await launch();
+    try {
+      await signIn(admin.page, plek.url, 'admin@test.nl');
+      for (const path of staffScreens) {
+        await admin.page.goto(plek.url + path.replace(':hub', String(plek.hub.id)));
+        await admin.page
+          .getByRole('heading', { level: 1 })
+          .first()
+          .waitFor()
+          .catch((err: Error) => {
+            throw new Error(`${path}: ${err.message}`);
+          });
+        await admin.page.waitForLoadState('networkidle');
+        const violations = await axeViolations(admin.page);
+        expect(violations, `${path}: ${JSON.stringify(violations)}`).toEqual([]);
+        expect(admin.problems.splice(0), path).toEqual([]);
+      }
+    } finally {
+      await admin.close();
+    }
   });
 
   it('every screen has no violations in English, and the page says it is English', async () => {

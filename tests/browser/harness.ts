@@ -54,12 +54,33 @@ export interface Browser {
   context: BrowserContext;
   page: Page;
   profile: string;
+  /** Console errors, uncaught exceptions and CSP violations seen so far on any page. */
+  problems: string[];
   close(): Promise<void>;
   /** Closes the browser and starts it again on the same profile, as a phone reopening the app. */
   restart(): Promise<Browser>;
 }
 
-export async function launch(opts: { profile?: string; args?: string[] } = {}): Promise<Browser> {
+/**
+ * The browser's own log line for an HTTP error status or a request made offline: the app
+ * handles those answers (a 409 is a refusal it shows), so they are not problems of the page.
+ */
+const NETWORK_LOG = /^Failed to load resource: (the server responded with a status of \d+|net::ERR_(INTERNET_DISCONNECTED|CONNECTION_REFUSED|NETWORK_CHANGED|ABORTED))/;
+
+/** Collects what must never happen on a screen: console errors, uncaught exceptions, CSP violations. */
+function watch(page: Page, problems: string[]): void {
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !NETWORK_LOG.test(m.text())) problems.push(`${page.url()}: console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${page.url()}: uncaught: ${e.message}`));
+}
+
+/**
+ * Starts Chromium on a fresh (or the given) profile. Closing it fails the test when any page
+ * logged a console error, threw, or violated the CSP (Chromium logs "Refused to ..." as an
+ * error); `allow` lists the messages a test provokes on purpose.
+ */
+export async function launch(opts: { profile?: string; args?: string[]; allow?: RegExp[] } = {}): Promise<Browser> {
   const profile = opts.profile ?? mkdtempSync(join(tmpdir(), 'plek-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -69,18 +90,28 @@ export async function launch(opts: { profile?: string; args?: string[] } = {}): 
     locale: 'nl-NL',
     timezoneId: 'Europe/Amsterdam',
   });
+  const problems: string[] = [];
+  for (const p of context.pages()) watch(p, problems);
+  context.on('page', (p) => watch(p, problems));
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(10_000);
+  const unexpected = () => problems.filter((p) => !(opts.allow ?? []).some((re) => re.test(p)));
   const browser: Browser = {
     context,
     page,
     profile,
+    problems,
     async close() {
       await context.close();
       if (!opts.profile) rmSync(profile, { recursive: true, force: true });
+      const seen = unexpected();
+      problems.length = 0;
+      if (seen.length > 0) throw new Error(`the pages logged errors or CSP violations:\n${seen.join('\n')}`);
     },
     async restart() {
       await context.close();
+      const seen = unexpected();
+      if (seen.length > 0) throw new Error(`the pages logged errors or CSP violations:\n${seen.join('\n')}`);
       return launch({ ...opts, profile });
     },
   };

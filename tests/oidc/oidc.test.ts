@@ -24,7 +24,7 @@ async function start(codeTtlSeconds?: number) {
   });
   t = await makeTestApp(
     {
-      distDir: 'dist',
+      distDir: process.env.PLEK_TEST_DIST ?? 'dist',
       publicUrl: plekUrl,
       oidc: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, scopes: 'openid email profile groups teams', roleClaim: 'groups', roleMap: new Map([['grp-facility', 'facility']]), teamClaim: 'teams' },
     },
