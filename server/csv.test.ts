@@ -43,4 +43,14 @@ describe('CSV exports never carry a formula (OWASP CSV injection)', () => {
     const names = t.db.prepare("SELECT name FROM spaces WHERE code LIKE 'SW-1-X%' ORDER BY code").pluck().all();
     expect(names).toEqual(stored);
   });
+
+  it('zone names come out of the occupancy CSV as text', async () => {
+    const facility = await t.login('facility@test.nl');
+    const zone = await facility.post(`/api/v1/admin/locations/${t.hub.id}/zones`, { name: '@SUM(1+1)*cmd', character: 'dynamisch', floor: 1 });
+    expect(zone.status).toBe(201);
+    const csv = String((await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-11-02&to=2026-11-27`)).body);
+    const rows = parse(csv, { bom: true, relax_column_count: true }) as string[][];
+    expect(rows.flat().filter(startsFormula)).toEqual([]);
+    expect(rows.flat()).toContain("'@SUM(1+1)*cmd");
+  });
 });

@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { OccupancyReportDto, ReportFigure, ReportWeekday } from '../../shared/api.js';
 import { DomainError } from '../../shared/errors.js';
 import { translate } from '../../shared/i18n.js';
@@ -9,6 +8,7 @@ import type { AuditStore } from '../audit/audit.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
 import type { Actor } from '../http/context.js';
+import { toCsv } from '../csv.js';
 import type { ReportStore, UseRow } from './report.store.js';
 
 interface Deps {
@@ -195,7 +195,7 @@ export function createReportService(d: Deps) {
       rows.push(['rustigste dag', r.trough?.date ?? tooFew, null, r.trough?.checkedIn ?? tooFew, r.desks]);
       rows.push(['no-show %', null, f(r.noShowRate), null, null]);
       rows.push(['flexratio', null, f(r.flexRatio), null, null]);
-      return stringify(rows, { header: true, columns: ['groep', 'waarde', 'gereserveerd', 'ingecheckt', 'werkplekken'] });
+      return toCsv(rows, ['groep', 'waarde', 'gereserveerd', 'ingecheckt', 'werkplekken']);
     },
   };
 }
