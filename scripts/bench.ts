@@ -119,6 +119,7 @@ async function main() {
       console.log(`  concurrency ${String(concurrency).padEnd(3)} ${fmt(reads.perSecond, 0)}/s, p50 ${fmt(reads.p50)} ms, p95 ${fmt(reads.p95)} ms, p99 ${fmt(reads.p99)} ms`);
     }
     await sseFanOut(plek.url, location.id, desks, cookies);
+    await streamFlood(plek.url, location.id, cookies[0]!, plek.rssMb);
     console.log(`\nServer memory after the run: Plek RSS ${fmt(plek.rssMb(), 0)} MB, bare RSS ${fmt(baseline.rssMb(), 0)} MB`);
     await createCost();
     await sweepFigures();
@@ -129,6 +130,39 @@ async function main() {
     await new Promise((r) => setTimeout(r, 300));
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * One session asking for 2,000 event streams, as the security review did: how many are let in,
+ * and Plek's memory before, while the admitted ones are open, and after they are closed.
+ */
+async function streamFlood(url: string, locationId: number, cookie: string, rssMb: () => number) {
+  const TRIES = 2000;
+  const before = rssMb();
+  const open: http.ClientRequest[] = [];
+  const statuses = new Map<number, number>();
+  for (let batch = 0; batch < TRIES; batch += 100) {
+    await Promise.all(
+      Array.from({ length: 100 }, () =>
+        new Promise<void>((resolve, reject) => {
+          const req = http.get(`${url}/api/v1/events?location=${locationId}`, { headers: { cookie }, agent: false }, (res) => {
+            statuses.set(res.statusCode!, (statuses.get(res.statusCode!) ?? 0) + 1);
+            if (res.statusCode === 200) open.push(req);
+            else res.resume(); // a refusal is read to its end, and its socket closes
+            resolve();
+          });
+          req.on('error', (err) => (open.includes(req) ? undefined : reject(err)));
+        }),
+      ),
+    );
+  }
+  const during = rssMb();
+  for (const r of open) r.destroy();
+  await new Promise((r) => setTimeout(r, 2000));
+  const after = rssMb();
+  const answered = [...statuses].map(([status, n]) => `${n} × ${status}`).join(', ');
+  console.log(`\nStream flood: one session asks for ${TRIES.toLocaleString('en')} event streams: ${answered}; Plek RSS ${fmt(before, 0)} MB before, ${fmt(during, 0)} MB with them, ${fmt(after, 0)} MB after closing`);
+  if ((statuses.get(200) ?? 0) > 10) process.exitCode = 1;
 }
 
 /**
