@@ -13,7 +13,7 @@ import type { PeopleStore } from '../people/people.store.js';
 import { randomSecret } from '../security.js';
 import { firstNameOf, initialsOf, isSurnameOf } from './guest-names.js';
 import type { Guest, GuestStore } from './guest.store.js';
-import { SlidingLimit } from './lookup-limit.js';
+import { SlidingLimit } from '../auth/throttle.js';
 
 export type Notification = { id: number; userId: number; createdAt: number; read: boolean } & (
   | { kind: 'guest_arrived'; payload: { guestId: number; name: string; organisation: string | null; locationName: string; at: number } }
