@@ -1,5 +1,5 @@
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAdminService } from './admin/admin.service.js';
@@ -33,6 +33,7 @@ import { createKioskStore } from './kiosk/kiosk.store.js';
 import { kioskDocs, kioskRoutes } from './kiosk/kiosk.routes.js';
 import { eventsDocs, eventsRoutes } from './events/events.routes.js';
 import type { AppEnv } from './http/context.js';
+import { compressJson } from './http/compress.js';
 import { errorResponse, handleError } from './http/errors.js';
 import { createIdempotencyStore } from './http/idempotency.store.js';
 import { WriteBatcher } from './db/write-batch.js';
@@ -133,6 +134,7 @@ export function createApp(s: Services): Hono<AppEnv> {
 
   const api = new Hono<AppEnv>();
   api.use(noStore);
+  api.use(compressJson(1024));
   // Floor plan images are the one large body; everything else stays small.
   const smallBodies = limitBody(MAX_BODY_BYTES);
   const planBodies = limitBody(Math.ceil((MAX_PLAN_BYTES * 4) / 3) + 4096);
@@ -166,6 +168,10 @@ export function createApp(s: Services): Hono<AppEnv> {
 /**
  * The built PWA at / and the kiosk at /kiosk. Unknown paths get the app's index.html, so a
  * space label's URL (/s/HUB-2-014?k=...) opens the app on that space.
+ *
+ * The build writes a .br and a .gz beside each text file (vite.config.ts); serveStatic sends
+ * the one the request's Accept-Encoding names (br, then gzip; an encoding with q=0 or not
+ * named is never sent) with Content-Encoding, and the original otherwise.
  */
 function serveApps(app: Hono<AppEnv>, dist: string): void {
   const appHtml = join(dist, 'pwa/index.html');
@@ -174,17 +180,33 @@ function serveApps(app: Hono<AppEnv>, dist: string): void {
     app.get('*', (c) => c.text('Plek: de apps zijn nog niet gebouwd (npm run build) / the apps are not built yet', 503));
     return;
   }
-  app.use('/sw.js', async (c, next) => {
+  app.use('*', async (c, next) => {
     await next();
-    c.header('Cache-Control', 'no-cache'); // a new service worker must be found at once
+    const type = c.res.headers.get('content-type') ?? '';
+    // The identity answer varies by Accept-Encoding too: a cache that kept it without Vary
+    // would hand it to every client, and one that kept the .br would hand that to all.
+    if (c.res.headers.has('content-encoding') || COMPRESSIBLE.test(type)) {
+      if (!/accept-encoding/i.test(c.res.headers.get('vary') ?? '')) c.header('Vary', 'Accept-Encoding', { append: true });
+    }
+    if (c.req.path === '/sw.js') c.header('Cache-Control', 'no-cache'); // a new service worker must be found at once
+    else if (c.req.path.startsWith('/assets/') && c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable'); // hashed names
+    else if (type.startsWith('text/html')) c.header('Cache-Control', 'no-cache'); // names the current hashed assets: ask each time
   });
-  app.use('/assets/*', async (c, next) => {
-    await next();
-    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable'); // hashed names
-  });
-  app.get('/', serveStatic({ path: appHtml }));
-  app.get('/kiosk', serveStatic({ path: kioskHtml }));
-  app.get('/kiosk/*', serveStatic({ path: kioskHtml }));
-  app.use('*', serveStatic({ root: dist }));
-  app.get('*', serveStatic({ path: appHtml }));
+  app.get('/', files({ path: appHtml }));
+  app.get('/kiosk', files({ path: kioskHtml }));
+  app.get('/kiosk/*', files({ path: kioskHtml }));
+  app.use('*', files({ root: dist }));
+  app.get('*', files({ path: appHtml }));
+}
+
+const COMPRESSIBLE = /^(?:text\/|application\/(?:javascript|json|manifest\+json)|image\/svg\+xml)/;
+
+/**
+ * serveStatic with the precompressed siblings, except for a Range request: its byte offsets
+ * are meant in the file itself (a resumed download), not in its .br.
+ */
+function files(opts: { path: string } | { root: string }): MiddlewareHandler<AppEnv> {
+  const plain = serveStatic(opts);
+  const packed = serveStatic({ ...opts, precompressed: true });
+  return (c, next) => (c.req.header('range') === undefined ? packed : plain)(c, next);
 }
