@@ -1,6 +1,6 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAdminService } from './admin/admin.service.js';
 import { createSpaceCsvService } from './admin/space-csv.service.js';
@@ -202,11 +202,24 @@ function serveApps(app: Hono<AppEnv>, dist: string): void {
 const COMPRESSIBLE = /^(?:text\/|application\/(?:javascript|json|manifest\+json)|image\/svg\+xml)/;
 
 /**
- * serveStatic with the precompressed siblings, except for a Range request: its byte offsets
- * are meant in the file itself (a resumed download), not in its .br.
+ * serveStatic with the precompressed siblings, except for a Range request (its byte offsets
+ * are meant in the file itself, a resumed download, not in its .br) and for a file whose
+ * siblings are older than itself: one replaced without them (a hot fix, a test's next
+ * release) must be sent as it is now, never as the previous version's .br. The second of
+ * slack covers copies that do not keep times (cp -r) and write a sibling just before its file.
  */
 function files(opts: { path: string } | { root: string }): MiddlewareHandler<AppEnv> {
   const plain = serveStatic(opts);
   const packed = serveStatic({ ...opts, precompressed: true });
-  return (c, next) => (c.req.header('range') === undefined ? packed : plain)(c, next);
+  return (c, next) => {
+    const file = 'path' in opts ? opts.path : join(opts.root, c.req.path);
+    return (c.req.header('range') === undefined && siblingsCurrent(file) ? packed : plain)(c, next);
+  };
+}
+
+function siblingsCurrent(file: string): boolean {
+  const mtime = (f: string) => statSync(f, { throwIfNoEntry: false })?.mtimeMs;
+  const own = mtime(file);
+  if (own === undefined) return false;
+  return ['.br', '.gz'].every((ext) => (mtime(file + ext) ?? Infinity) >= own - 1000);
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { acceptedEncoding } from './http/compress.js';
 import { makeTestApp, type TestApp } from './testing.js';
@@ -88,6 +90,27 @@ describe('compressed answers', () => {
     expect(res.status).toBe(206);
     expect(res.headers.get('content-encoding')).toBeNull();
     expect((await bytes(res)).equals(readFileSync(`dist/${entry()}`).subarray(0, 100))).toBe(true);
+  });
+
+  it('sends a file replaced without its compressed copies as it is now, not the old .br', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'plek-dist-'));
+    cpSync('dist', dist, { recursive: true, preserveTimestamps: true });
+    const other = await makeTestApp({ distDir: dist });
+    try {
+      const sw = join(dist, 'sw.js');
+      appendFileSync(sw, '\n// next release\n');
+      const later = new Date(Date.now() + 10_000);
+      utimesSync(sw, later, later);
+      const res = await other.app.request('/sw.js', { headers: { 'accept-encoding': 'gzip, br' } });
+      expect(res.headers.get('content-encoding')).toBeNull();
+      expect(res.headers.get('vary')).toMatch(/accept-encoding/i);
+      expect((await bytes(res)).equals(readFileSync(sw))).toBe(true);
+      const untouched = await other.app.request(`/${entry()}`, { headers: { 'accept-encoding': 'gzip, br' } });
+      expect(untouched.headers.get('content-encoding')).toBe('br');
+    } finally {
+      other.close();
+      rmSync(dist, { recursive: true, force: true });
+    }
   });
 
   it('compresses a JSON answer above 1 KB and leaves a small one, a cross-site one and the event stream alone', async () => {
