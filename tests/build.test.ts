@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSizes } from '../scripts/build-size.js';
@@ -9,6 +9,15 @@ describe('the built app', () => {
     const sizes = buildSizes();
     expect(sizes.initialJs.length).toBeGreaterThan(0);
     expect(sizes.initialJsGzip).toBeLessThanOrEqual(50 * 1024);
+  });
+
+  it('writes a .br and a .gz beside every script and stylesheet, and the first screen is at most 40 KB of brotli', () => {
+    for (const f of readdirSync('dist/assets').filter((f) => /\.(js|css)$/.test(f))) {
+      expect(existsSync(`dist/assets/${f}.br`), f).toBe(true);
+      expect(existsSync(`dist/assets/${f}.gz`), f).toBe(true);
+    }
+    for (const f of ['pwa/index.html', 'kiosk/index.html', 'sw.js']) expect(existsSync(`dist/${f}.br`), f).toBe(true);
+    expect(buildSizes().initialJsBrotli).toBeLessThanOrEqual(40 * 1024);
   });
 
   it('keeps the QR scanner (zxing) and the pass QR generator out of the first load, in chunks of their own', () => {
