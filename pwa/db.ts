@@ -62,6 +62,35 @@ export function database(): Promise<IDBPDatabase<PlekDb>> {
   return db;
 }
 
+/** What the app shows at start, before it asks the network anything. */
+export interface Snapshot {
+  kv: Record<string, unknown>;
+  cache: Record<string, Cached<unknown> | undefined>;
+  outbox: OutboxEntry[];
+  refusals: Refusal[];
+}
+
+/**
+ * Everything the first screen needs, read in one transaction: each separate IndexedDB read is a
+ * round trip to the browser's storage process, and a cold start offline made a dozen of them
+ * one after another before the home screen could show anything.
+ */
+export async function readSnapshot(kvKeys: string[], cacheKeys: string[]): Promise<Snapshot> {
+  const tx = (await database()).transaction(['kv', 'cache', 'outbox', 'refusals']);
+  const [kv, cache, outbox, refusals] = await Promise.all([
+    Promise.all(kvKeys.map((k) => tx.objectStore('kv').get(k))),
+    Promise.all(cacheKeys.map((k) => tx.objectStore('cache').get(k))),
+    tx.objectStore('outbox').getAll(),
+    tx.objectStore('refusals').getAll(),
+  ]);
+  return {
+    kv: Object.fromEntries(kvKeys.map((k, i) => [k, kv[i]])),
+    cache: Object.fromEntries(cacheKeys.map((k, i) => [k, cache[i]])),
+    outbox,
+    refusals,
+  };
+}
+
 export async function getCached<T>(key: string): Promise<Cached<T> | undefined> {
   return (await (await database()).get('cache', key)) as Cached<T> | undefined;
 }

@@ -9,8 +9,9 @@ import { mutations } from '../shared/api-client.js';
 import type { ColleagueDto, LocationDto, MeDto, PassDto, ReservationDto, SpaceDto, ZoneDto } from '../shared/api.js';
 import type { NotificationDto } from '../shared/api-client.js';
 import type { CreateReservationBody } from '../shared/schemas.js';
-import { clearPersonal, getCached, getKv, putCached, putKv, type Cached, type OutboxEntry, type Refusal } from './db.js';
-import { setLang } from './i18n.js';
+import { clearPersonal, getCached, putCached, putKv, readSnapshot, type Cached, type OutboxEntry, type Refusal } from './db.js';
+import { dayOf, setLang } from './i18n.js';
+import { localDate } from '../shared/time.js';
 import { dismissRefusal, enqueueAndFlush, flush, OUTBOX_CHANGED, pending as pendingEntries, refusals as storedRefusals } from './outbox.js';
 import type { Language } from '../shared/i18n.js';
 
@@ -43,13 +44,20 @@ export const firstSync = new Promise<void>((resolve) => (firstSyncDone = resolve
 
 /** Loads what the phone has, then what the server has. */
 export async function start(): Promise<void> {
-  setLang(((await getKv<Language>('lang')) ?? 'nl') as Language);
-  setMe((await getKv<MeDto>('me')) ?? null);
-  setReservations((await getCached<ReservationDto[]>('reservations')) ?? null);
-  setLocations((await getCached<LocationDto[]>('locations')) ?? null);
-  setColleagues((await getCached<ColleagueDto[]>('colleagues')) ?? null);
-  setPass((await getKv<PassDto>('pass')) ?? null);
-  await refreshOutbox();
+  const reading = readSnapshot(['lang', 'me', 'pass'], ['reservations', 'locations', 'colleagues']);
+  // While IndexedDB reads (in the browser's storage process), the first use of Intl loads its
+  // time-zone and calendar data here instead of in the first render of the home screen.
+  localDate(Date.now(), 'Europe/Amsterdam');
+  dayOf(localDate(Date.now(), 'Europe/Amsterdam'));
+  const saved = await reading;
+  setLang(((saved.kv.lang as Language | undefined) ?? 'nl') as Language);
+  setMe((saved.kv.me as MeDto | undefined) ?? null);
+  setPass((saved.kv.pass as PassDto | undefined) ?? null);
+  setReservations((saved.cache.reservations as Cached<ReservationDto[]> | undefined) ?? null);
+  setLocations((saved.cache.locations as Cached<LocationDto[]> | undefined) ?? null);
+  setColleagues((saved.cache.colleagues as Cached<ColleagueDto[]> | undefined) ?? null);
+  setOutbox(saved.outbox);
+  setRefusals(saved.refusals);
   setReady(true);
   window.addEventListener('online', () => {
     setOnline(true);

@@ -1,5 +1,5 @@
 import { localDate } from '../../shared/time.js';
-import { createMemo, createSignal, For, lazy, Show } from 'solid-js';
+import { createMemo, createSignal, For, lazy, Show, Suspense } from 'solid-js';
 import type { ReservationDto } from '../../shared/api.js';
 import type { Refusal } from '../db.js';
 import { dayOf, t, te, timeOf } from '../i18n.js';
@@ -153,7 +153,10 @@ export function Home() {
       </p>
       <UpdatedAt at={reservations()?.fetchedAt} />
 
-      <TeamDaysCard />
+      {/* Its own boundary: without it the whole home screen waits for this chunk (cold start offline). */}
+      <Suspense>
+        <TeamDaysCard />
+      </Suspense>
       <h2>{t('home.colleaguesToday')}</h2>
       <Show when={colleaguesToday().length > 0} fallback={<p class="muted">{t('home.noColleagues')}</p>}>
         <ul class="plain">
