@@ -72,18 +72,22 @@ export interface BusyRange {
   state: Extract<ReservationState, 'booked' | 'checked_in'>;
 }
 
-export interface SpaceAvailabilityDto {
-  spaceId: number;
-  code: string;
-  free: boolean;
-  busy: BusyRange[];
-}
+/** A held range in an availability answer: start and end in ms since the epoch, and its state. */
+export type BusyTuple = [start: number, end: number, state: BusyRange['state']];
 
+/**
+ * Availability of a location's bookable spaces in [from, to): ids only, since the catalogue
+ * (`/locations/:id/spaces`) already gave each space's details. A space of the catalogue that is
+ * in neither list is not bookable (any more) or unknown to this answer.
+ */
 export interface AvailabilityDto {
   locationId: number;
   from: string;
   to: string;
-  spaces: SpaceAvailabilityDto[];
+  /** Spaces with nothing held in the window. */
+  free: number[];
+  /** Spaces held some of the window, with their ranges in start order. */
+  busy: { spaceId: number; ranges: BusyTuple[] }[];
 }
 
 /** An event on `/api/v1/events`: a space's availability changed. */

@@ -49,7 +49,8 @@ export default function Reserve() {
   const [availability, { refetch }] = createResource(
     () => (location() && interval() ? { id: location()!.id, ...interval()! } : null),
     async (w): Promise<Cached<AvailabilityDto> | undefined> => {
-      const key = `availability:${w.id}:${w.start}:${w.end}`;
+      // Versioned: a copy cached by an app before the compact answer has another shape.
+      const key = `availability.v2:${w.id}:${w.start}:${w.end}`;
       const res = await api.availability(w.id, new Date(w.start).toISOString(), new Date(w.end).toISOString());
       if (res.ok) return putCached(key, res.data);
       return getCached<AvailabilityDto>(key);
@@ -77,7 +78,10 @@ export default function Reserve() {
   const results = createMemo(() => {
     const c = cat()?.data;
     if (!c) return [];
-    const busy = new Map(availability()?.data.spaces.map((s) => [s.spaceId, s.free]) ?? []);
+    // Free, taken, or unknown (undefined): a space in neither list is not bookable (any more), or
+    // the answer came from a server of another version; `?? []` so that never throws.
+    const a = availability()?.data;
+    const busy = new Map<number, boolean>([...(a?.free ?? []).map((id) => [id, true] as const), ...(a?.busy ?? []).map((b) => [b.spaceId, false] as const)]);
     return c.spaces
       .filter((s) => s.kind === kind())
       .filter((s) => zoneId() === null || s.zoneId === zoneId())

@@ -17,7 +17,7 @@ export const catalogueDocs: RouteDoc[] = [
   { method: 'get', path: '/api/v1/locations/:id/week', summary: 'Expected desk busyness for 7 days from `from` (default today): people with a desk against desks', access: 'signed-in', query: weekQuery, responses: { 200: '[{date,reserved,desks}]', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/plans', summary: 'Floor plans of a location (also for a kiosk of that location); spaces carry their place on them', access: 'signed-in', query: plansQuery, responses: { 200: 'the plans', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/plans/:id/image', summary: 'The image of a floor plan', access: 'signed-in', responses: { 200: 'image/png, image/jpeg or image/webp', 404: 'not_found' } },
-  { method: 'get', path: '/api/v1/availability', summary: 'Per space: free for the whole window, or the busy ranges with their state (also for a kiosk of that location)', access: 'signed-in', query: availabilityQuery, responses: { 200: 'availability', 404: 'not_found', 422: 'invalid_interval' } },
+  { method: 'get', path: '/api/v1/availability', summary: 'Which bookable spaces are free for the whole window and which are held, by id (details come from /locations/:id/spaces): {locationId,from,to,free:[spaceId],busy:[{spaceId,ranges:[[startMs,endMs,state]]}]}, start and end in ms since the epoch (also for a kiosk of that location)', access: 'signed-in', query: availabilityQuery, responses: { 200: 'availability', 404: 'not_found', 422: 'invalid_interval' } },
 ];
 
 export function catalogueRoutes(s: Services) {
@@ -63,16 +63,14 @@ export function catalogueRoutes(s: Services) {
     requireViewerOf(c, q.location);
     const v = s.reservations.availability(q.location, Date.parse(q.from), Date.parse(q.to));
     const tz = v.location.timezone;
+    // Ids and instants only: the screens hold the catalogue already, and a busy day at a large
+    // location would otherwise repeat a code and two zoned timestamps per range (250 KB).
     const body: AvailabilityDto = {
       locationId: v.location.id,
       from: toIsoInZone(v.from, tz),
       to: toIsoInZone(v.to, tz),
-      spaces: v.spaces.map(({ space, busy }) => ({
-        spaceId: space.id,
-        code: space.code,
-        free: busy.length === 0,
-        busy: busy.map((b) => ({ start: toIsoInZone(b.start, tz), end: toIsoInZone(b.end, tz), state: b.state })),
-      })),
+      free: v.spaces.filter(({ busy }) => busy.length === 0).map(({ space }) => space.id),
+      busy: v.spaces.filter(({ busy }) => busy.length > 0).map(({ space, busy }) => ({ spaceId: space.id, ranges: busy.map((b) => [b.start, b.end, b.state]) })),
     };
     return c.json(body);
   });

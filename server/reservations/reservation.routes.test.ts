@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AvailabilityDto } from '../../shared/api.js';
 import { createServices } from '../app.js';
 import { openDatabase } from '../db/database.js';
 import { makeTestApp, T0, type Client, type TestApp } from '../testing.js';
@@ -190,7 +191,7 @@ describe('release', () => {
     const res = await anna.post(`/api/v1/reservations/${r.id}/release`);
     expect([res.status, res.body.state]).toEqual([200, 'completed']);
     const avail = await bram.get(`/api/v1/availability?location=${t.hub.id}&from=2026-12-01T10:00:00%2B01:00&to=2026-12-01T12:30:00%2B01:00`);
-    expect(avail.body.spaces.find((s: { spaceId: number }) => s.spaceId === t.desks[0]!.id).free).toBe(true);
+    expect(avail.body.free).toContain(t.desks[0]!.id);
   });
 
   it('twice is refused with wrong_state', async () => {
@@ -289,15 +290,40 @@ describe('idempotency', () => {
 
 describe('availability and no-shows', () => {
   const window = (from: string, to: string) => `/api/v1/availability?location=${t.hub.id}&from=2026-12-01T${from}:00%2B01:00&to=2026-12-01T${to}:00%2B01:00`;
-  const desk = (body: { spaces: { spaceId: number }[] }, i: number) => body.spaces.find((s) => s.spaceId === t.desks[i]!.id) as unknown as { free: boolean; busy: { start: string; end: string; state: string }[] };
+  const desk = (body: AvailabilityDto, i: number) => ({ free: body.free.includes(t.desks[i]!.id) });
 
-  it('shows each space free, or busy with its ranges and state', async () => {
-    await anna.post('/api/v1/reservations', { spaceId: t.desks[0]!.id, ...morning });
+  it('lists the free spaces by id and the held ones with their ranges in ms and state, no space details', async () => {
+    const desk0 = (await anna.post('/api/v1/reservations', { spaceId: t.desks[0]!.id, ...morning })).body;
+    await bram.post('/api/v1/reservations', { spaceId: t.room.id, start: '2026-12-01T14:00:00+01:00', end: '2026-12-01T15:00:00+01:00' });
+    await bram.post('/api/v1/reservations', { spaceId: t.room.id, start: '2026-12-01T09:00:00+01:00', end: '2026-12-01T09:30:00+01:00' });
+    t.clock.set(at('08:00'));
+    expect((await anna.post(`/api/v1/reservations/${desk0.id}/check-in`, { key: t.desks[0]!.key })).status).toBe(200);
     const res = await bram.get(window('08:00', '18:00'));
     expect(res.status).toBe(200);
-    expect(res.body.spaces).toHaveLength(4);
-    expect(desk(res.body, 0)).toEqual({ spaceId: t.desks[0]!.id, code: 'HUB-3-001', free: false, busy: [{ start: '2026-12-01T08:00:00+01:00', end: '2026-12-01T12:30:00+01:00', state: 'booked' }] });
-    expect(desk(res.body, 1).free).toBe(true);
+    expect(res.body).toEqual({
+      locationId: t.hub.id,
+      from: '2026-12-01T08:00:00+01:00',
+      to: '2026-12-01T18:00:00+01:00',
+      free: [t.desks[1]!.id, t.desks[2]!.id],
+      busy: [
+        { spaceId: t.desks[0]!.id, ranges: [[Date.parse('2026-12-01T08:00:00+01:00'), Date.parse('2026-12-01T12:30:00+01:00'), 'checked_in']] },
+        {
+          spaceId: t.room.id,
+          ranges: [
+            [Date.parse('2026-12-01T09:00:00+01:00'), Date.parse('2026-12-01T09:30:00+01:00'), 'booked'],
+            [Date.parse('2026-12-01T14:00:00+01:00'), Date.parse('2026-12-01T15:00:00+01:00'), 'booked'],
+          ],
+        },
+      ],
+    });
+  });
+
+  it('a space retired since leaves both lists, so a cached catalogue does not show it free', async () => {
+    const facility = await t.login('facility@test.nl');
+    expect((await facility.post(`/api/v1/admin/spaces/${t.desks[2]!.id}/retire`)).status).toBe(200);
+    const body: AvailabilityDto = (await bram.get(window('08:00', '18:00'))).body;
+    expect([...body.free, ...body.busy.map((b) => b.spaceId)]).not.toContain(t.desks[2]!.id);
+    expect(body.free).toContain(t.desks[1]!.id);
   });
 
   it('a no-show whose grace has passed is free before the sweep has run', async () => {
