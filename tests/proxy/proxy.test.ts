@@ -15,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PLAN_BYTES } from '../../shared/schemas.js';
 import { freePort, PASSWORD } from '../../server/testing.js';
 import { amsterdamDate, launch, signIn, startPlek, type Browser, type Plek } from '../browser/harness.js';
+import { scriptsOnTheWire } from '../browser/wire.js';
+import { buildSizes } from '../../scripts/build-size.js';
 
 const NAME = 'plek.example';
 const SHIPPED = join(import.meta.dirname, '../../deploy/nginx/plek.conf');
@@ -290,5 +292,20 @@ describe('behind nginx with TLS (deploy/nginx/plek.conf)', () => {
       req.end();
     });
     expect(redirect).toEqual({ status: 301, location: `https://${NAME}/werkdagen?x=1` });
+  });
+
+  it("sends the first screen's JavaScript to Chromium as Plek's own brotli, not re-encoded by nginx's gzip", async () => {
+    const page = await browser.context.newPage();
+    try {
+      const scripts = await scriptsOnTheWire(page, async () => {
+        await page.goto(`${base}/`);
+      });
+      const files = scripts.map((s) => new URL(s.url).pathname.slice(1));
+      for (const f of buildSizes(process.env.PLEK_TEST_DIST ?? 'dist').initialJs) expect(files).toContain(f.file);
+      for (const s of scripts) expect([s.url, s.contentEncoding]).toEqual([s.url, 'br']);
+      expect(scripts.reduce((a, s) => a + s.bodyBytes, 0)).toBeLessThanOrEqual(40 * 1024);
+    } finally {
+      await page.close();
+    }
   });
 });
