@@ -58,7 +58,12 @@ export async function start(): Promise<void> {
   setColleagues((saved.cache.colleagues as Cached<ColleagueDto[]> | undefined) ?? null);
   setOutbox(saved.outbox);
   setRefusals(saved.refusals);
-  setReady(true);
+  // Someone signed in on this phone sees their screen at once; for anyone else the first answer
+  // from the server decides, so a signed-in browser with nothing stored yet never flashes the
+  // sign-in form.
+  if (saved.kv.me) setReady(true);
+  // On a network that hangs rather than fails, the sign-in form shows after a moment anyway.
+  else setTimeout(() => setReady(true), 1500);
   window.addEventListener('online', () => {
     setOnline(true);
     void sync();
@@ -68,7 +73,10 @@ export async function start(): Promise<void> {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void sync();
   });
-  await sync().finally(() => firstSyncDone());
+  await sync().finally(() => {
+    setReady(true);
+    firstSyncDone();
+  });
 }
 
 async function refreshOutbox(): Promise<void> {
@@ -94,6 +102,7 @@ export async function sync(): Promise<void> {
   }
   setOnline(true);
   setMe(who.data);
+  setReady(true);
   await putKv('me', who.data);
   await flush();
   await refreshOutbox();
