@@ -14,6 +14,26 @@ export const HOUR = 60 * MINUTE;
  */
 export const MIN_GROUP_SIZE = 5;
 
+/** The hours of the occupancy report: 07:00 to 18:00, each counted at its half hour. */
+export const OCCUPANCY_HOURS: readonly number[] = Array.from({ length: 12 }, (_, i) => 7 + i);
+
+/** The half hours (UTC ms) at which the report counts who is present on local `date`, one per OCCUPANCY_HOURS. */
+export function occupancySlots(date: string, tz: string): number[] {
+  return OCCUPANCY_HOURS.map((h) => localToInstant(date, `${String(h).padStart(2, '0')}:30`, tz));
+}
+
+/**
+ * The report hours (bit i for OCCUPANCY_HOURS[i], `slots` from occupancySlots of its day) in
+ * which a use checked in at `checkedInAt` and lasting until `until` was present: at or after
+ * check-in and before its end. 0 when it never checked in.
+ */
+export function presentHours(slots: readonly number[], checkedInAt: number | null, until: number): number {
+  if (checkedInAt === null) return 0;
+  let mask = 0;
+  for (let i = 0; i < slots.length; i++) if (checkedInAt <= slots[i]! && slots[i]! < until) mask |= 1 << i;
+  return mask;
+}
+
 export const defaultPolicy: Policy = {
   checkInOpensMinutes: 15,
   graceMinutes: { desk: 30, focus: 30, call: 30, meeting: 10, multi: 10 },

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations } from './migrations.js';
+import { registerSqlFunctions } from './sql-functions.js';
 
 export type Db = Database.Database;
 
@@ -22,6 +23,7 @@ export function openDatabase(file: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('secure_delete = ON');
+  registerSqlFunctions(db);
   migrate(db);
   return db;
 }
