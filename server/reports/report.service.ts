@@ -1,15 +1,15 @@
 import type { OccupancyReportDto, ReportFigure, ReportWeekday } from '../../shared/api.js';
 import { DomainError } from '../../shared/errors.js';
 import { translate } from '../../shared/i18n.js';
-import { MIN_GROUP_SIZE } from '../../shared/rules.js';
-import { addDaysToDate, localDate, localToInstant } from '../../shared/time.js';
+import { MIN_GROUP_SIZE, OCCUPANCY_HOURS } from '../../shared/rules.js';
+import { addDaysToDate, localToInstant } from '../../shared/time.js';
 import { spaceKinds, type SpaceKind } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
 import type { Actor } from '../http/context.js';
 import { toCsv } from '../csv.js';
-import type { ReportStore, UseRow } from './report.store.js';
+import type { DayCell, PeopleFilter, ReportStore } from './report.store.js';
 
 interface Deps {
   reports: ReportStore;
@@ -19,45 +19,29 @@ interface Deps {
 }
 
 const weekdayNames: readonly ReportWeekday[] = ['ma', 'di', 'wo', 'do', 'vr'];
-const HOURS = Array.from({ length: 12 }, (_, i) => 7 + i); // 07:00 to 18:00
 
 export type OccupancyReport = OccupancyReportDto;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/**
- * A figure and the number of distinct people it is computed from: shown only when they are at
- * least MIN_GROUP_SIZE. A 0 from nobody is hidden too, or "te weinig gegevens" would tell 1 to 4
- * apart from none, and a 0 at a small location says who stayed away.
- */
-const figure = (value: number, people: number): ReportFigure => (people >= MIN_GROUP_SIZE ? value : null);
-const union = (sets: Iterable<ReadonlySet<number>>): Set<number> => {
-  const all = new Set<number>();
-  for (const s of sets) for (const p of s) all.add(p);
-  return all;
-};
 const weekdayOf = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
 
-/** Reservations and check-ins of some group of uses, with the people behind each. */
+/** Reservations and check-ins of some group of uses. */
 class Tally {
   reservations = 0;
   checkedIn = 0;
-  readonly reservers = new Set<number>();
-  readonly present = new Set<number>();
-  add(u: UseRow): void {
-    this.reservations++;
-    this.reservers.add(u.user_id);
-    if (u.checked_in_at === null) return;
-    this.checkedIn++;
-    this.present.add(u.user_id);
+  add(c: DayCell): void {
+    this.reservations += c.reservations;
+    this.checkedIn += c.checkedIn;
   }
 }
 
 /**
- * Occupancy insight for facility: aggregates only, over the workdays in range. Every figure is
- * counted with the distinct people it is computed from and suppressed (null) when they are fewer
- * than the works council's MIN_GROUP_SIZE. User ids are only counted here; none leaves this
- * service.
+ * Occupancy insight for facility: aggregates only, over the workdays in range. The counts come
+ * from occupancy_days (kept per local day by the database's triggers); the distinct people behind
+ * every figure are counted in SQL only as far as needed to tell whether they reach the works
+ * council's MIN_GROUP_SIZE, and the figure is suppressed (null) when not. No user id reaches
+ * this service.
  */
 export function createReportService(d: Deps) {
   return {
@@ -75,63 +59,77 @@ export function createReportService(d: Deps) {
         if (wd !== 0 && wd !== 6) days.push(day);
       }
       const perDay = new Map(days.map((day) => [day, new Tally()]));
+      const lo = localToInstant(from, '00:00', tz);
+      const hi = localToInstant(addDaysToDate(to, 1), '00:00', tz);
+      const dayRange = (date: string) => ({ from: localToInstant(date, '00:00', tz), to: localToInstant(addDaysToDate(date, 1), '00:00', tz) });
       // Only uses on the report's workdays count, everywhere: a weekend use in the kinds but not
       // in the weekdays would come back as the difference between the two.
-      const uses = d.reports
-        .uses(locationId, localToInstant(from, '00:00', tz), localToInstant(addDaysToDate(to, 1), '00:00', tz))
-        .filter((u) => perDay.has(localDate(u.start_ms, tz)));
+      const cells = d.reports.cells(locationId, from, to).filter((c) => perDay.has(c.day));
+      const range = { from: lo, to: hi, tz, days };
+      /**
+       * At least MIN_GROUP_SIZE distinct people behind the uses `f` picks (`count` of them, which
+       * bounds the people). A 0 from nobody is hidden too, or "te weinig gegevens" would tell 1 to
+       * 4 apart from none, and a 0 at a small location says who stayed away.
+       */
+      const enough = (count: number, f: Omit<PeopleFilter, 'from' | 'to' | 'tz'> & Partial<PeopleFilter>) =>
+        count >= MIN_GROUP_SIZE && d.reports.people(locationId, { ...range, ...f }, MIN_GROUP_SIZE) >= MIN_GROUP_SIZE;
 
-      const hourly = new Map(HOURS.map((h) => [h, { count: 0, people: new Set<number>() }]));
-      const people = new Set<number>();
-      for (const u of uses) {
-        if (u.kind !== 'desk') continue;
-        const date = localDate(u.start_ms, tz);
-        perDay.get(date)!.add(u);
-        if (u.checked_in_at === null) continue;
-        people.add(u.user_id);
-        // A sweep that completes the reservation late stamps ended_at then; the use ends by end_ms.
-        const until = Math.min(u.ended_at ?? u.end_ms, u.end_ms);
-        for (const h of HOURS) {
-          const slot = localToInstant(date, `${String(h).padStart(2, '0')}:30`, tz);
-          if (u.checked_in_at > slot || slot >= until) continue;
-          const at = hourly.get(h)!;
-          at.count++;
-          at.people.add(u.user_id);
-        }
+      const hourly = OCCUPANCY_HOURS.map(() => 0);
+      const byKind = new Map<SpaceKind, Tally>();
+      const byZone = new Map<number | null, Tally>();
+      let total = 0;
+      let noShows = 0;
+      for (const c of cells) {
+        total += c.reservations;
+        noShows += c.noShows;
+        if (!byKind.has(c.kind)) byKind.set(c.kind, new Tally());
+        byKind.get(c.kind)!.add(c);
+        if (!byZone.has(c.zoneId)) byZone.set(c.zoneId, new Tally());
+        byZone.get(c.zoneId)!.add(c);
+        if (c.kind !== 'desk') continue;
+        perDay.get(c.day)!.add(c);
+        c.hours.forEach((n, i) => (hourly[i]! += n));
       }
+      const presentOnDay = new Map(
+        days.map((date) => {
+          const { from: start, to: end } = dayRange(date);
+          return [date, perDay.get(date)!.checkedIn >= MIN_GROUP_SIZE && d.reports.presentAtDesks(locationId, start, end, MIN_GROUP_SIZE) >= MIN_GROUP_SIZE];
+        }),
+      );
 
       const percentOf = (date: string) => (desks === 0 ? 0 : round1((100 * perDay.get(date)!.checkedIn) / desks));
-      const dayFigure = (date: string) => figure(percentOf(date), perDay.get(date)!.present.size);
+      const dayFigure = (date: string): ReportFigure => (presentOnDay.get(date) ? percentOf(date) : null);
       const ranked = [...days].sort((a, b) => perDay.get(b)!.checkedIn - perDay.get(a)!.checkedIn || a.localeCompare(b));
       // The busiest and the quietest day are that day's figure: shown only when that day's is.
       const extreme = (date: string | undefined) => (date === undefined || dayFigure(date) === null ? null : { date, checkedIn: perDay.get(date)!.checkedIn });
 
-      const finished = uses.filter((u) => u.state !== 'booked' || u.start_ms < d.clock.now());
-      const noShows = finished.filter((u) => u.state === 'no_show').length;
+      const now = d.clock.now();
+      const finished = total - (now < hi ? d.reports.bookedAhead(locationId, Math.max(now, lo), hi, tz, days) : 0);
 
-      const byKind = new Map<SpaceKind, Tally>();
-      const byZone = new Map<number | null, Tally>();
-      for (const u of uses) {
-        if (!byKind.has(u.kind)) byKind.set(u.kind, new Tally());
-        byKind.get(u.kind)!.add(u);
-        if (!byZone.has(u.zone_id)) byZone.set(u.zone_id, new Tally());
-        byZone.get(u.zone_id)!.add(u);
-      }
-      const tallied = (t = new Tally()) => ({ reservations: figure(t.reservations, t.reservers.size), checkedIn: figure(t.checkedIn, t.present.size) });
+      // A figure of a group is shown when its people reach the minimum; a group of no use has
+      // no row of its own, and one with fewer uses than the minimum cannot have enough people.
+      const tallied = (t: Tally | undefined, f: { kind?: SpaceKind; zoneId?: number | null }) => {
+        const reservers = t !== undefined && enough(t.reservations, f);
+        const present = t !== undefined && enough(t.checkedIn, { ...f, checkedIn: true });
+        return { reservers, present, figures: { reservations: reservers ? t.reservations : null, checkedIn: present ? t.checkedIn : null } };
+      };
       // Every kind and zone the location has gets a row, used or not, so a missing row tells
       // nothing. A retired one only has a row when it has a figure to show: all suppressed, its
       // row would still tell that someone used it.
-      const worthARow = (listed: boolean, t: Tally | undefined) => listed || (t !== undefined && (t.reservers.size >= MIN_GROUP_SIZE || t.present.size >= MIN_GROUP_SIZE));
+      const worthARow = (listed: boolean, t: { reservers: boolean; present: boolean }) => listed || t.reservers || t.present;
       const kinds = spaceKinds
-        .filter((kind) => worthARow(spaces.some((s) => s.kind === kind), byKind.get(kind)))
-        .map((kind) => ({ kind, ...tallied(byKind.get(kind)) }));
+        .map((kind) => ({ kind, t: tallied(byKind.get(kind), { kind }) }))
+        .filter(({ kind, t }) => worthARow(spaces.some((s) => s.kind === kind), t))
+        .map(({ kind, t }) => ({ kind, ...t.figures }));
       const activeZones = d.catalogue.zones(locationId);
-      const zoneIds = [...activeZones.map((z) => z.id), ...[...byZone.keys()].filter((id): id is number => id !== null && !activeZones.some((z) => z.id === id))];
+      const zoneIds = [...activeZones.map((z) => z.id), ...[...byZone.keys()].filter((id): id is number => id !== null && !activeZones.some((z) => z.id === id)).sort((a, b) => a - b)];
+      const noZone = tallied(byZone.get(null), { zoneId: null });
       const zones = [
         ...zoneIds
-          .filter((id) => worthARow(activeZones.some((z) => z.id === id), byZone.get(id)))
-          .map((zoneId) => ({ zoneId, name: (activeZones.find((z) => z.id === zoneId) ?? d.catalogue.zone(zoneId))?.name ?? null, ...tallied(byZone.get(zoneId)) })),
-        ...(worthARow(spaces.some((s) => s.zoneId === null), byZone.get(null)) ? [{ zoneId: null, name: null, ...tallied(byZone.get(null)) }] : []),
+          .map((zoneId) => ({ zoneId, t: tallied(byZone.get(zoneId), { zoneId }) }))
+          .filter(({ zoneId, t }) => worthARow(activeZones.some((z) => z.id === zoneId), t))
+          .map(({ zoneId, t }) => ({ zoneId, name: (activeZones.find((z) => z.id === zoneId) ?? d.catalogue.zone(zoneId))?.name ?? null, ...t.figures })),
+        ...(worthARow(spaces.some((s) => s.zoneId === null), noZone) ? [{ zoneId: null, name: null, ...noZone.figures }] : []),
       ];
 
       const weeks = new Map<string, string[]>();
@@ -140,7 +138,9 @@ export function createReportService(d: Deps) {
         weeks.set(monday, [...(weeks.get(monday) ?? []), date]);
       }
 
-      const enoughPeople = people.size >= MIN_GROUP_SIZE;
+      const deskCheckIns = days.reduce((a, date) => a + perDay.get(date)!.checkedIn, 0);
+      const people = deskCheckIns < MIN_GROUP_SIZE ? 0 : d.reports.deskPeople(locationId, lo, hi, tz, days);
+      const enoughPeople = people >= MIN_GROUP_SIZE;
       d.audit.record({ actor: `u:${actor.id}`, action: 'report.occupancy', object: `location:${locationId}`, result: 'ok', details: { from, to } }, d.clock.now());
       return {
         locationId,
@@ -150,24 +150,31 @@ export function createReportService(d: Deps) {
         desks,
         workdays: days.length,
         weekdays: weekdayNames.map((weekday, i) => {
-          const ofDay = days.filter((date) => weekdayOf(date) === i + 1).map((date) => perDay.get(date)!);
+          const dates = days.filter((date) => weekdayOf(date) === i + 1);
+          const ofDay = dates.map((date) => perDay.get(date)!);
           const avg = (n: number) => (ofDay.length === 0 ? 0 : round1(n / ofDay.length));
+          const reservations = ofDay.reduce((a, x) => a + x.reservations, 0);
+          const checkedIn = ofDay.reduce((a, x) => a + x.checkedIn, 0);
           return {
             weekday,
             days: ofDay.length,
-            reserved: figure(avg(ofDay.reduce((a, x) => a + x.reservations, 0)), union(ofDay.map((x) => x.reservers)).size),
-            checkedIn: figure(avg(ofDay.reduce((a, x) => a + x.checkedIn, 0)), union(ofDay.map((x) => x.present)).size),
+            reserved: enough(reservations, { kind: 'desk', days: dates }) ? avg(reservations) : null,
+            // One day with enough people present is enough for all days of its weekday together.
+            checkedIn: dates.some((date) => presentOnDay.get(date)) || enough(checkedIn, { kind: 'desk', checkedIn: true, days: dates }) ? avg(checkedIn) : null,
             desks,
           };
         }),
-        hours: HOURS.map((hour) => ({ hour, checkedIn: figure(days.length === 0 ? 0 : round1(hourly.get(hour)!.count / days.length), hourly.get(hour)!.people.size) })),
+        hours: OCCUPANCY_HOURS.map((hour, i) => ({
+          hour,
+          checkedIn: enough(hourly[i]!, { kind: 'desk', checkedIn: true, hour: i }) ? (days.length === 0 ? 0 : round1(hourly[i]! / days.length)) : null,
+        })),
         peak: extreme(ranked[0]),
         trough: extreme(ranked.at(-1)),
-        noShowRate: figure(finished.length === 0 ? 0 : round1((100 * noShows) / finished.length), new Set(finished.map((u) => u.user_id)).size),
+        noShowRate: enough(finished, { finishedBy: now }) ? round1((100 * noShows) / finished) : null,
         kinds,
         zones,
-        flexRatio: enoughPeople ? Math.round((desks / people.size) * 100) / 100 : null,
-        people: enoughPeople ? people.size : null,
+        flexRatio: enoughPeople ? Math.round((desks / people) * 100) / 100 : null,
+        people: enoughPeople ? people : null,
         weeks: [...weeks.entries()].map(([week, dates]) => {
           const percent = Object.fromEntries(dates.map((date) => [weekdayNames[weekdayOf(date) - 1]!, dayFigure(date)]));
           if (dates.length < 2) return { week, percent };

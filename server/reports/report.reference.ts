@@ -1,0 +1,183 @@
+/**
+ * The occupancy report as it was computed before occupancy_days: every use of the range read
+ * and aggregated in JavaScript, the time zone converted per booking-hour. Kept for the test that
+ * holds the new report to the same figures; not used by Plek.
+ */
+import type { OccupancyReportDto, ReportFigure, ReportWeekday } from '../../shared/api.js';
+import { DomainError } from '../../shared/errors.js';
+import { MIN_GROUP_SIZE } from '../../shared/rules.js';
+import { addDaysToDate, localDate, localToInstant } from '../../shared/time.js';
+import { spaceKinds, type ReservationState, type SpaceKind } from '../../shared/types.js';
+import type { CatalogueStore } from '../catalogue/catalogue.store.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+
+interface UseRow {
+  start_ms: number;
+  end_ms: number;
+  state: ReservationState;
+  checked_in_at: number | null;
+  ended_at: number | null;
+  kind: SpaceKind;
+  zone_id: number | null;
+  user_id: number;
+}
+
+const usesOf = (db: Db, locationId: number, from: number, to: number) =>
+  db
+    .prepare<[number, number, number], UseRow>(
+      `SELECT r.start_ms, r.end_ms, r.state, r.checked_in_at, r.ended_at, s.kind, s.zone_id, r.user_id
+       FROM reservations r JOIN spaces s ON s.id = r.space_id
+       WHERE s.location_id = ? AND r.start_ms >= ? AND r.start_ms < ? AND r.state <> 'cancelled'`,
+    )
+    .all(locationId, from, to);
+
+const weekdayNames: readonly ReportWeekday[] = ['ma', 'di', 'wo', 'do', 'vr'];
+const HOURS = Array.from({ length: 12 }, (_, i) => 7 + i); // 07:00 to 18:00
+
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * A figure and the number of distinct people it is computed from: shown only when they are at
+ * least MIN_GROUP_SIZE. A 0 from nobody is hidden too, or "te weinig gegevens" would tell 1 to 4
+ * apart from none, and a 0 at a small location says who stayed away.
+ */
+const figure = (value: number, people: number): ReportFigure => (people >= MIN_GROUP_SIZE ? value : null);
+const union = (sets: Iterable<ReadonlySet<number>>): Set<number> => {
+  const all = new Set<number>();
+  for (const s of sets) for (const p of s) all.add(p);
+  return all;
+};
+const weekdayOf = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
+
+/** Reservations and check-ins of some group of uses, with the people behind each. */
+class Tally {
+  reservations = 0;
+  checkedIn = 0;
+  readonly reservers = new Set<number>();
+  readonly present = new Set<number>();
+  add(u: UseRow): void {
+    this.reservations++;
+    this.reservers.add(u.user_id);
+    if (u.checked_in_at === null) return;
+    this.checkedIn++;
+    this.present.add(u.user_id);
+  }
+}
+
+export function referenceOccupancy(d: { db: Db; catalogue: CatalogueStore; clock: Clock }, locationId: number, from: string, to: string): OccupancyReportDto {
+  const location = d.catalogue.location(locationId);
+  if (!location) throw new DomainError('not_found', 'no such location');
+  if (!(to >= from) || addDaysToDate(from, 370) < to) throw new DomainError('invalid_interval', 'from must not be after to, at most a year apart');
+  const tz = location.timezone;
+  const spaces = d.catalogue.spaces(locationId);
+  const desks = spaces.filter((s) => s.kind === 'desk').length;
+
+  const days: string[] = [];
+  for (let day = from; day <= to; day = addDaysToDate(day, 1)) {
+    const wd = weekdayOf(day);
+    if (wd !== 0 && wd !== 6) days.push(day);
+  }
+  const perDay = new Map(days.map((day) => [day, new Tally()]));
+  // Only uses on the report's workdays count, everywhere: a weekend use in the kinds but not
+  // in the weekdays would come back as the difference between the two.
+  const uses = usesOf(d.db, locationId, localToInstant(from, '00:00', tz), localToInstant(addDaysToDate(to, 1), '00:00', tz))
+    .filter((u) => perDay.has(localDate(u.start_ms, tz)));
+
+  const hourly = new Map(HOURS.map((h) => [h, { count: 0, people: new Set<number>() }]));
+  const people = new Set<number>();
+  for (const u of uses) {
+    if (u.kind !== 'desk') continue;
+    const date = localDate(u.start_ms, tz);
+    perDay.get(date)!.add(u);
+    if (u.checked_in_at === null) continue;
+    people.add(u.user_id);
+    // A sweep that completes the reservation late stamps ended_at then; the use ends by end_ms.
+    const until = Math.min(u.ended_at ?? u.end_ms, u.end_ms);
+    for (const h of HOURS) {
+      const slot = localToInstant(date, `${String(h).padStart(2, '0')}:30`, tz);
+      if (u.checked_in_at > slot || slot >= until) continue;
+      const at = hourly.get(h)!;
+      at.count++;
+      at.people.add(u.user_id);
+    }
+  }
+
+  const percentOf = (date: string) => (desks === 0 ? 0 : round1((100 * perDay.get(date)!.checkedIn) / desks));
+  const dayFigure = (date: string) => figure(percentOf(date), perDay.get(date)!.present.size);
+  const ranked = [...days].sort((a, b) => perDay.get(b)!.checkedIn - perDay.get(a)!.checkedIn || a.localeCompare(b));
+  // The busiest and the quietest day are that day's figure: shown only when that day's is.
+  const extreme = (date: string | undefined) => (date === undefined || dayFigure(date) === null ? null : { date, checkedIn: perDay.get(date)!.checkedIn });
+
+  const finished = uses.filter((u) => u.state !== 'booked' || u.start_ms < d.clock.now());
+  const noShows = finished.filter((u) => u.state === 'no_show').length;
+
+  const byKind = new Map<SpaceKind, Tally>();
+  const byZone = new Map<number | null, Tally>();
+  for (const u of uses) {
+    if (!byKind.has(u.kind)) byKind.set(u.kind, new Tally());
+    byKind.get(u.kind)!.add(u);
+    if (!byZone.has(u.zone_id)) byZone.set(u.zone_id, new Tally());
+    byZone.get(u.zone_id)!.add(u);
+  }
+  const tallied = (t = new Tally()) => ({ reservations: figure(t.reservations, t.reservers.size), checkedIn: figure(t.checkedIn, t.present.size) });
+  // Every kind and zone the location has gets a row, used or not, so a missing row tells
+  // nothing. A retired one only has a row when it has a figure to show: all suppressed, its
+  // row would still tell that someone used it.
+  const worthARow = (listed: boolean, t: Tally | undefined) => listed || (t !== undefined && (t.reservers.size >= MIN_GROUP_SIZE || t.present.size >= MIN_GROUP_SIZE));
+  const kinds = spaceKinds
+    .filter((kind) => worthARow(spaces.some((s) => s.kind === kind), byKind.get(kind)))
+    .map((kind) => ({ kind, ...tallied(byKind.get(kind)) }));
+  const activeZones = d.catalogue.zones(locationId);
+  const zoneIds = [...activeZones.map((z) => z.id), ...[...byZone.keys()].filter((id): id is number => id !== null && !activeZones.some((z) => z.id === id))];
+  const zones = [
+    ...zoneIds
+      .filter((id) => worthARow(activeZones.some((z) => z.id === id), byZone.get(id)))
+      .map((zoneId) => ({ zoneId, name: (activeZones.find((z) => z.id === zoneId) ?? d.catalogue.zone(zoneId))?.name ?? null, ...tallied(byZone.get(zoneId)) })),
+    ...(worthARow(spaces.some((s) => s.zoneId === null), byZone.get(null)) ? [{ zoneId: null, name: null, ...tallied(byZone.get(null)) }] : []),
+  ];
+
+  const weeks = new Map<string, string[]>();
+  for (const date of days) {
+    const monday = addDaysToDate(date, 1 - weekdayOf(date));
+    weeks.set(monday, [...(weeks.get(monday) ?? []), date]);
+  }
+
+  const enoughPeople = people.size >= MIN_GROUP_SIZE;
+  return {
+    locationId,
+    from,
+    to,
+    minGroupSize: MIN_GROUP_SIZE,
+    desks,
+    workdays: days.length,
+    weekdays: weekdayNames.map((weekday, i) => {
+      const ofDay = days.filter((date) => weekdayOf(date) === i + 1).map((date) => perDay.get(date)!);
+      const avg = (n: number) => (ofDay.length === 0 ? 0 : round1(n / ofDay.length));
+      return {
+        weekday,
+        days: ofDay.length,
+        reserved: figure(avg(ofDay.reduce((a, x) => a + x.reservations, 0)), union(ofDay.map((x) => x.reservers)).size),
+        checkedIn: figure(avg(ofDay.reduce((a, x) => a + x.checkedIn, 0)), union(ofDay.map((x) => x.present)).size),
+        desks,
+      };
+    }),
+    hours: HOURS.map((hour) => ({ hour, checkedIn: figure(days.length === 0 ? 0 : round1(hourly.get(hour)!.count / days.length), hourly.get(hour)!.people.size) })),
+    peak: extreme(ranked[0]),
+    trough: extreme(ranked.at(-1)),
+    noShowRate: figure(finished.length === 0 ? 0 : round1((100 * noShows) / finished.length), new Set(finished.map((u) => u.user_id)).size),
+    kinds,
+    zones,
+    flexRatio: enoughPeople ? Math.round((desks / people.size) * 100) / 100 : null,
+    people: enoughPeople ? people.size : null,
+    weeks: [...weeks.entries()].map(([week, dates]) => {
+      const percent = Object.fromEntries(dates.map((date) => [weekdayNames[weekdayOf(date) - 1]!, dayFigure(date)]));
+      if (dates.length < 2) return { week, percent };
+      // The spread is computed from every day of the week: with one day hidden it would give
+      // that day back against the busiest one.
+      const spread = dates.some((date) => dayFigure(date) === null) ? null : round1(Math.max(...dates.map(percentOf)) - Math.min(...dates.map(percentOf)));
+      return { week, percent, spread };
+    }),
+  };
+}
