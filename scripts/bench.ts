@@ -114,7 +114,10 @@ async function main() {
     const to = new Date(base + 10 * 3_600_000).toISOString();
     const path = `/api/v1/availability?location=${location.id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
     const ranges = Math.ceil(plekSlot / rooms.length / 60);
-    console.log(`\nAvailability of one day (210 spaces, about ${ranges} busy range(s) per room)`);
+    // The answer's size as JSON, and as a browser receives it (compressed above 1 KB).
+    const answer = await call(plek.url, 'GET', path, undefined, { cookie: cookies[0]! });
+    const brotli = await call(plek.url, 'GET', path, undefined, { cookie: cookies[0]!, 'accept-encoding': 'gzip, deflate, br', 'sec-fetch-site': 'same-origin' });
+    console.log(`\nAvailability of one day (210 spaces, about ${ranges} busy range(s) per room): ${Buffer.byteLength(answer.body)} bytes as JSON, ${brotli.headers['content-length'] ?? '?'} bytes ${brotli.headers['content-encoding'] ?? 'uncompressed'}`);
     for (const concurrency of [1, 10]) {
       const reads = await load(Math.round(2000 * scale), concurrency, (n) => call(plek.url, 'GET', path, undefined, { cookie: cookies[n % USERS]! }).then((r) => r.status));
       console.log(`  concurrency ${String(concurrency).padEnd(3)} ${fmt(reads.perSecond, 0)}/s, p50 ${fmt(reads.p50)} ms, p95 ${fmt(reads.p95)} ms, p99 ${fmt(reads.p99)} ms`);
