@@ -48,6 +48,7 @@ import { createReservationService } from './reservations/reservation.service.js'
 import { createTickService } from './ticks/tick.service.js';
 import { createReportService } from './reports/report.service.js';
 import { createReportStore } from './reports/report.store.js';
+import { startReportWorker } from './reports/report.runner.js';
 import { reportDocs, reportRoutes } from './reports/report.routes.js';
 import { createCalendarService } from './calendar/calendar.service.js';
 import { calendarDocs, calendarRoutes } from './calendar/calendar.routes.js';
@@ -119,7 +120,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     kiosks: createKioskService({ db, kiosks: createKioskStore(db), users, catalogue: catalogueStore, audit, reservations, clock }),
     ticks: createTickService({ ticks: createTickStore(db), audit, clock }),
     teams: createTeamService({ db, teams: createTeamStore(db), catalogue: catalogueStore, reservations, audit, clock }),
-    reports: createReportService({ reports: createReportStore(db), catalogue: catalogueStore, audit, clock }),
+    reports: createReportService({ reports: createReportStore(db), catalogue: catalogueStore, audit, clock, worker: config.reportWorker ? startReportWorker(config.dbFile) : null }),
     calendar: createCalendarService({ users, reservations, audit, clock }),
     guests: createGuestService({ db, guests: createGuestStore(db), people: peopleStore, users, catalogue: catalogueStore, audit, notifications, clock }),
   };

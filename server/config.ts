@@ -71,6 +71,8 @@ export interface Config {
   localLogin: boolean;
   /** Local accounts with any of these roles must sign in with a second factor (TOTP). */
   twoFactorRoles: Role[];
+  /** Occupancy reports in a worker thread with its own connection (not for an in-memory database). */
+  reportWorker: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -111,6 +113,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
         : null,
     localLogin: e.PLEK_LOCAL_LOGIN,
     twoFactorRoles: e.PLEK_2FA_ROLES === 'none' ? [] : (e.PLEK_2FA_ROLES.split(',') as Role[]),
+    reportWorker: e.PLEK_DB !== ':memory:',
   };
 }
 
@@ -119,5 +122,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
  * unless a test asks for it (the two-factor tests do), so other tests sign in with a password.
  */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...readConfig({}), host: '127.0.0.1', port: 0, twoFactorRoles: [], ...overrides };
+  // Reports in this thread unless a test asks for the worker: a test's clock and database stay in one place.
+  return { ...readConfig({}), host: '127.0.0.1', port: 0, twoFactorRoles: [], reportWorker: false, ...overrides };
 }

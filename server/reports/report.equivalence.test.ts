@@ -90,9 +90,9 @@ async function history(seed: number, people: number) {
 const byZone = (r: OccupancyReportDto) => ({ ...r, zones: [...r.zones].sort((a, b) => (a.zoneId ?? Infinity) - (b.zoneId ?? Infinity)) });
 
 /** The new report and the old computation on the same database and clock. */
-function both(locationId: number, from: string, to: string) {
+async function both(locationId: number, from: string, to: string) {
   const now = t!.clock.now();
-  const fresh = t!.s.reports.occupancy(toActor(t!.users.facility), locationId, from, to);
+  const fresh = await t!.s.reports.occupancy(toActor(t!.users.facility), locationId, from, to);
   const old = referenceOccupancy({ db: t!.db, catalogue: createCatalogueStore(t!.db), clock: { now: () => now } }, locationId, from, to);
   // Retired zones came in the order their first use was read; the new report lists them by id.
   return { fresh: byZone(fresh), old: byZone(old) };
@@ -114,7 +114,7 @@ describe('occupancy report from occupancy_days', () => {
         const { locationId } = await history(seed, people);
         // Now within the history: some bookings are still ahead, some behind.
         t!.clock.set('2026-10-26T12:00:00+01:00');
-        const { fresh, old } = both(locationId, range.from, range.to);
+        const { fresh, old } = await both(locationId, range.from, range.to);
         expect(fresh).toEqual(old);
       }),
       { numRuns: 25 },
@@ -124,11 +124,11 @@ describe('occupancy report from occupancy_days', () => {
   it('the migration builds the counts of the history already in the database', async () => {
     const { locationId } = await history(7, 12);
     t!.clock.set('2026-10-26T12:00:00+01:00');
-    const before = both(locationId, '2026-03-23', '2026-10-30');
+    const before = await both(locationId, '2026-03-23', '2026-10-30');
     // Back to the schema before version 11, with the history in it, and migrate again.
     t!.db.exec('DROP TABLE occupancy_days; DROP TRIGGER occupancy_insert; DROP TRIGGER occupancy_update; DROP TRIGGER occupancy_delete; DROP TRIGGER occupancy_space_moved; DELETE FROM schema_migrations WHERE version = 11');
     migrate(t!.db);
-    const after = both(locationId, '2026-03-23', '2026-10-30');
+    const after = await both(locationId, '2026-03-23', '2026-10-30');
     expect(after.fresh).toEqual(after.old);
     expect(after.fresh).toEqual(before.fresh);
     expect(after.fresh.people).not.toBeNull();
@@ -147,7 +147,7 @@ describe('occupancy report from occupancy_days', () => {
     t!.clock.set('2026-12-02T12:00:00+01:00');
     t!.s.reservations.create(actor, { spaceId: desk.id, date: '2026-12-02', part: 'morning' }, null);
     t!.s.reservations.sweep();
-    const { fresh, old } = both(locationId, '2026-11-30', '2026-12-04');
+    const { fresh, old } = await both(locationId, '2026-11-30', '2026-12-04');
     expect(fresh).toEqual(old);
     const day = t!.db.prepare("SELECT reservations, checked_in, no_shows, h1, h4 FROM occupancy_days WHERE day = '2026-12-01' AND kind = 'desk'").get();
     expect(day).toEqual({ reservations: 1, checked_in: 1, no_shows: 0, h1: 1, h4: 0 });

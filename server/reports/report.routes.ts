@@ -19,16 +19,16 @@ export const reportDocs: RouteDoc[] = [
 export function reportRoutes(s: Services) {
   const app = new Hono<AppEnv>();
   app.use('/reports/*', requireRole('facility'));
-  app.get('/reports/locations/:id/occupancy', (c) => {
+  app.get('/reports/locations/:id/occupancy', async (c) => {
     const { from, to } = query(c, rangeQuery);
-    return c.json(s.reports.occupancy(actorOf(c), params(c, locationIdParam).id, from, to));
+    return c.json(await s.reports.occupancy(actorOf(c), params(c, locationIdParam).id, from, to));
   });
-  app.get('/reports/locations/:id/occupancy.csv', (c) => {
+  app.get('/reports/locations/:id/occupancy.csv', async (c) => {
     const { from, to } = query(c, rangeQuery);
     const { id } = params(c, locationIdParam);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="bezetting-${id}-${from}-${to}.csv"`);
-    return c.body(s.reports.occupancyCsv(actorOf(c), id, from, to));
+    return c.body(await s.reports.occupancyCsv(actorOf(c), id, from, to));
   });
   return app;
 }

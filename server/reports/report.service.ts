@@ -13,6 +13,8 @@ import type { DayCell, PeopleFilter, ReportStore } from './report.store.js';
 
 interface Deps {
   reports: ReportStore;
+  /** When set, reports are computed there and this thread's requests never wait for one. */
+  worker?: OccupancyRunner | null;
   catalogue: CatalogueStore;
   audit: AuditStore;
   clock: Clock;
@@ -45,150 +47,31 @@ class Tally {
  */
 export function createReportService(d: Deps) {
   return {
-    occupancy(actor: Actor, locationId: number, from: string, to: string): OccupancyReport {
+    async occupancy(actor: Actor, locationId: number, from: string, to: string): Promise<OccupancyReport> {
       const location = d.catalogue.location(locationId);
       if (!location) throw new DomainError('not_found', 'no such location');
       if (!(to >= from) || addDaysToDate(from, 370) < to) throw new DomainError('invalid_interval', 'from must not be after to, at most a year apart');
-      const tz = location.timezone;
       const spaces = d.catalogue.spaces(locationId);
-      const desks = spaces.filter((s) => s.kind === 'desk').length;
-
-      const days: string[] = [];
-      for (let day = from; day <= to; day = addDaysToDate(day, 1)) {
-        const wd = weekdayOf(day);
-        if (wd !== 0 && wd !== 6) days.push(day);
-      }
-      const perDay = new Map(days.map((day) => [day, new Tally()]));
-      const lo = localToInstant(from, '00:00', tz);
-      const hi = localToInstant(addDaysToDate(to, 1), '00:00', tz);
-      const dayRange = (date: string) => ({ from: localToInstant(date, '00:00', tz), to: localToInstant(addDaysToDate(date, 1), '00:00', tz) });
-      // Only uses on the report's workdays count, everywhere: a weekend use in the kinds but not
-      // in the weekdays would come back as the difference between the two.
-      const cells = d.reports.cells(locationId, from, to).filter((c) => perDay.has(c.day));
-      const range = { from: lo, to: hi, tz, days };
-      /**
-       * At least MIN_GROUP_SIZE distinct people behind the uses `f` picks (`count` of them, which
-       * bounds the people). A 0 from nobody is hidden too, or "te weinig gegevens" would tell 1 to
-       * 4 apart from none, and a 0 at a small location says who stayed away.
-       */
-      const enough = (count: number, f: Omit<PeopleFilter, 'from' | 'to' | 'tz'> & Partial<PeopleFilter>) =>
-        count >= MIN_GROUP_SIZE && d.reports.people(locationId, { ...range, ...f }, MIN_GROUP_SIZE) >= MIN_GROUP_SIZE;
-
-      const hourly = OCCUPANCY_HOURS.map(() => 0);
-      const byKind = new Map<SpaceKind, Tally>();
-      const byZone = new Map<number | null, Tally>();
-      let total = 0;
-      let noShows = 0;
-      for (const c of cells) {
-        total += c.reservations;
-        noShows += c.noShows;
-        if (!byKind.has(c.kind)) byKind.set(c.kind, new Tally());
-        byKind.get(c.kind)!.add(c);
-        if (!byZone.has(c.zoneId)) byZone.set(c.zoneId, new Tally());
-        byZone.get(c.zoneId)!.add(c);
-        if (c.kind !== 'desk') continue;
-        perDay.get(c.day)!.add(c);
-        c.hours.forEach((n, i) => (hourly[i]! += n));
-      }
-      const presentOnDay = new Map(
-        days.map((date) => {
-          const { from: start, to: end } = dayRange(date);
-          return [date, perDay.get(date)!.checkedIn >= MIN_GROUP_SIZE && d.reports.presentAtDesks(locationId, start, end, MIN_GROUP_SIZE) >= MIN_GROUP_SIZE];
-        }),
-      );
-
-      const percentOf = (date: string) => (desks === 0 ? 0 : round1((100 * perDay.get(date)!.checkedIn) / desks));
-      const dayFigure = (date: string): ReportFigure => (presentOnDay.get(date) ? percentOf(date) : null);
-      const ranked = [...days].sort((a, b) => perDay.get(b)!.checkedIn - perDay.get(a)!.checkedIn || a.localeCompare(b));
-      // The busiest and the quietest day are that day's figure: shown only when that day's is.
-      const extreme = (date: string | undefined) => (date === undefined || dayFigure(date) === null ? null : { date, checkedIn: perDay.get(date)!.checkedIn });
-
-      const now = d.clock.now();
-      const finished = total - (now < hi ? d.reports.bookedAhead(locationId, Math.max(now, lo), hi, tz, days) : 0);
-
-      // A figure of a group is shown when its people reach the minimum; a group of no use has
-      // no row of its own, and one with fewer uses than the minimum cannot have enough people.
-      const tallied = (t: Tally | undefined, f: { kind?: SpaceKind; zoneId?: number | null }) => {
-        const reservers = t !== undefined && enough(t.reservations, f);
-        const present = t !== undefined && enough(t.checkedIn, { ...f, checkedIn: true });
-        return { reservers, present, figures: { reservations: reservers ? t.reservations : null, checkedIn: present ? t.checkedIn : null } };
-      };
-      // Every kind and zone the location has gets a row, used or not, so a missing row tells
-      // nothing. A retired one only has a row when it has a figure to show: all suppressed, its
-      // row would still tell that someone used it.
-      const worthARow = (listed: boolean, t: { reservers: boolean; present: boolean }) => listed || t.reservers || t.present;
-      const kinds = spaceKinds
-        .map((kind) => ({ kind, t: tallied(byKind.get(kind), { kind }) }))
-        .filter(({ kind, t }) => worthARow(spaces.some((s) => s.kind === kind), t))
-        .map(({ kind, t }) => ({ kind, ...t.figures }));
-      const activeZones = d.catalogue.zones(locationId);
-      const zoneIds = [...activeZones.map((z) => z.id), ...[...byZone.keys()].filter((id): id is number => id !== null && !activeZones.some((z) => z.id === id)).sort((a, b) => a - b)];
-      const noZone = tallied(byZone.get(null), { zoneId: null });
-      const zones = [
-        ...zoneIds
-          .map((zoneId) => ({ zoneId, t: tallied(byZone.get(zoneId), { zoneId }) }))
-          .filter(({ zoneId, t }) => worthARow(activeZones.some((z) => z.id === zoneId), t))
-          .map(({ zoneId, t }) => ({ zoneId, name: (activeZones.find((z) => z.id === zoneId) ?? d.catalogue.zone(zoneId))?.name ?? null, ...t.figures })),
-        ...(worthARow(spaces.some((s) => s.zoneId === null), noZone) ? [{ zoneId: null, name: null, ...noZone.figures }] : []),
-      ];
-
-      const weeks = new Map<string, string[]>();
-      for (const date of days) {
-        const monday = addDaysToDate(date, 1 - weekdayOf(date));
-        weeks.set(monday, [...(weeks.get(monday) ?? []), date]);
-      }
-
-      const deskCheckIns = days.reduce((a, date) => a + perDay.get(date)!.checkedIn, 0);
-      const people = deskCheckIns < MIN_GROUP_SIZE ? 0 : d.reports.deskPeople(locationId, lo, hi, tz, days);
-      const enoughPeople = people >= MIN_GROUP_SIZE;
-      d.audit.record({ actor: `u:${actor.id}`, action: 'report.occupancy', object: `location:${locationId}`, result: 'ok', details: { from, to } }, d.clock.now());
-      return {
+      const input: OccupancyInput = {
         locationId,
         from,
         to,
-        minGroupSize: MIN_GROUP_SIZE,
-        desks,
-        workdays: days.length,
-        weekdays: weekdayNames.map((weekday, i) => {
-          const dates = days.filter((date) => weekdayOf(date) === i + 1);
-          const ofDay = dates.map((date) => perDay.get(date)!);
-          const avg = (n: number) => (ofDay.length === 0 ? 0 : round1(n / ofDay.length));
-          const reservations = ofDay.reduce((a, x) => a + x.reservations, 0);
-          const checkedIn = ofDay.reduce((a, x) => a + x.checkedIn, 0);
-          return {
-            weekday,
-            days: ofDay.length,
-            reserved: enough(reservations, { kind: 'desk', days: dates }) ? avg(reservations) : null,
-            // One day with enough people present is enough for all days of its weekday together.
-            checkedIn: dates.some((date) => presentOnDay.get(date)) || enough(checkedIn, { kind: 'desk', checkedIn: true, days: dates }) ? avg(checkedIn) : null,
-            desks,
-          };
-        }),
-        hours: OCCUPANCY_HOURS.map((hour, i) => ({
-          hour,
-          checkedIn: enough(hourly[i]!, { kind: 'desk', checkedIn: true, hour: i }) ? (days.length === 0 ? 0 : round1(hourly[i]! / days.length)) : null,
-        })),
-        peak: extreme(ranked[0]),
-        trough: extreme(ranked.at(-1)),
-        noShowRate: enough(finished, { finishedBy: now }) ? round1((100 * noShows) / finished) : null,
-        kinds,
-        zones,
-        flexRatio: enoughPeople ? Math.round((desks / people) * 100) / 100 : null,
-        people: enoughPeople ? people : null,
-        weeks: [...weeks.entries()].map(([week, dates]) => {
-          const percent = Object.fromEntries(dates.map((date) => [weekdayNames[weekdayOf(date) - 1]!, dayFigure(date)]));
-          if (dates.length < 2) return { week, percent };
-          // The spread is computed from every day of the week: with one day hidden it would give
-          // that day back against the busiest one.
-          const spread = dates.some((date) => dayFigure(date) === null) ? null : round1(Math.max(...dates.map(percentOf)) - Math.min(...dates.map(percentOf)));
-          return { week, percent, spread };
-        }),
+        now: d.clock.now(),
+        tz: location.timezone,
+        desks: spaces.filter((s) => s.kind === 'desk').length,
+        listedKinds: spaceKinds.filter((kind) => spaces.some((s) => s.kind === kind)),
+        activeZones: d.catalogue.zones(locationId).map((z) => ({ id: z.id, name: z.name })),
+        noZoneListed: spaces.some((s) => s.zoneId === null),
       };
+      const report = d.worker ? await d.worker.occupancy(input) : computeOccupancy(d.reports, input);
+      d.audit.record({ actor: `u:${actor.id}`, action: 'report.occupancy', object: `location:${locationId}`, result: 'ok', details: { from, to } }, d.clock.now());
+      // A retired zone's name, from the catalogue the computation does not have.
+      return { ...report, zones: report.zones.map((z) => (z.zoneId !== null && z.name === null ? { ...z, name: d.catalogue.zone(z.zoneId)?.name ?? null } : z)) };
     },
 
     /** The report as CSV: one row per weekday, hour, kind, zone and week, then the totals; suppressed figures say so. */
-    occupancyCsv(actor: Actor, locationId: number, from: string, to: string): string {
-      const r = this.occupancy(actor, locationId, from, to);
+    async occupancyCsv(actor: Actor, locationId: number, from: string, to: string): Promise<string> {
+      const r = await this.occupancy(actor, locationId, from, to);
       const tooFew = translate('nl', 'occupancy.tooFew');
       const f = (v: ReportFigure) => v ?? tooFew;
       const rows: (string | number | null)[][] = [];
@@ -204,6 +87,165 @@ export function createReportService(d: Deps) {
       rows.push(['flexratio', null, f(r.flexRatio), null, null]);
       return toCsv(rows, ['groep', 'waarde', 'gereserveerd', 'ingecheckt', 'werkplekken']);
     },
+  };
+}
+
+/** What the computation needs from the catalogue, so it can run on a connection of its own. */
+export interface OccupancyInput {
+  locationId: number;
+  from: string;
+  to: string;
+  now: number;
+  tz: string;
+  desks: number;
+  /** The kinds and zones the location has now: they get a row, used or not. */
+  listedKinds: SpaceKind[];
+  activeZones: { id: number; name: string }[];
+  noZoneListed: boolean;
+}
+
+/** Runs computeOccupancy elsewhere (a worker thread with its own read connection). */
+export interface OccupancyRunner {
+  occupancy(input: OccupancyInput): Promise<OccupancyReport>;
+}
+
+/**
+ * Occupancy insight for facility: aggregates only, over the workdays in range. The counts come
+ * from occupancy_days (kept per local day by the database's triggers); the distinct people behind
+ * every figure are counted in SQL only as far as needed to tell whether they reach the works
+ * council's MIN_GROUP_SIZE, and the figure is suppressed (null) when not. No user id reaches
+ * this function. A retired zone's name is left null for the caller.
+ */
+export function computeOccupancy(reports: ReportStore, input: OccupancyInput): OccupancyReport {
+  const { locationId, from, to, now, tz, desks } = input;
+  const days: string[] = [];
+  for (let day = from; day <= to; day = addDaysToDate(day, 1)) {
+    const wd = weekdayOf(day);
+    if (wd !== 0 && wd !== 6) days.push(day);
+  }
+  const perDay = new Map(days.map((day) => [day, new Tally()]));
+  const lo = localToInstant(from, '00:00', tz);
+  const hi = localToInstant(addDaysToDate(to, 1), '00:00', tz);
+  const dayRange = (date: string) => ({ from: localToInstant(date, '00:00', tz), to: localToInstant(addDaysToDate(date, 1), '00:00', tz) });
+  // Only uses on the report's workdays count, everywhere: a weekend use in the kinds but not
+  // in the weekdays would come back as the difference between the two.
+  const cells = reports.cells(locationId, from, to).filter((c) => perDay.has(c.day));
+  const range = { from: lo, to: hi, tz, days };
+  /**
+   * At least MIN_GROUP_SIZE distinct people behind the uses `f` picks (`count` of them, which
+   * bounds the people). A 0 from nobody is hidden too, or "te weinig gegevens" would tell 1 to
+   * 4 apart from none, and a 0 at a small location says who stayed away.
+   */
+  const enough = (count: number, f: Omit<PeopleFilter, 'from' | 'to' | 'tz'> & Partial<PeopleFilter>) =>
+    count >= MIN_GROUP_SIZE && reports.people(locationId, { ...range, ...f }, MIN_GROUP_SIZE) >= MIN_GROUP_SIZE;
+
+  const hourly = OCCUPANCY_HOURS.map(() => 0);
+  const byKind = new Map<SpaceKind, Tally>();
+  const byZone = new Map<number | null, Tally>();
+  let total = 0;
+  let noShows = 0;
+  for (const c of cells) {
+    total += c.reservations;
+    noShows += c.noShows;
+    if (!byKind.has(c.kind)) byKind.set(c.kind, new Tally());
+    byKind.get(c.kind)!.add(c);
+    if (!byZone.has(c.zoneId)) byZone.set(c.zoneId, new Tally());
+    byZone.get(c.zoneId)!.add(c);
+    if (c.kind !== 'desk') continue;
+    perDay.get(c.day)!.add(c);
+    c.hours.forEach((n, i) => (hourly[i]! += n));
+  }
+  const presentOnDay = new Map(
+    days.map((date) => {
+      const { from: start, to: end } = dayRange(date);
+      return [date, perDay.get(date)!.checkedIn >= MIN_GROUP_SIZE && reports.presentAtDesks(locationId, start, end, MIN_GROUP_SIZE) >= MIN_GROUP_SIZE];
+    }),
+  );
+
+  const percentOf = (date: string) => (desks === 0 ? 0 : round1((100 * perDay.get(date)!.checkedIn) / desks));
+  const dayFigure = (date: string): ReportFigure => (presentOnDay.get(date) ? percentOf(date) : null);
+  const ranked = [...days].sort((a, b) => perDay.get(b)!.checkedIn - perDay.get(a)!.checkedIn || a.localeCompare(b));
+  // The busiest and the quietest day are that day's figure: shown only when that day's is.
+  const extreme = (date: string | undefined) => (date === undefined || dayFigure(date) === null ? null : { date, checkedIn: perDay.get(date)!.checkedIn });
+
+  const finished = total - (now < hi ? reports.bookedAhead(locationId, Math.max(now, lo), hi, tz, days) : 0);
+
+  // A figure of a group is shown when its people reach the minimum; a group of no use has
+  // no row of its own, and one with fewer uses than the minimum cannot have enough people.
+  const tallied = (t: Tally | undefined, f: { kind?: SpaceKind; zoneId?: number | null }) => {
+    const reservers = t !== undefined && enough(t.reservations, f);
+    const present = t !== undefined && enough(t.checkedIn, { ...f, checkedIn: true });
+    return { reservers, present, figures: { reservations: reservers ? t.reservations : null, checkedIn: present ? t.checkedIn : null } };
+  };
+  // Every kind and zone the location has gets a row, used or not, so a missing row tells
+  // nothing. A retired one only has a row when it has a figure to show: all suppressed, its
+  // row would still tell that someone used it.
+  const worthARow = (listed: boolean, t: { reservers: boolean; present: boolean }) => listed || t.reservers || t.present;
+  const kinds = spaceKinds
+    .map((kind) => ({ kind, t: tallied(byKind.get(kind), { kind }) }))
+    .filter(({ kind, t }) => worthARow(input.listedKinds.includes(kind), t))
+    .map(({ kind, t }) => ({ kind, ...t.figures }));
+  const activeZones = input.activeZones;
+  const zoneIds = [...activeZones.map((z) => z.id), ...[...byZone.keys()].filter((id): id is number => id !== null && !activeZones.some((z) => z.id === id)).sort((a, b) => a - b)];
+  const noZone = tallied(byZone.get(null), { zoneId: null });
+  const zones = [
+    ...zoneIds
+      .map((zoneId) => ({ zoneId, t: tallied(byZone.get(zoneId), { zoneId }) }))
+      .filter(({ zoneId, t }) => worthARow(activeZones.some((z) => z.id === zoneId), t))
+      .map(({ zoneId, t }) => ({ zoneId, name: activeZones.find((z) => z.id === zoneId)?.name ?? null, ...t.figures })),
+    ...(worthARow(input.noZoneListed, noZone) ? [{ zoneId: null, name: null, ...noZone.figures }] : []),
+  ];
+
+  const weeks = new Map<string, string[]>();
+  for (const date of days) {
+    const monday = addDaysToDate(date, 1 - weekdayOf(date));
+    weeks.set(monday, [...(weeks.get(monday) ?? []), date]);
+  }
+
+  const deskCheckIns = days.reduce((a, date) => a + perDay.get(date)!.checkedIn, 0);
+  const people = deskCheckIns < MIN_GROUP_SIZE ? 0 : reports.deskPeople(locationId, lo, hi, tz, days);
+  const enoughPeople = people >= MIN_GROUP_SIZE;
+  return {
+    locationId,
+    from,
+    to,
+    minGroupSize: MIN_GROUP_SIZE,
+    desks,
+    workdays: days.length,
+    weekdays: weekdayNames.map((weekday, i) => {
+      const dates = days.filter((date) => weekdayOf(date) === i + 1);
+      const ofDay = dates.map((date) => perDay.get(date)!);
+      const avg = (n: number) => (ofDay.length === 0 ? 0 : round1(n / ofDay.length));
+      const reservations = ofDay.reduce((a, x) => a + x.reservations, 0);
+      const checkedIn = ofDay.reduce((a, x) => a + x.checkedIn, 0);
+      return {
+        weekday,
+        days: ofDay.length,
+        reserved: enough(reservations, { kind: 'desk', days: dates }) ? avg(reservations) : null,
+        // One day with enough people present is enough for all days of its weekday together.
+        checkedIn: dates.some((date) => presentOnDay.get(date)) || enough(checkedIn, { kind: 'desk', checkedIn: true, days: dates }) ? avg(checkedIn) : null,
+        desks,
+      };
+    }),
+    hours: OCCUPANCY_HOURS.map((hour, i) => ({
+      hour,
+      checkedIn: enough(hourly[i]!, { kind: 'desk', checkedIn: true, hour: i }) ? (days.length === 0 ? 0 : round1(hourly[i]! / days.length)) : null,
+    })),
+    peak: extreme(ranked[0]),
+    trough: extreme(ranked.at(-1)),
+    noShowRate: enough(finished, { finishedBy: now }) ? round1((100 * noShows) / finished) : null,
+    kinds,
+    zones,
+    flexRatio: enoughPeople ? Math.round((desks / people) * 100) / 100 : null,
+    people: enoughPeople ? people : null,
+    weeks: [...weeks.entries()].map(([week, dates]) => {
+      const percent = Object.fromEntries(dates.map((date) => [weekdayNames[weekdayOf(date) - 1]!, dayFigure(date)]));
+      if (dates.length < 2) return { week, percent };
+      // The spread is computed from every day of the week: with one day hidden it would give
+      // that day back against the busiest one.
+      const spread = dates.some((date) => dayFigure(date) === null) ? null : round1(Math.max(...dates.map(percentOf)) - Math.min(...dates.map(percentOf)));
+      return { week, percent, spread };
+    }),
   };
 }
 
