@@ -78,8 +78,10 @@ export function createReservationStore(db: Db) {
        WHERE s.location_id = ? AND s.kind = 'desk' AND r.state IN ('booked','checked_in','completed')
          AND r.start_ms >= ? AND r.start_ms < ?`,
     ),
+    // The state test first, on its own: only then does SQLite see that the partial index of live
+    // rows holds every candidate, instead of reading all reservations (1.4 s at a million).
     sweepCandidates: db.prepare<[number, number], JoinedRow>(
-      `${joined} WHERE (r.state = 'booked' AND r.start_ms <= ?) OR (r.state = 'checked_in' AND r.end_ms <= ?)`,
+      `${joined} WHERE ${active} AND ((r.state = 'booked' AND r.start_ms <= ?) OR (r.state = 'checked_in' AND r.end_ms <= ?))`,
     ),
     // One page of the sweep: by (start, id) after the last row seen, on the index of live rows.
     sweepPage: db.prepare<[string, number, number, number, number, number], JoinedRow>(
