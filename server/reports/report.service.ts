@@ -203,7 +203,7 @@ export function computeOccupancy(reports: ReportStore, input: OccupancyInput): O
   }
 
   const deskCheckIns = days.reduce((a, date) => a + perDay.get(date)!.checkedIn, 0);
-  const people = deskCheckIns < MIN_GROUP_SIZE ? 0 : reports.deskPeople(locationId, lo, hi, tz, days);
+  const people = deskCheckIns < MIN_GROUP_SIZE ? 0 : reports.deskPeople(locationId, lo, hi, tz, days, deskCheckIns);
   const enoughPeople = people >= MIN_GROUP_SIZE;
   return {
     locationId,
