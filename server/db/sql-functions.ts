@@ -4,7 +4,7 @@ import type { Db } from './database.js';
 
 const slotCache = new Map<string, number[]>();
 /** The report's half hours of a local day, converted once per day and zone, not per booking. */
-function slotsOf(date: string, tz: string): number[] {
+export function reportSlots(date: string, tz: string): number[] {
   const key = `${tz}|${date}`;
   let slots = slotCache.get(key);
   if (!slots) {
@@ -24,6 +24,6 @@ export function registerSqlFunctions(db: Db): void {
   db.function('plek_local_day', { deterministic: true }, (ms: unknown, tz: unknown) => localDate(Number(ms), String(tz)));
   // The report hours a use was present in (a bit mask), or 0 when it never checked in.
   db.function('plek_present_hours', { deterministic: true }, (start: unknown, checkedInAt: unknown, until: unknown, tz: unknown) =>
-    checkedInAt === null ? 0 : presentHours(slotsOf(localDate(Number(start), String(tz)), String(tz)), Number(checkedInAt), Number(until)),
+    checkedInAt === null ? 0 : presentHours(reportSlots(localDate(Number(start), String(tz)), String(tz)), Number(checkedInAt), Number(until)),
   );
 }

@@ -202,6 +202,9 @@ export function computeOccupancy(reports: ReportStore, input: OccupancyInput): O
     weeks.set(monday, [...(weeks.get(monday) ?? []), date]);
   }
 
+  // An hour with fewer uses than the minimum cannot have enough people: only the others are asked.
+  const busyHours = OCCUPANCY_HOURS.map((_, i) => i).filter((i) => hourly[i]! >= MIN_GROUP_SIZE);
+  const presentAt = busyHours.length === 0 ? new Map<number, boolean>() : reports.presentAtHours(locationId, lo, hi, tz, days, busyHours, MIN_GROUP_SIZE);
   const deskCheckIns = days.reduce((a, date) => a + perDay.get(date)!.checkedIn, 0);
   const people = deskCheckIns < MIN_GROUP_SIZE ? 0 : reports.deskPeople(locationId, lo, hi, tz, days, deskCheckIns);
   const enoughPeople = people >= MIN_GROUP_SIZE;
@@ -229,7 +232,7 @@ export function computeOccupancy(reports: ReportStore, input: OccupancyInput): O
     }),
     hours: OCCUPANCY_HOURS.map((hour, i) => ({
       hour,
-      checkedIn: enough(hourly[i]!, { kind: 'desk', checkedIn: true, hour: i }) ? (days.length === 0 ? 0 : round1(hourly[i]! / days.length)) : null,
+      checkedIn: presentAt.get(i) ? round1(hourly[i]! / days.length) : null,
     })),
     peak: extreme(ranked[0]),
     trough: extreme(ranked.at(-1)),

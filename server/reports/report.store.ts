@@ -1,5 +1,7 @@
 import type { SpaceKind } from '../../shared/types.js';
+import { addDaysToDate, localToInstant } from '../../shared/time.js';
 import type { Db } from '../db/database.js';
+import { reportSlots } from '../db/sql-functions.js';
 
 /** The counts of one local day, space kind and zone (occupancy_days, kept by triggers). */
 export interface DayCell {
@@ -23,8 +25,6 @@ export interface PeopleFilter {
   checkedIn?: boolean;
   /** Only those finished by then: no longer booked, or started. */
   finishedBy?: number;
-  /** Only those present at the report hour with this index. */
-  hour?: number;
   /** Only those starting on one of these local days (in `tz`). */
   days?: readonly string[];
   tz: string;
@@ -54,7 +54,6 @@ export function createReportStore(db: Db) {
          AND r.start_ms >= @from AND r.start_ms < @to AND r.state <> 'cancelled'
          AND (@checkedIn = 0 OR r.checked_in_at IS NOT NULL)
          AND (@finishedBy IS NULL OR r.state <> 'booked' OR r.start_ms < @finishedBy)
-         AND (@bit = 0 OR plek_present_hours(r.start_ms, r.checked_in_at, min(coalesce(r.ended_at, r.end_ms), r.end_ms), @tz) & @bit)
          AND (@days IS NULL OR plek_local_day(r.start_ms, @tz) IN (SELECT value FROM json_each(@days)))
        LIMIT @limit)`,
     ),
@@ -79,6 +78,28 @@ export function createReportStore(db: Db) {
            AND s.location_id = @loc AND s.kind = 'desk' AND plek_local_day(r.start_ms, @tz) IN (SELECT value FROM json_each(@days)))`,
     ),
     users: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users'),
+    // Present at a report hour, looking only at the first @scan desk check-ins: settles nearly
+    // every hour at once, and never reads the whole year for an hour few people were present in.
+    presentAtHourSample: db.prepare<Record<string, unknown>, { n: number }>(
+      `SELECT count(*) AS n FROM (SELECT DISTINCT user_id FROM (
+         SELECT r.user_id, r.start_ms, r.checked_in_at, r.ended_at, r.end_ms FROM spaces s CROSS JOIN reservations r INDEXED BY reservations_space ON r.space_id = s.id
+         WHERE s.location_id = @loc AND s.kind = 'desk' AND r.start_ms >= @from AND r.start_ms < @to AND r.checked_in_at IS NOT NULL AND r.state <> 'cancelled'
+         LIMIT @scan)
+       WHERE plek_present_hours(start_ms, checked_in_at, min(coalesce(ended_at, end_ms), end_ms), @tz) & @bit
+         AND plek_local_day(start_ms, @tz) IN (SELECT value FROM json_each(@days))
+       LIMIT @min)`,
+    ),
+    // Who was present at which report hours, once for every hour the sample left open: day by
+    // day, reading the mask only of uses that overlap those hours' half hours (@days holds each
+    // day's [start, end, first half hour, last half hour]), so a late hour costs its late uses.
+    presentHoursByPerson: db
+      .prepare<{ loc: number; tz: string; days: string }, unknown[]>(
+        `WITH d(s, e, a, b) AS MATERIALIZED (SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(@days))
+         SELECT DISTINCT r.user_id, plek_present_hours(r.start_ms, r.checked_in_at, min(coalesce(r.ended_at, r.end_ms), r.end_ms), @tz)
+         FROM d CROSS JOIN spaces s INDEXED BY spaces_location CROSS JOIN reservations r INDEXED BY reservations_space ON r.space_id = s.id AND r.start_ms >= d.s AND r.start_ms < d.e
+         WHERE s.location_id = @loc AND s.kind = 'desk' AND r.checked_in_at <= d.b AND min(coalesce(r.ended_at, r.end_ms), r.end_ms) > d.a AND r.state <> 'cancelled'`,
+      )
+      .raw(),
   };
   return {
     /** The day cells of a location from local day `from` to `to`, both included. */
@@ -104,7 +125,6 @@ export function createReportStore(db: Db) {
         to: f.to,
         checkedIn: f.checkedIn ? 1 : 0,
         finishedBy: f.finishedBy ?? null,
-        bit: f.hour === undefined ? 0 : 1 << f.hour,
         tz: f.tz,
         days: f.days ? JSON.stringify(f.days) : null,
         limit,
@@ -112,6 +132,30 @@ export function createReportStore(db: Db) {
     },
     /** The distinct people checked in at a desk of the location in [from, to), counted up to `limit`. */
     presentAtDesks: (locationId: number, from: number, to: number, limit: number) => q.presentAtDesks.get(locationId, from, to, limit)!.n,
+    /**
+     * For each report hour index in `hours`: were at least `min` distinct people present at a
+     * desk of the location then, on one of `days`? The user ids this needs stay in here.
+     */
+    presentAtHours(locationId: number, from: number, to: number, tz: string, days: readonly string[], hours: readonly number[], min: number): Map<number, boolean> {
+      const p = { loc: locationId, from, to, tz, days: JSON.stringify(days) };
+      const answer = new Map<number, boolean>();
+      const open = hours.filter((h) => {
+        const enough = q.presentAtHourSample.get({ ...p, bit: 1 << h, scan: 5000, min })!.n >= min;
+        if (enough) answer.set(h, true);
+        return !enough;
+      });
+      if (open.length === 0) return answer;
+      const people = open.map(() => new Set<number>());
+      const first = Math.min(...open);
+      const last = Math.max(...open);
+      const bounds = days.map((date) => {
+        const slots = reportSlots(date, tz);
+        return [localToInstant(date, '00:00', tz), localToInstant(addDaysToDate(date, 1), '00:00', tz), slots[first], slots[last]];
+      });
+      for (const [user, mask] of q.presentHoursByPerson.all({ loc: locationId, tz, days: JSON.stringify(bounds) }) as [number, number][]) open.forEach((h, i) => mask & (1 << h) && people[i]!.add(user));
+      open.forEach((h, i) => answer.set(h, people[i]!.size >= min));
+      return answer;
+    },
     /** Everyone checked in at a desk of the location on one of `days` (local, in `tz`), exactly; `uses` of them in all. */
     deskPeople(locationId: number, from: number, to: number, tz: string, days: readonly string[], uses: number): number {
       const p = { loc: locationId, from, to, tz, days: JSON.stringify(days) };
