@@ -11,6 +11,7 @@ import type { NotificationDto } from '../shared/api-client.js';
 import type { CreateReservationBody } from '../shared/schemas.js';
 import { clearPersonal, getCached, putCached, putKv, readSnapshot, type Cached, type OutboxEntry, type Refusal } from './db.js';
 import { dayOf, setLang } from './i18n.js';
+import { forgetFirstScreen, keepForFirstScreen, readFirstScreen } from './first-screen.js';
 import { localDate } from '../shared/time.js';
 import { dismissRefusal, enqueueAndFlush, flush, OUTBOX_CHANGED, pending as pendingEntries, refusals as storedRefusals } from './outbox.js';
 import type { Language } from '../shared/i18n.js';
@@ -45,6 +46,15 @@ export const firstSync = new Promise<void>((resolve) => (firstSyncDone = resolve
 /** Loads what the phone has, then what the server has. */
 export async function start(): Promise<void> {
   const reading = readSnapshot(['lang', 'me', 'pass'], ['reservations', 'locations', 'colleagues']);
+  // The home screen at once from the synchronous copy; IndexedDB's fuller state follows.
+  const first = readFirstScreen();
+  if (first.me) {
+    setLang(first.lang ?? 'nl');
+    setMe(first.me);
+    setReservations(first.reservations ?? null);
+    setLocations(first.locations ?? null);
+    setReady(true);
+  }
   // While IndexedDB reads (in the browser's storage process), the first use of Intl loads its
   // time-zone and calendar data here instead of in the first render of the home screen.
   localDate(Date.now(), 'Europe/Amsterdam');
@@ -103,6 +113,7 @@ export async function sync(): Promise<void> {
   setOnline(true);
   setMe(who.data);
   setReady(true);
+  keepForFirstScreen({ me: who.data });
   await putKv('me', who.data);
   await flush();
   await refreshOutbox();
@@ -132,13 +143,18 @@ export function dismissToast(): void {
 
 async function loadReservations(): Promise<void> {
   const res = await api.reservations();
-  if (res.ok) setReservations(await putCached('reservations', res.data));
+  if (!res.ok) return;
+  const cached = await putCached('reservations', res.data);
+  setReservations(cached);
+  keepForFirstScreen({ reservations: cached });
 }
 
 async function loadLocations(): Promise<void> {
   const res = await api.locations();
   if (!res.ok) return;
-  setLocations(await putCached('locations', res.data));
+  const cached = await putCached('locations', res.data);
+  setLocations(cached);
+  keepForFirstScreen({ locations: cached });
   // The catalogue of every location, so the app can show spaces and find labels offline.
   await Promise.all(res.data.map((l) => Promise.all([catalogue(l.id, true)])));
 }
@@ -189,6 +205,7 @@ export async function signIn(email: string, password: string) {
 /** The person is signed in (after a password, a second factor or an enrolment). */
 export async function signedIn(person: MeDto): Promise<void> {
   setMe(person);
+  keepForFirstScreen({ me: person });
   await putKv('me', person);
   await sync();
 }
@@ -207,6 +224,7 @@ async function forget(): Promise<void> {
   notificationStream?.close();
   notificationStream = null;
   setNotifications([]);
+  forgetFirstScreen();
   await clearPersonal();
   setMe(null);
   setReservations(null);
@@ -218,6 +236,7 @@ async function forget(): Promise<void> {
 
 export async function chooseLanguage(l: Language): Promise<void> {
   setLang(l);
+  keepForFirstScreen({ lang: l });
   await putKv('lang', l);
 }
 
@@ -225,6 +244,7 @@ export async function setShowPresence(show: boolean) {
   const res = await api.settings(show);
   if (res.ok) {
     setMe(res.data);
+    keepForFirstScreen({ me: res.data });
     await putKv('me', res.data);
   }
   return res;

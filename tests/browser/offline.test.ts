@@ -127,6 +127,33 @@ describe('the app without network', () => {
     expect(await b.page.getByTestId('space-HUB-3-002').textContent()).toContain('Vrij');
   });
 
+  it('on a shared phone, after sign-out and reopened offline, shows nothing of the person before', async () => {
+    plek = await startPlek();
+    bookNow(plek, 'anna', plek.desks[0]!.id);
+    const profile = mkdtempSync(join(tmpdir(), 'plek-profile-'));
+    cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
+    let b = await launch({ profile });
+    browsers.push(b);
+    await signIn(b.page, plek.url, 'anna@test.nl');
+    await b.page.getByTestId('reservation-HUB-3-001').waitFor();
+    await waitForServiceWorker(b.page);
+    // The quick copy for a cold start holds her reservation while she is signed in...
+    expect(await b.page.evaluate(() => localStorage.getItem('plek:first-screen'))).toContain('HUB-3-001');
+    await b.page.getByRole('link', { name: 'Instellingen' }).click();
+    await b.page.getByRole('button', { name: 'Uitloggen' }).click();
+    await b.page.getByRole('button', { name: 'Inloggen' }).waitFor();
+    // ...and nothing of her after she signed out.
+    const stored = await b.page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+    expect(stored).not.toContain('HUB-3-001');
+    expect(stored).not.toContain('anna');
+    b = await b.restart();
+    browsers.splice(0, 1, b);
+    await b.context.setOffline(true);
+    await b.page.goto(plek.url + '/');
+    await b.page.getByRole('button', { name: 'Inloggen' }).waitFor();
+    expect(await b.page.getByTestId('reservation-HUB-3-001').count()).toBe(0);
+  });
+
   it('shows a spot taken meanwhile plainly, with a free alternative in the same zone', async () => {
     plek = await startPlek();
     const b = await launch();
