@@ -53,11 +53,19 @@ export class WriteBatcher {
     this.scheduled = this.queue.length > 0;
     if (this.scheduled) setImmediate(() => this.flush());
     if (items.length === 1) {
-      // Alone: its own transactions commit as they always do.
+      // Alone: its own transactions commit as they always do. Its announcements still wait for
+      // the outermost of them (an idempotency key wraps the service's transaction in another),
+      // and are dropped when it throws: what it wrote was rolled back.
       const item = items[0]!;
+      this.pending = [];
       try {
-        item.resolve(item.run());
+        const value = item.run();
+        const after = this.pending;
+        this.pending = null;
+        for (const announce of after) announce();
+        item.resolve(value);
       } catch (err) {
+        this.pending = null;
         item.reject(err);
       }
       return;
