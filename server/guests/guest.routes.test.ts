@@ -121,3 +121,31 @@ describe('reception works at its own locations', () => {
     expect((await reception.post(`/api/v1/reception/guests/${g.id}/check-in`)).body.state).toBe('present');
   });
 });
+
+describe('guests and the outbox: resending is safe', () => {
+  it('a registration sent twice with one Idempotency-Key registers the guest once and answers the same', async () => {
+    const key = crypto.randomUUID();
+    const first = await anna.post('/api/v1/guests', invite(), { 'idempotency-key': key });
+    const again = await anna.post('/api/v1/guests', invite(), { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    expect([again.status, again.body, again.headers.get('idempotent-replayed')]).toEqual([201, first.body, 'true']);
+    expect(t.db.prepare('SELECT count(*) FROM guests').pluck().get()).toBe(1);
+    const other = await anna.post('/api/v1/guests', invite({ name: 'Iemand Anders' }), { 'idempotency-key': key });
+    expect([other.status, other.body.error.code]).toEqual([422, 'idempotency_key_reused']);
+    // The same key from another person is theirs: keys are per caller.
+    expect((await bram.post('/api/v1/guests', invite(), { 'idempotency-key': key })).status).toBe(201);
+  });
+
+  it("reception's walk-in, check-in and check-out sent twice change nothing the second time", async () => {
+    const key = crypto.randomUUID();
+    const body = { name: 'Piet Jansen', organisation: 'Aannemer', locationId: t.hub.id, hostId: t.users.bram.id };
+    const walkIn = await reception.post('/api/v1/reception/guests', body, { 'idempotency-key': key });
+    expect((await reception.post('/api/v1/reception/guests', body, { 'idempotency-key': key })).body).toEqual(walkIn.body);
+    expect(t.db.prepare('SELECT count(*) FROM guests').pluck().get()).toBe(1);
+    const out = crypto.randomUUID();
+    const left = await reception.post(`/api/v1/reception/guests/${walkIn.body.id}/check-out`, undefined, { 'idempotency-key': out });
+    expect(left.body.state).toBe('left');
+    const replay = await reception.post(`/api/v1/reception/guests/${walkIn.body.id}/check-out`, undefined, { 'idempotency-key': out });
+    expect([replay.status, replay.body]).toEqual([left.status, left.body]);
+  });
+});

@@ -6,6 +6,7 @@ import { eventStream } from '../events/events.routes.js';
 import type { AppContext, AppEnv } from '../http/context.js';
 import { actorOf, clientAddress, requireRole, requireSignIn } from '../http/middleware.js';
 import type { RouteDoc } from '../http/openapi.js';
+import { idempotent } from '../http/idempotent.js';
 import { jsonBody, params, query } from '../http/validate.js';
 import type { Guest } from './guest.store.js';
 import type { Notification } from './guest.service.js';
@@ -51,8 +52,12 @@ export function guestRoutes(s: Services) {
 
   app.post('/guests', async (c) => {
     const body = await jsonBody(c, createGuestBody);
-    const g = s.guests.create(actorOf(c), { ...body, expectedAt: Date.parse(body.expectedAt) }, origin(c));
-    return c.json({ ...guestDto(g), inviteCode: g.inviteCode }, 201);
+    const actor = actorOf(c);
+    // The app's outbox resends with the same Idempotency-Key: the guest is registered once.
+    return idempotent(s, c, `u:${actor.id}`, body, () => {
+      const g = s.guests.create(actor, { ...body, expectedAt: Date.parse(body.expectedAt) }, origin(c));
+      return { status: 201, body: { ...guestDto(g), inviteCode: g.inviteCode } };
+    });
   });
   app.get('/guests', (c) => c.json(s.guests.mine(actorOf(c)).map((g) => ({ ...guestDto(g), inviteCode: g.inviteCode }))));
   app.get('/guests/:id', (c) => c.json(guestDto(s.guests.get(actorOf(c), params(c, idParam).id, origin(c)))));
@@ -64,10 +69,19 @@ export function guestRoutes(s: Services) {
   });
   app.post('/reception/guests', async (c) => {
     const body = await jsonBody(c, walkInGuestBody);
-    return c.json(guestDto(s.guests.walkIn(actorOf(c), body, origin(c))), 201);
+    const actor = actorOf(c);
+    return idempotent(s, c, `u:${actor.id}`, body, () => ({ status: 201, body: guestDto(s.guests.walkIn(actor, body, origin(c))) }));
   });
-  app.post('/reception/guests/:id/check-in', (c) => c.json(guestDto(s.guests.checkIn(actorOf(c), params(c, idParam).id, origin(c)))));
-  app.post('/reception/guests/:id/check-out', (c) => c.json(guestDto(s.guests.checkOut(actorOf(c), params(c, idParam).id, origin(c)))));
+  app.post('/reception/guests/:id/check-in', (c) => {
+    const actor = actorOf(c);
+    const { id } = params(c, idParam);
+    return idempotent(s, c, `u:${actor.id}`, { id }, () => ({ status: 200, body: guestDto(s.guests.checkIn(actor, id, origin(c))) }));
+  });
+  app.post('/reception/guests/:id/check-out', (c) => {
+    const actor = actorOf(c);
+    const { id } = params(c, idParam);
+    return idempotent(s, c, `u:${actor.id}`, { id }, () => ({ status: 200, body: guestDto(s.guests.checkOut(actor, id, origin(c))) }));
+  });
   app.post('/reception/guests/:id/badge', (c) => {
     const g = s.guests.badge(actorOf(c), params(c, idParam).id, origin(c));
     return c.json({ ...guestDto(g), checkOutCode: g.inviteCode, date: guestDto(g).expectedAt.slice(0, 10) });
