@@ -1,4 +1,7 @@
 import { Hono } from 'hono';
+import { hashPassword } from '../auth/password.js';
+import { sha256 } from '../security.js';
+import { callerOf, write } from '../http/write.js';
 import { DomainError } from '../../shared/errors.js';
 import {
   bhvBody,
@@ -79,7 +82,13 @@ export function adminRoutes(s: Services) {
 
   app.post('/users', requireRole('admin'), async (c) => {
     const body = await jsonBody(c, createUserBody);
-    return c.json(userDto(await s.admin.createUser(actorOf(c), body, origin(c))), 201);
+    const { password, ...rest } = body;
+    // Hashing is slow and async: it happens before the unit of work, which may not await (a
+    // replay hashes again and gets the first answer). The key's request leaves the password
+    // out, so no fast hash of it is stored; the e-mail address is checked inside.
+    const hash = await hashPassword(password);
+    const actor = actorOf(c);
+    return write(s, c, callerOf(c), rest, () => ({ status: 201, body: userDto(s.admin.createUserWithHash(actor, rest, hash, origin(c))) }));
   });
   app.get('/users', requireRole('admin'), (c) => {
     const { q, page } = query(c, usersQuery);
@@ -89,44 +98,47 @@ export function adminRoutes(s: Services) {
   app.patch('/users/:id', requireRole('admin'), async (c) => {
     const { id } = params(c, idParam);
     const body = await jsonBody(c, updateUserBody);
-    return c.json(userDto(s.admin.updateUser(actorOf(c), id, body, origin(c))));
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: userDto(s.admin.updateUser(actorOf(c), id, body, origin(c))) }));
   });
-  app.post('/users/:id/disable', requireRole('admin'), (c) =>
-    c.json(userDto(s.admin.setUserDisabled(actorOf(c), params(c, idParam).id, true, origin(c)))),
-  );
-  app.post('/users/:id/enable', requireRole('admin'), (c) =>
-    c.json(userDto(s.admin.setUserDisabled(actorOf(c), params(c, idParam).id, false, origin(c)))),
-  );
+  for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
+    app.post(`/users/:id/${action}`, requireRole('admin'), (c) => {
+      const { id } = params(c, idParam);
+      return write(s, c, callerOf(c), { id }, () => ({ status: 200, body: userDto(s.admin.setUserDisabled(actorOf(c), id, disabled, origin(c))) }));
+    });
+  }
 
   app.put('/users/:id/locations', requireRole('admin'), async (c) => {
     const { id } = params(c, idParam);
     const body = await jsonBody(c, userLocationsBody);
-    return c.json({ locationIds: s.admin.setLocations(actorOf(c), id, body.locationIds, origin(c)) });
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: { locationIds: s.admin.setLocations(actorOf(c), id, body.locationIds, origin(c)) } }));
   });
 
   app.post('/users/:id/bhv', requireRole('admin'), async (c) => {
     const { id } = params(c, idParam);
     const body = await jsonBody(c, bhvBody);
-    return c.json(userDto(s.admin.setBhv(actorOf(c), id, body.bhv, origin(c))));
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: userDto(s.admin.setBhv(actorOf(c), id, body.bhv, origin(c))) }));
   });
 
   app.use('/locations', requireRole('facility'));
   app.use('/locations/*', requireRole('facility'));
   app.post('/locations', async (c) => {
     const body = await jsonBody(c, createLocationBody);
-    return c.json(locationDto(s.admin.createLocation(actorOf(c), body, origin(c))), 201);
+    return write(s, c, callerOf(c), body, () => ({ status: 201, body: locationDto(s.admin.createLocation(actorOf(c), body, origin(c))) }));
   });
   app.post('/locations/:id/zones', async (c) => {
     const { id } = params(c, locationIdParam);
     const body = await jsonBody(c, createZoneBody);
-    return c.json(zoneDto(s.admin.createZone(actorOf(c), id, body, origin(c))), 201);
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 201, body: zoneDto(s.admin.createZone(actorOf(c), id, body, origin(c))) }));
   });
   app.post('/locations/:id/spaces', async (c) => {
     const { id } = params(c, locationIdParam);
     const body = await jsonBody(c, createSpaceBody);
-    return c.json(spaceDto(s.admin.createSpace(actorOf(c), id, body, origin(c)), true), 201);
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 201, body: spaceDto(s.admin.createSpace(actorOf(c), id, body, origin(c)), true) }));
   });
-  app.post('/spaces/:id/rotate-key', requireRole('facility'), (c) => c.json(spaceDto(s.admin.rotateKey(actorOf(c), params(c, idParam).id, origin(c)), true)));
+  app.post('/spaces/:id/rotate-key', requireRole('facility'), (c) => {
+    const { id } = params(c, idParam);
+    return write(s, c, callerOf(c), { id }, () => ({ status: 200, body: spaceDto(s.admin.rotateKey(actorOf(c), id, origin(c)), true) }));
+  });
   /** Retires spaces one by one (each cancels its bookings) and tells every owner. */
   function retire(spaceIds: number[], c: Parameters<typeof actorOf>[0]): number {
     let count = 0;
@@ -146,49 +158,63 @@ export function adminRoutes(s: Services) {
     }
     return count;
   }
-  app.post('/spaces/:id/retire', requireRole('facility'), (c) => c.json({ cancelled: retire([params(c, idParam).id], c) }));
+  app.post('/spaces/:id/retire', requireRole('facility'), (c) => {
+    const { id } = params(c, idParam);
+    return write(s, c, callerOf(c), { id }, () => ({ status: 200, body: { cancelled: retire([id], c) } }));
+  });
   app.patch('/spaces/:id', requireRole('facility'), async (c) => {
     const { id } = params(c, idParam);
     const body = await jsonBody(c, updateSpaceBody);
-    return c.json(spaceDto(s.admin.updateSpace(actorOf(c), id, body, origin(c)), true));
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: spaceDto(s.admin.updateSpace(actorOf(c), id, body, origin(c)), true) }));
   });
   app.put('/spaces/:id/position', requireRole('facility'), async (c) => {
     const { id } = params(c, idParam);
     const { at } = await jsonBody(c, placeSpaceBody);
-    return c.json(spaceDto(s.admin.placeSpace(actorOf(c), id, at, origin(c)), true));
+    return write(s, c, callerOf(c), { id, at }, () => ({ status: 200, body: spaceDto(s.admin.placeSpace(actorOf(c), id, at, origin(c)), true) }));
   });
   app.patch('/zones/:id', requireRole('facility'), async (c) => {
     const { id } = params(c, idParam);
     const body = await jsonBody(c, updateZoneBody);
-    return c.json(zoneDto(s.admin.updateZone(actorOf(c), id, body, origin(c))));
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: zoneDto(s.admin.updateZone(actorOf(c), id, body, origin(c))) }));
   });
   app.post('/zones/:id/retire', requireRole('facility'), (c) => {
     const { id } = params(c, idParam);
-    s.admin.zone(id);
-    const cancelled = retire(s.catalogue.spaceIdsOfZone(id), c);
-    s.admin.retireZone(actorOf(c), id, origin(c));
-    return c.json({ cancelled });
+    // One unit of work: the spaces, their bookings and the zone retire together or not at all.
+    return write(s, c, callerOf(c), { id }, () => {
+      s.admin.zone(id);
+      const cancelled = retire(s.catalogue.spaceIdsOfZone(id), c);
+      s.admin.retireZone(actorOf(c), id, origin(c));
+      return { status: 200, body: { cancelled } };
+    });
   });
   app.delete('/plans/:id', requireRole('facility'), (c) => {
-    s.admin.deletePlan(actorOf(c), params(c, idParam).id, origin(c));
-    return c.json({ deleted: true });
+    const { id } = params(c, idParam);
+    return write(s, c, callerOf(c), { id }, () => {
+      s.admin.deletePlan(actorOf(c), id, origin(c));
+      return { status: 200, body: { deleted: true } };
+    });
   });
   app.patch('/locations/:id', async (c) => {
     const { id } = params(c, locationIdParam);
     const body = await jsonBody(c, updateLocationBody);
-    return c.json(locationDto(s.admin.updateLocation(actorOf(c), id, body, origin(c))));
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: locationDto(s.admin.updateLocation(actorOf(c), id, body, origin(c))) }));
   });
   app.post('/locations/:id/retire', (c) => {
     const { id } = params(c, locationIdParam);
-    s.catalogue.location(id);
-    const cancelled = retire(s.catalogue.spaceIdsOfLocation(id), c);
-    s.admin.retireLocation(actorOf(c), id, origin(c));
-    return c.json({ cancelled });
+    return write(s, c, callerOf(c), { id }, () => {
+      s.catalogue.location(id);
+      const cancelled = retire(s.catalogue.spaceIdsOfLocation(id), c);
+      s.admin.retireLocation(actorOf(c), id, origin(c));
+      return { status: 200, body: { cancelled } };
+    });
   });
   app.post('/locations/:id/plans', async (c) => {
     const { id } = params(c, locationIdParam);
     const { image, ...rest } = await jsonBody(c, planUploadBody);
-    return c.json(planDto(s.admin.addPlan(actorOf(c), id, { ...rest, ...planImage(image) }, origin(c))), 201);
+    // The large body: decoded and checked before the unit of work; the key's request is its
+    // hash, so the megabytes are hashed once and never held in the transaction's input.
+    const plan = { ...rest, ...planImage(image) };
+    return write(s, c, callerOf(c), { id, ...rest, image: sha256(image) }, () => ({ status: 201, body: planDto(s.admin.addPlan(actorOf(c), id, plan, origin(c))) }));
   });
   app.get('/locations/:id/labels', (c) => {
     const { id } = params(c, locationIdParam);
@@ -199,8 +225,10 @@ export function adminRoutes(s: Services) {
     const { id } = params(c, locationIdParam);
     const { dryRun } = query(c, dryRunQuery);
     const { csv } = await jsonBody(c, spaceCsvBody);
+    // A preview is a read and may be repeated freely; the import is one unit of work (all rows
+    // or none), keyed by the CSV's hash rather than its text.
     if (dryRun === '1') return c.json(s.spaceCsv.preview(id, csv));
-    return c.json(s.spaceCsv.import(actorOf(c), id, csv, origin(c)), 201);
+    return write(s, c, callerOf(c), { id, csv: sha256(csv) }, () => ({ status: 201, body: s.spaceCsv.import(actorOf(c), id, csv, origin(c)) }));
   });
   app.get('/locations/:id/spaces.csv', (c) => {
     const { id } = params(c, locationIdParam);
@@ -212,7 +240,7 @@ export function adminRoutes(s: Services) {
   app.put('/locations/:id/policy', async (c) => {
     const { id } = params(c, locationIdParam);
     const body = await jsonBody(c, policyPatchBody);
-    return c.json(locationDto(s.admin.updatePolicy(actorOf(c), id, body, origin(c))));
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: locationDto(s.admin.updatePolicy(actorOf(c), id, body, origin(c))) }));
   });
   return app;
 }

@@ -18,13 +18,14 @@ export const authDocs: RouteDoc[] = [
     summary: 'Sign in with e-mail and password; sets the session cookie, or (admin and facility) asks for the second factor: {secondFactor:"code",ticket} or, not enrolled yet, {secondFactor:"enrol",ticket,secret,otpauthUrl}',
     access: 'public',
     body: loginBody,
+    idempotent: false,
     responses: { 200: 'the person, or the second-factor step', 401: 'invalid_credentials', 403: 'account_disabled, local_login_disabled', 429: 'too_many_attempts' },
   },
-  { method: 'post', path: '/api/v1/auth/second-factor', summary: 'The second step: a code from the authenticator app or a recovery code; sets the session cookie', access: 'public', body: secondFactorBody, responses: { 200: 'the person', 401: 'invalid_code, ticket_expired' } },
-  { method: 'post', path: '/api/v1/auth/second-factor/enrol', summary: 'Enrol the authenticator app with its first code; answers the person and ten one-time recovery codes, sets the session cookie', access: 'public', body: secondFactorBody, responses: { 200: '{me,recoveryCodes}', 401: 'invalid_code, ticket_expired' } },
+  { method: 'post', path: '/api/v1/auth/second-factor', summary: 'The second step: a code from the authenticator app or a recovery code; sets the session cookie', access: 'public', body: secondFactorBody, idempotent: false, responses: { 200: 'the person', 401: 'invalid_code, ticket_expired' } },
+  { method: 'post', path: '/api/v1/auth/second-factor/enrol', summary: 'Enrol the authenticator app with its first code; answers the person and ten one-time recovery codes, sets the session cookie', access: 'public', body: secondFactorBody, idempotent: false, responses: { 200: '{me,recoveryCodes}', 401: 'invalid_code, ticket_expired' } },
   { method: 'get', path: '/api/v1/auth/oidc/start', summary: 'Sign in through the identity provider: redirects there (authorization code flow with PKCE)', access: 'public', responses: { 302: 'to the provider', 404: 'not configured', 503: 'oidc_unavailable' } },
   { method: 'get', path: '/api/v1/auth/oidc/callback', summary: 'Where the provider sends the browser back; sets the session cookie and redirects to the app (or to /?loginError=<code>)', access: 'public', responses: { 302: 'to the app' } },
-  { method: 'post', path: '/api/v1/auth/logout', summary: "Sign out; ends the session on the server and answers the provider's sign-out URL for a session from the provider", access: 'signed-in', responses: { 200: '{providerLogoutUrl}' } },
+  { method: 'post', path: '/api/v1/auth/logout', summary: "Sign out; ends the session on the server and answers the provider's sign-out URL for a session from the provider", access: 'signed-in', idempotent: false, responses: { 200: '{providerLogoutUrl}' } },
   { method: 'get', path: '/api/v1/me', summary: 'The signed-in person', access: 'signed-in', responses: { 200: '{id,name,email,roles,teams}' } },
 ];
 
@@ -46,6 +47,12 @@ export function authRoutes(s: Services) {
 
   app.get('/auth/config', (c) => c.json({ local: s.config.localLogin, oidc: s.oidc !== null }));
 
+  // Sign-in, the second factor and sign-out stay outside write() (and document no
+  // Idempotency-Key): there is no caller to key by before sign-in; the password check awaits
+  // argon2, which may not run inside the synchronous unit of work; the answer is a session
+  // cookie, which a stored answer must never replay to whoever resends the key; and a resend is
+  // safe as it is: a second sign-in only opens another session, a ticket works once, and
+  // signing out an ended session ends nothing. Each writes in its own short transaction.
   app.post('/auth/login', async (c) => {
     const { email, password } = await jsonBody(c, loginBody);
     const outcome = await s.auth.login(email, password, origin(c));

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { callerOf, write } from '../http/write.js';
 import { z } from 'zod';
 import { idParam } from '../../shared/schemas.js';
 import type { Services } from '../app.deps.js';
@@ -21,9 +22,9 @@ export function calendarRoutes(s: Services) {
   const app = new Hono<AppEnv>();
   app.get('/me/calendar', requireSignIn, (c) => c.json({ active: s.calendar.hasSubscription(actorOf(c)) }));
   app.post('/me/calendar', requireSignIn, (c) => {
-    const token = s.calendar.reset(actorOf(c));
     const base = linkBase(c, s.config);
-    return c.json({ url: `${base}/api/v1/calendar/${token}.ics` });
+    // A replay answers the URL the first reset made, not a third one.
+    return write(s, c, callerOf(c), null, () => ({ status: 200, body: { url: `${base}/api/v1/calendar/${s.calendar.reset(actorOf(c))}.ics` } }));
   });
   app.get('/calendar/:token', (c) => {
     const { token } = params(c, tokenParam);

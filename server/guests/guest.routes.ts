@@ -6,7 +6,7 @@ import { eventStream } from '../events/events.routes.js';
 import type { AppContext, AppEnv } from '../http/context.js';
 import { actorOf, clientAddress, requireRole, requireSignIn } from '../http/middleware.js';
 import type { RouteDoc } from '../http/openapi.js';
-import { idempotent } from '../http/idempotent.js';
+import { write } from '../http/write.js';
 import { jsonBody, params, query } from '../http/validate.js';
 import type { Guest } from './guest.store.js';
 import type { Notification } from './guest.service.js';
@@ -54,7 +54,7 @@ export function guestRoutes(s: Services) {
     const body = await jsonBody(c, createGuestBody);
     const actor = actorOf(c);
     // The app's outbox resends with the same Idempotency-Key: the guest is registered once.
-    return idempotent(s, c, `u:${actor.id}`, body, () => {
+    return write(s, c, `u:${actor.id}`, body, () => {
       const g = s.guests.create(actor, { ...body, expectedAt: Date.parse(body.expectedAt) }, origin(c));
       return { status: 201, body: { ...guestDto(g), inviteCode: g.inviteCode } };
     });
@@ -70,21 +70,25 @@ export function guestRoutes(s: Services) {
   app.post('/reception/guests', async (c) => {
     const body = await jsonBody(c, walkInGuestBody);
     const actor = actorOf(c);
-    return idempotent(s, c, `u:${actor.id}`, body, () => ({ status: 201, body: guestDto(s.guests.walkIn(actor, body, origin(c))) }));
+    return write(s, c, `u:${actor.id}`, body, () => ({ status: 201, body: guestDto(s.guests.walkIn(actor, body, origin(c))) }));
   });
   app.post('/reception/guests/:id/check-in', (c) => {
     const actor = actorOf(c);
     const { id } = params(c, idParam);
-    return idempotent(s, c, `u:${actor.id}`, { id }, () => ({ status: 200, body: guestDto(s.guests.checkIn(actor, id, origin(c))) }));
+    return write(s, c, `u:${actor.id}`, { id }, () => ({ status: 200, body: guestDto(s.guests.checkIn(actor, id, origin(c))) }));
   });
   app.post('/reception/guests/:id/check-out', (c) => {
     const actor = actorOf(c);
     const { id } = params(c, idParam);
-    return idempotent(s, c, `u:${actor.id}`, { id }, () => ({ status: 200, body: guestDto(s.guests.checkOut(actor, id, origin(c))) }));
+    return write(s, c, `u:${actor.id}`, { id }, () => ({ status: 200, body: guestDto(s.guests.checkOut(actor, id, origin(c))) }));
   });
   app.post('/reception/guests/:id/badge', (c) => {
-    const g = s.guests.badge(actorOf(c), params(c, idParam).id, origin(c));
-    return c.json({ ...guestDto(g), checkOutCode: g.inviteCode, date: guestDto(g).expectedAt.slice(0, 10) });
+    const actor = actorOf(c);
+    const { id } = params(c, idParam);
+    return write(s, c, `u:${actor.id}`, { id }, () => {
+      const g = s.guests.badge(actor, id, origin(c));
+      return { status: 200, body: { ...guestDto(g), checkOutCode: g.inviteCode, date: guestDto(g).expectedAt.slice(0, 10) } };
+    });
   });
   app.get('/reception/emergency', (c) => {
     const { location } = query(c, receptionQuery.pick({ location: true }));
@@ -96,8 +100,11 @@ export function guestRoutes(s: Services) {
 
   app.get('/notifications', (c) => c.json(s.guests.notifications(actorOf(c)).map(notificationDto)));
   app.post('/notifications/read', (c) => {
-    s.guests.markNotificationsRead(actorOf(c));
-    return c.body(null, 204);
+    const actor = actorOf(c);
+    return write(s, c, `u:${actor.id}`, null, () => {
+      s.guests.markNotificationsRead(actor);
+      return { status: 204, body: null };
+    });
   });
   app.get('/notifications/stream', (c) => {
     const actor = actorOf(c);

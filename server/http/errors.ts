@@ -5,10 +5,21 @@ import { z } from 'zod';
 import { DomainError, errorStatus, type ErrorBody, type ErrorCode } from '../../shared/errors.js';
 import { isStorageFailure, logStorageFailure } from '../db/storage-failure.js';
 
+/** The status and body of an error in the one shape every client understands. */
+export function errorAnswer(code: ErrorCode, message?: string, details?: unknown): { status: ContentfulStatusCode; body: ErrorBody } {
+  const body: ErrorBody = { error: { code, message: message ?? code, ...(details === undefined ? {} : { details }) } };
+  return { status: errorStatus[code] as ContentfulStatusCode, body };
+}
+
+/** A domain error as its answer: the one mapping, used by `app.onError` and by `write()`, which stores refusals. */
+export function domainErrorAnswer(err: DomainError): { status: ContentfulStatusCode; body: ErrorBody } {
+  return errorAnswer(err.code, err.message, err.details);
+}
+
 /** An error answer in the one shape every client understands. */
 export function errorResponse(c: Context, code: ErrorCode, message?: string, details?: unknown): Response {
-  const body: ErrorBody = { error: { code, message: message ?? code, ...(details === undefined ? {} : { details }) } };
-  return c.json(body, errorStatus[code] as ContentfulStatusCode);
+  const a = errorAnswer(code, message, details);
+  return c.json(a.body, a.status);
 }
 
 /** Turns a zod failure into short, path-labelled problems a client developer can act on. */
@@ -18,7 +29,10 @@ export function zodDetails(err: z.ZodError): { path: string; message: string }[]
 
 /** `app.onError`: expected failures become their catalogue code; anything else is a logged 500. */
 export function handleError(err: Error, c: Context): Response {
-  if (err instanceof DomainError) return errorResponse(c, err.code, err.message, err.details);
+  if (err instanceof DomainError) {
+    const a = domainErrorAnswer(err);
+    return c.json(a.body, a.status);
+  }
   if (err instanceof z.ZodError) return errorResponse(c, 'invalid_input', 'invalid input', zodDetails(err));
   if (err instanceof HTTPException && err.status === 413) return errorResponse(c, 'payload_too_large', 'request body too large');
   if (err instanceof HTTPException && err.status < 500) return errorResponse(c, 'invalid_input', err.message || 'bad request');

@@ -12,7 +12,11 @@ export interface RouteDoc {
   query?: z.ZodType;
   /** Status codes and what they mean, besides the generic 400/401/403/413/429. */
   responses: Record<number, string>;
-  idempotent?: boolean;
+  /**
+   * Every write (POST, PUT, PATCH, DELETE) goes through `write()` and takes an Idempotency-Key;
+   * `false` marks the few that do not by design (sign-in, sign-out, kiosk pairing).
+   */
+  idempotent?: false;
 }
 
 /** Builds the OpenAPI 3.1 document from the routes' own docs and zod schemas. */
@@ -35,7 +39,7 @@ export function openApiDocument(docs: RouteDoc[]): object {
         parameters.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: s });
       }
     }
-    if (doc.idempotent) {
+    if (doc.method !== 'get' && doc.idempotent !== false) {
       parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', format: 'uuid' } });
     }
     const responses: Record<string, unknown> = {};

@@ -6,7 +6,7 @@ import { addDaysToDate, localDate, localToInstant, toIsoInZone } from '../../sha
 import type { Services } from '../app.deps.js';
 import type { AppContext, AppEnv } from '../http/context.js';
 import { locationDto, reservationDto, zoneDto, planDto } from '../http/dto.js';
-import { idempotent } from '../http/idempotent.js';
+import { callerOf, write } from '../http/write.js';
 import { actorOf, clientAddress, KIOSK_COOKIE, kioskOf, requireRole } from '../http/middleware.js';
 import type { RouteDoc } from '../http/openapi.js';
 import { overHttps } from '../http/origin.js';
@@ -20,17 +20,17 @@ export const kioskDocs: RouteDoc[] = [
   { method: 'get', path: '/api/v1/admin/kiosks', summary: 'Kiosks with last contact', access: ['admin'], responses: { 200: 'kiosks' } },
   { method: 'post', path: '/api/v1/admin/kiosks/:id/pairing-code', summary: 'A new pairing code (re-pair a device)', access: ['admin'], responses: { 200: '{kiosk,pairingCode}', 404: 'not_found' } },
   { method: 'post', path: '/api/v1/admin/kiosks/:id/revoke', summary: 'Revoke a kiosk: its credential stops working at once', access: ['admin'], responses: { 200: 'the kiosk', 404: 'not_found' } },
-  { method: 'post', path: '/api/v1/kiosk/pair', summary: 'Pair this device with a pairing code; sets the kiosk credential cookie', access: 'public', body: pairBody, responses: { 200: 'the kiosk', 401: 'invalid_credentials', 429: 'too_many_attempts' } },
+  { method: 'post', path: '/api/v1/kiosk/pair', summary: 'Pair this device with a pairing code; sets the kiosk credential cookie', access: 'public', body: pairBody, idempotent: false, responses: { 200: 'the kiosk', 401: 'invalid_credentials', 429: 'too_many_attempts' } },
   { method: 'get', path: '/api/v1/kiosk/me', summary: 'This kiosk, its location and (room display) its room', access: ['kiosk'], responses: { 200: 'the kiosk', 401: 'unauthenticated (unpaired or revoked)' } },
   { method: 'get', path: '/api/v1/kiosk/board', summary: 'The live board: every space of the location, free or taken now and until when', access: ['kiosk'], responses: { 200: 'board' } },
-  { method: 'post', path: '/api/v1/kiosk/check-in', summary: "Check in by a person's pass QR; answers their places and a visit token for a walk-up (null when no desk can be taken today any more)", access: ['kiosk'], body: kioskCheckInBody, idempotent: true, responses: { 200: '{person,checkedIn,visit}', 403: 'wrong_key (invalid pass)' } },
-  { method: 'post', path: '/api/v1/kiosk/walk-up', summary: 'Reserve and check in a free space for the person whose pass was just read', access: ['kiosk'], body: kioskWalkUpBody, idempotent: true, responses: { 201: 'the reservation', 401: 'visit expired', 409: 'conflict, limit_reached' } },
+  { method: 'post', path: '/api/v1/kiosk/check-in', summary: "Check in by a person's pass QR; answers their places and a visit token for a walk-up (null when no desk can be taken today any more)", access: ['kiosk'], body: kioskCheckInBody, responses: { 200: '{person,checkedIn,visit}', 403: 'wrong_key (invalid pass)' } },
+  { method: 'post', path: '/api/v1/kiosk/walk-up', summary: 'Reserve and check in a free space for the person whose pass was just read', access: ['kiosk'], body: kioskWalkUpBody, responses: { 201: 'the reservation', 401: 'visit expired', 409: 'conflict, limit_reached' } },
   { method: 'post', path: '/api/v1/kiosk/guests/lookup', summary: "Find today's expected guest here by exact surname (ignoring case and diacritics); answers only an opaque ref, initials and the host's first name per match. Nothing is listed without a surname; lookups are limited per kiosk", access: ['kiosk'], body: guestLookupBody, responses: { 200: '{guests:[{ref,initials,hostFirstName}]} (empty when none)', 429: 'too_many_attempts (retryAfterSeconds)' } },
-  { method: 'post', path: '/api/v1/kiosk/guests/arrive', summary: "A guest arrives by invite code (answers the badge data) or by a lookup's ref (answers initials and the host's first name only); the host is notified", access: ['kiosk'], body: guestArrivalBody, idempotent: true, responses: { 200: 'badge data', 404: 'not_found' } },
+  { method: 'post', path: '/api/v1/kiosk/guests/arrive', summary: "A guest arrives by invite code (answers the badge data) or by a lookup's ref (answers initials and the host's first name only); the host is notified", access: ['kiosk'], body: guestArrivalBody, responses: { 200: 'badge data', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/kiosk/room', summary: 'Room display: the room, the meeting now and the next one', access: ['kiosk'], responses: { 200: 'room status', 403: 'not a room display' } },
-  { method: 'post', path: '/api/v1/kiosk/room/book', summary: 'Room display: book the room now for 15, 30 or 60 minutes', access: ['kiosk'], body: roomBookBody, idempotent: true, responses: { 201: 'the reservation', 409: 'conflict' } },
-  { method: 'post', path: '/api/v1/kiosk/room/check-in', summary: "Room display: check in the meeting that is on now (stops its auto-release)", access: ['kiosk'], idempotent: true, responses: { 200: 'the reservation', 404: 'no meeting now' } },
-  { method: 'post', path: '/api/v1/kiosk/room/end', summary: 'Room display: end the meeting now; the room is free at once', access: ['kiosk'], idempotent: true, responses: { 200: 'the reservation', 404: 'no meeting now' } },
+  { method: 'post', path: '/api/v1/kiosk/room/book', summary: 'Room display: book the room now for 15, 30 or 60 minutes', access: ['kiosk'], body: roomBookBody, responses: { 201: 'the reservation', 409: 'conflict' } },
+  { method: 'post', path: '/api/v1/kiosk/room/check-in', summary: "Room display: check in the meeting that is on now (stops its auto-release)", access: ['kiosk'], responses: { 200: 'the reservation', 404: 'no meeting now' } },
+  { method: 'post', path: '/api/v1/kiosk/room/end', summary: 'Room display: end the meeting now; the room is free at once', access: ['kiosk'], responses: { 200: 'the reservation', 404: 'no meeting now' } },
 ];
 
 export function kioskRoutes(s: Services) {
@@ -48,14 +48,24 @@ export function kioskRoutes(s: Services) {
   // Admin: kiosks.
   app.post('/admin/kiosks', requireRole('admin'), async (c) => {
     const body = await jsonBody(c, createKioskBody);
-    const { kiosk, pairingCode } = s.kiosks.create(actorOf(c), body, origin(c));
-    return c.json({ kiosk, pairingCode }, 201);
+    return write(s, c, callerOf(c), body, () => {
+      const { kiosk, pairingCode } = s.kiosks.create(actorOf(c), body, origin(c));
+      return { status: 201, body: { kiosk, pairingCode } };
+    });
   });
   app.get('/admin/kiosks', requireRole('admin'), (c) => c.json(s.kiosks.list()));
-  app.post('/admin/kiosks/:id/pairing-code', requireRole('admin'), (c) => c.json(s.kiosks.newPairingCode(actorOf(c), params(c, idParam).id, origin(c))));
-  app.post('/admin/kiosks/:id/revoke', requireRole('admin'), (c) => c.json(s.kiosks.revoke(actorOf(c), params(c, idParam).id, origin(c))));
+  app.post('/admin/kiosks/:id/pairing-code', requireRole('admin'), (c) => {
+    const { id } = params(c, idParam);
+    return write(s, c, callerOf(c), { id }, () => ({ status: 200, body: s.kiosks.newPairingCode(actorOf(c), id, origin(c)) }));
+  });
+  app.post('/admin/kiosks/:id/revoke', requireRole('admin'), (c) => {
+    const { id } = params(c, idParam);
+    return write(s, c, callerOf(c), { id }, () => ({ status: 200, body: s.kiosks.revoke(actorOf(c), id, origin(c)) }));
+  });
 
-  // The kiosk device.
+  // The kiosk device. Pairing stays outside write(): it has no caller to key by yet (the
+  // device is not paired), its answer is a cookie that a stored answer could not replay, and a
+  // resend is safe anyway because a pairing code works once (the second try is refused).
   app.post('/kiosk/pair', async (c) => {
     const { code } = await jsonBody(c, pairBody);
     const address = origin(c);
@@ -112,7 +122,7 @@ export function kioskRoutes(s: Services) {
   app.post('/kiosk/check-in', async (c) => {
     const k = kioskOf(c);
     const body = await jsonBody(c, kioskCheckInBody);
-    return idempotent(s, c, `k:${k.id}`, body, () => {
+    return write(s, c, `k:${k.id}`, body, () => {
       const { visit, checkedIn } = s.kiosks.checkInByPass(k, body.pass, origin(c), body.scannedAt === undefined ? undefined : Date.parse(body.scannedAt));
       return { status: 200, body: { person: { name: visit.name }, visit: visit.token, checkedIn: checkedIn.map(reservationDto) } };
     });
@@ -121,20 +131,21 @@ export function kioskRoutes(s: Services) {
   app.post('/kiosk/walk-up', async (c) => {
     const k = kioskOf(c);
     const body = await jsonBody(c, kioskWalkUpBody);
-    return idempotent(s, c, `k:${k.id}`, body, () => ({ status: 201, body: reservationDto(s.kiosks.walkUp(k, body.visit, body.spaceId, origin(c))) }));
+    return write(s, c, `k:${k.id}`, body, () => ({ status: 201, body: reservationDto(s.kiosks.walkUp(k, body.visit, body.spaceId, origin(c))) }));
   });
 
   // A POST, so the typed surname stays out of URLs and the proxy's access log.
   app.post('/kiosk/guests/lookup', async (c) => {
     const k = kioskOf(c);
     const { surname } = await jsonBody(c, guestLookupBody);
-    return c.json({ guests: s.guests.lookupAtKiosk(k, surname, origin(c)) });
+    // A read, but an audited one: through write() so the audit entry commits with the group.
+    return write(s, c, `k:${k.id}`, { surname }, () => ({ status: 200, body: { guests: s.guests.lookupAtKiosk(k, surname, origin(c)) } }));
   });
 
   app.post('/kiosk/guests/arrive', async (c) => {
     const k = kioskOf(c);
     const body = await jsonBody(c, guestArrivalBody);
-    return idempotent(s, c, `k:${k.id}`, body, () => {
+    return write(s, c, `k:${k.id}`, body, () => {
       const date = localDate(s.clock.now(), s.catalogue.location(k.locationId).timezone);
       if ('ref' in body) {
         // Whoever typed a surname learns no more by confirming it: the badge shows initials.
@@ -160,15 +171,15 @@ export function kioskRoutes(s: Services) {
   app.post('/kiosk/room/book', async (c) => {
     const { k } = roomOf(c);
     const body = await jsonBody(c, roomBookBody);
-    return idempotent(s, c, `k:${k.id}`, body, () => ({ status: 201, body: meeting(s.kiosks.bookRoom(k, body.minutes, origin(c))) }));
+    return write(s, c, `k:${k.id}`, body, () => ({ status: 201, body: meeting(s.kiosks.bookRoom(k, body.minutes, origin(c))) }));
   });
   app.post('/kiosk/room/check-in', (c) => {
     const { k, spaceId } = roomOf(c);
-    return idempotent(s, c, `k:${k.id}`, null, () => ({ status: 200, body: meeting(s.reservations.checkInRoom(spaceId, `k:${k.id}`)) }));
+    return write(s, c, `k:${k.id}`, null, () => ({ status: 200, body: meeting(s.reservations.checkInRoom(spaceId, `k:${k.id}`)) }));
   });
   app.post('/kiosk/room/end', (c) => {
     const { k, spaceId } = roomOf(c);
-    return idempotent(s, c, `k:${k.id}`, null, () => ({ status: 200, body: meeting(s.reservations.endRoom(spaceId, `k:${k.id}`)) }));
+    return write(s, c, `k:${k.id}`, null, () => ({ status: 200, body: meeting(s.reservations.endRoom(spaceId, `k:${k.id}`)) }));
   });
   return app;
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { callerOf, write } from '../http/write.js';
 import type { ColleagueDto } from '../../shared/api.js';
 import { HOUR } from '../../shared/rules.js';
 import { colleaguesQuery, settingsBody } from '../../shared/schemas.js';
@@ -46,8 +47,10 @@ export function peopleRoutes(s: Services) {
   app.put('/me/settings', async (c) => {
     const body = await jsonBody(c, settingsBody);
     const actor = actorOf(c);
-    s.people.setShowPresence(actor, body.showPresence);
-    return c.json({ ...actor, showPresence: body.showPresence });
+    return write(s, c, callerOf(c), body, () => {
+      s.people.setShowPresence(actor, body.showPresence);
+      return { status: 200, body: { ...actor, showPresence: body.showPresence } };
+    });
   });
 
   app.get('/me/pass', (c) => c.json(s.people.pass(actorOf(c))));

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { callerOf, write } from '../http/write.js';
 import { createTeamBody, idParam, teamBlockBody, teamClaimBody, updateTeamBody } from '../../shared/schemas.js';
 import type { Services } from '../app.deps.js';
 import type { AppEnv } from '../http/context.js';
@@ -26,24 +27,26 @@ export function teamRoutes(s: Services) {
   app.patch('/teams/:id', requireRole('manager'), async (c) => {
     const { id } = params(c, idParam);
     const body = await jsonBody(c, updateTeamBody);
-    return c.json(s.teams.update(actorOf(c), id, body, origin(c)));
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: s.teams.update(actorOf(c), id, body, origin(c)) }));
   });
   app.post('/teams/:id/blocks', requireRole('manager'), async (c) => {
     const { id } = params(c, idParam);
     const body = await jsonBody(c, teamBlockBody);
-    const result = s.teams.reserveBlock(actorOf(c), id, body, origin(c));
-    return c.json({ reserved: result.reserved.map(reservationDto), held: result.held, skipped: result.skipped }, 201);
+    return write(s, c, callerOf(c), { id, body }, () => {
+      const result = s.teams.reserveBlock(actorOf(c), id, body, origin(c));
+      return { status: 201, body: { reserved: result.reserved.map(reservationDto), held: result.held, skipped: result.skipped } };
+    });
   });
   app.post('/teams/:id/claim', async (c) => {
     const { id } = params(c, idParam);
     const { date } = await jsonBody(c, teamClaimBody);
-    return c.json(reservationDto(s.teams.claim(actorOf(c), id, date, origin(c))), 201);
+    return write(s, c, callerOf(c), { id, date }, () => ({ status: 201, body: reservationDto(s.teams.claim(actorOf(c), id, date, origin(c))) }));
   });
 
   app.get('/admin/teams', requireRole('admin'), (c) => c.json(s.teams.all()));
   app.post('/admin/teams', requireRole('admin'), async (c) => {
     const body = await jsonBody(c, createTeamBody);
-    return c.json(s.teams.create(actorOf(c), body, origin(c)), 201);
+    return write(s, c, callerOf(c), body, () => ({ status: 201, body: s.teams.create(actorOf(c), body, origin(c)) }));
   });
   return app;
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { callerOf, write } from '../http/write.js';
 import { hrTickParams, monthQuery, tickBody, tickParams } from '../../shared/schemas.js';
 import type { Services } from '../app.deps.js';
 import type { AppEnv } from '../http/context.js';
@@ -22,8 +23,10 @@ export function tickRoutes(s: Services) {
   app.put('/ticks/:date', async (c) => {
     const { date } = params(c, tickParams);
     const { place } = await jsonBody(c, tickBody);
-    s.ticks.setMine(actorOf(c), date, place);
-    return c.body(null, 204);
+    return write(s, c, callerOf(c), { date, place }, () => {
+      s.ticks.setMine(actorOf(c), date, place);
+      return { status: 204, body: null };
+    });
   });
 
   app.get('/hr/ticks.csv', (c) => {
@@ -35,8 +38,10 @@ export function tickRoutes(s: Services) {
   app.put('/hr/ticks/:userId/:date', async (c) => {
     const { userId, date } = params(c, hrTickParams);
     const { place } = await jsonBody(c, tickBody);
-    s.ticks.setByHr(actorOf(c), userId, date, place);
-    return c.body(null, 204);
+    return write(s, c, callerOf(c), { userId, date, place }, () => {
+      s.ticks.setByHr(actorOf(c), userId, date, place);
+      return { status: 204, body: null };
+    });
   });
   return app;
 }
