@@ -1,12 +1,12 @@
 import { createMemo, createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import type { ReservationDto } from '../shared/api.js';
 import { languages } from '../shared/i18n.js';
-import { clock, lang, t, te, timeOf } from '../pwa/i18n.js';
-import { Badge, type Arrival } from '../pwa/badge.js';
-import type { Scanner } from '../pwa/scanner.js';
+import { clock, lang, t, te, timeOf } from '../client/i18n.js';
+import { Badge, type Arrival } from '../client/badge.js';
+import type { Scanner } from '../client/scanner.js';
 import type { GuestMatchDto } from '../shared/api-client.js';
 import { api, board, chooseLanguage, kiosk, mutations, offlineSince, pair, paired, perform, queued, refresh, room } from './state.js';
-import { PlanView } from '../pwa/plan.js';
+import { PlanView } from '../client/plan.js';
 
 type Screen = 'home' | 'checkin' | 'visitor';
 /** Seconds without a touch before the kiosk returns home: 60, or ?idle=<seconds> on the kiosk URL. */
@@ -177,7 +177,7 @@ function Camera(props: { onText: (text: string) => boolean; label: string }) {
   const [failed, setFailed] = createSignal(false);
   onMount(async () => {
     try {
-      const { startScanner } = await import('../pwa/scanner.js');
+      const { startScanner } = await import('../client/scanner.js');
       scanner = await startScanner(video, props.onText);
     } catch {
       setFailed(true);

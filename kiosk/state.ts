@@ -4,11 +4,11 @@
  * IndexedDB outbox as the phone app's, each with its Idempotency-Key and scan time.
  */
 import { createSignal } from 'solid-js';
-import { createApiClient, mutations, type BoardDto, type KioskDto, type RoomStatusDto } from '../shared/api-client.js';
+import { apiUrls, createApiClient, mutations, type BoardDto, type KioskDto, type RoomStatusDto } from '../shared/api-client.js';
 import type { Language } from '../shared/i18n.js';
-import { getCached, getKv, putCached, putKv } from '../pwa/db.js';
-import { setLang } from '../pwa/i18n.js';
-import { dismissRefusal, enqueueAndFlush, flush, pending } from '../pwa/outbox.js';
+import { getCached, getKv, putCached, putKv } from '../client/db.js';
+import { setLang } from '../client/i18n.js';
+import { dismissRefusal, enqueueAndFlush, flush, pending } from '../client/outbox.js';
 
 export const api = createApiClient();
 
@@ -46,7 +46,7 @@ export async function start(): Promise<void> {
   listen(me.data.location.id);
   watchNetwork();
   // Off the first load, but in memory before any outage: the camera must keep working offline.
-  void import('../pwa/scanner.js')
+  void import('../client/scanner.js')
     .then((m) => m.preloadScanner())
     .then(() => (document.documentElement.dataset.scannerReady = 'true'));
 }
@@ -115,7 +115,7 @@ async function backOnline(): Promise<void> {
 /** Live updates: any change at the location refetches the board within the second. */
 function listen(locationId: number): void {
   events?.close();
-  events = new EventSource(`/api/v1/events?location=${locationId}`);
+  events = new EventSource(apiUrls.kioskEvents(locationId));
   let timer: ReturnType<typeof setTimeout> | undefined;
   events.addEventListener('availability', () => {
     clearTimeout(timer);

@@ -1,5 +1,5 @@
 import { lazy, Match, Show, Suspense, Switch } from 'solid-js';
-import { t } from './i18n.js';
+import { t } from '../client/i18n.js';
 import { Home } from './pages/Home.js';
 import { Login } from './pages/Login.js';
 import { url } from './router.js';

@@ -6,7 +6,7 @@
  */
 import type { LocationDto, MeDto, ReservationDto } from '../shared/api.js';
 import type { Language } from '../shared/i18n.js';
-import type { Cached } from './db.js';
+import type { Cached } from '../client/db.js';
 
 export interface FirstScreen {
   lang?: Language;

@@ -4,16 +4,16 @@
  * is lost when the phone closes the browser.
  */
 import { createSignal } from 'solid-js';
-import { createApiClient } from '../shared/api-client.js';
+import { apiUrls, createApiClient } from '../shared/api-client.js';
 import { mutations } from '../shared/api-client.js';
 import type { ColleagueDto, LocationDto, MeDto, PassDto, ReservationDto, SpaceDto, ZoneDto } from '../shared/api.js';
 import type { NotificationDto } from '../shared/api-client.js';
 import type { CreateReservationBody } from '../shared/schemas.js';
-import { clearPersonal, getCached, putCached, putKv, readSnapshot, type Cached, type OutboxEntry, type Refusal } from './db.js';
-import { dayOf, setLang } from './i18n.js';
+import { clearPersonal, getCached, putCached, putKv, readSnapshot, type Cached, type OutboxEntry, type Refusal } from '../client/db.js';
+import { dayOf, setLang } from '../client/i18n.js';
 import { forgetFirstScreen, keepForFirstScreen, readFirstScreen } from './first-screen.js';
 import { localDate } from '../shared/time.js';
-import { dismissRefusal, enqueueAndFlush, flush, OUTBOX_CHANGED, pending as pendingEntries, refusals as storedRefusals } from './outbox.js';
+import { dismissRefusal, enqueueAndFlush, flush, OUTBOX_CHANGED, pending as pendingEntries, refusals as storedRefusals } from '../client/outbox.js';
 import type { Language } from '../shared/i18n.js';
 
 export const api = createApiClient();
@@ -129,7 +129,7 @@ async function loadNotifications(): Promise<void> {
 /** A host's open app hears at once when their guest arrives. */
 function listenForNotifications(): void {
   if (notificationStream && notificationStream.readyState !== EventSource.CLOSED) return;
-  notificationStream = new EventSource('/api/v1/notifications/stream');
+  notificationStream = new EventSource(apiUrls.notificationStream());
   notificationStream.addEventListener('notification', (e) => {
     const n = JSON.parse((e as MessageEvent<string>).data) as NotificationDto;
     setNotifications((list) => [n, ...list]);

@@ -2,7 +2,7 @@
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import type { ReservationState } from '../shared/types.js';
 import type { NotificationDto } from '../shared/api-client.js';
-import { clock, dayOf, t, timeOf } from './i18n.js';
+import { clock, dayOf, t, timeOf } from '../client/i18n.js';
 import { locations, me } from './state.js';
 import { linkClick, url } from './router.js';
 

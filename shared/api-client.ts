@@ -3,6 +3,7 @@
  * Answers are `{ok:true,data}` or `{ok:false,...}`: a refusal is a value the caller shows, not
  * an exception; only the absence of an answer is `network`.
  */
+import type { z } from 'zod';
 import type {
   AvailabilityDto,
   ColleagueDto,
@@ -10,14 +11,36 @@ import type {
   FloorPlanDto,
   LocationDto,
   MeDto,
+  OccupancyReportDto,
   PassDto,
   ReservationDto,
   SpaceDto,
   ZoneDto,
 } from './api.js';
 import type { ErrorCode } from './errors.js';
-import type { CheckInBody, CreateReservationBody } from './schemas.js';
-import type { WorkPlace } from './types.js';
+import type {
+  CheckInBody,
+  createKioskBody,
+  createLocationBody,
+  createSpaceBody,
+  createTeamBody,
+  createUserBody,
+  createZoneBody,
+  CreateReservationBody,
+  placeSpaceBody,
+  planUploadBody,
+  policyPatchBody,
+  teamBlockBody,
+  updateLocationBody,
+  updateSpaceBody,
+  updateTeamBody,
+  updateUserBody,
+  updateZoneBody,
+} from './schemas.js';
+import type { Weekday, WorkPlace } from './types.js';
+
+/** A request body as the client sends it: the schema's input, before the server trims or defaults. */
+type In<S extends z.ZodType> = z.input<S>;
 
 export type ApiResult<T> =
   | { ok: true; status: number; data: T }
@@ -55,8 +78,6 @@ export function createApiClient(base = '', fetchImpl: typeof fetch = (...a) => f
     return { ok: false, status: res.status, code: error?.code ?? 'unknown', message: error?.message ?? res.statusText, details: error?.details };
   }
   const get = <T>(path: string) => send<T>({ method: 'GET', path });
-  const q = (params: Record<string, string | number | undefined>) =>
-    new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined) as [string, string][]).toString();
 
   return {
     send,
@@ -87,8 +108,69 @@ export function createApiClient(base = '', fetchImpl: typeof fetch = (...a) => f
     notifications: () => get<NotificationDto[]>('/api/v1/notifications'),
     ticks: (month?: string) => get<{ date: string; place: WorkPlace | null; source: 'check_in' | 'self' | 'hr' | null; editable: boolean }[]>(`/api/v1/ticks?${q({ month })}`),
     setTick: (date: string, place: WorkPlace) => send<null>({ method: 'PUT', path: `/api/v1/ticks/${date}`, body: { place } }),
+    calendarLink: () => send<{ url: string }>({ method: 'POST', path: '/api/v1/me/calendar' }),
+    plans: (location: number) => get<FloorPlanDto[]>(`/api/v1/plans?${q({ location })}`),
+    receptionHosts: () => get<{ id: number; name: string }[]>('/api/v1/reception/hosts'),
+    occupancy: (location: number, from: string, to: string) => get<OccupancyReportDto>(`/api/v1/reports/locations/${location}/occupancy?${q({ from, to })}`),
+
+    myTeams: () => get<MyTeamDto[]>('/api/v1/teams/mine'),
+    claimTeamDesk: (team: number, date: string) => send<ReservationDto>({ method: 'POST', path: `/api/v1/teams/${team}/claim`, body: { date } }),
+    updateTeam: (team: number, body: In<typeof updateTeamBody>) => send<unknown>({ method: 'PATCH', path: `/api/v1/teams/${team}`, body }),
+    blockTeamDay: (team: number, body: In<typeof teamBlockBody>) =>
+      send<{ reserved: ReservationDto[]; held: number; skipped: { userId: number }[] }>({ method: 'POST', path: `/api/v1/teams/${team}/blocks`, body }),
+
+    adminUsers: (search: string, page: number) => get<{ users: AdminUserDto[]; total: number; pageSize: number }>(`/api/v1/admin/users?${q({ q: search, page })}`),
+    createUser: (body: In<typeof createUserBody>) => send<unknown>({ method: 'POST', path: '/api/v1/admin/users', body }),
+    updateUser: (user: number, body: In<typeof updateUserBody>) => send<unknown>({ method: 'PATCH', path: `/api/v1/admin/users/${user}`, body }),
+    setUserLocations: (user: number, locationIds: number[]) => send<unknown>({ method: 'PUT', path: `/api/v1/admin/users/${user}/locations`, body: { locationIds } }),
+    setUserBhv: (user: number, bhv: boolean) => send<unknown>({ method: 'POST', path: `/api/v1/admin/users/${user}/bhv`, body: { bhv } }),
+    setUserEnabled: (user: number, enabled: boolean) => send<unknown>({ method: 'POST', path: `/api/v1/admin/users/${user}/${enabled ? 'enable' : 'disable'}` }),
+    adminTeams: () => get<AdminTeamDto[]>('/api/v1/admin/teams'),
+    createTeam: (body: In<typeof createTeamBody>) => send<unknown>({ method: 'POST', path: '/api/v1/admin/teams', body }),
+
+    adminKiosks: () => get<AdminKioskDto[]>('/api/v1/admin/kiosks'),
+    createKiosk: (body: In<typeof createKioskBody>) => send<PairingCodeDto>({ method: 'POST', path: '/api/v1/admin/kiosks', body }),
+    newPairingCode: (kiosk: number) => send<PairingCodeDto>({ method: 'POST', path: `/api/v1/admin/kiosks/${kiosk}/pairing-code` }),
+    revokeKiosk: (kiosk: number) => send<unknown>({ method: 'POST', path: `/api/v1/admin/kiosks/${kiosk}/revoke` }),
+
+    labels: (location: number) => get<LabelDto[]>(`/api/v1/admin/locations/${location}/labels`),
+    rotateLabelKey: (space: number) => send<unknown>({ method: 'POST', path: `/api/v1/admin/spaces/${space}/rotate-key` }),
+
+    createLocation: (body: In<typeof createLocationBody>) => send<LocationDto>({ method: 'POST', path: '/api/v1/admin/locations', body }),
+    updateLocation: (location: number, body: In<typeof updateLocationBody>) => send<unknown>({ method: 'PATCH', path: `/api/v1/admin/locations/${location}`, body }),
+    retireLocation: (location: number) => send<{ cancelled: number }>({ method: 'POST', path: `/api/v1/admin/locations/${location}/retire` }),
+    setPolicy: (location: number, patch: In<typeof policyPatchBody>) => send<unknown>({ method: 'PUT', path: `/api/v1/admin/locations/${location}/policy`, body: patch }),
+    createZone: (location: number, body: In<typeof createZoneBody>) => send<unknown>({ method: 'POST', path: `/api/v1/admin/locations/${location}/zones`, body }),
+    updateZone: (zone: number, body: In<typeof updateZoneBody>) => send<unknown>({ method: 'PATCH', path: `/api/v1/admin/zones/${zone}`, body }),
+    retireZone: (zone: number) => send<{ cancelled: number }>({ method: 'POST', path: `/api/v1/admin/zones/${zone}/retire` }),
+    createSpace: (location: number, body: In<typeof createSpaceBody>) => send<unknown>({ method: 'POST', path: `/api/v1/admin/locations/${location}/spaces`, body }),
+    updateSpace: (space: number, body: In<typeof updateSpaceBody>) => send<unknown>({ method: 'PATCH', path: `/api/v1/admin/spaces/${space}`, body }),
+    retireSpace: (space: number) => send<{ cancelled: number }>({ method: 'POST', path: `/api/v1/admin/spaces/${space}/retire` }),
+    /** With `dryRun`, every row checked and nothing written. */
+    importSpaces: <D extends boolean>(location: number, csv: string, dryRun: D) =>
+      send<D extends true ? CsvPreviewDto : { created: number }>({ method: 'POST', path: `/api/v1/admin/locations/${location}/spaces/import${dryRun ? '?dryRun=1' : ''}`, body: { csv } }),
+    placeSpace: (space: number, body: In<typeof placeSpaceBody>) => send<SpaceDto>({ method: 'PUT', path: `/api/v1/admin/spaces/${space}/position`, body }),
+    uploadPlan: (location: number, body: In<typeof planUploadBody>) => send<FloorPlanDto>({ method: 'POST', path: `/api/v1/admin/locations/${location}/plans`, body }),
+    deletePlan: (plan: number) => send<unknown>({ method: 'DELETE', path: `/api/v1/admin/plans/${plan}` }),
   };
 }
+
+const q = (params: Record<string, string | number | undefined>) =>
+  new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
+
+/**
+ * Addresses the browser opens itself rather than through fetch: downloads in an `<a href>`, the
+ * sign-in redirect, and event streams. Same-origin paths, so cookies go along.
+ */
+export const apiUrls = {
+  oidcStart: () => '/api/v1/auth/oidc/start',
+  reservationIcs: (reservation: number) => `/api/v1/reservations/${reservation}/ics`,
+  ticksCsv: (month: string) => `/api/v1/hr/ticks.csv?${q({ month })}`,
+  spacesCsv: (location: number) => `/api/v1/admin/locations/${location}/spaces.csv`,
+  occupancyCsv: (location: number, from: string, to: string) => `/api/v1/reports/locations/${location}/occupancy.csv?${q({ from, to })}`,
+  notificationStream: () => '/api/v1/notifications/stream',
+  kioskEvents: (location: number) => `/api/v1/events?${q({ location })}`,
+};
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
@@ -154,6 +236,64 @@ export type NotificationDto = { id: number; read: boolean; createdAt: string; at
   | { kind: 'guest_arrived'; guestId: number; name: string; organisation: string | null }
   | { kind: 'reservation_cancelled'; reservationId: number; spaceCode: string; start: string; reason: 'space_retired' }
 );
+
+/** A team of mine, with its team days and the desks held for it. */
+export interface MyTeamDto {
+  id: number;
+  name: string;
+  days: Weekday[];
+  zone: { id: number; name: string; locationId: number; locationName: string } | null;
+  manages: boolean;
+  members: { id: number; name: string }[] | null;
+  upcoming: { date: string; held: number }[];
+}
+
+export interface AdminUserDto {
+  id: number;
+  email: string;
+  name: string;
+  roles: string[];
+  teams: { id: number; name: string }[];
+  disabled: boolean;
+  bhv: boolean;
+  locationIds: number[];
+}
+
+export interface AdminTeamDto {
+  id: number;
+  name: string;
+  zoneId: number | null;
+  days: Weekday[];
+  memberCount: number;
+}
+
+export interface AdminKioskDto {
+  id: number;
+  name: string;
+  locationId: number;
+  spaceId: number | null;
+  paired: boolean;
+  lastSeenAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface PairingCodeDto {
+  kiosk: AdminKioskDto;
+  pairingCode: string;
+}
+
+/** One printable space label: the URL its QR code holds. */
+export interface LabelDto {
+  spaceId: number;
+  code: string;
+  name: string;
+  url: string;
+}
+
+export interface CsvPreviewDto {
+  valid: boolean;
+  rows: { line: number; code: string; ok: boolean; errors: string[] }[];
+}
 
 /** The mutations, as requests the outbox can store and send again. */
 export const mutations = {

@@ -1,15 +1,11 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import type { LocationDto, SpaceDto, ZoneDto } from '../../shared/api.js';
-import type { ApiResult } from '../../shared/api-client.js';
-import { locationKinds, spaceFeatures, spaceKinds, weekdays, zoneCharacters, type Policy } from '../../shared/types.js';
-import { t, te } from '../i18n.js';
+import { apiUrls, type ApiResult, type CsvPreviewDto as CsvPreview } from '../../shared/api-client.js';
+import { locationKinds, spaceFeatures, spaceKinds, weekdays, zoneCharacters, type LocationKind, type Policy, type SpaceFeature, type SpaceKind, type ZoneCharacter } from '../../shared/types.js';
+import { t, te } from '../../client/i18n.js';
 import { api, locations, sync } from '../state.js';
 import { createLocationChoice, LocationSelect, ManageNav, NoticeBox, type Notice } from '../ui.js';
 
-interface CsvPreview {
-  valid: boolean;
-  rows: { line: number; code: string; ok: boolean; errors: string[] }[];
-}
 
 const form = (e: SubmitEvent) => {
   e.preventDefault();
@@ -41,7 +37,7 @@ export default function Buildings() {
 
   const createLocation = async (e: SubmitEvent) => {
     const f = form(e);
-    const res = await api.send<LocationDto>({ method: 'POST', path: '/api/v1/admin/locations', body: { name: str(f, 'name'), kind: str(f, 'kind') } });
+    const res = await api.createLocation({ name: str(f, 'name'), kind: str(f, 'kind') as LocationKind });
     if (await done(res, t('manage.saved'), true)) {
       (e.target as HTMLFormElement).reset();
       if (res.ok) setLocationId(res.data.id);
@@ -49,11 +45,11 @@ export default function Buildings() {
   };
   const editLocation = async (e: SubmitEvent) => {
     const f = form(e);
-    await done(await api.send({ method: 'PATCH', path: `/api/v1/admin/locations/${locationId()}`, body: { name: str(f, 'name'), kind: str(f, 'kind') } }), t('manage.saved'), true);
+    await done(await api.updateLocation(locationId(), { name: str(f, 'name'), kind: str(f, 'kind') as LocationKind }), t('manage.saved'), true);
   };
   const retireLocation = async () => {
     if (!confirm(t('manage.confirmRetire', { name: location()?.name ?? '' }))) return;
-    const res = await api.send<{ cancelled: number }>({ method: 'POST', path: `/api/v1/admin/locations/${locationId()}/retire` });
+    const res = await api.retireLocation(locationId());
     if (await done(res, res.ok ? t('manage.retired', { n: res.data.cancelled }) : '', true)) setLocationId(locations()?.data[0]?.id ?? 0);
   };
 
@@ -83,7 +79,7 @@ export default function Buildings() {
                 </button>
               </div>
             </form>
-            <PolicyForm location={l()} onSave={(patch) => api.send({ method: 'PUT', path: `/api/v1/admin/locations/${l().id}/policy`, body: patch }).then((r) => done(r, t('manage.saved'), true))} />
+            <PolicyForm location={l()} onSave={(patch) => api.setPolicy(l().id, patch).then((r) => done(r, t('manage.saved'), true))} />
           </>
         )}
       </Show>
@@ -102,8 +98,8 @@ export default function Buildings() {
         class="stack card"
         onSubmit={async (e) => {
           const f = form(e);
-          const body = { name: str(f, 'name'), character: str(f, 'character'), ...(num(f, 'floor') === undefined ? {} : { floor: num(f, 'floor') }) };
-          if (await done(await api.send({ method: 'POST', path: `/api/v1/admin/locations/${locationId()}/zones`, body }), t('manage.saved'))) (e.target as HTMLFormElement).reset();
+          const body = { name: str(f, 'name'), character: str(f, 'character') as ZoneCharacter, ...(num(f, 'floor') === undefined ? {} : { floor: num(f, 'floor') }) };
+          if (await done(await api.createZone(locationId(), body), t('manage.saved'))) (e.target as HTMLFormElement).reset();
         }}
       >
         <h3>{t('buildings.newZone')}</h3>
@@ -128,8 +124,8 @@ export default function Buildings() {
         onSubmit={async (e) => {
           const f = form(e);
           const zoneId = num(f, 'zoneId');
-          const body = { code: str(f, 'code').toUpperCase(), name: str(f, 'name'), kind: str(f, 'kind'), capacity: num(f, 'capacity') ?? 1, features: f.getAll('features').map(String), ...(zoneId ? { zoneId } : {}) };
-          if (await done(await api.send({ method: 'POST', path: `/api/v1/admin/locations/${locationId()}/spaces`, body }), t('manage.saved'))) (e.target as HTMLFormElement).reset();
+          const body = { code: str(f, 'code').toUpperCase(), name: str(f, 'name'), kind: str(f, 'kind') as SpaceKind, capacity: num(f, 'capacity') ?? 1, features: f.getAll('features').map(String) as SpaceFeature[], ...(zoneId ? { zoneId } : {}) };
+          if (await done(await api.createSpace(locationId(), body), t('manage.saved'))) (e.target as HTMLFormElement).reset();
         }}
       >
         <h3>{t('buildings.newSpace')}</h3>
@@ -145,7 +141,7 @@ export default function Buildings() {
 
       <CsvImport locationId={locationId()} onImported={() => void refetch()} />
       <p>
-        <a class="button" href={`/api/v1/admin/locations/${locationId()}/spaces.csv`} download="">
+        <a class="button" href={apiUrls.spacesCsv(locationId())} download="">
           {t('buildings.export')}
         </a>
       </p>
@@ -200,10 +196,10 @@ function ZoneFields(props: { zone?: ZoneDto }) {
 type Done = (res: ApiResult<unknown>, okText: string) => Promise<boolean>;
 
 /** An editor's buttons: save the form, or retire the thing after a confirmation. */
-function SaveOrRetire(props: { name: string; retirePath: string; onDone: Done }) {
+function SaveOrRetire(props: { name: string; retire: () => Promise<ApiResult<{ cancelled: number }>>; onDone: Done }) {
   const retire = async () => {
     if (!confirm(t('manage.confirmRetire', { name: props.name }))) return;
-    const res = await api.send<{ cancelled: number }>({ method: 'POST', path: props.retirePath });
+    const res = await props.retire();
     await props.onDone(res, res.ok ? t('manage.retired', { n: res.data.cancelled }) : '');
   };
   return (
@@ -231,13 +227,13 @@ function ZoneEditor(props: { zone: ZoneDto; onDone: Done }) {
         onSubmit={async (e) => {
           const f = form(e);
           await props.onDone(
-            await api.send({ method: 'PATCH', path: `/api/v1/admin/zones/${z().id}`, body: { name: str(f, 'name'), character: str(f, 'character'), floor: num(f, 'floor') ?? null } }),
+            await api.updateZone(z().id, { name: str(f, 'name'), character: str(f, 'character') as ZoneCharacter, floor: num(f, 'floor') ?? null }),
             t('manage.saved'),
           );
         }}
       >
         <ZoneFields zone={z()} />
-        <SaveOrRetire name={z().name} retirePath={`/api/v1/admin/zones/${z().id}/retire`} onDone={props.onDone} />
+        <SaveOrRetire name={z().name} retire={() => api.retireZone(z().id)} onDone={props.onDone} />
       </form>
     </details>
   );
@@ -293,12 +289,12 @@ function SpaceEditor(props: { space: SpaceDto; zones: ZoneDto[]; onDone: Done })
         class="stack"
         onSubmit={async (e) => {
           const f = form(e);
-          const body = { name: str(f, 'name'), kind: str(f, 'kind'), zoneId: num(f, 'zoneId') ?? null, capacity: num(f, 'capacity') ?? 1, features: f.getAll('features').map(String) };
-          await props.onDone(await api.send({ method: 'PATCH', path: `/api/v1/admin/spaces/${sp().id}`, body }), t('manage.saved'));
+          const body = { name: str(f, 'name'), kind: str(f, 'kind') as SpaceKind, zoneId: num(f, 'zoneId') ?? null, capacity: num(f, 'capacity') ?? 1, features: f.getAll('features').map(String) as SpaceFeature[] };
+          await props.onDone(await api.updateSpace(sp().id, body), t('manage.saved'));
         }}
       >
         <SpaceFields space={sp()} zones={props.zones} />
-        <SaveOrRetire name={sp().code} retirePath={`/api/v1/admin/spaces/${sp().id}/retire`} onDone={props.onDone} />
+        <SaveOrRetire name={sp().code} retire={() => api.retireSpace(sp().id)} onDone={props.onDone} />
       </form>
     </details>
   );
@@ -391,12 +387,12 @@ function CsvImport(props: { locationId: number; onImported: () => void }) {
   const [result, setResult] = createSignal<Notice | null>(null);
   const check = async () => {
     setResult(null);
-    const res = await api.send<CsvPreview>({ method: 'POST', path: `/api/v1/admin/locations/${props.locationId}/spaces/import?dryRun=1`, body: { csv: csv() } });
+    const res = await api.importSpaces(props.locationId, csv(), true);
     if (res.ok) setPreview(res.data);
     else setResult({ tone: 'error', text: te(res.code) });
   };
   const commit = async () => {
-    const res = await api.send<{ created: number }>({ method: 'POST', path: `/api/v1/admin/locations/${props.locationId}/spaces/import`, body: { csv: csv() } });
+    const res = await api.importSpaces(props.locationId, csv(), false);
     setResult(res.ok ? { tone: 'ok', text: t('csv.imported', { n: res.data.created }) } : { tone: 'error', text: te(res.code) });
     if (res.ok) {
       setPreview(null);

@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import { dayOf, t, timeOf } from '../i18n.js';
+import { dayOf, t, timeOf } from '../../client/i18n.js';
 import { colleagues, me } from '../state.js';
 import { Link, UpdatedAt } from '../ui.js';
 

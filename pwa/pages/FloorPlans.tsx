@@ -1,9 +1,9 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import type { FloorPlanDto, SpaceDto } from '../../shared/api.js';
-import { t, te } from '../i18n.js';
+import type { SpaceDto } from '../../shared/api.js';
+import { t, te } from '../../client/i18n.js';
 import { api } from '../state.js';
 import { createLocationChoice, LocationSelect, ManageNav, NoticeBox, type Notice } from '../ui.js';
-import { PlanView } from '../plan.js';
+import { PlanView } from '../../client/plan.js';
 
 const readAsDataUrl = (file: File) =>
   new Promise<string>((resolve, reject) => {
@@ -23,7 +23,7 @@ export default function FloorPlans() {
   const [planId, setPlanId] = createSignal<number | null>(null);
   const [data, { refetch, mutate }] = createResource(locationId, async (id) => {
     if (!id) return null;
-    const [plans, spaces] = await Promise.all([api.send<FloorPlanDto[]>({ method: 'GET', path: `/api/v1/plans?location=${id}` }), api.spaces(id)]);
+    const [plans, spaces] = await Promise.all([api.plans(id), api.spaces(id)]);
     return plans.ok && spaces.ok ? { plans: plans.data, spaces: spaces.data } : null;
   });
   const plan = () => data()?.plans.find((p) => p.id === planId()) ?? data()?.plans[0];
@@ -32,7 +32,7 @@ export default function FloorPlans() {
 
   async function place(space: SpaceDto, at: { x: number; y: number } | null) {
     const body = { at: at && { planId: plan()!.id, x: round(at.x), y: round(at.y) } };
-    const res = await api.send<SpaceDto>({ method: 'PUT', path: `/api/v1/admin/spaces/${space.id}/position`, body });
+    const res = await api.placeSpace(space.id, body);
     if (!res.ok) {
       setNotice({ tone: 'error', text: te(res.code) });
       return;
@@ -53,7 +53,7 @@ export default function FloorPlans() {
     }
     const floor = String(f.get('floor') ?? '');
     const body = { name: String(f.get('name')).trim(), image: await readAsDataUrl(file), ...(floor === '' ? {} : { floor: Number(floor) }) };
-    const res = await api.send<FloorPlanDto>({ method: 'POST', path: `/api/v1/admin/locations/${locationId()}/plans`, body });
+    const res = await api.uploadPlan(locationId(), body);
     setNotice(res.ok ? { tone: 'ok', text: t('manage.saved') } : { tone: 'error', text: te(res.code) });
     if (res.ok) {
       formEl.reset();
@@ -65,7 +65,7 @@ export default function FloorPlans() {
   const remove = async () => {
     const p = plan();
     if (!p || !confirm(t('plans.confirmDelete', { name: p.name }))) return;
-    const res = await api.send({ method: 'DELETE', path: `/api/v1/admin/plans/${p.id}` });
+    const res = await api.deletePlan(p.id);
     setNotice(res.ok ? { tone: 'ok', text: t('plans.deleted') } : { tone: 'error', text: te(res.code) });
     setPlanId(null);
     void refetch();

@@ -1,7 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { mutations, type GuestDto } from '../../shared/api-client.js';
 import { addDaysToDate, localDate, localToInstant } from '../../shared/time.js';
-import { dayOf, t, te, timeOf } from '../i18n.js';
+import { dayOf, t, te, timeOf } from '../../client/i18n.js';
 import { api, catalogue, locations, notifications } from '../state.js';
 import { NoticeBox, notificationText, type Notice, createLocationChoice, LocationSelect } from '../ui.js';
 
@@ -32,7 +32,7 @@ export default function Guests() {
     };
     const res = await api.send<GuestDto>({ ...mutations.createGuest(body), idempotencyKey: crypto.randomUUID() });
     if (!res.ok) return setNotice({ tone: 'error', text: te(res.code) });
-    const { qrDataUrl } = await import('../qr.js');
+    const { qrDataUrl } = await import('../../client/qr.js');
     const code = res.data.inviteCode!;
     setCreated({ name: res.data.name, code, qr: await qrDataUrl(`PLEK-GUEST:${code}`, { margin: 2, scale: 6 }) });
     setNotice({ tone: 'ok', text: t('guests.created', { name: res.data.name, code }) });

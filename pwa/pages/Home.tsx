@@ -1,8 +1,9 @@
 import { localDate } from '../../shared/time.js';
+import { apiUrls } from '../../shared/api-client.js';
 import { createMemo, createSignal, For, lazy, Show, Suspense } from 'solid-js';
 import type { ReservationDto } from '../../shared/api.js';
-import type { Refusal } from '../db.js';
-import { dayOf, t, te, timeOf } from '../i18n.js';
+import type { Refusal } from '../../client/db.js';
+import { dayOf, t, te, timeOf } from '../../client/i18n.js';
 import { navigate } from '../router.js';
 import { colleagues, dismiss, locations, me, outbox, refusals, release, reservations, reserve, type Outcome } from '../state.js';
 import { Link, NoticeBox, StateBadge, UpdatedAt, type Notice } from '../ui.js';
@@ -132,7 +133,7 @@ export function Home() {
                       </button>
                     </Show>
                     <Show when={r.state === 'booked' || r.state === 'checked_in'}>
-                      <a class="button" href={`/api/v1/reservations/${r.id}/ics`} download="">
+                      <a class="button" href={apiUrls.reservationIcs(r.id)} download="">
                         {t('calendar.add', { code: r.spaceCode })}
                       </a>
                     </Show>

@@ -1,30 +1,22 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { clock, t, te } from '../i18n.js';
+import type { AdminKioskDto as Kiosk, ApiResult, PairingCodeDto } from '../../shared/api-client.js';
+import { clock, t, te } from '../../client/i18n.js';
 import { api, catalogue, locations } from '../state.js';
 import { createLocationChoice, LocationSelect, ManageNav, NoticeBox, type Notice } from '../ui.js';
 
-interface Kiosk {
-  id: number;
-  name: string;
-  locationId: number;
-  spaceId: number | null;
-  paired: boolean;
-  lastSeenAt: number | null;
-  revokedAt: number | null;
-}
 
 /** Admin: create kiosks and room displays, hand out pairing codes, see last contact, revoke. */
 export default function Kiosks() {
   const [locationId, setLocationId] = createLocationChoice();
   const [notice, setNotice] = createSignal<Notice | null>(null);
   const [kiosks, { refetch }] = createResource(async () => {
-    const res = await api.send<Kiosk[]>({ method: 'GET', path: '/api/v1/admin/kiosks' });
+    const res = await api.adminKiosks();
     return res.ok ? res.data : [];
   });
   const [rooms] = createResource(locationId, async (id) => (await catalogue(id))?.data.spaces.filter((s) => s.kind !== 'desk') ?? []);
   const locationName = (id: number) => locations()?.data.find((l) => l.id === id)?.name ?? '';
 
-  const showCode = (res: Awaited<ReturnType<typeof api.send<{ kiosk: Kiosk; pairingCode: string }>>>) => {
+  const showCode = (res: ApiResult<PairingCodeDto>) => {
     setNotice(res.ok ? { tone: 'ok', text: t('kiosks.code', { name: res.data.kiosk.name, code: res.data.pairingCode }) } : { tone: 'error', text: te(res.code) });
     void refetch();
   };
@@ -33,12 +25,12 @@ export default function Kiosks() {
     const form = e.currentTarget as HTMLFormElement;
     const f = new FormData(form);
     const spaceId = Number(f.get('room')) || undefined;
-    showCode(await api.send({ method: 'POST', path: '/api/v1/admin/kiosks', body: { name: String(f.get('name')), locationId: locationId(), ...(spaceId ? { spaceId } : {}) } }));
+    showCode(await api.createKiosk({ name: String(f.get('name')), locationId: locationId(), ...(spaceId ? { spaceId } : {}) }));
     form.reset();
   };
-  const newCode = async (k: Kiosk) => showCode(await api.send({ method: 'POST', path: `/api/v1/admin/kiosks/${k.id}/pairing-code` }));
+  const newCode = async (k: Kiosk) => showCode(await api.newPairingCode(k.id));
   const revoke = async (k: Kiosk) => {
-    const res = await api.send({ method: 'POST', path: `/api/v1/admin/kiosks/${k.id}/revoke` });
+    const res = await api.revokeKiosk(k.id);
     if (!res.ok) setNotice({ tone: 'error', text: te(res.code) });
     void refetch();
   };

@@ -1,28 +1,23 @@
 import { createResource, createSignal, For } from 'solid-js';
-import { t, te } from '../i18n.js';
+import type { LabelDto as Label } from '../../shared/api-client.js';
+import { t, te } from '../../client/i18n.js';
 import { api, locations } from '../state.js';
 import { NoticeBox, type Notice, createLocationChoice, LocationSelect, ManageNav } from '../ui.js';
 
-interface Label {
-  spaceId: number;
-  code: string;
-  name: string;
-  url: string;
-}
 
 /** Facility: an A4 sheet of QR labels for a location, and a new key for a lost or copied label. */
 export default function Labels() {
   const [locationId, setLocationId] = createLocationChoice();
   const [notice, setNotice] = createSignal<Notice | null>(null);
   const [labels, { refetch }] = createResource(locationId, async (id) => {
-    const res = await api.send<Label[]>({ method: 'GET', path: `/api/v1/admin/locations/${id}/labels` });
+    const res = await api.labels(id);
     if (!res.ok) return [];
-    const { qrDataUrl } = await import('../qr.js');
+    const { qrDataUrl } = await import('../../client/qr.js');
     // Drawn at twice the size shown: sharp on paper, and an even scale on screen.
     return Promise.all(res.data.map(async (l) => ({ ...l, qr: await qrDataUrl(l.url, { width: 240 }) })));
   });
   const rotate = async (l: Label) => {
-    const res = await api.send({ method: 'POST', path: `/api/v1/admin/spaces/${l.spaceId}/rotate-key` });
+    const res = await api.rotateLabelKey(l.spaceId);
     setNotice(res.ok ? { tone: 'ok', text: t('labels.rotated', { code: l.code }) } : { tone: 'error', text: te(res.code) });
     void refetch();
   };

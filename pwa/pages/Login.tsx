@@ -1,7 +1,7 @@
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import type { MeDto } from '../../shared/api.js';
-import type { SecondFactorStep } from '../../shared/api-client.js';
-import { t, te } from '../i18n.js';
+import { apiUrls, type SecondFactorStep } from '../../shared/api-client.js';
+import { t, te } from '../../client/i18n.js';
 import { api, online, providerLogout, signedIn, signIn } from '../state.js';
 
 type Step = { kind: 'password' } | { kind: 'code'; ticket: string } | { kind: 'enrol'; ticket: string; secret: string; qr: string } | { kind: 'recovery'; me: MeDto; codes: string[] };
@@ -22,7 +22,7 @@ export function Login() {
 
   const afterPassword = async (s: SecondFactorStep) => {
     if (s.secondFactor === 'code') return setStep({ kind: 'code', ticket: s.ticket });
-    const { qrDataUrl } = await import('../qr.js');
+    const { qrDataUrl } = await import('../../client/qr.js');
     setStep({ kind: 'enrol', ticket: s.ticket, secret: s.secret, qr: await qrDataUrl(s.otpauthUrl, { margin: 4, width: 264 }) });
   };
 
@@ -83,7 +83,7 @@ export function Login() {
       <Switch>
         <Match when={step().kind === 'password'}>
           <Show when={config()?.oidc}>
-            <a class="button primary big" href="/api/v1/auth/oidc/start">
+            <a class="button primary big" href={apiUrls.oidcStart()}>
               {t('login.oidc')}
             </a>
           </Show>

@@ -1,7 +1,8 @@
 import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
-import type { OccupancyReportDto as Report, ReportFigure } from '../../shared/api.js';
+import { apiUrls } from '../../shared/api-client.js';
+import type { ReportFigure } from '../../shared/api.js';
 import { addDaysToDate, localDate } from '../../shared/time.js';
-import { dayOf, t } from '../i18n.js';
+import { dayOf, t } from '../../client/i18n.js';
 import { api, locations, me } from '../state.js';
 import { createLocationChoice, LocationSelect, ManageNav } from '../ui.js';
 import { LineChart } from '../chart.js';
@@ -71,7 +72,7 @@ export default function Occupancy() {
   const [report] = createResource(
     () => ({ id: locationId(), from: from(), to: to() }),
     async (p) => {
-      const res = await api.send<Report>({ method: 'GET', path: `/api/v1/reports/locations/${p.id}/occupancy?from=${p.from}&to=${p.to}` });
+      const res = await api.occupancy(p.id, p.from, p.to);
       return res.ok ? res.data : null;
     },
   );
@@ -220,7 +221,7 @@ export default function Occupancy() {
             <h2>{t('occupancy.zones')}</h2>
             <UseTable label={t('occupancy.zone')} testId="zones" rows={r().zones.map((z) => ({ ...z, name: z.name ?? t('occupancy.noZone') }))} />
             <p>
-              <a class="button primary" href={`/api/v1/reports/locations/${locationId()}/occupancy.csv?from=${from()}&to=${to()}`} download="">
+              <a class="button primary" href={apiUrls.occupancyCsv(locationId(), from(), to())} download="">
                 {t('occupancy.csv')}
               </a>
             </p>

@@ -1,7 +1,7 @@
 import { createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { TOTP, Secret } from 'otpauth';
 import QRCode from 'qrcode';
-import { t } from '../i18n.js';
+import { t } from '../../client/i18n.js';
 import { me, pass } from '../state.js';
 
 /** What the pass QR carries: who, and a code only their phone can make right now. */

@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { mutations, type GuestDto } from '../../shared/api-client.js';
-import { t, te, timeOf } from '../i18n.js';
+import { t, te, timeOf } from '../../client/i18n.js';
 import { url } from '../router.js';
 import { api, locations } from '../state.js';
 import { Link, NoticeBox, type Notice, createLocationChoice, LocationSelect } from '../ui.js';
@@ -121,7 +121,7 @@ export default function Reception() {
 /** Hosts to choose from: active staff, by name. */
 function HostPicker() {
   const [hosts] = createResource(async () => {
-    const res = await api.send<{ id: number; name: string }[]>({ method: 'GET', path: '/api/v1/reception/hosts' });
+    const res = await api.receptionHosts();
     return res.ok ? res.data : [];
   });
   return (

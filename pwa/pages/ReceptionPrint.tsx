@@ -1,7 +1,7 @@
 import { createResource, For, Show } from 'solid-js';
 import { mutations, type EmergencyDto, type GuestDto } from '../../shared/api-client.js';
-import { Badge } from '../badge.js';
-import { t, te, timeOf } from '../i18n.js';
+import { Badge } from '../../client/badge.js';
+import { t, te, timeOf } from '../../client/i18n.js';
 import { url } from '../router.js';
 import { api } from '../state.js';
 

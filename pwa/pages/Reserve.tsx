@@ -4,11 +4,11 @@ import { dayPartInterval } from '../../shared/rules.js';
 import type { CreateReservationBody } from '../../shared/schemas.js';
 import { addDaysToDate, localDate, localToInstant, toIsoInZone } from '../../shared/time.js';
 import { dayParts, spaceFeatures, spaceKinds, type DayPart, type SpaceFeature, type SpaceKind } from '../../shared/types.js';
-import { getCached, putCached, type Cached } from '../db.js';
-import { dayOf, t, te, timeOf } from '../i18n.js';
+import { getCached, putCached, type Cached } from '../../client/db.js';
+import { dayOf, t, te, timeOf } from '../../client/i18n.js';
 import { api, catalogue, locations, online, reserve, type Outcome } from '../state.js';
 import { NoticeBox, UpdatedAt, type Notice, LocationSelect } from '../ui.js';
-import { PlanView } from '../plan.js';
+import { PlanView } from '../../client/plan.js';
 
 const quarterHours = Array.from({ length: 13 * 4 }, (_, i) => `${String(7 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`);
 const durations = [15, 30, 45, 60, 90, 120, 180, 240];
@@ -107,7 +107,7 @@ export default function Reserve() {
   };
 
   const [plans] = createResource(locationId, async (id): Promise<FloorPlanDto[]> => {
-    const res = await api.send<FloorPlanDto[]>({ method: 'GET', path: `/api/v1/plans?location=${id}` });
+    const res = await api.plans(id);
     if (res.ok) return (await putCached(`plans:${id}`, res.data)).data;
     return (await getCached<FloorPlanDto[]>(`plans:${id}`))?.data ?? [];
   });

@@ -1,7 +1,7 @@
 import { createSignal, onCleanup, Show } from 'solid-js';
-import { t } from '../i18n.js';
+import { t } from '../../client/i18n.js';
 import { navigate } from '../router.js';
-import type { Scanner } from '../scanner.js';
+import type { Scanner } from '../../client/scanner.js';
 
 /** The in-app scanner: a label's QR leads to the same screen as the phone's camera app would. */
 export default function Scan() {
@@ -12,7 +12,7 @@ export default function Scan() {
   const start = async () => {
     setError(null);
     try {
-      const { startScanner, parseLabel } = await import('../scanner.js');
+      const { startScanner, parseLabel } = await import('../../client/scanner.js');
       const s = await startScanner(video, (text) => {
         const label = parseLabel(text);
         if (!label) {

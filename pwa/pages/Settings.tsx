@@ -1,6 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import { languages } from '../../shared/i18n.js';
-import { lang, t, te } from '../i18n.js';
+import { lang, t, te } from '../../client/i18n.js';
 import { navigate } from '../router.js';
 import { api, chooseLanguage, me, online, setShowPresence, signOut } from '../state.js';
 import { Link } from '../ui.js';
@@ -11,7 +11,7 @@ export default function Settings() {
   const [error, setError] = createSignal<string | null>(null);
   const [calendarUrl, setCalendarUrl] = createSignal<string | null>(null);
   const makeCalendarLink = async () => {
-    const res = await api.send<{ url: string }>({ method: 'POST', path: '/api/v1/me/calendar' });
+    const res = await api.calendarLink();
     if (res.ok) setCalendarUrl(res.data.url);
     else setError(te(res.code));
   };

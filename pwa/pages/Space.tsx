@@ -1,6 +1,6 @@
 import { createSignal, onMount, Show } from 'solid-js';
 import type { ReservationDto } from '../../shared/api.js';
-import { t, te, timeOf } from '../i18n.js';
+import { t, te, timeOf } from '../../client/i18n.js';
 import { url } from '../router.js';
 import { checkIn, firstSync, online, outbox, reservations, spaceByCode, walkUp } from '../state.js';
 import { Link, NoticeBox, type Notice } from '../ui.js';

@@ -1,24 +1,15 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import type { ReservationDto } from '../../shared/api.js';
+import type { MyTeamDto as MyTeam } from '../../shared/api-client.js';
 import { addDaysToDate, localDate } from '../../shared/time.js';
 import { weekdays, type Weekday } from '../../shared/types.js';
-import { dayOf, t, te } from '../i18n.js';
+import { dayOf, t, te } from '../../client/i18n.js';
 import { api, online, sync } from '../state.js';
 import { NoticeBox, type Notice } from '../ui.js';
 
-export interface MyTeam {
-  id: number;
-  name: string;
-  days: Weekday[];
-  zone: { id: number; name: string; locationId: number; locationName: string } | null;
-  manages: boolean;
-  members: { id: number; name: string }[] | null;
-  upcoming: { date: string; held: number }[];
-}
 
 const loadTeams = async () => {
   if (!online()) return [];
-  const res = await api.send<MyTeam[]>({ method: 'GET', path: '/api/v1/teams/mine' });
+  const res = await api.myTeams();
   return res.ok ? res.data : [];
 };
 
@@ -27,7 +18,7 @@ export function TeamDaysCard() {
   const [teams, { refetch }] = createResource(loadTeams);
   const [notice, setNotice] = createSignal<Notice | null>(null);
   const claim = async (team: MyTeam, date: string) => {
-    const res = await api.send<ReservationDto>({ method: 'POST', path: `/api/v1/teams/${team.id}/claim`, body: { date } });
+    const res = await api.claimTeamDesk(team.id, date);
     setNotice(res.ok ? { tone: 'ok', text: t('team.claimed', { code: res.data.spaceCode, day: dayOf(date) }) } : { tone: 'error', text: te(res.code) });
     if (res.ok) await sync();
     void refetch();
@@ -76,7 +67,7 @@ export default function Team() {
   const saveDays = async (team: MyTeam, e: SubmitEvent) => {
     e.preventDefault();
     const days = new FormData(e.currentTarget as HTMLFormElement).getAll('days').map(String);
-    const res = await api.send({ method: 'PATCH', path: `/api/v1/teams/${team.id}`, body: { days } });
+    const res = await api.updateTeam(team.id, { days: days as Weekday[] });
     setNotice(res.ok ? { tone: 'ok', text: t('manage.saved') } : { tone: 'error', text: te(res.code) });
     void refetch();
   };
@@ -84,7 +75,7 @@ export default function Team() {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
     const body = { date: String(f.get('date')), memberIds: f.getAll('members').map(Number), held: Number(f.get('held') || 0) };
-    const res = await api.send<{ reserved: ReservationDto[]; held: number; skipped: { userId: number }[] }>({ method: 'POST', path: `/api/v1/teams/${team.id}/blocks`, body });
+    const res = await api.blockTeamDay(team.id, body);
     if (res.ok) {
       const skipped = res.data.skipped.map((s) => team.members?.find((m) => m.id === s.userId)?.name ?? '').join(', ');
       setNotice({ tone: 'ok', text: t('team.blockDone', { n: res.data.reserved.length, held: res.data.held }) + (skipped ? ` ${t('team.skipped', { names: skipped })}` : '') });

@@ -1,7 +1,8 @@
 import { localDate } from '../../shared/time.js';
+import { apiUrls } from '../../shared/api-client.js';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { workPlaces, type WorkPlace } from '../../shared/types.js';
-import { dayOf, t, te } from '../i18n.js';
+import { dayOf, t, te } from '../../client/i18n.js';
 import { api } from '../state.js';
 import { NoticeBox, type Notice } from '../ui.js';
 
@@ -63,7 +64,7 @@ export function HrExport() {
         <input type="month" value={month()} onInput={(e) => e.currentTarget.value && setMonth(e.currentTarget.value)} />
       </label>
       <p>
-        <a class="button primary" href={`/api/v1/hr/ticks.csv?month=${month()}`} download={`werkplekken-${month()}.csv`}>
+        <a class="button primary" href={apiUrls.ticksCsv(month())} download={`werkplekken-${month()}.csv`}>
           {t('hr.download')}
         </a>
       </p>

@@ -1,27 +1,10 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import type { ApiResult } from '../../shared/api-client.js';
-import { roles, type Weekday } from '../../shared/types.js';
-import { t, te } from '../i18n.js';
+import type { AdminUserDto as AdminUser, ApiResult } from '../../shared/api-client.js';
+import { roles, type Role } from '../../shared/types.js';
+import { t, te } from '../../client/i18n.js';
 import { api, locations } from '../state.js';
 import { ManageNav, NoticeBox, type Notice } from '../ui.js';
 
-interface AdminUser {
-  id: number;
-  email: string;
-  name: string;
-  roles: string[];
-  teams: { id: number; name: string }[];
-  disabled: boolean;
-  bhv: boolean;
-  locationIds: number[];
-}
-interface Team {
-  id: number;
-  name: string;
-  zoneId: number | null;
-  days: Weekday[];
-  memberCount: number;
-}
 interface ZoneChoice {
   id: number;
   label: string;
@@ -37,12 +20,12 @@ export default function Users() {
   const [list, { refetch }] = createResource(
     () => ({ q: search(), page: page() }),
     async (p) => {
-      const res = await api.send<{ users: AdminUser[]; total: number; pageSize: number }>({ method: 'GET', path: `/api/v1/admin/users?q=${encodeURIComponent(p.q)}&page=${p.page}` });
+      const res = await api.adminUsers(p.q, p.page);
       return res.ok ? res.data : null;
     },
   );
   const [teams, { refetch: refetchTeams }] = createResource(async () => {
-    const res = await api.send<Team[]>({ method: 'GET', path: '/api/v1/admin/teams' });
+    const res = await api.adminTeams();
     return res.ok ? res.data : [];
   });
   const [zones] = createResource(
@@ -70,8 +53,8 @@ export default function Users() {
     e.preventDefault();
     const formEl = e.currentTarget as HTMLFormElement;
     const f = new FormData(formEl);
-    const body = { email: String(f.get('email')).trim(), name: String(f.get('name')).trim(), password: String(f.get('password')), roles: f.getAll('roles').map(String), teams: teamList(String(f.get('teams') ?? '')) };
-    if (await done(await api.send({ method: 'POST', path: '/api/v1/admin/users', body }), t('manage.saved'))) formEl.reset();
+    const body = { email: String(f.get('email')).trim(), name: String(f.get('name')).trim(), password: String(f.get('password')), roles: f.getAll('roles').map(String) as Role[], teams: teamList(String(f.get('teams') ?? '')) };
+    if (await done(await api.createUser(body), t('manage.saved'))) formEl.reset();
   };
 
   return (
@@ -139,7 +122,7 @@ export default function Users() {
                   e.preventDefault();
                   const f = new FormData(e.currentTarget);
                   const zoneId = Number(f.get('zoneId')) || null;
-                  await done(await api.send({ method: 'PATCH', path: `/api/v1/teams/${team.id}`, body: { name: String(f.get('name')).trim(), zoneId } }), t('manage.saved'));
+                  await done(await api.updateTeam(team.id, { name: String(f.get('name')).trim(), zoneId }), t('manage.saved'));
                 }}
               >
                 <p>
@@ -166,7 +149,7 @@ export default function Users() {
           const formEl = e.currentTarget;
           const f = new FormData(formEl);
           const zoneId = Number(f.get('zoneId')) || null;
-          if (await done(await api.send({ method: 'POST', path: '/api/v1/admin/teams', body: { name: String(f.get('name')).trim(), zoneId } }), t('manage.saved'))) formEl.reset();
+          if (await done(await api.createTeam({ name: String(f.get('name')).trim(), zoneId }), t('manage.saved'))) formEl.reset();
         }}
       >
         <h3>{t('teams.new')}</h3>
@@ -217,15 +200,15 @@ function UserEditor(props: { user: AdminUser; onDone: (res: ApiResult<unknown>, 
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
     const ok = await props.onDone(
-      await api.send({ method: 'PATCH', path: `/api/v1/admin/users/${u().id}`, body: { name: String(f.get('name')).trim(), roles: f.getAll('roles').map(String), teams: teamList(String(f.get('teams') ?? '')) } }),
+      await api.updateUser(u().id, { name: String(f.get('name')).trim(), roles: f.getAll('roles').map(String) as Role[], teams: teamList(String(f.get('teams') ?? '')) }),
       t('manage.saved'),
     );
     if (!ok) return;
-    await api.send({ method: 'PUT', path: `/api/v1/admin/users/${u().id}/locations`, body: { locationIds: f.getAll('locations').map(Number) } });
+    await api.setUserLocations(u().id, f.getAll('locations').map(Number));
     const bhv = f.get('bhv') === 'on';
-    if (bhv !== u().bhv) await api.send({ method: 'POST', path: `/api/v1/admin/users/${u().id}/bhv`, body: { bhv } });
+    if (bhv !== u().bhv) await api.setUserBhv(u().id, bhv);
   };
-  const toggle = async () => props.onDone(await api.send({ method: 'POST', path: `/api/v1/admin/users/${u().id}/${u().disabled ? 'enable' : 'disable'}` }), t('manage.saved'));
+  const toggle = async () => props.onDone(await api.setUserEnabled(u().id, u().disabled), t('manage.saved'));
   return (
     <details class="card">
       <summary>
