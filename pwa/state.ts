@@ -11,6 +11,7 @@ import type { NotificationDto } from '../shared/api-client.js';
 import type { CreateReservationBody } from '../shared/schemas.js';
 import { clearPersonal, getCached, putCached, putKv, readSnapshot, type Cached, type OutboxEntry, type Refusal } from '../client/db.js';
 import { dayOf, setLang } from '../client/i18n.js';
+import { networkFirst } from '../client/network-first.js';
 import { forgetFirstScreen, keepForFirstScreen, readFirstScreen } from './first-screen.js';
 import { localDate } from '../shared/time.js';
 import { dismissRefusal, enqueueAndFlush, flush, OUTBOX_CHANGED, pending as pendingEntries, refusals as storedRefusals } from '../client/outbox.js';
@@ -181,9 +182,11 @@ export async function catalogue(locationId: number, refresh = false): Promise<Ca
   const key = `catalogue:${locationId}`;
   const stored = await getCached<LocationCatalogue>(key);
   if (stored && !refresh) return stored;
-  const [zones, spaces] = await Promise.all([api.zones(locationId), api.spaces(locationId)]);
-  if (zones.ok && spaces.ok) return putCached(key, { zones: zones.data, spaces: spaces.data });
-  return stored;
+  return networkFirst(key, async () => {
+    const [zones, spaces] = await Promise.all([api.zones(locationId), api.spaces(locationId)]);
+    if (!zones.ok) return zones;
+    return spaces.ok ? { ...spaces, data: { zones: zones.data, spaces: spaces.data } } : spaces;
+  });
 }
 
 /** Finds a space by its label code in the stored catalogues. */

@@ -5,6 +5,7 @@ import type { NotificationDto } from '../shared/api-client.js';
 import { clock, dayOf, t, timeOf } from '../client/i18n.js';
 import { locations, me } from './state.js';
 import { linkClick, url } from './router.js';
+import { Field } from '../client/field.js';
 
 /** Status by text and a shape, never by colour alone. */
 const stateShape: Record<ReservationState | 'pending', string> = {
@@ -87,12 +88,11 @@ export function createLocationChoice(initial: number | null = null) {
 
 export function LocationSelect(props: { value: number; onChange: (id: number) => void; name?: string }) {
   return (
-    <label class="field">
-      <span>{t('reserve.location')}</span>
+    <Field label={t('reserve.location')}>
       <select name={props.name} value={props.value} onChange={(e) => props.onChange(Number(e.currentTarget.value))}>
         <For each={locations()?.data ?? []}>{(l) => <option value={l.id}>{l.name}</option>}</For>
       </select>
-    </label>
+    </Field>
   );
 }
 

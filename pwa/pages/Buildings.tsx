@@ -5,6 +5,7 @@ import { locationKinds, spaceFeatures, spaceKinds, weekdays, zoneCharacters, typ
 import { t, te } from '../../client/i18n.js';
 import { api, locations, sync } from '../state.js';
 import { createLocationChoice, LocationSelect, ManageNav, NoticeBox, type Notice } from '../ui.js';
+import { Field } from '../../client/field.js';
 
 
 const form = (e: SubmitEvent) => {
@@ -65,10 +66,9 @@ export default function Buildings() {
           <>
             <h2>{t('buildings.location')}</h2>
             <form class="stack card" onSubmit={editLocation} data-testid="location-form">
-              <label class="field">
-                <span>{t('manage.name')}</span>
+              <Field label={t('manage.name')}>
                 <input name="name" required maxlength="200" value={l().name} />
-              </label>
+              </Field>
               <KindSelect value={l().kind} />
               <div class="actions">
                 <button type="submit" class="button primary">
@@ -129,10 +129,9 @@ export default function Buildings() {
         }}
       >
         <h3>{t('buildings.newSpace')}</h3>
-        <label class="field">
-          <span>{t('buildings.code')}</span>
+        <Field label={t('buildings.code')}>
           <input name="code" required pattern="[A-Za-z0-9][A-Za-z0-9\-]{1,31}" autocomplete="off" />
-        </label>
+        </Field>
         <SpaceFields zones={data()?.zones ?? []} />
         <button type="submit" class="button primary">
           {t('buildings.addSpace')}
@@ -148,10 +147,9 @@ export default function Buildings() {
 
       <h2>{t('buildings.newLocation')}</h2>
       <form class="stack card" onSubmit={createLocation}>
-        <label class="field">
-          <span>{t('manage.name')}</span>
+        <Field label={t('manage.name')}>
           <input name="name" required maxlength="200" />
-        </label>
+        </Field>
         <KindSelect value="hub" />
         <button type="submit" class="button primary">
           {t('buildings.addLocation')}
@@ -163,32 +161,28 @@ export default function Buildings() {
 
 function KindSelect(props: { value: string }) {
   return (
-    <label class="field">
-      <span>{t('buildings.locationKind')}</span>
+    <Field label={t('buildings.locationKind')}>
       <select name="kind" value={props.value}>
         <For each={locationKinds}>{(k) => <option value={k}>{t(`locationKind.${k}`)}</option>}</For>
       </select>
-    </label>
+    </Field>
   );
 }
 
 function ZoneFields(props: { zone?: ZoneDto }) {
   return (
     <>
-      <label class="field">
-        <span>{t('manage.name')}</span>
+      <Field label={t('manage.name')}>
         <input name="name" required maxlength="100" value={props.zone?.name ?? ''} />
-      </label>
-      <label class="field">
-        <span>{t('buildings.character')}</span>
+      </Field>
+      <Field label={t('buildings.character')}>
         <select name="character" value={props.zone?.character ?? 'gemengd'}>
           <For each={zoneCharacters}>{(c) => <option value={c}>{t(`character.${c}`)}</option>}</For>
         </select>
-      </label>
-      <label class="field">
-        <span>{t('buildings.floor')}</span>
+      </Field>
+      <Field label={t('buildings.floor')}>
         <input name="floor" type="number" min="-5" max="200" inputmode="numeric" value={props.zone?.floor ?? ''} />
-      </label>
+      </Field>
     </>
   );
 }
@@ -242,27 +236,23 @@ function ZoneEditor(props: { zone: ZoneDto; onDone: Done }) {
 function SpaceFields(props: { space?: SpaceDto; zones: ZoneDto[] }) {
   return (
     <>
-      <label class="field">
-        <span>{t('manage.name')}</span>
+      <Field label={t('manage.name')}>
         <input name="name" required maxlength="200" value={props.space?.name ?? ''} />
-      </label>
-      <label class="field">
-        <span>{t('buildings.kind')}</span>
+      </Field>
+      <Field label={t('buildings.kind')}>
         <select name="kind" value={props.space?.kind ?? 'desk'}>
           <For each={spaceKinds}>{(k) => <option value={k}>{t(`kind.${k}`)}</option>}</For>
         </select>
-      </label>
-      <label class="field">
-        <span>{t('buildings.zone')}</span>
+      </Field>
+      <Field label={t('buildings.zone')}>
         <select name="zoneId" value={props.space?.zoneId ?? ''}>
           <option value="">{t('buildings.noZone')}</option>
           <For each={props.zones}>{(z) => <option value={z.id}>{z.name}</option>}</For>
         </select>
-      </label>
-      <label class="field">
-        <span>{t('buildings.capacity')}</span>
+      </Field>
+      <Field label={t('buildings.capacity')}>
         <input name="capacity" type="number" min="1" max="1000" inputmode="numeric" required value={props.space?.capacity ?? 1} />
-      </label>
+      </Field>
       <fieldset class="checks">
         <legend>{t('buildings.features')}</legend>
         <For each={spaceFeatures}>
@@ -321,10 +311,9 @@ function PolicyForm(props: { location: LocationDto; onSave: (patch: Record<strin
     void props.onSave(patch);
   };
   const numberField = (name: string, label: string, value: number, min: number, max: number) => (
-    <label class="field">
-      <span>{label}</span>
+    <Field label={label}>
       <input name={name} type="number" min={min} max={max} inputmode="numeric" required value={value} />
-    </label>
+    </Field>
   );
   return (
     <details class="card" data-testid="policy">
@@ -343,32 +332,28 @@ function PolicyForm(props: { location: LocationDto; onSave: (patch: Record<strin
           <For each={['morning', 'afternoon', 'day'] as const}>
             {(d) => (
               <>
-                <label class="field">
-                  <span>{t('policy.partStart', { part: t(`part.${d}`) })}</span>
+                <Field label={t('policy.partStart', { part: t(`part.${d}`) })}>
                   <input name={`${d}.start`} type="time" required value={p().dayParts[d].start} />
-                </label>
-                <label class="field">
-                  <span>{t('policy.partEnd', { part: t(`part.${d}`) })}</span>
+                </Field>
+                <Field label={t('policy.partEnd', { part: t(`part.${d}`) })}>
                   <input name={`${d}.end`} type="time" required value={p().dayParts[d].end} />
-                </label>
+                </Field>
               </>
             )}
           </For>
         </fieldset>
         {numberField('offlineCheckInMaxHours', t('policy.offlineHours'), p().offlineCheckInMaxHours, 0, 336)}
         {numberField('guestRetentionDays', t('policy.guestRetention'), p().guestRetentionDays, 1, 365)}
-        <label class="field">
-          <span>{t('policy.holdRelease')}</span>
+        <Field label={t('policy.holdRelease')}>
           <input name="teamHoldReleaseTime" type="time" required value={p().teamHoldReleaseTime} />
-        </label>
+        </Field>
         <fieldset class="checks">
           <legend>{t('policy.softCap')}</legend>
           <For each={weekdays}>
             {(d) => (
-              <label class="field">
-                <span>{t(`weekday.${d}`)}</span>
+              <Field label={t(`weekday.${d}`)}>
                 <input name={`cap.${d}`} type="number" min="1" max="100" inputmode="numeric" value={(p().softCapPercent as Policy['softCapPercent'])[d] ?? ''} />
-              </label>
+              </Field>
             )}
           </For>
         </fieldset>
@@ -403,14 +388,12 @@ function CsvImport(props: { locationId: number; onImported: () => void }) {
     <div class="card stack" data-testid="csv-import">
       <h2>{t('csv.title')}</h2>
       <p class="muted">{t('csv.hint')}</p>
-      <label class="field">
-        <span>{t('csv.file')}</span>
+      <Field label={t('csv.file')}>
         <input type="file" accept=".csv,text/csv" onChange={async (e) => setCsv(await (e.currentTarget.files?.[0]?.text() ?? Promise.resolve('')))} />
-      </label>
-      <label class="field">
-        <span>{t('csv.text')}</span>
+      </Field>
+      <Field label={t('csv.text')}>
         <textarea name="csv" rows="5" value={csv()} onInput={(e) => (setCsv(e.currentTarget.value), setPreview(null))} />
-      </label>
+      </Field>
       <div class="actions">
         <button type="button" class="button" disabled={csv().trim() === ''} onClick={check}>
           {t('csv.check')}

@@ -4,6 +4,7 @@ import { t, te } from '../../client/i18n.js';
 import { api } from '../state.js';
 import { createLocationChoice, LocationSelect, ManageNav, NoticeBox, type Notice } from '../ui.js';
 import { PlanView } from '../../client/plan.js';
+import { Field } from '../../client/field.js';
 
 const readAsDataUrl = (file: File) =>
   new Promise<string>((resolve, reject) => {
@@ -78,12 +79,11 @@ export default function FloorPlans() {
       <NoticeBox notice={notice()} />
       <LocationSelect value={locationId()} onChange={(id) => (setPlanId(null), setLocationId(id))} />
       <Show when={(data()?.plans.length ?? 0) > 0} fallback={<p class="muted">{t('plans.none')}</p>}>
-        <label class="field">
-          <span>{t('plans.plan')}</span>
+        <Field label={t('plans.plan')}>
           <select value={plan()?.id} onChange={(e) => setPlanId(Number(e.currentTarget.value))}>
             <For each={data()?.plans}>{(p) => <option value={p.id}>{p.floor === null ? p.name : `${p.name} (${t('buildings.floorN', { n: p.floor })})`}</option>}</For>
           </select>
-        </label>
+        </Field>
         <p class="muted">{t('plans.hint')}</p>
         <PlanView plan={plan()!} spaces={onPlan()} editable onMove={(space, at) => void place(space, at)} label={(s) => s.code} />
         <div class="actions">
@@ -128,18 +128,15 @@ export default function FloorPlans() {
       </Show>
       <h2>{t('plans.upload')}</h2>
       <form class="stack card" onSubmit={upload}>
-        <label class="field">
-          <span>{t('manage.name')}</span>
+        <Field label={t('manage.name')}>
           <input name="name" required maxlength="100" />
-        </label>
-        <label class="field">
-          <span>{t('buildings.floor')}</span>
+        </Field>
+        <Field label={t('buildings.floor')}>
           <input name="floor" type="number" min="-5" max="200" inputmode="numeric" />
-        </label>
-        <label class="field">
-          <span>{t('plans.image')}</span>
+        </Field>
+        <Field label={t('plans.image')}>
           <input name="image" type="file" required accept="image/png,image/jpeg,image/webp" />
-        </label>
+        </Field>
         <button type="submit" class="button primary">
           {t('plans.uploadButton')}
         </button>

@@ -4,6 +4,7 @@ import { addDaysToDate, localDate, localToInstant } from '../../shared/time.js';
 import { dayOf, t, te, timeOf } from '../../client/i18n.js';
 import { api, catalogue, locations, notifications } from '../state.js';
 import { NoticeBox, notificationText, type Notice, createLocationChoice, LocationSelect } from '../ui.js';
+import { Field } from '../../client/field.js';
 
 /** A host's visitors: register one (invite code and QR to pass on), see them and who arrived. */
 export default function Guests() {
@@ -62,36 +63,30 @@ export default function Guests() {
 
       <h2>{t('guests.new')}</h2>
       <form class="stack" onSubmit={submit}>
-        <label class="field">
-          <span>{t('guests.name')}</span>
+        <Field label={t('guests.name')}>
           <input name="name" required maxlength="200" autocomplete="off" />
-        </label>
-        <label class="field">
-          <span>{t('guests.organisation')}</span>
+        </Field>
+        <Field label={t('guests.organisation')}>
           <input name="organisation" maxlength="200" autocomplete="organization" />
-        </label>
+        </Field>
         <LocationSelect value={locationId()} onChange={setLocationId} />
         <div class="two">
-          <label class="field">
-            <span>{t('guests.expectedAt')}</span>
+          <Field label={t('guests.expectedAt')}>
             <input name="date" type="date" required value={localDate(Date.now(), tz())} min={localDate(Date.now(), tz())} max={addDaysToDate(localDate(Date.now(), tz()), 365)} />
-          </label>
-          <label class="field">
-            <span>{t('guests.time')}</span>
+          </Field>
+          <Field label={t('guests.time')}>
             <input name="time" type="time" required value="10:00" step="900" />
-          </label>
+          </Field>
         </div>
-        <label class="field">
-          <span>{t('guests.room')}</span>
+        <Field label={t('guests.room')}>
           <select name="room">
             <option value="">{t('guests.noRoom')}</option>
             <For each={rooms() ?? []}>{(r) => <option value={r.id}>{`${r.code} · ${r.name}`}</option>}</For>
           </select>
-        </label>
-        <label class="field">
-          <span>{t('guests.note')}</span>
+        </Field>
+        <Field label={t('guests.note')}>
           <input name="note" maxlength="500" />
-        </label>
+        </Field>
         <button type="submit" class="button primary">
           {t('guests.submit')}
         </button>

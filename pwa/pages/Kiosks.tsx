@@ -3,6 +3,7 @@ import type { AdminKioskDto as Kiosk, ApiResult, PairingCodeDto } from '../../sh
 import { clock, t, te } from '../../client/i18n.js';
 import { api, catalogue, locations } from '../state.js';
 import { createLocationChoice, LocationSelect, ManageNav, NoticeBox, type Notice } from '../ui.js';
+import { Field } from '../../client/field.js';
 
 
 /** Admin: create kiosks and room displays, hand out pairing codes, see last contact, revoke. */
@@ -42,18 +43,16 @@ export default function Kiosks() {
       <NoticeBox notice={notice()} />
       <h2>{t('kiosks.new')}</h2>
       <form class="stack" onSubmit={create}>
-        <label class="field">
-          <span>{t('kiosks.name')}</span>
+        <Field label={t('kiosks.name')}>
           <input name="name" required maxlength="100" autocomplete="off" />
-        </label>
+        </Field>
         <LocationSelect value={locationId()} onChange={setLocationId} />
-        <label class="field">
-          <span>{t('kiosks.room')}</span>
+        <Field label={t('kiosks.room')}>
           <select name="room">
             <option value="">{t('kiosks.entrance')}</option>
             <For each={rooms() ?? []}>{(r) => <option value={r.id}>{`${r.code} · ${r.name}`}</option>}</For>
           </select>
-        </label>
+        </Field>
         <button type="submit" class="button primary">
           {t('kiosks.create')}
         </button>

@@ -3,6 +3,7 @@ import type { MeDto } from '../../shared/api.js';
 import { apiUrls, type SecondFactorStep } from '../../shared/api-client.js';
 import { t, te } from '../../client/i18n.js';
 import { api, online, providerLogout, signedIn, signIn } from '../state.js';
+import { Field } from '../../client/field.js';
 
 type Step = { kind: 'password' } | { kind: 'code'; ticket: string } | { kind: 'enrol'; ticket: string; secret: string; qr: string } | { kind: 'recovery'; me: MeDto; codes: string[] };
 
@@ -56,10 +57,9 @@ export function Login() {
   };
 
   const codeField = (hint: string) => (
-    <label class="field">
-      <span>{hint}</span>
+    <Field label={hint}>
       <input name="code" inputmode="text" autocomplete="one-time-code" required minlength="6" maxlength="20" autofocus />
-    </label>
+    </Field>
   );
 
   return (
@@ -92,14 +92,12 @@ export function Login() {
               <p class="muted">{t('login.orLocal')}</p>
             </Show>
             <form onSubmit={submitPassword} class="stack">
-              <label class="field">
-                <span>{t('login.email')}</span>
+              <Field label={t('login.email')}>
                 <input name="email" type="email" autocomplete="username" required />
-              </label>
-              <label class="field">
-                <span>{t('login.password')}</span>
+              </Field>
+              <Field label={t('login.password')}>
                 <input name="password" type="password" autocomplete="current-password" required />
-              </label>
+              </Field>
               <Show when={!online()}>
                 <p class="muted">{t('login.offline')}</p>
               </Show>

@@ -6,6 +6,7 @@ import { dayOf, t } from '../../client/i18n.js';
 import { api, locations, me } from '../state.js';
 import { createLocationChoice, LocationSelect, ManageNav } from '../ui.js';
 import { LineChart } from '../chart.js';
+import { Field } from '../../client/field.js';
 
 const colours = { reserved: '#0b4f8a', checkedIn: '#0a6b2d', spread: '#a4161a' };
 
@@ -83,14 +84,12 @@ export default function Occupancy() {
       <div class="stack">
         <LocationSelect value={locationId()} onChange={setLocationId} />
         <div class="two">
-          <label class="field">
-            <span>{t('occupancy.from')}</span>
+          <Field label={t('occupancy.from')}>
             <input type="date" value={from()} onInput={(e) => e.currentTarget.value && setFrom(e.currentTarget.value)} />
-          </label>
-          <label class="field">
-            <span>{t('occupancy.to')}</span>
+          </Field>
+          <Field label={t('occupancy.to')}>
             <input type="date" value={to()} onInput={(e) => e.currentTarget.value && setTo(e.currentTarget.value)} />
-          </label>
+          </Field>
         </div>
       </div>
       <Show when={report()}>

@@ -4,6 +4,7 @@ import { t, te, timeOf } from '../../client/i18n.js';
 import { url } from '../router.js';
 import { api, locations } from '../state.js';
 import { Link, NoticeBox, type Notice, createLocationChoice, LocationSelect } from '../ui.js';
+import { Field } from '../../client/field.js';
 
 /** Reception: today's guests in three lists, arrivals and departures, walk-ins, badges. */
 export default function Reception() {
@@ -85,10 +86,9 @@ export default function Reception() {
       <NoticeBox notice={notice()} />
       <div class="two">
         <LocationSelect value={locationId()} onChange={setLocationId} />
-        <label class="field">
-          <span>{t('reception.search')}</span>
+        <Field label={t('reception.search')}>
           <input type="search" value={search()} onInput={(e) => setSearch(e.currentTarget.value)} />
-        </label>
+        </Field>
       </div>
       <p>
         <Link href={`/receptie/nood?location=${locationId()}`} class="button">
@@ -101,14 +101,12 @@ export default function Reception() {
 
       <h2>{t('reception.walkIn')}</h2>
       <form class="stack" onSubmit={walkIn}>
-        <label class="field">
-          <span>{t('guests.name')}</span>
+        <Field label={t('guests.name')}>
           <input name="name" required maxlength="200" autocomplete="off" />
-        </label>
-        <label class="field">
-          <span>{t('guests.organisation')}</span>
+        </Field>
+        <Field label={t('guests.organisation')}>
           <input name="organisation" maxlength="200" />
-        </label>
+        </Field>
         <HostPicker />
         <button type="submit" class="button primary">
           {t('guests.submit')}
@@ -125,11 +123,10 @@ function HostPicker() {
     return res.ok ? res.data : [];
   });
   return (
-    <label class="field">
-      <span>{t('reception.host')}</span>
+    <Field label={t('reception.host')}>
       <select name="host" required>
         <For each={hosts() ?? []}>{(h) => <option value={h.id}>{h.name}</option>}</For>
       </select>
-    </label>
+    </Field>
   );
 }

@@ -4,11 +4,13 @@ import { dayPartInterval } from '../../shared/rules.js';
 import type { CreateReservationBody } from '../../shared/schemas.js';
 import { addDaysToDate, localDate, localToInstant, toIsoInZone } from '../../shared/time.js';
 import { dayParts, spaceFeatures, spaceKinds, type DayPart, type SpaceFeature, type SpaceKind } from '../../shared/types.js';
-import { getCached, putCached, type Cached } from '../../client/db.js';
+import type { Cached } from '../../client/db.js';
+import { networkFirst } from '../../client/network-first.js';
 import { dayOf, t, te, timeOf } from '../../client/i18n.js';
 import { api, catalogue, locations, online, reserve, type Outcome } from '../state.js';
 import { NoticeBox, UpdatedAt, type Notice, LocationSelect } from '../ui.js';
 import { PlanView } from '../../client/plan.js';
+import { Field } from '../../client/field.js';
 
 const quarterHours = Array.from({ length: 13 * 4 }, (_, i) => `${String(7 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`);
 const durations = [15, 30, 45, 60, 90, 120, 180, 240];
@@ -51,16 +53,12 @@ export default function Reserve() {
     async (w): Promise<Cached<AvailabilityDto> | undefined> => {
       // Versioned: a copy cached by an app before the compact answer has another shape.
       const key = `availability.v2:${w.id}:${w.start}:${w.end}`;
-      const res = await api.availability(w.id, new Date(w.start).toISOString(), new Date(w.end).toISOString());
-      if (res.ok) return putCached(key, res.data);
-      return getCached<AvailabilityDto>(key);
+      return networkFirst(key, () => api.availability(w.id, new Date(w.start).toISOString(), new Date(w.end).toISOString()));
     },
   );
 
   const [week] = createResource(locationId, async (id): Promise<Cached<DayBusynessDto[]> | undefined> => {
-    const res = await api.week(id);
-    if (res.ok) return putCached(`week:${id}`, res.data);
-    return getCached<DayBusynessDto[]>(`week:${id}`);
+    return networkFirst(`week:${id}`, () => api.week(id));
   });
 
   /** Above the soft cap on the chosen day: the quietest workday of the week that is not. */
@@ -107,9 +105,7 @@ export default function Reserve() {
   };
 
   const [plans] = createResource(locationId, async (id): Promise<FloorPlanDto[]> => {
-    const res = await api.plans(id);
-    if (res.ok) return (await putCached(`plans:${id}`, res.data)).data;
-    return (await getCached<FloorPlanDto[]>(`plans:${id}`))?.data ?? [];
+    return (await networkFirst(`plans:${id}`, () => api.plans(id)))?.data ?? [];
   });
   const [view, setView] = createSignal<'list' | 'plan'>('list');
   const [planId, setPlanId] = createSignal<number | null>(null);
@@ -170,34 +166,30 @@ export default function Reserve() {
           </fieldset>
         </Show>
 
-        <label class="field">
-          <span>{t('reserve.date')}</span>
+        <Field label={t('reserve.date')}>
           <input type="date" value={date()} min={today()} max={location() ? addDaysToDate(today(), location()!.policy.daysAhead) : undefined} onInput={(e) => e.currentTarget.value && setDate(e.currentTarget.value)} />
-        </label>
+        </Field>
 
-        <label class="field">
-          <span>{t('reserve.kind')}</span>
+        <Field label={t('reserve.kind')}>
           <select value={kind()} onChange={(e) => setKind(e.currentTarget.value as SpaceKind)}>
             <For each={kinds()}>{(k) => <option value={k}>{t(`kind.${k}`)}</option>}</For>
           </select>
-        </label>
+        </Field>
 
         <Show
           when={kind() === 'desk'}
           fallback={
             <div class="two">
-              <label class="field">
-                <span>{t('reserve.from')}</span>
+              <Field label={t('reserve.from')}>
                 <select value={from()} onChange={(e) => setFrom(e.currentTarget.value)}>
                   <For each={quarterHours}>{(q) => <option value={q}>{q}</option>}</For>
                 </select>
-              </label>
-              <label class="field">
-                <span>{t('reserve.duration')}</span>
+              </Field>
+              <Field label={t('reserve.duration')}>
                 <select value={minutes()} onChange={(e) => setMinutes(Number(e.currentTarget.value))}>
                   <For each={durations}>{(m) => <option value={m}>{t('minutes', { n: m })}</option>}</For>
                 </select>
-              </label>
+              </Field>
             </div>
           }
         >
@@ -216,13 +208,12 @@ export default function Reserve() {
 
         <details class="filters">
           <summary>{t('reserve.filters')}</summary>
-          <label class="field">
-            <span>{t('reserve.zone')}</span>
+          <Field label={t('reserve.zone')}>
             <select value={zoneId() ?? ''} onChange={(e) => setZoneId(e.currentTarget.value ? Number(e.currentTarget.value) : null)}>
               <option value="">{t('reserve.anyZone')}</option>
               <For each={cat()?.data.zones ?? []}>{(z) => <option value={z.id}>{`${z.name} (${t(`character.${z.character}`)})`}</option>}</For>
             </select>
-          </label>
+          </Field>
           <fieldset>
             <legend>{t('reserve.features')}</legend>
             <For each={spaceFeatures}>
@@ -253,12 +244,11 @@ export default function Reserve() {
       </Show>
       <Show when={view() === 'plan' && plan()}>
         <Show when={shownPlans().length > 1}>
-          <label class="field">
-            <span>{t('plans.plan')}</span>
+          <Field label={t('plans.plan')}>
             <select value={plan()!.id} onChange={(e) => setPlanId(Number(e.currentTarget.value))}>
               <For each={shownPlans()}>{(p) => <option value={p.id}>{p.name}</option>}</For>
             </select>
-          </label>
+          </Field>
         </Show>
         <PlanView
           plan={plan()!}

@@ -4,6 +4,7 @@ import { lang, t, te } from '../../client/i18n.js';
 import { navigate } from '../router.js';
 import { api, chooseLanguage, me, online, setShowPresence, signOut } from '../state.js';
 import { Link } from '../ui.js';
+import { Field } from '../../client/field.js';
 
 const languageNames = { nl: 'Nederlands', en: 'English' } as const;
 
@@ -45,10 +46,9 @@ export default function Settings() {
         <legend>{t('calendar.title')}</legend>
         <p class="small">{t('calendar.hint')}</p>
         <Show when={calendarUrl()}>
-          <label class="field">
-            <span>{t('calendar.url')}</span>
+          <Field label={t('calendar.url')}>
             <input readonly value={calendarUrl()!} onFocus={(e) => e.currentTarget.select()} />
-          </label>
+          </Field>
         </Show>
         <button type="button" class="button" disabled={!online()} onClick={makeCalendarLink}>
           {calendarUrl() ? t('calendar.reset') : t('calendar.create')}

@@ -5,6 +5,7 @@ import { weekdays, type Weekday } from '../../shared/types.js';
 import { dayOf, t, te } from '../../client/i18n.js';
 import { api, online, sync } from '../state.js';
 import { NoticeBox, type Notice } from '../ui.js';
+import { Field } from '../../client/field.js';
 
 
 const loadTeams = async () => {
@@ -115,10 +116,9 @@ export default function Team() {
               </form>
               <form class="stack" onSubmit={(e) => block(team, e)}>
                 <h3>{t('team.block')}</h3>
-                <label class="field">
-                  <span>{t('team.date')}</span>
+                <Field label={t('team.date')}>
                   <input name="date" type="date" required value={nextTeamDay(team)} />
-                </label>
+                </Field>
                 <fieldset class="checks">
                   <legend>{t('team.forMembers')}</legend>
                   <For each={team.members ?? []}>
@@ -130,10 +130,9 @@ export default function Team() {
                     )}
                   </For>
                 </fieldset>
-                <label class="field">
-                  <span>{t('team.heldCount')}</span>
+                <Field label={t('team.heldCount')}>
                   <input name="held" type="number" min="0" max="200" value="0" inputmode="numeric" />
-                </label>
+                </Field>
                 <button type="submit" class="button primary">
                   {t('team.reserveBlock')}
                 </button>

@@ -5,6 +5,7 @@ import { workPlaces, type WorkPlace } from '../../shared/types.js';
 import { dayOf, t, te } from '../../client/i18n.js';
 import { api } from '../state.js';
 import { NoticeBox, type Notice } from '../ui.js';
+import { Field } from '../../client/field.js';
 
 /** Where I worked, per workday of a month: filled in from check-ins, changeable this month. */
 export function Ticks() {
@@ -23,24 +24,22 @@ export function Ticks() {
     <section>
       <h1>{t('ticks.title')}</h1>
       <p>{t('ticks.hint')}</p>
-      <label class="field">
-        <span>{t('ticks.month')}</span>
+      <Field label={t('ticks.month')}>
         <input type="month" value={month()} onInput={(e) => e.currentTarget.value && setMonth(e.currentTarget.value)} />
-      </label>
+      </Field>
       <NoticeBox notice={notice()} />
       <ul class="list">
         <For each={days() ?? []}>
           {(d) => (
             <li class="card row">
-              <label class="field field-grow">
-                <span>{t('ticks.place', { day: dayOf(d.date, { weekday: 'long', day: 'numeric', month: 'long' }) })}</span>
+              <Field label={t('ticks.place', { day: dayOf(d.date, { weekday: 'long', day: 'numeric', month: 'long' }) })} class="field-grow">
                 <select value={d.place ?? ''} disabled={!d.editable} onChange={(e) => save(d.date, e.currentTarget.value as WorkPlace)}>
                   <Show when={!d.place}>
                     <option value="">{t('ticks.none')}</option>
                   </Show>
                   <For each={workPlaces}>{(p) => <option value={p}>{t(`place.${p}`)}</option>}</For>
                 </select>
-              </label>
+              </Field>
               <Show when={d.source === 'check_in' || d.source === 'hr'}>
                 <span class="muted small">{d.source === 'check_in' ? t('ticks.fromCheckIn') : t('ticks.byHr')}</span>
               </Show>
@@ -59,10 +58,9 @@ export function HrExport() {
     <section>
       <h1>{t('hr.title')}</h1>
       <p>{t('hr.hint')}</p>
-      <label class="field">
-        <span>{t('ticks.month')}</span>
+      <Field label={t('ticks.month')}>
         <input type="month" value={month()} onInput={(e) => e.currentTarget.value && setMonth(e.currentTarget.value)} />
-      </label>
+      </Field>
       <p>
         <a class="button primary" href={apiUrls.ticksCsv(month())} download={`werkplekken-${month()}.csv`}>
           {t('hr.download')}

@@ -4,6 +4,7 @@ import { roles, type Role } from '../../shared/types.js';
 import { t, te } from '../../client/i18n.js';
 import { api, locations } from '../state.js';
 import { ManageNav, NoticeBox, type Notice } from '../ui.js';
+import { Field } from '../../client/field.js';
 
 interface ZoneChoice {
   id: number;
@@ -63,10 +64,9 @@ export default function Users() {
       <ManageNav />
       <NoticeBox notice={notice()} />
       <form role="search" class="stack" onSubmit={(e) => e.preventDefault()}>
-        <label class="field">
-          <span>{t('users.search')}</span>
+        <Field label={t('users.search')}>
           <input type="search" value={search()} onInput={(e) => (setPage(1), setSearch(e.currentTarget.value))} />
-        </label>
+        </Field>
       </form>
       <p class="muted">{t('users.count', { n: list()?.total ?? 0 })}</p>
       <ul class="list" data-testid="users">
@@ -89,23 +89,19 @@ export default function Users() {
 
       <h2>{t('users.new')}</h2>
       <form class="stack card" onSubmit={create}>
-        <label class="field">
-          <span>{t('manage.name')}</span>
+        <Field label={t('manage.name')}>
           <input name="name" required maxlength="200" autocomplete="off" />
-        </label>
-        <label class="field">
-          <span>{t('login.email')}</span>
+        </Field>
+        <Field label={t('login.email')}>
           <input name="email" type="email" required maxlength="254" autocomplete="off" />
-        </label>
-        <label class="field">
-          <span>{t('users.password')}</span>
+        </Field>
+        <Field label={t('users.password')}>
           <input name="password" type="password" required minlength="12" autocomplete="new-password" />
-        </label>
+        </Field>
         <RoleChecks chosen={['employee']} />
-        <label class="field">
-          <span>{t('users.teams')}</span>
+        <Field label={t('users.teams')}>
           <input name="teams" autocomplete="off" />
-        </label>
+        </Field>
         <button type="submit" class="button primary">
           {t('users.create')}
         </button>
@@ -129,10 +125,9 @@ export default function Users() {
                   <strong>{team.name}</strong> · {t('teams.members', { n: team.memberCount })}
                   {team.days.length > 0 ? ` · ${team.days.map((d) => t(`weekday.${d}`)).join(', ')}` : ''}
                 </p>
-                <label class="field">
-                  <span>{t('teams.nameOf', { name: team.name })}</span>
+                <Field label={t('teams.nameOf', { name: team.name })}>
                   <input name="name" required maxlength="100" value={team.name} />
-                </label>
+                </Field>
                 <ZoneSelect zones={zones() ?? []} value={team.zoneId} label={t('teams.zoneOf', { name: team.name })} />
                 <button type="submit" class="button">
                   {t('teams.save', { name: team.name })}
@@ -153,10 +148,9 @@ export default function Users() {
         }}
       >
         <h3>{t('teams.new')}</h3>
-        <label class="field">
-          <span>{t('manage.name')}</span>
+        <Field label={t('manage.name')}>
           <input name="name" required maxlength="100" />
-        </label>
+        </Field>
         <ZoneSelect zones={zones() ?? []} value={null} label={t('teams.zone')} />
         <button type="submit" class="button primary">
           {t('teams.create')}
@@ -168,13 +162,12 @@ export default function Users() {
 
 function ZoneSelect(props: { zones: ZoneChoice[]; value: number | null; label: string }) {
   return (
-    <label class="field">
-      <span>{props.label}</span>
+    <Field label={props.label}>
       <select name="zoneId" value={props.value ?? ''}>
         <option value="">{t('buildings.noZone')}</option>
         <For each={props.zones}>{(z) => <option value={z.id}>{z.label}</option>}</For>
       </select>
-    </label>
+    </Field>
   );
 }
 
@@ -219,15 +212,13 @@ function UserEditor(props: { user: AdminUser; onDone: (res: ApiResult<unknown>, 
       </summary>
       <p class="muted">{u().roles.map((r) => t(`role.${r as (typeof roles)[number]}`)).join(', ')}</p>
       <form class="stack" onSubmit={save}>
-        <label class="field">
-          <span>{t('manage.name')}</span>
+        <Field label={t('manage.name')}>
           <input name="name" required maxlength="200" value={u().name} />
-        </label>
+        </Field>
         <RoleChecks chosen={u().roles} />
-        <label class="field">
-          <span>{t('users.teams')}</span>
+        <Field label={t('users.teams')}>
           <input name="teams" autocomplete="off" value={u().teams.map((x) => x.name).join(', ')} />
-        </label>
+        </Field>
         <fieldset class="checks">
           <legend>{t('users.receptionAt')}</legend>
           <For each={locations()?.data ?? []}>
