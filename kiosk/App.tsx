@@ -7,6 +7,7 @@ import type { Scanner } from '../client/scanner.js';
 import type { GuestMatchDto } from '../shared/api-client.js';
 import { api, board, chooseLanguage, kiosk, mutations, offlineSince, pair, paired, perform, queued, refresh, room } from './state.js';
 import { PlanView } from '../client/plan.js';
+import { roomCommands, type KioskCommand } from './commands.js';
 
 type Screen = 'home' | 'checkin' | 'visitor';
 /** Seconds without a touch before the kiosk returns home: 60, or ?idle=<seconds> on the kiosk URL. */
@@ -391,12 +392,15 @@ function Visitor(props: { done: () => void }) {
 function Room() {
   const status = () => room();
   const [message, setMessage] = createSignal<string | null>(null);
-  const act = async (request: Parameters<typeof api.send>[0]) => {
-    const res = await api.send({ ...request, idempotencyKey: crypto.randomUUID() });
+  const busy = () => status()?.current ?? null;
+  const commands = roomCommands(busy);
+  // Every room command is sent the same way: at once with a fresh key, not kept in the outbox,
+  // since "book now" or "end now" sent after an outage would act on another moment.
+  const run = async (command: KioskCommand) => {
+    const res = await api.send({ ...command.perform(), idempotencyKey: crypto.randomUUID() });
     setMessage(res.ok ? null : res.code === 'network' ? t('space.needsNetwork') : te(res.code));
     await refresh();
   };
-  const busy = () => status()?.current ?? null;
   return (
     <section class={`k-room ${busy() ? 'k-room-busy' : 'k-room-free'}`}>
       <p class="k-room-state">
@@ -421,25 +425,13 @@ function Room() {
         </Show>
       </div>
       <div class="k-actions">
-        <Show when={!busy()}>
-          <For each={[15, 30, 60] as const}>
-            {(m) => (
-              <button type="button" class="k-button k-primary" onClick={() => act(mutations.roomBook(m))}>
-                {t('room.bookNow', { n: m })}
-              </button>
-            )}
-          </For>
-        </Show>
-        <Show when={busy() && busy()!.state === 'booked'}>
-          <button type="button" class="k-button k-primary" onClick={() => act(mutations.roomCheckIn())}>
-            {t('room.checkIn')}
-          </button>
-        </Show>
-        <Show when={busy()}>
-          <button type="button" class="k-button" onClick={() => act(mutations.roomEnd())}>
-            {t('room.endEarly')}
-          </button>
-        </Show>
+        <For each={commands.filter((c) => c.isEnabled())}>
+          {(c) => (
+            <button type="button" class={c.primary ? 'k-button k-primary' : 'k-button'} onClick={() => run(c)}>
+              {c.label()}
+            </button>
+          )}
+        </For>
       </div>
     </section>
   );
