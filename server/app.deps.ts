@@ -7,6 +7,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { WriteBatcher } from './db/write-batch.js';
+import type { UnitOfWork } from './db/unit-of-work.js';
 import type { EventBus } from './events/event-bus.js';
 import type { IdempotencyStore } from './http/idempotency.store.js';
 import type { Backoff } from './auth/throttle.js';
@@ -30,6 +31,8 @@ export interface Services {
   idempotency: IdempotencyStore;
   /** Group commit for the busiest writes (reservations, check-ins). */
   writes: WriteBatcher;
+  /** The unit of work every write runs in (server/http/write.ts); the seam a second store implements. */
+  uow: UnitOfWork;
   auth: AuthService;
   /** Sign-in through the identity provider, when configured. */
   oidc: OidcService | null;

@@ -37,6 +37,7 @@ import { compressJson } from './http/compress.js';
 import { errorResponse, handleError } from './http/errors.js';
 import { createIdempotencyStore } from './http/idempotency.store.js';
 import { WriteBatcher } from './db/write-batch.js';
+import { sqliteUnitOfWork } from './db/unit-of-work.js';
 import { MAX_PLAN_BYTES } from '../shared/schemas.js';
 import { limitBody, loadSession, noStore, sameOriginWrites } from './http/middleware.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -82,11 +83,13 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
   const users = createUserStore(db);
   const audit = createAuditStore(db);
   const writes = new WriteBatcher(db);
+  // The one way services open a transaction: a savepoint inside the route's unit of work.
+  const uow = sqliteUnitOfWork(db, writes);
   const afterCommit = (announce: () => void) => writes.afterCommit(announce);
   const events = new EventBus(afterCommit);
   const reservationStore = createReservationStore(db);
   const peopleStore = createPeopleStore(db);
-  const reservations = createReservationService({ db, catalogue: catalogueStore, reservations: reservationStore, audit, events, clock });
+  const reservations = createReservationService({ uow, catalogue: catalogueStore, reservations: reservationStore, audit, events, clock });
   const notifications = new Bus<Notification>((n) => n.userId, afterCommit);
   const auth = createAuthService({
     users,
@@ -99,7 +102,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     twoFactorRoles: config.twoFactorRoles,
     localLogin: config.localLogin,
   });
-  const admin = createAdminService({ db, users, catalogue: catalogueStore, audit, clock });
+  const admin = createAdminService({ uow, users, catalogue: catalogueStore, audit, clock });
   return {
     db,
     clock,
@@ -108,21 +111,22 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     notifications,
     idempotency: createIdempotencyStore(db),
     writes,
+    uow,
     auth,
     oidc: config.oidc && config.publicUrl ? createOidcService({ logins: createOidcStore(db), config: config.oidc, publicUrl: config.publicUrl, users, admin, auth, audit, clock }) : null,
     streams: new StreamGate(),
     pairingThrottle: new Backoff(clock, { free: 10, firstDelayMs: 60_000, maxDelayMs: 15 * 60_000, forgetMs: 60 * 60_000 }),
     admin,
-    spaceCsv: createSpaceCsvService({ db, catalogue: catalogueStore, audit, clock }),
+    spaceCsv: createSpaceCsvService({ uow, catalogue: catalogueStore, audit, clock }),
     catalogue: createCatalogueService(catalogueStore),
     reservations,
     people: createPeopleService({ people: peopleStore, users, catalogue: catalogueStore, audit, clock }),
-    kiosks: createKioskService({ db, kiosks: createKioskStore(db), users, catalogue: catalogueStore, audit, reservations, clock }),
+    kiosks: createKioskService({ uow, kiosks: createKioskStore(db), users, catalogue: catalogueStore, audit, reservations, clock }),
     ticks: createTickService({ ticks: createTickStore(db), audit, clock }),
-    teams: createTeamService({ db, teams: createTeamStore(db), catalogue: catalogueStore, reservations, audit, clock }),
+    teams: createTeamService({ uow, teams: createTeamStore(db), catalogue: catalogueStore, reservations, audit, clock }),
     reports: createReportService({ reports: createReportStore(db), catalogue: catalogueStore, audit, clock, worker: config.reportWorker ? startReportWorker(config.dbFile) : null }),
     calendar: createCalendarService({ users, reservations, audit, clock }),
-    guests: createGuestService({ db, guests: createGuestStore(db), people: peopleStore, users, catalogue: catalogueStore, audit, notifications, clock }),
+    guests: createGuestService({ db, uow, guests: createGuestStore(db), people: peopleStore, users, catalogue: catalogueStore, audit, notifications, clock }),
   };
 }
 

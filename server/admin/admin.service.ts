@@ -7,12 +7,13 @@ import { hashPassword } from '../auth/password.js';
 import type { UserRecord, UserStore } from '../auth/user.store.js';
 import type { CatalogueStore, SpaceWithKey } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
-import { immediate, type Db } from '../db/database.js';
+import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { Actor } from '../http/context.js';
 import { randomSecret } from '../security.js';
 
 interface Deps {
-  db: Db;
+  /** Opens the transaction, or a savepoint inside the route's unit of work. */
+  uow: UnitOfWork;
   users: UserStore;
   catalogue: CatalogueStore;
   audit: AuditStore;
@@ -70,7 +71,7 @@ export function createAdminService(d: Deps) {
 
     /** For bulk creation (demo data) where one hash serves many accounts, and for people from the identity provider (no password). */
     createUserWithHash(actor: Actor | null, input: Omit<CreateUserBody, 'password'>, passwordHash: string | null, origin: string | null): UserRecord {
-      const id = immediate(d.db, () => {
+      const id = d.uow.run(() => {
         if (d.users.byEmail(input.email)) throw new DomainError('email_taken', 'a user with this e-mail address exists');
         const id = d.users.insert({ email: input.email, name: input.name, passwordHash, passSecret: randomSecret(20) }, d.clock.now());
         for (const role of new Set<Role>(input.roles)) d.users.addRole(id, role);
@@ -85,7 +86,7 @@ export function createAdminService(d: Deps) {
     setUserDisabled(actor: Actor, userId: number, disabled: boolean, origin: string | null): UserRecord {
       const user = d.users.byId(userId);
       if (!user) throw new DomainError('not_found', 'no such user');
-      immediate(d.db, () => {
+      d.uow.run(() => {
         // Nobody could enable anyone again, nor manage Plek, without an active admin.
         if (disabled && !user.disabled && user.roles.includes('admin') && d.users.activeAdmins() <= 1) {
           throw new DomainError('last_admin', 'the last active admin cannot be disabled');
@@ -101,10 +102,10 @@ export function createAdminService(d: Deps) {
     setLocations(actor: Actor | null, userId: number, locationIds: number[], origin: string | null): number[] {
       if (!d.users.byId(userId)) throw new DomainError('not_found', 'no such user');
       for (const id of locationIds) location(id);
-      d.db.transaction(() => {
+      d.uow.run(() => {
         d.users.setLocations(userId, [...new Set(locationIds)]);
         audit(actor, 'admin.user.locations', `user:${userId}`, origin, { locationIds });
-      })();
+      });
       return d.users.locations(userId);
     },
 
@@ -127,7 +128,7 @@ export function createAdminService(d: Deps) {
      */
     updateUser(actor: Actor | null, userId: number, input: UpdateUserBody, origin: string | null): UserRecord {
       const before = user(userId);
-      immediate(d.db, () => {
+      d.uow.run(() => {
         if (input.roles && before.roles.includes('admin') && !input.roles.includes('admin') && d.users.activeAdmins() <= 1) {
           throw new DomainError('last_admin', 'the last admin cannot lose the admin role');
         }
@@ -152,7 +153,7 @@ export function createAdminService(d: Deps) {
         return 'created';
       }
       const hash = await hashPassword(password);
-      immediate(d.db, () => {
+      d.uow.run(() => {
         d.users.setDisabled(existing.id, false);
         if (!existing.roles.includes('admin')) d.users.addRole(existing.id, 'admin');
         d.users.setPasswordHash(existing.id, hash);
@@ -274,7 +275,7 @@ export function createAdminService(d: Deps) {
 
     deletePlan(actor: Actor, planId: number, origin: string | null): void {
       if (!d.catalogue.plan(planId)) throw new DomainError('not_found', 'no such floor plan');
-      immediate(d.db, () => d.catalogue.deletePlan(planId));
+      d.uow.run(() => d.catalogue.deletePlan(planId));
       audit(actor, 'admin.plan.delete', `plan:${planId}`, origin);
     },
 

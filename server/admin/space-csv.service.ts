@@ -5,13 +5,14 @@ import { spaceFeatures, type SpaceFeature } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
-import { immediate, type Db } from '../db/database.js';
+import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { Actor } from '../http/context.js';
 import { randomSecret } from '../security.js';
 import { restoreCell, toCsv } from '../csv.js';
 
 interface Deps {
-  db: Db;
+  /** Opens the transaction, or a savepoint inside the route's unit of work. */
+  uow: UnitOfWork;
   catalogue: CatalogueStore;
   audit: AuditStore;
   clock: Clock;
@@ -80,7 +81,7 @@ export function createSpaceCsvService(d: Deps) {
         throw new DomainError('invalid_input', 'the file has bad rows; nothing was imported', { rows: rows.map((r) => r.verdict).filter((v) => !v.ok) });
       }
       const now = d.clock.now();
-      immediate(d.db, () => {
+      d.uow.run(() => {
         for (const { value } of rows) {
           const v = value!;
           d.catalogue.insertSpace({ locationId, zoneId: v.zoneId ?? null, code: v.code, name: v.name, kind: v.kind, capacity: v.capacity ?? 1, features: [...new Set(v.features ?? [])], key: randomSecret(16) }, now);

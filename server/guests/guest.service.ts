@@ -6,7 +6,8 @@ import type { AuditStore } from '../audit/audit.store.js';
 import type { UserStore } from '../auth/user.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
-import { immediate, truncateWal, type Db } from '../db/database.js';
+import { truncateWal, type Db } from '../db/database.js';
+import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { Bus } from '../events/event-bus.js';
 import type { Actor } from '../http/context.js';
 import type { PeopleStore } from '../people/people.store.js';
@@ -22,6 +23,8 @@ export type Notification = { id: number; userId: number; createdAt: number; read
 
 interface Deps {
   db: Db;
+  /** Opens the transaction, or a savepoint inside the route's unit of work. */
+  uow: UnitOfWork;
   guests: GuestStore;
   people: PeopleStore;
   users: UserStore;
@@ -101,7 +104,7 @@ export function createGuestService(d: Deps) {
       throw new DomainError('wrong_state', 'this guest has already left');
     }
     const now = d.clock.now();
-    const notification = immediate(d.db, () => {
+    const notification = d.uow.run(() => {
       d.guests.arrive(g.id, now);
       audit(by, 'guest.arrive', g.id, origin);
       const payload = { guestId: g.id, name: g.name!, organisation: g.organisation, locationName: location(g.locationId).name, at: now };
@@ -283,7 +286,7 @@ export function createGuestService(d: Deps) {
         const { start } = dayBounds(l.id);
         const stale = d.guests.stale(l.id, start);
         if (stale.length === 0) continue;
-        immediate(d.db, () => {
+        d.uow.run(() => {
           for (const g of stale) {
             const endOfVisitDay = localToInstant(addDaysToDate(localDate(g.arrivedAt, l.timezone), 1), '00:00', l.timezone);
             if (!d.guests.leave(g.id, endOfVisitDay)) continue;
@@ -303,7 +306,7 @@ export function createGuestService(d: Deps) {
      */
     purge(): number {
       const now = d.clock.now();
-      const n = immediate(d.db, () => {
+      const n = d.uow.run(() => {
         let n = 0;
         for (const l of d.catalogue.locations()) {
           const days = l.policy.guestRetentionDays ?? defaultPolicy.guestRetentionDays;

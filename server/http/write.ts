@@ -3,9 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError } from '../../shared/errors.js';
 import { idempotencyKey } from '../../shared/schemas.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/database.js';
-import { sqliteUnitOfWork, type UnitOfWork } from '../db/unit-of-work.js';
-import type { WriteBatcher } from '../db/write-batch.js';
+import type { UnitOfWork } from '../db/unit-of-work.js';
 import { sha256 } from '../security.js';
 import { domainErrorAnswer } from './errors.js';
 import type { IdempotencyStore } from './idempotency.store.js';
@@ -19,17 +17,9 @@ export interface Answer {
 }
 
 interface Deps {
-  db: Db;
+  uow: UnitOfWork;
   idempotency: IdempotencyStore;
   clock: Clock;
-  writes: WriteBatcher;
-}
-
-const units = new WeakMap<Db, UnitOfWork>();
-function unitOfWork(d: Deps): UnitOfWork {
-  let u = units.get(d.db);
-  if (!u) units.set(d.db, (u = sqliteUnitOfWork(d.db, d.writes)));
-  return u;
 }
 
 /** Whose keys these are: the signed-in person (`u:<id>`) or the paired kiosk (`k:<id>`). */
@@ -58,7 +48,7 @@ export function write(d: Deps, c: Context, actor: string, request: unknown, run:
   const header = c.req.header('idempotency-key');
   const key = header === undefined ? undefined : parse(idempotencyKey, header);
   const requestHash = key === undefined ? '' : sha256(JSON.stringify([c.req.method, c.req.path, request]));
-  const uow = unitOfWork(d);
+  const uow = d.uow;
   return uow.schedule(() => {
     const result = uow.run((): { answer: Answer; replayed: boolean } => {
       if (key === undefined) return { answer: runCatchingRefusal(run), replayed: false };

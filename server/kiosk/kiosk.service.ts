@@ -6,7 +6,7 @@ import type { AuditStore } from '../audit/audit.store.js';
 import type { UserStore } from '../auth/user.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
-import { immediate, type Db } from '../db/database.js';
+import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { Actor } from '../http/context.js';
 import { PASS_DIGITS, PASS_PERIOD_SECONDS } from '../people/people.service.js';
 import type { ReservationService } from '../reservations/reservation.service.js';
@@ -15,7 +15,8 @@ import { Backoff } from '../auth/throttle.js';
 import type { Kiosk, KioskStore } from './kiosk.store.js';
 
 interface Deps {
-  db: Db;
+  /** Opens the transaction, or a savepoint inside the route's unit of work. */
+  uow: UnitOfWork;
   kiosks: KioskStore;
   users: UserStore;
   catalogue: CatalogueStore;
@@ -115,7 +116,7 @@ export function createKioskService(d: Deps) {
       const pairing = newPairingCode();
       wrongPairingCodes = 0; // a new code gets the full allowance
       const now = d.clock.now();
-      const id = immediate(d.db, () => {
+      const id = d.uow.run(() => {
         // The stand-in owner of bookings made at a room display ("nu boeken").
         const userId = d.users.insert({ email: `kiosk-${randomSecret(6)}@kiosk.plek.invalid`, name: input.name, passwordHash: null, passSecret: randomSecret(20) }, now);
         d.users.markKiosk(userId);

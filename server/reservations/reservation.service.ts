@@ -21,7 +21,7 @@ import { weekdays, type Location, type ReservationState } from '../../shared/typ
 import type { AuditStore } from '../audit/audit.store.js';
 import type { CatalogueStore, SpaceWithKey } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
-import { immediate, type Db } from '../db/database.js';
+import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Actor } from '../http/context.js';
 import { secretsEqual } from '../security.js';
@@ -48,7 +48,8 @@ export interface AvailabilityView {
 }
 
 interface Deps {
-  db: Db;
+  /** Opens the transaction, or a savepoint inside the route's unit of work. */
+  uow: UnitOfWork;
   catalogue: CatalogueStore;
   reservations: ReservationStore;
   audit: AuditStore;
@@ -240,7 +241,7 @@ export function createReservationService(d: Deps) {
       if (input.held > 0 && releaseAt <= now) {
         throw new DomainError('hold_too_late', 'the release time for that day has passed', { releaseAt: iso(releaseAt, location) });
       }
-      const result = immediate(d.db, () => {
+      const result = d.uow.run(() => {
         const skipped: { userId: number; reason: 'has_desk' }[] = [];
         const members = [...new Set(input.memberIds)].filter((userId) => {
           const hasDesk = d.reservations.activeOfUserByKind(userId, 'desk', interval.start, interval.end).some((r) => holdsSpace(r, r.kind, location.policy, now));
@@ -280,7 +281,7 @@ export function createReservationService(d: Deps) {
       const now = d.clock.now();
       const location = d.catalogue.location(d.catalogue.zone(team.zoneId)!.locationId)!;
       const i = dayPartInterval(date, 'day', location.policy, location.timezone);
-      const id = immediate(d.db, () => {
+      const id = d.uow.run(() => {
         const held = d.reservations.heldForTeam(team.id, now, i.start, i.end);
         if (held.length === 0) throw new DomainError('no_held_desk', 'no held desk is left for that day');
         const mine = d.reservations.activeOfUserByKind(actor.id, 'desk', i.start, i.end).filter((r) => holdsSpace(r, r.kind, location.policy, now));
@@ -300,7 +301,7 @@ export function createReservationService(d: Deps) {
     /** Held desks nobody claimed go back to everyone at their release time. */
     releaseHolds(): number {
       const now = d.clock.now();
-      const released = immediate(d.db, () => d.reservations.dueHolds(now).filter((r) => d.reservations.transition(r.id, 'booked', 'cancelled', { endedAt: now })));
+      const released = d.uow.run(() => d.reservations.dueHolds(now).filter((r) => d.reservations.transition(r.id, 'booked', 'cancelled', { endedAt: now })));
       for (const r of released) publish(view(r.id), 'cancelled');
       return released.length;
     },
@@ -315,7 +316,7 @@ export function createReservationService(d: Deps) {
           : { start: Date.parse(input.start), end: Date.parse(input.end) };
       const refusal = intervalRefusal(interval, location.policy, tz, now);
       if (refusal) throw new DomainError(refusal, refusalMessage[refusal]);
-      const id = immediate(d.db, () => {
+      const id = d.uow.run(() => {
         ensureBookable(actor, space, location, interval, now);
         return insert(actor, space, interval, 'booked', 'app', now, origin);
       });
@@ -349,7 +350,7 @@ export function createReservationService(d: Deps) {
       const start = Math.floor(now / MINUTE) * MINUTE;
       const wanted = minutes ? { start, end: start + minutes * MINUTE } : walkUpInterval(space.kind, location.policy, location.timezone, now);
       if (!wanted) throw new DomainError('location_closed', 'the location is closed for today');
-      const result = immediate(d.db, () => {
+      const result = d.uow.run(() => {
         const existing = settleSpace(space, location, wanted, now);
         const mine = minutes ? undefined : existing.find((r) => r.userId === actor.id && r.start <= now + location.policy.checkInOpensMinutes * MINUTE);
         if (mine) {
@@ -387,7 +388,7 @@ export function createReservationService(d: Deps) {
         }
         if (!checkInVerdict(r, r.kind, v.location.policy, at).ok) continue;
         try {
-          immediate(d.db, () => admit(v, at, now, scannedAt, `u:${userId}`, origin));
+          d.uow.run(() => admit(v, at, now, scannedAt, `u:${userId}`, origin));
           admitted.push(r.id);
           publish(view(r.id), 'checked_in');
         } catch (err) {
@@ -405,7 +406,7 @@ export function createReservationService(d: Deps) {
       const now = d.clock.now();
       const space = d.catalogue.space(spaceId);
       if (!space) throw new DomainError('not_found', 'no such space');
-      const cancelled = immediate(d.db, () => {
+      const cancelled = d.uow.run(() => {
         d.catalogue.retire(spaceId);
         const future = d.reservations.futureOnSpace(spaceId, now);
         for (const r of future) d.reservations.transition(r.id, 'booked', 'cancelled', { endedAt: now });
@@ -435,7 +436,7 @@ export function createReservationService(d: Deps) {
       if (!current) throw new DomainError('not_found', 'no meeting now');
       if (current.reservation.state === 'checked_in') return current;
       const now = d.clock.now();
-      immediate(d.db, () => admit(current, now, now, undefined, `room:${spaceId}`, origin));
+      d.uow.run(() => admit(current, now, now, undefined, `room:${spaceId}`, origin));
       const v = view(current.reservation.id);
       publish(v, 'checked_in');
       return v;
@@ -448,7 +449,7 @@ export function createReservationService(d: Deps) {
       const now = d.clock.now();
       const from = current.reservation.state;
       const to = from === 'checked_in' ? 'completed' : 'cancelled';
-      immediate(d.db, () => {
+      d.uow.run(() => {
         d.reservations.transition(current.reservation.id, from, to, { endedAt: now });
         d.audit.record({ actor: `room:${spaceId}`, action: 'reservation.end_early', object: `reservation:${current.reservation.id}`, result: 'ok', origin }, now);
       });
@@ -466,7 +467,7 @@ export function createReservationService(d: Deps) {
      */
     checkIn(actor: Actor, id: number, key: string, origin: string | null, scannedAt?: number): ReservationView {
       const now = d.clock.now();
-      immediate(d.db, () => {
+      d.uow.run(() => {
         const v = own(actor, id);
         if (!secretsEqual(v.space.key, key)) throw new DomainError('wrong_key', 'this QR code does not belong to the reserved space');
         admit(v, scannedAt ?? now, now, scannedAt, `u:${actor.id}`, origin);
@@ -479,7 +480,7 @@ export function createReservationService(d: Deps) {
     /** Cancel a booking, or check out early: either way the space is free at once. */
     release(actor: Actor, id: number, origin: string | null): ReservationView {
       const now = d.clock.now();
-      immediate(d.db, () => {
+      d.uow.run(() => {
         const v = current(own(actor, id), now);
         const state = v.reservation.state;
         const next = state === 'booked' ? 'cancelled' : state === 'checked_in' ? 'completed' : null;
@@ -598,7 +599,7 @@ export function createReservationService(d: Deps) {
         for (;;) {
           const page = d.reservations.sweepPage(state, now, after, SWEEP_PAGE);
           if (page.length === 0) break;
-          immediate(d.db, () => {
+          d.uow.run(() => {
             for (const r of page) {
               const location = locations.get(r.locationId) ?? d.catalogue.location(r.locationId)!;
               locations.set(location.id, location);

@@ -5,13 +5,14 @@ import { weekdays, type Weekday } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
-import { immediate, type Db } from '../db/database.js';
+import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { Actor } from '../http/context.js';
 import type { ReservationService } from '../reservations/reservation.service.js';
 import type { TeamRecord, TeamStore } from './team.store.js';
 
 interface Deps {
-  db: Db;
+  /** Opens the transaction, or a savepoint inside the route's unit of work. */
+  uow: UnitOfWork;
   teams: TeamStore;
   catalogue: CatalogueStore;
   reservations: ReservationService;
@@ -91,7 +92,7 @@ export function createTeamService(d: Deps) {
           throw new DomainError('team_location_fixed', "only an admin moves a team to another location or takes its zone away");
         }
       }
-      immediate(d.db, () => {
+      d.uow.run(() => {
         d.teams.update(id, { name: input.name ?? t.name, zoneId: input.zoneId === undefined ? t.zoneId : input.zoneId });
         if (input.days) d.teams.setDays(id, input.days);
         d.audit.record({ actor: `u:${actor.id}`, action: 'team.update', object: `team:${id}`, result: 'ok', origin, details: { changed: Object.keys(input) } }, d.clock.now());
