@@ -11,7 +11,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { call, fmt, inTurns, load, startServer } from './bench-lib.js';
+import { call, fmt, inTurns, load, login, startServer } from './bench-lib.js';
 
 const ADMIN = { email: 'bench-admin@plek.test', password: 'bench admin password' };
 const ROOMS = 200;
@@ -129,11 +129,6 @@ async function setUp(name: string, script: string, dir: string) {
   }
 }
 
-async function login(url: string, email: string, password: string): Promise<string> {
-  const res = await call(url, 'POST', '/api/v1/auth/login', { email, password });
-  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${res.body}`);
-  return String(res.headers['set-cookie']?.[0]).split(';')[0]!;
-}
 
 main().catch((err) => {
   console.error(err);

@@ -107,3 +107,10 @@ export async function startServer(script: string, env: Record<string, string>): 
 }
 
 export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+
+/** Signs in through the API and answers the session cookie. */
+export async function login(url: string, email: string, password: string): Promise<string> {
+  const res = await call(url, 'POST', '/api/v1/auth/login', { email, password });
+  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${res.body}`);
+  return (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+}

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { call, fmt, percentile, startServer } from './bench-lib.js';
+import { call, fmt, login, percentile, startServer } from './bench-lib.js';
 import { EMPLOYEE_PASSWORD, FACILITY, generate } from './bench-scale-data.js';
 
 const sizes = (process.env.BENCH_SCALE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
@@ -28,11 +28,6 @@ const timed = async (f: () => Promise<{ status: number }>, expect = 200) => {
   return ms;
 };
 
-async function login(url: string, email: string, password: string): Promise<string> {
-  const res = await call(url, 'POST', '/api/v1/auth/login', { email, password });
-  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${res.body}`);
-  return res.headers['set-cookie']!.map((c) => c.split(';')[0]).join('; ');
-}
 
 /** The no-show sweep of today's due bookings and the look for the next deadline after it, in this process on the generated database. */
 async function sweep(file: string) {

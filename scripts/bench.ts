@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { call, fmt, inTurns, load, percentile, startServer } from './bench-lib.js';
+import { call, fmt, inTurns, load, login, percentile, startServer } from './bench-lib.js';
 import { buildSizes } from './build-size.js';
 import { lighthouseScores } from './lighthouse.js';
 import { coldOfflineStart, spread } from './bench-offline.js';
@@ -362,11 +362,6 @@ async function appFigures() {
   console.log(`Cold start offline (browser closed and reopened without network) to the home screen's reservation, 7 rounds: ${spread(cold)} (aim 200 ms)\n`);
 }
 
-async function login(url: string, email: string, password: string): Promise<string> {
-  const res = await call(url, 'POST', '/api/v1/auth/login', { email, password });
-  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${res.body}`);
-  return String(res.headers['set-cookie']?.[0]).split(';')[0]!;
-}
 
 main().catch((err) => {
   console.error(err);
