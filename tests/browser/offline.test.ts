@@ -17,6 +17,18 @@ afterEach(async () => {
 const count = (sql: string, ...args: unknown[]) => plek.db.prepare(sql).pluck().get(...args) as number;
 
 
+/** Anna signed in on a phone of her own (a kept profile), her booking shown, the app installed for offline use. */
+async function annaOnHerPhone(): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'plek-profile-'));
+  cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
+  const b = await launch({ profile });
+  browsers.push(b);
+  await signIn(b.page, plek.url, 'anna@test.nl');
+  await b.page.getByTestId('reservation-HUB-3-001').waitFor();
+  await waitForServiceWorker(b.page);
+  return b;
+}
+
 async function reserveInApp(b: Browser, code: string, part: 'Ochtend' | 'Middag') {
   await b.page.getByRole('link', { name: 'Reserveren' }).click();
   await b.page.getByLabel('Datum').fill(amsterdamDate(1));
@@ -28,13 +40,7 @@ describe('the app without network', () => {
   it('opens, shows what it had, queues a reservation and a check-in, and sends both exactly once after a restart', async () => {
     plek = await startPlek();
     const booking = bookNow(plek, 'anna', plek.desks[0]!.id);
-    const profile = mkdtempSync(join(tmpdir(), 'plek-profile-'));
-    cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
-    let b = await launch({ profile });
-    browsers.push(b);
-    await signIn(b.page, plek.url, 'anna@test.nl');
-    await b.page.getByTestId('reservation-HUB-3-001').waitFor();
-    await waitForServiceWorker(b.page);
+    let b = await annaOnHerPhone();
 
     await b.context.setOffline(true);
     await b.page.reload();
@@ -130,13 +136,7 @@ describe('the app without network', () => {
   it('on a shared phone, after sign-out and reopened offline, shows nothing of the person before', async () => {
     plek = await startPlek();
     bookNow(plek, 'anna', plek.desks[0]!.id);
-    const profile = mkdtempSync(join(tmpdir(), 'plek-profile-'));
-    cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
-    let b = await launch({ profile });
-    browsers.push(b);
-    await signIn(b.page, plek.url, 'anna@test.nl');
-    await b.page.getByTestId('reservation-HUB-3-001').waitFor();
-    await waitForServiceWorker(b.page);
+    let b = await annaOnHerPhone();
     // The quick copy for a cold start holds her reservation while she is signed in...
     expect(await b.page.evaluate(() => localStorage.getItem('plek:first-screen'))).toContain('HUB-3-001');
     await b.page.getByRole('link', { name: 'Instellingen' }).click();
