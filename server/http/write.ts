@@ -60,6 +60,8 @@ export function write(d: Deps, c: Context, actor: string, request: unknown, run:
         return { answer: { status: stored.status as Answer['status'], body: JSON.parse(stored.body) }, replayed: true };
       }
       const answer = runCatchingRefusal(run);
+      // "Try again later" is no definitive answer: stored, the outbox's resend would hear it forever.
+      if (answer.status === 429 || answer.status >= 500) return { answer, replayed: false };
       d.idempotency.put(actor, key, { requestHash, status: answer.status, body: JSON.stringify(answer.body ?? null) }, d.clock.now());
       return { answer, replayed: false };
     });

@@ -189,6 +189,20 @@ describe('the pass at a kiosk, against replays and guessing', () => {
     expect((await device.post('/api/v1/kiosk/check-in', { pass: passOf(t.users.anna.id) })).status).toBe(200);
   });
 
+  it('a queued pass check-in that meets the throttle is not stored as its answer: resent later, it runs', async () => {
+    const { device } = await pairedKiosk({ name: 'Ingang', locationId: t.hub.id });
+    for (let i = 0; i < 10; i++) await device.post('/api/v1/kiosk/check-in', { pass: `PLEK-PASS:${t.users.anna.id}:00000${i}` });
+    const key = crypto.randomUUID();
+    const pass = passOf(t.users.anna.id);
+    expect((await device.post('/api/v1/kiosk/check-in', { pass }, { 'idempotency-key': key })).status).toBe(429);
+    t.clock.advance(5_000);
+    const resent = await device.post('/api/v1/kiosk/check-in', { pass: passOf(t.users.anna.id) }, { 'idempotency-key': crypto.randomUUID() });
+    expect(resent.status).toBe(200);
+    t.clock.advance(30_000);
+    const same = await device.post('/api/v1/kiosk/check-in', { pass }, { 'idempotency-key': key });
+    expect([same.status, same.headers.get('idempotent-replayed')]).not.toEqual([429, 'true']);
+  });
+
   it('1,500 guessed passes at one kiosk: ten reach the check, the rest wait, and the wait grows; another kiosk is not held up', async () => {
     const { device } = await pairedKiosk({ name: 'Ingang', locationId: t.hub.id });
     const { device: other } = await pairedKiosk({ name: 'Ingang 2', locationId: t.hub.id });
