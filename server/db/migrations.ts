@@ -339,6 +339,49 @@ CREATE INDEX guests_present ON guests (location_id, arrived_at) WHERE state = 'p
     name: 'occupancy per day',
     sql: occupancyDaysSql(),
   },
+  {
+    version: 12,
+    name: 'mail outbox',
+    sql: `
+-- What a person's mail is written in, and which mail they want (Settings).
+ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'nl' CHECK (language IN ('nl','en'));
+ALTER TABLE users ADD COLUMN mail_confirmations INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE users ADD COLUMN mail_reminders INTEGER NOT NULL DEFAULT 1;
+-- Where the guest's invitation goes; purged with the guest's other data (trigger below).
+ALTER TABLE guests ADD COLUMN email TEXT;
+
+-- Mail to send, written in the same transaction as the change it tells about, sent by a job.
+-- message_id is fixed when queued: a resend after a crash between the relay's acceptance and
+-- marking the row sent carries the same Message-ID, so the duplicate is recognisable.
+CREATE TABLE mail_outbox (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  message_id TEXT NOT NULL UNIQUE,
+  message TEXT NOT NULL,                  -- JSON: subject, text, html, calendar part, attachments
+  dedupe_key TEXT UNIQUE,                 -- e.g. reminder:42: queued once, whatever runs twice
+  guest_id INTEGER,                       -- mail holding a guest's data goes with it
+  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','sent','failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_attempt_at INTEGER,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER
+);
+CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE state = 'queued';
+CREATE INDEX mail_outbox_errors ON mail_outbox (last_attempt_at) WHERE last_error IS NOT NULL;
+CREATE INDEX mail_outbox_sent ON mail_outbox (sent_at) WHERE state = 'sent';
+
+-- Whatever code anonymises a guest, their address and the mail about them go in the same transaction.
+CREATE TRIGGER mail_forget_guest AFTER UPDATE OF anonymised_at ON guests
+WHEN NEW.anonymised_at IS NOT NULL AND OLD.anonymised_at IS NULL
+BEGIN
+  DELETE FROM mail_outbox WHERE guest_id = NEW.id;
+  UPDATE guests SET email = NULL WHERE id = NEW.id;
+END;
+`,
+  },
 ];
 
 /**
