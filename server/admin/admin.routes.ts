@@ -25,7 +25,7 @@ import {
 } from '../../shared/schemas.js';
 import { toIsoInZone } from '../../shared/time.js';
 import type { Services } from '../app.deps.js';
-import type { UserRecord } from '../auth/user.store.js';
+import type { UserRecord } from '../domain.js';
 import type { AppEnv } from '../http/context.js';
 import { locationDto, planDto, spaceDto, zoneDto } from '../http/dto.js';
 import { actorOf, clientAddress, requireRole } from '../http/middleware.js';

@@ -4,11 +4,11 @@ import type { CreateLocationBody, CreateSpaceBody, CreateUserBody, CreateZoneBod
 import type { FloorPlan, Location, LocationKind, PlanPosition, Role, Zone, ZoneCharacter } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import { hashPassword } from '../auth/password.js';
-import type { UserRecord, UserStore } from '../auth/user.store.js';
-import type { CatalogueStore, SpaceWithKey } from '../catalogue/catalogue.store.js';
+import type { UserStore } from '../auth/user.store.js';
+import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
-import type { Actor } from '../http/context.js';
+import type { Actor, SpaceWithKey, UserRecord } from '../domain.js';
 import { randomSecret } from '../security.js';
 
 interface Deps {

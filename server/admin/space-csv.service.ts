@@ -6,7 +6,7 @@ import type { AuditStore } from '../audit/audit.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
-import type { Actor } from '../http/context.js';
+import type { Actor } from '../domain.js';
 import { randomSecret } from '../security.js';
 import { restoreCell, toCsv } from '../csv.js';
 

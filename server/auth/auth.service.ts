@@ -4,12 +4,12 @@ import type { Role } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { Clock } from '../clock.js';
 import { isStorageFailure, logStorageFailure } from '../db/storage-failure.js';
-import type { Actor } from '../http/context.js';
+import type { Actor, UserRecord } from '../domain.js';
 import { randomSecret, sha256 } from '../security.js';
 import { decoyHash, verifyPassword } from './password.js';
 import type { Backoff, LoginThrottle } from './throttle.js';
 import type { SecondFactorStore } from './second-factor.store.js';
-import type { UserRecord, UserStore } from './user.store.js';
+import type { UserStore } from './user.store.js';
 
 export interface SessionPolicy {
   idleMs: number;

@@ -1,5 +1,6 @@
-import type { Role, Team, User } from '../../shared/types.js';
+import type { Role, Team } from '../../shared/types.js';
 import type { Db } from '../db/database.js';
+import type { UserRecord } from '../domain.js';
 import { ReadCache } from '../db/read-cache.js';
 
 interface UserRow {
@@ -13,8 +14,6 @@ interface UserRow {
   bhv: number;
   kiosk: number;
 }
-
-export type UserRecord = User & { passwordHash: string | null; passSecret: string; bhv: boolean };
 
 export interface SessionRecord {
   userId: number;

@@ -5,8 +5,8 @@ import { toIsoInZone } from '../../shared/time.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { UserStore } from '../auth/user.store.js';
 import type { Clock } from '../clock.js';
-import type { Actor } from '../http/context.js';
-import type { ReservationService, ReservationView } from '../reservations/reservation.service.js';
+import type { Actor, ReservationView } from '../domain.js';
+import type { ReservationService } from '../reservations/reservation.service.js';
 import { randomSecret, sha256 } from '../security.js';
 
 interface Deps {

@@ -1,6 +1,7 @@
 import { DomainError } from '../../shared/errors.js';
 import type { FloorPlan, Location, Zone } from '../../shared/types.js';
-import type { CatalogueStore, SpaceWithKey } from './catalogue.store.js';
+import type { SpaceWithKey } from '../domain.js';
+import type { CatalogueStore } from './catalogue.store.js';
 
 /** Read access to locations, zones and spaces. Every member of staff may use every location. */
 export function createCatalogueService(catalogue: CatalogueStore) {

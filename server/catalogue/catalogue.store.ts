@@ -1,6 +1,7 @@
 import { defaultPolicy, mergePolicy } from '../../shared/rules.js';
 import type { FloorPlan, Location, LocationKind, PlanPosition, Policy, Space, SpaceFeature, SpaceKind, Zone, ZoneCharacter } from '../../shared/types.js';
 import type { Db } from '../db/database.js';
+import type { SpaceWithKey } from '../domain.js';
 import { ReadCache } from '../db/read-cache.js';
 
 interface LocationRow {
@@ -41,8 +42,6 @@ interface PlanRow {
 }
 
 export type SpaceEdit = Pick<Space, 'name' | 'kind' | 'zoneId' | 'capacity' | 'features'>;
-
-export type SpaceWithKey = Space & { key: string };
 
 const toLocation = (r: LocationRow): Location => ({
   id: r.id,

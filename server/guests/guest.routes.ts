@@ -8,7 +8,7 @@ import { actorOf, clientAddress, requireRole, requireSignIn } from '../http/midd
 import type { RouteDoc } from '../http/openapi.js';
 import { write } from '../http/write.js';
 import { jsonBody, params, query } from '../http/validate.js';
-import type { Guest } from './guest.store.js';
+import type { Guest } from '../domain.js';
 import type { Notification } from './guest.service.js';
 
 export const guestDocs: RouteDoc[] = [

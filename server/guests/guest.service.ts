@@ -9,11 +9,11 @@ import type { Clock } from '../clock.js';
 import { truncateWal, type Db } from '../db/database.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { Bus } from '../events/event-bus.js';
-import type { Actor } from '../http/context.js';
+import type { Actor, Guest } from '../domain.js';
 import type { PeopleStore } from '../people/people.store.js';
 import { randomSecret } from '../security.js';
 import { firstNameOf, initialsOf, isSurnameOf } from './guest-names.js';
-import type { Guest, GuestStore } from './guest.store.js';
+import type { GuestStore } from './guest.store.js';
 import { SlidingLimit } from '../auth/throttle.js';
 
 export type Notification = { id: number; userId: number; createdAt: number; read: boolean } & (

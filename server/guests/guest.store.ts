@@ -1,6 +1,5 @@
 import type { Db } from '../db/database.js';
-
-export type GuestState = 'expected' | 'present' | 'left';
+import type { Guest, GuestState } from '../domain.js';
 
 interface GuestRow {
   id: number;
@@ -19,24 +18,6 @@ interface GuestRow {
   left_at: number | null;
   badge_printed_at: number | null;
   anonymised_at: number | null;
-}
-
-export interface Guest {
-  id: number;
-  locationId: number;
-  hostId: number;
-  hostName: string;
-  name: string | null;
-  organisation: string | null;
-  note: string | null;
-  spaceId: number | null;
-  spaceCode: string | null;
-  expectedAt: number;
-  inviteCode: string | null;
-  state: GuestState;
-  arrivedAt: number | null;
-  leftAt: number | null;
-  anonymised: boolean;
 }
 
 const toGuest = (r: GuestRow): Guest => ({

@@ -2,8 +2,7 @@ import type { FloorPlanDto, LocationDto, ReservationDto, SpaceDto, ZoneDto } fro
 import { checkInWindow } from '../../shared/rules.js';
 import { toIsoInZone } from '../../shared/time.js';
 import type { FloorPlan, Location, Zone } from '../../shared/types.js';
-import type { SpaceWithKey } from '../catalogue/catalogue.store.js';
-import type { ReservationView } from '../reservations/reservation.service.js';
+import type { ReservationView, SpaceWithKey } from '../domain.js';
 
 /** Domain objects to the JSON the API promises (shared/api.ts). */
 

@@ -3,10 +3,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { DomainError } from '../../shared/errors.js';
 import type { Role } from '../../shared/types.js';
-import type { AuthService } from '../auth/auth.service.js';
 import type { Config } from '../config.js';
-import type { Kiosk } from '../kiosk/kiosk.store.js';
-import type { Actor, AppContext, AppEnv } from './context.js';
+import type { Actor, Kiosk, SessionLookup as AuthService } from '../domain.js';
+import type { AppContext, AppEnv } from './context.js';
 import { errorResponse } from './errors.js';
 import { publicOrigin, requestOrigin } from './origin.js';
 

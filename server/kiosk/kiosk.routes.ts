@@ -12,8 +12,7 @@ import type { RouteDoc } from '../http/openapi.js';
 import { overHttps } from '../http/origin.js';
 import { jsonBody, params } from '../http/validate.js';
 import { firstNameOf, initialsOf } from '../guests/guest-names.js';
-import type { ReservationView } from '../reservations/reservation.service.js';
-import type { Kiosk } from './kiosk.store.js';
+import type { Kiosk, ReservationView } from '../domain.js';
 
 export const kioskDocs: RouteDoc[] = [
   { method: 'post', path: '/api/v1/admin/kiosks', summary: 'Create an entrance kiosk (location) or room display (spaceId); answers a one-time pairing code valid 10 minutes', access: ['admin'], body: createKioskBody, responses: { 201: '{kiosk,pairingCode}', 404: 'not_found' } },

@@ -7,12 +7,12 @@ import type { UserStore } from '../auth/user.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
-import type { Actor } from '../http/context.js';
+import type { Actor, Kiosk } from '../domain.js';
 import { PASS_DIGITS, PASS_PERIOD_SECONDS } from '../people/people.service.js';
 import type { ReservationService } from '../reservations/reservation.service.js';
 import { randomSecret, sha256 } from '../security.js';
 import { Backoff } from '../auth/throttle.js';
-import type { Kiosk, KioskStore } from './kiosk.store.js';
+import type { KioskStore } from './kiosk.store.js';
 
 interface Deps {
   /** Opens the transaction, or a savepoint inside the route's unit of work. */

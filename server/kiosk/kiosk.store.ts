@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import type { Kiosk } from '../domain.js';
 
 interface KioskRow {
   id: number;
@@ -13,20 +14,6 @@ interface KioskRow {
   last_seen_at: number | null;
   revoked_at: number | null;
   created_at: number;
-}
-
-export interface Kiosk {
-  id: number;
-  name: string;
-  locationId: number;
-  /** Set for a room display: the one room it shows. */
-  spaceId: number | null;
-  /** The stand-in user that owns what a room display books. */
-  userId: number;
-  paired: boolean;
-  pairingExpiresAt: number | null;
-  lastSeenAt: number | null;
-  revokedAt: number | null;
 }
 
 const toKiosk = (r: KioskRow): Kiosk => ({

@@ -5,7 +5,7 @@ import type { AuditStore } from '../audit/audit.store.js';
 import type { UserStore } from '../auth/user.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
-import type { Actor } from '../http/context.js';
+import type { Actor } from '../domain.js';
 import type { PeopleStore } from './people.store.js';
 
 interface Deps {

@@ -7,7 +7,7 @@ import { spaceKinds, type SpaceKind } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
-import type { Actor } from '../http/context.js';
+import type { Actor } from '../domain.js';
 import { toCsv } from '../csv.js';
 import type { DayCell, PeopleFilter, ReportStore } from './report.store.js';
 

@@ -19,33 +19,15 @@ import type { CreateReservationBody } from '../../shared/schemas.js';
 import { addDaysToDate, localDate, localToInstant, toIsoInZone } from '../../shared/time.js';
 import { weekdays, type Location, type ReservationState } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
-import type { CatalogueStore, SpaceWithKey } from '../catalogue/catalogue.store.js';
+import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { EventBus } from '../events/event-bus.js';
-import type { Actor } from '../http/context.js';
+import type { Actor, AvailabilityView, BusyView, ReservationOfSpace, ReservationView, SpaceWithKey } from '../domain.js';
 import { secretsEqual } from '../security.js';
-import type { ReservationOfSpace, ReservationStore } from './reservation.store.js';
+import type { ReservationStore } from './reservation.store.js';
 
-/** A reservation as the caller sees it: with its space, its location and its state at `now`. */
-export interface ReservationView {
-  reservation: ReservationOfSpace;
-  space: SpaceWithKey;
-  location: Location;
-}
-
-export interface BusyView {
-  start: number;
-  end: number;
-  state: 'booked' | 'checked_in';
-}
-
-export interface AvailabilityView {
-  location: Location;
-  from: number;
-  to: number;
-  spaces: { space: SpaceWithKey; busy: BusyView[] }[];
-}
+export type { ReservationView };
 
 interface Deps {
   /** Opens the transaction, or a savepoint inside the route's unit of work. */

@@ -2,6 +2,7 @@ import { DomainError } from '../../shared/errors.js';
 import { MAX_DURATION } from '../../shared/rules.js';
 import type { Reservation, ReservationState, SpaceKind } from '../../shared/types.js';
 import type { Db } from '../db/database.js';
+import type { ReservationOfSpace } from '../domain.js';
 
 interface ReservationRow {
   id: number;
@@ -14,9 +15,6 @@ interface ReservationRow {
   checked_in_at: number | null;
   ended_at: number | null;
 }
-
-/** A reservation with what the rules need of its space. */
-export type ReservationOfSpace = Reservation & { kind: SpaceKind; locationId: number };
 
 type JoinedRow = ReservationRow & { kind: SpaceKind; location_id: number };
 type HoldRow = Pick<ReservationRow, 'space_id' | 'start_ms' | 'end_ms' | 'state' | 'created_at'> & { kind: SpaceKind };

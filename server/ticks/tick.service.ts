@@ -5,7 +5,7 @@ import type { WorkPlace } from '../../shared/types.js';
 import { DEFAULT_TIMEZONE } from '../admin/admin.service.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { Clock } from '../clock.js';
-import type { Actor } from '../http/context.js';
+import type { Actor } from '../domain.js';
 import type { TickStore } from './tick.store.js';
 
 interface Deps {
