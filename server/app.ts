@@ -32,6 +32,9 @@ import { createKioskService } from './kiosk/kiosk.service.js';
 import { createKioskStore } from './kiosk/kiosk.store.js';
 import { kioskDocs, kioskRoutes } from './kiosk/kiosk.routes.js';
 import { eventsDocs, eventsRoutes } from './events/events.routes.js';
+import { createMailService } from './mail/mail.service.js';
+import { createMailStore } from './mail/mail.store.js';
+import { mailDocs, mailRoutes } from './mail/mail.routes.js';
 import type { AppEnv } from './http/context.js';
 import { compressJson } from './http/compress.js';
 import { errorResponse, handleError } from './http/errors.js';
@@ -72,6 +75,7 @@ export const routeDocs: RouteDoc[] = [
   ...reportDocs,
   ...calendarDocs,
   ...teamDocs,
+  ...mailDocs,
   ...eventsDocs,
   { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', access: 'public', responses: { 200: 'OpenAPI 3.1' } },
 ];
@@ -103,12 +107,14 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     localLogin: config.localLogin,
   });
   const admin = createAdminService({ uow, users, catalogue: catalogueStore, audit, clock });
+  const mail = createMailService({ mail: createMailStore(db), catalogue: catalogueStore, audit, uow, clock, config: config.mail, afterCommit });
   return {
     db,
     clock,
     config,
     events,
     notifications,
+    mail,
     idempotency: createIdempotencyStore(db),
     writes,
     uow,
@@ -125,7 +131,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     ticks: createTickService({ ticks: createTickStore(db), audit, clock }),
     teams: createTeamService({ uow, teams: createTeamStore(db), catalogue: catalogueStore, reservations, audit, clock }),
     reports: createReportService({ reports: createReportStore(db), catalogue: catalogueStore, audit, clock, worker: config.reportWorker ? startReportWorker(config.dbFile) : null }),
-    calendar: createCalendarService({ users, reservations, audit, clock }),
+    calendar: createCalendarService({ users, reservations, catalogue: catalogueStore, audit, clock }),
     guests: createGuestService({ db, uow, guests: createGuestStore(db), people: peopleStore, users, catalogue: catalogueStore, audit, notifications, clock }),
   };
 }
@@ -158,6 +164,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   api.route('/', reportRoutes(s));
   api.route('/', calendarRoutes(s));
   api.route('/', teamRoutes(s));
+  api.route('/', mailRoutes(s));
   const openapi = openApiDocument(routeDocs);
   api.get('/openapi.json', (c) => c.json(openapi));
   api.all('*', (c) => errorResponse(c, 'not_found', 'no such API route'));
