@@ -15,6 +15,7 @@ import type { StreamGate } from './events/stream-gate.js';
 import type { Bus } from './events/event-bus.js';
 import type { GuestService, Notification } from './guests/guest.service.js';
 import type { KioskService } from './kiosk/kiosk.service.js';
+import type { MailService } from './mail/mail.service.js';
 import type { PeopleService } from './people/people.service.js';
 import type { TickService } from './ticks/tick.service.js';
 import type { ReportService } from './reports/report.service.js';
@@ -47,6 +48,8 @@ export interface Services {
   reports: ReportService;
   calendar: CalendarService;
   teams: TeamService;
+  /** E-mail: queued by services in their unit of work, sent by a job. */
+  mail: MailService;
   notifications: Bus<Notification>;
   /** Wrong pairing codes per address. */
   pairingThrottle: Backoff;

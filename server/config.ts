@@ -32,6 +32,16 @@ const schema = z
       .string()
       .regex(/^(none|(employee|manager|receptionist|facility|hr|admin)(,(employee|manager|receptionist|facility|hr|admin))*)$/, 'roles separated by commas, or none')
       .default('admin,facility'),
+    PLEK_SMTP_URL: z
+      .url()
+      .regex(/^smtps?:\/\/[^/?#]+/, 'smtp://[user:password@]host[:port] (STARTTLS when the relay offers it) or smtps://… (TLS from the start)')
+      .optional(),
+    PLEK_MAIL_FROM: z
+      .string()
+      .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'an address, or a name with the address in <>: Plek <plek@gemeente.nl>')
+      .optional(),
+    PLEK_SMTP_CA: z.string().min(1).optional(),
+    PLEK_MAIL_REMINDER_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
   })
   .refine((e) => (e.PLEK_ADMIN_EMAIL === undefined) === (e.PLEK_ADMIN_PASSWORD === undefined), {
     message: 'set both or neither',
@@ -41,6 +51,7 @@ const schema = z
     message: 'set PLEK_OIDC_ISSUER, PLEK_OIDC_CLIENT_ID, PLEK_OIDC_CLIENT_SECRET and PLEK_PUBLIC_URL together',
     path: ['PLEK_OIDC_ISSUER'],
   })
+  .refine((e) => (e.PLEK_SMTP_URL === undefined) === (e.PLEK_MAIL_FROM === undefined), { message: 'set both or neither', path: ['PLEK_SMTP_URL + PLEK_MAIL_FROM'] })
   .refine((e) => e.PLEK_LOCAL_LOGIN || e.PLEK_OIDC_ISSUER !== undefined, { message: 'with local sign-in off, configure OpenID Connect', path: ['PLEK_LOCAL_LOGIN'] });
 
 export interface OidcConfig {
@@ -53,6 +64,16 @@ export interface OidcConfig {
   roleMap: Map<string, Role>;
   /** The claim holding team names, when teams come from the identity provider. */
   teamClaim: string | null;
+}
+
+export interface MailConfig {
+  /** The relay, as nodemailer reads it: smtp:// upgrades with STARTTLS, smtps:// is TLS at once; user:password@ authenticates. */
+  smtpUrl: string;
+  from: string;
+  /** PEM file of a CA to trust for the relay besides the system's (an internal municipal CA). */
+  caFile: string | null;
+  /** How long before the check-in deadline the reminder goes; 0 sends none. */
+  reminderMinutes: number;
 }
 
 export interface Config {
@@ -71,6 +92,8 @@ export interface Config {
   localLogin: boolean;
   /** Local accounts with any of these roles must sign in with a second factor (TOTP). */
   twoFactorRoles: Role[];
+  /** Mail through the municipality's relay; null sends none. */
+  mail: MailConfig | null;
   /** Occupancy reports in a worker thread with its own connection (not for an in-memory database). */
   reportWorker: boolean;
 }
@@ -113,6 +136,10 @@ export function readConfig(env: Record<string, string | undefined>): Config {
         : null,
     localLogin: e.PLEK_LOCAL_LOGIN,
     twoFactorRoles: e.PLEK_2FA_ROLES === 'none' ? [] : (e.PLEK_2FA_ROLES.split(',') as Role[]),
+    mail:
+      e.PLEK_SMTP_URL && e.PLEK_MAIL_FROM
+        ? { smtpUrl: e.PLEK_SMTP_URL, from: e.PLEK_MAIL_FROM, caFile: e.PLEK_SMTP_CA ?? null, reminderMinutes: e.PLEK_MAIL_REMINDER_MINUTES }
+        : null,
     reportWorker: e.PLEK_DB !== ':memory:',
   };
 }

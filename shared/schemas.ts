@@ -4,6 +4,8 @@
  * Objects are strict: an unknown field is a 400, not silently ignored.
  */
 import { z } from 'zod';
+import { MAX_CSV_BYTES } from './api.js';
+import { languages } from './i18n.js';
 import { isCalendarDate, isValidTimeZone } from './time.js';
 import { dayParts, workPlaces, locationKinds, roles, spaceFeatures, spaceKinds, weekdays, zoneCharacters } from './types.js';
 
@@ -196,6 +198,13 @@ export const settingsBody = z.strictObject({
   showPresence: z.boolean(),
 });
 
+/** Which mail a person gets, and in which language (their app's language). */
+export const mailSettingsBody = z.strictObject({
+  language: z.enum(languages),
+  confirmations: z.boolean(),
+  reminders: z.boolean(),
+});
+
 export const walkUpBody = z.strictObject({
   code: z.string().min(1).max(32),
   key: z.string().min(1).max(200),
@@ -274,7 +283,24 @@ export const tickParams = z.strictObject({ date: calendarDate });
 export const hrTickParams = z.strictObject({ userId: id, date: calendarDate });
 export const tickBody = z.strictObject({ place: z.enum(workPlaces) });
 
-export const spaceCsvBody = z.strictObject({ csv: z.string().min(1).max(60_000) });
+/**
+ * The language of a CSV download or an import preview. Plek keeps no language per person (the
+ * app keeps the choice on the phone), so the app sends the one it shows; Dutch without it.
+ */
+export const langQuery = z.strictObject({ lang: z.enum(languages).optional() });
+export const monthCsvQuery = z.strictObject({ ...monthQuery.shape, ...langQuery.shape });
+
+/**
+ * A spaces CSV as typed or pasted text (`csv`), or as the file's bytes in base64 (`file`), which
+ * keeps its encoding for the server to detect: a Windows-1252 file read as text in the browser
+ * has already lost its accents. A file up to twice the limit is let through to be told the limit.
+ */
+export const spaceCsvBody = z
+  .strictObject({
+    csv: z.string().min(1).max(2 * MAX_CSV_BYTES).optional(),
+    file: z.base64().min(1).max(Math.ceil((2 * MAX_CSV_BYTES * 4) / 3) + 4).optional(),
+  })
+  .refine((b) => (b.csv === undefined) !== (b.file === undefined), 'send either csv or file');
 export const dryRunQuery = z.strictObject({ dryRun: z.enum(['0', '1']).optional() });
 export type UpdateSpaceBody = z.infer<typeof updateSpaceBody>;
 export type UpdateUserBody = z.infer<typeof updateUserBody>;

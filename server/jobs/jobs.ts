@@ -27,6 +27,7 @@ export function startJobs(s: Services): Jobs {
   const sweep = () => {
     run('no-show sweep', () => s.reservations.sweep())();
     run('team hold release', () => s.reservations.releaseHolds())();
+    run('mail reminders', () => s.mail.queueReminders())();
     if (stopped) return;
     const now = s.clock.now();
     let due: number | null = null;
@@ -40,7 +41,31 @@ export function startJobs(s: Services): Jobs {
     s.idempotency.purgeBefore(s.clock.now() - 7 * DAY); // replays come within days, not weeks
     s.guests.checkOutStale(); // a guest nobody checked out leaves at the end of the visit day
     s.guests.purge(); // guest data older than each location's retention, unrecoverably
+    s.mail.purgeSent();
   });
+  // Mail: sent outside any request, at once after a commit that queued some, else when the
+  // next retry is due (at least every minute, so mail queued by another path is never stuck).
+  let mailTimer: NodeJS.Timeout | undefined;
+  const deliver = (): void => {
+    clearTimeout(mailTimer);
+    mailTimer = undefined;
+    if (stopped) return;
+    s.mail
+      .deliver()
+      .catch((err) => (isStorageFailure(err) ? logStorageFailure(err, 'job mail') : console.error('plek: job mail failed:', err)))
+      .finally(() => {
+        if (stopped || mailTimer) return;
+        let due: number | null = null;
+        run('mail schedule', () => (due = s.mail.nextDue()))();
+        const wait = due === null ? 60_000 : Math.max(0, (due as number) - s.clock.now()) + 50;
+        mailTimer = setTimeout(deliver, Math.min(wait, 60_000));
+        mailTimer.unref();
+      });
+  };
+  if (s.mail.enabled) {
+    s.mail.onQueued(() => setImmediate(deliver));
+    deliver();
+  }
   sweep();
   housekeeping();
   const hourly = setInterval(housekeeping, 60 * 60_000);
@@ -48,6 +73,8 @@ export function startJobs(s: Services): Jobs {
   return {
     stop: () => {
       stopped = true;
+      s.mail.onQueued(null);
+      clearTimeout(mailTimer);
       clearTimeout(sweepTimer);
       clearInterval(hourly);
     },

@@ -1,0 +1,306 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import QRCode from 'qrcode';
+import { DomainError } from '../../shared/errors.js';
+import { noShowDeadline } from '../../shared/rules.js';
+import type { AuditStore } from '../audit/audit.store.js';
+import type { CatalogueStore } from '../catalogue/catalogue.store.js';
+import type { Clock } from '../clock.js';
+import type { MailConfig } from '../config.js';
+import type { UnitOfWork } from '../db/unit-of-work.js';
+import { imipCalendar, reservationUid } from '../calendar/imip.js';
+import type { MailFailure, MailKind, MailPreferences, MailStore, OutgoingMessage, QueuedMail, Recipient } from './mail.store.js';
+import * as t from './templates.js';
+
+/** The part of a reservation a mail needs; the reservation types fit it as they are. */
+export interface MailReservation {
+  id: number;
+  userId: number;
+  spaceId: number;
+  start: number;
+  end: number;
+  createdAt: number;
+}
+
+/** The part of a guest a mail needs. */
+export interface MailGuest {
+  id: number;
+  name: string | null;
+  organisation: string | null;
+  hostId: number;
+  locationId: number;
+  spaceId: number | null;
+  expectedAt: number;
+  inviteCode: string | null;
+}
+
+/** What sends a queued message: nodemailer's SMTP transport, or a test's. */
+export interface MailTransport {
+  sendMail(m: SendMailOptions): Promise<unknown>;
+}
+
+interface Deps {
+  mail: MailStore;
+  catalogue: CatalogueStore;
+  audit: AuditStore;
+  uow: UnitOfWork;
+  clock: Clock;
+  config: MailConfig | null;
+  /** Runs after the outermost commit: the sender is woken only for mail that was really queued. */
+  afterCommit(fn: () => void): void;
+  transport?: MailTransport;
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/** Retries after 1, 2, 4 … minutes, at most 6 hours apart; the 12th failure gives up (about a day in all). */
+const BACKOFF_BASE = MINUTE;
+const BACKOFF_MAX = 6 * 60 * MINUTE;
+export const MAX_ATTEMPTS = 12;
+/** Sent mail is kept this long (without its body) for the admin's figures, then deleted. */
+const KEEP_SENT = 7 * DAY;
+const BATCH = 20;
+
+export const backoffMs = (attempts: number) => Math.min(BACKOFF_BASE * 2 ** Math.max(0, attempts - 1), BACKOFF_MAX);
+
+/** The address part of "Name <address>". */
+const addressOf = (from: string) => /<([^>]+)>/.exec(from)?.[1] ?? from;
+
+/**
+ * E-mail through the municipality's relay. Services call the queueing functions inside their
+ * unit of work, so a message exists exactly when the change it tells about was committed; a job
+ * sends the outbox (deliver) with retries and backoff, outside any request. With no relay
+ * configured nothing is queued.
+ *
+ * Delivery is at least once: a row is marked sent only after the relay accepted the message.
+ * Should Plek stop between the two, the row is sent again after the restart with the same
+ * Message-ID, fixed when it was queued, so the duplicate is recognisable (and dropped by
+ * relays and mail programs that de-duplicate on it).
+ */
+export function createMailService(d: Deps) {
+  const cfg = d.config;
+  const domain = cfg ? addressOf(cfg.from).split('@')[1]! : 'plek.invalid';
+  const organizer = cfg ? { name: 'Plek', email: addressOf(cfg.from) } : { name: 'Plek', email: 'plek@plek.invalid' };
+  let transport: MailTransport | undefined = d.transport;
+  let wake: (() => void) | null = null;
+
+  function queue(kind: MailKind, to: string, message: OutgoingMessage, extra: { dedupeKey?: string; guestId?: number } = {}): boolean {
+    const queued = d.mail.insert({ kind, recipient: to, messageId: `<plek.${randomUUID()}@${domain}>`, message, ...extra }, d.clock.now());
+    if (queued) d.afterCommit(() => wake?.());
+    return queued;
+  }
+
+  function place(r: MailReservation): t.Place {
+    const space = d.catalogue.space(r.spaceId)!;
+    const location = d.catalogue.location(space.locationId)!;
+    return { spaceKind: space.kind, spaceCode: space.code, spaceName: space.name, locationName: location.name, timezone: location.timezone, start: r.start, end: r.end };
+  }
+
+  function deadlineOf(r: MailReservation): number {
+    const space = d.catalogue.space(r.spaceId)!;
+    return noShowDeadline(r, space.kind, d.catalogue.location(space.locationId)!.policy);
+  }
+
+  function person(userId: number): Recipient | null {
+    const p = d.mail.recipient(userId);
+    return p && !p.disabled ? p : null;
+  }
+
+  /** The booking as an invitation, or its withdrawal: SEQUENCE 0, then 1 for the cancellation. */
+  function calendarPart(r: MailReservation, p: t.Place, who: Recipient, method: 'REQUEST' | 'CANCEL'): OutgoingMessage['calendar'] {
+    const content = imipCalendar({
+      method,
+      uid: reservationUid(r.id),
+      sequence: method === 'REQUEST' ? 0 : 1,
+      start: r.start,
+      end: r.end,
+      timezone: p.timezone,
+      ...t.eventText(who.language, p),
+      organizer,
+      attendee: { name: who.name, email: who.email },
+      stamp: d.clock.now(),
+    });
+    return { method, content, filename: method === 'REQUEST' ? 'reservering.ics' : 'geannuleerd.ics' };
+  }
+
+  function confirm(r: MailReservation, kind: 'confirmation' | 'team_reservation', bookedBy: string | null): void {
+    const who = person(r.userId);
+    if (!cfg || !who || !who.confirmations) return;
+    const p = place(r);
+    queue(kind, who.email, { ...t.confirmation(who.language, p, deadlineOf(r), bookedBy), calendar: calendarPart(r, p, who, 'REQUEST') });
+  }
+
+  /** One message: handed to the relay, then marked sent; a failure backs off or, at the last try, gives up. */
+  async function sendOne(m: QueuedMail): Promise<boolean> {
+    d.uow.run(() => d.mail.attempt(m.id, d.clock.now()));
+    const msg = m.message;
+    try {
+      const attachments = await Promise.all(
+        (msg.inline ?? []).map(async (i) => ({ filename: i.filename, cid: i.cid, contentType: 'image/png', content: await QRCode.toBuffer(i.qr, { margin: 2, scale: 6, errorCorrectionLevel: 'M' }) })),
+      );
+      await transport!.sendMail({
+        from: cfg!.from,
+        to: m.recipient,
+        messageId: m.messageId,
+        subject: msg.subject,
+        text: msg.text,
+        html: msg.html,
+        attachments,
+        // nodemailer writes it twice, as Outlook wants: a text/calendar; method=… alternative and an .ics attachment.
+        ...(msg.calendar ? { icalEvent: { method: msg.calendar.method, filename: msg.calendar.filename, content: msg.calendar.content } } : {}),
+      });
+    } catch (err) {
+      const e = err as { code?: string; responseCode?: number; message?: string };
+      const why = [e.code, e.responseCode, e.message].filter((x) => x !== undefined && x !== '').join(' ').slice(0, 500) || String(err);
+      const attempts = m.attempts + 1;
+      d.uow.run(() => (attempts >= MAX_ATTEMPTS ? d.mail.giveUp(m.id, why) : d.mail.retry(m.id, why, d.clock.now() + backoffMs(attempts))));
+      if (attempts >= MAX_ATTEMPTS) console.error(`plek: mail ${m.id} (${m.kind}) to the relay failed ${attempts} times, given up: ${why}`);
+      return false;
+    }
+    d.uow.run(() => d.mail.sent(m.id, d.clock.now()));
+    return true;
+  }
+
+  let running: Promise<{ sent: number; failed: number }> | null = null;
+
+  return {
+    enabled: cfg !== null,
+
+    /** A booking made by its owner. */
+    reservationConfirmed(r: MailReservation): void {
+      confirm(r, 'confirmation', null);
+    },
+
+    /** Desks a manager reserved for team members: each member hears who booked it. */
+    teamReserved(managerName: string, reservations: MailReservation[]): void {
+      for (const r of reservations) confirm(r, 'team_reservation', managerName);
+    },
+
+    /** A booking cancelled by its owner, released as a no-show, or lapsed with its space. */
+    reservationCancelled(r: MailReservation, reason: t.CancelReason): void {
+      const who = person(r.userId);
+      if (!cfg || !who || !who.confirmations) return;
+      const p = place(r);
+      queue('cancellation', who.email, { ...t.cancellation(who.language, p, reason), calendar: calendarPart(r, p, who, 'CANCEL') }, { dedupeKey: `cancel:${r.id}` });
+    },
+
+    /** The guest's address (optional) is kept with the guest, and their invitation queued. */
+    guestInvited(g: MailGuest, email: string | undefined): void {
+      if (!email) return;
+      d.mail.setGuestEmail(g.id, email);
+      const host = d.mail.recipient(g.hostId);
+      if (!cfg || !host || !g.name || !g.inviteCode) return;
+      const location = d.catalogue.location(g.locationId)!;
+      const room = g.spaceId === null ? null : (d.catalogue.space(g.spaceId)?.name ?? null);
+      const message = t.guestInvitation({ name: g.name, hostName: host.name, locationName: location.name, room, timezone: location.timezone, expectedAt: g.expectedAt, inviteCode: g.inviteCode });
+      queue('guest_invitation', email, { ...message, inline: [{ cid: t.INVITE_QR_CID, filename: 'uitnodiging-qr.png', qr: `PLEK-GUEST:${g.inviteCode}` }] }, { guestId: g.id });
+    },
+
+    /** Tells the host by mail too (the app's notification comes besides). */
+    guestArrived(g: MailGuest, at: number): void {
+      const host = person(g.hostId);
+      if (!cfg || !host || !g.name) return;
+      const location = d.catalogue.location(g.locationId)!;
+      queue('guest_arrived', host.email, t.guestArrived(host.language, { name: g.name, organisation: g.organisation, locationName: location.name, timezone: location.timezone, at }), { guestId: g.id });
+    },
+
+    /**
+     * Queues the reminders now due: bookings whose check-in deadline is within the configured
+     * minutes, once each (the dedupe key), for people who want them. A booking made inside that
+     * lead gets none: its owner has just booked it. Runs as a job.
+     */
+    queueReminders(): number {
+      if (!cfg || cfg.reminderMinutes === 0) return 0;
+      const now = d.clock.now();
+      const lead = cfg.reminderMinutes * MINUTE;
+      let n = 0;
+      const due = d.mail.reminderCandidates(now + lead, now - DAY).filter((r) => {
+        const deadline = deadlineOf(r);
+        return deadline > now && deadline - lead <= now && r.createdAt < deadline - lead;
+      });
+      if (due.length === 0) return 0;
+      d.uow.run(() => {
+        for (const r of due) {
+          const who = person(r.userId);
+          if (!who || !who.reminders) continue;
+          if (queue('reminder', who.email, t.reminder(who.language, place(r), deadlineOf(r)), { dedupeKey: `reminder:${r.id}` })) n++;
+        }
+      });
+      return n;
+    },
+
+    /**
+     * Sends what is due, one message at a time; never inside a request. A second call while one
+     * runs waits for that one, so no message goes out twice from here.
+     */
+    deliver(): Promise<{ sent: number; failed: number }> {
+      if (!cfg) return Promise.resolve({ sent: 0, failed: 0 });
+      if (running) return running;
+      transport ??= nodemailer.createTransport({
+        url: cfg.smtpUrl,
+        connectionTimeout: 15_000,
+        greetingTimeout: 15_000,
+        socketTimeout: 60_000,
+        ...(cfg.caFile ? { tls: { ca: readFileSync(cfg.caFile, 'utf8') } } : {}),
+      });
+      running = (async () => {
+        let sent = 0;
+        let failed = 0;
+        for (;;) {
+          const batch = d.mail.due(d.clock.now(), BATCH);
+          if (batch.length === 0) break;
+          for (const m of batch) {
+            if (await sendOne(m)) sent++;
+            else failed++;
+          }
+          // A relay that refuses everything: the failed ones wait their backoff, the rest the next run.
+          if (failed > 0) break;
+        }
+        return { sent, failed };
+      })().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+
+    /** When the next queued message is due, for the job's timer. */
+    nextDue: (): number | null => (cfg ? d.mail.nextDue() : null),
+
+    /** The job's hook: called after a commit that queued mail. */
+    onQueued(fn: (() => void) | null): void {
+      wake = fn;
+    },
+
+    /** Sent mail older than a week goes; the admin's figures look at the last days only. */
+    purgeSent(): number {
+      return d.uow.run(() => d.mail.purgeSent(d.clock.now() - KEEP_SENT));
+    },
+
+    preferences(userId: number): MailPreferences {
+      const p = d.mail.recipient(userId)!;
+      return { language: p.language, confirmations: p.confirmations, reminders: p.reminders };
+    },
+
+    setPreferences(userId: number, p: MailPreferences): MailPreferences {
+      d.uow.run(() => {
+        d.mail.setPreferences(userId, p);
+        d.audit.record({ actor: `u:${userId}`, action: 'me.mail', object: `user:${userId}`, result: 'ok', details: { ...p } }, d.clock.now());
+      });
+      return p;
+    },
+
+    /** For admins: whether mail is on, the queue, and the latest failures. */
+    status(): { enabled: boolean; counts: { queued: number; sent: number; failed: number }; failures: MailFailure[] } {
+      return { enabled: cfg !== null, counts: d.mail.counts(), failures: d.mail.failures(20) };
+    },
+
+    /** An admin sends a given-up message once more (after fixing the relay or the address). */
+    retry(id: number): void {
+      if (!d.uow.run(() => d.mail.requeue(id, d.clock.now()))) throw new DomainError('not_found', 'no such failed mail');
+      d.afterCommit(() => wake?.());
+    },
+  };
+}
+
+export type MailService = ReturnType<typeof createMailService>;

@@ -1,0 +1,189 @@
+/**
+ * Mail against a real SMTP server on 127.0.0.1 (smtp-server, STARTTLS with a certificate made
+ * by openssl now, AUTH): what arrives is parsed by mailparser, its calendar part by ical.js.
+ */
+import ICAL from 'ical.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, createServices } from '../app.js';
+import { FakeClock } from '../clock.js';
+import { ConfigError, readConfig, type MailConfig } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { startJobs } from '../jobs/jobs.js';
+import { Client, freePort, makeTestApp, PASSWORD, type TestApp } from '../testing.js';
+import { calendarPartOf, RELAY_PASSWORD, RELAY_USER, removeCertificate, selfSignedCertificate, startRelay, type Received, type Relay } from './relay.testing.js';
+
+let cert: ReturnType<typeof selfSignedCertificate>;
+beforeAll(() => {
+  cert = selfSignedCertificate();
+});
+afterAll(() => removeCertificate(cert.dir));
+
+const mailConfig = (port: number, over: Partial<MailConfig> = {}): MailConfig => ({
+  smtpUrl: `smtp://${RELAY_USER}:${encodeURIComponent(RELAY_PASSWORD)}@127.0.0.1:${port}`,
+  from: 'Plek <plek@gemeente.test>',
+  caFile: cert.certFile,
+  reminderMinutes: 15,
+  ...over,
+});
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function relayAndApp(over: Partial<MailConfig> = {}): Promise<{ relay: Relay; t: TestApp }> {
+  const relay = await startRelay(cert);
+  cleanups.push(() => relay.close());
+  const t = await makeTestApp({ mail: mailConfig(relay.port, over) });
+  cleanups.push(() => t.close());
+  return { relay, t };
+}
+
+function calendarOf(r: Received) {
+  const part = calendarPartOf(r);
+  expect(part, 'a text/calendar part').toBeDefined();
+  const cal = new ICAL.Component(ICAL.parse(part!.content));
+  const event = cal.getFirstSubcomponent('vevent')!;
+  return {
+    method: cal.getFirstPropertyValue('method'),
+    uid: event.getFirstPropertyValue('uid'),
+    sequence: Number(event.getFirstPropertyValue('sequence')),
+    status: event.getFirstPropertyValue('status'),
+    start: (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().getTime(),
+    dtstamp: event.getFirstProperty('dtstamp')!.toICALString(),
+    attendee: String(event.getFirstPropertyValue('attendee')),
+    organizer: String(event.getFirstPropertyValue('organizer')),
+  };
+}
+
+describe('configuration', () => {
+  it('reads PLEK_SMTP_URL and PLEK_MAIL_FROM together, and no mail without them', () => {
+    expect(readConfig({}).mail).toBeNull();
+    const c = readConfig({ PLEK_SMTP_URL: 'smtp://user:pw@relay.gemeente.nl:587', PLEK_MAIL_FROM: 'Plek <plek@gemeente.nl>', PLEK_MAIL_REMINDER_MINUTES: '20' });
+    expect(c.mail).toEqual({ smtpUrl: 'smtp://user:pw@relay.gemeente.nl:587', from: 'Plek <plek@gemeente.nl>', caFile: null, reminderMinutes: 20 });
+    expect(readConfig({ PLEK_SMTP_URL: 'smtps://relay.gemeente.nl', PLEK_MAIL_FROM: 'plek@gemeente.nl' }).mail?.reminderMinutes).toBe(15);
+    expect(() => readConfig({ PLEK_SMTP_URL: 'smtp://relay.gemeente.nl:587' })).toThrow(ConfigError);
+    expect(() => readConfig({ PLEK_SMTP_URL: 'http://relay.gemeente.nl', PLEK_MAIL_FROM: 'plek@gemeente.nl' })).toThrow(/PLEK_SMTP_URL/);
+    expect(() => readConfig({ PLEK_SMTP_URL: 'smtp://relay.gemeente.nl', PLEK_MAIL_FROM: 'plek' })).toThrow(/PLEK_MAIL_FROM/);
+  });
+});
+
+describe('the sender', () => {
+  it('hands a queued confirmation to the relay over STARTTLS with AUTH, as iMIP REQUEST with text, HTML and an .ics', async () => {
+    const { relay, t } = await relayAndApp();
+    const r = { id: 41, userId: t.users.anna.id, spaceId: t.desks[0]!.id, start: Date.parse('2026-12-01T09:00:00+01:00'), end: Date.parse('2026-12-01T12:30:00+01:00'), createdAt: t.clock.now() };
+    t.s.uow.run(() => t.s.mail.reservationConfirmed(r));
+    expect(relay.received).toHaveLength(0); // queued, not sent by the caller
+    expect(await t.s.mail.deliver()).toEqual({ sent: 1, failed: 0 });
+    const [m] = await relay.waitFor(1);
+    expect(m!.secure).toBe(true);
+    expect(m!.user).toBe(RELAY_USER);
+    expect(m!.envelopeTo).toEqual(['anna@test.nl']);
+    expect(m!.parsed.from?.value).toEqual([{ name: 'Plek', address: 'plek@gemeente.test' }]);
+    expect(m!.parsed.subject).toBe('Bevestiging: Werkplek HUB-3-001, dinsdag 1 december 2026, 09:00–12:30');
+    expect(m!.parsed.text).toContain('Check in voor 09:30 met de QR-code op de plek, anders komt je plek vrij.');
+    expect(m!.parsed.html).toContain('Werkplek 3.01 (HUB-3-001)');
+    // Outlook's shape: multipart/alternative with text/calendar; method=REQUEST, and the .ics attached.
+    expect(m!.raw).toMatch(/Content-Type: multipart\/alternative/);
+    expect(m!.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
+    expect(m!.raw).toMatch(/Content-Type: application\/ics; name=reservering\.ics/i);
+    const row = t.db.prepare('SELECT state, message_id, attempts FROM mail_outbox').get() as { state: string; message_id: string; attempts: number };
+    expect(row.state).toBe('sent');
+    expect(row.attempts).toBe(1);
+    expect(m!.parsed.messageId).toBe(row.message_id);
+    const ev = calendarOf(m!);
+    expect(ev).toMatchObject({ method: 'REQUEST', uid: 'reservation-41@plek', sequence: 0, status: 'CONFIRMED', start: r.start });
+    expect(ev.dtstamp).toMatch(/^DTSTAMP:\d{8}T\d{6}Z$/);
+    expect(ev.attendee.toLowerCase()).toBe('mailto:anna@test.nl');
+    expect(ev.organizer.toLowerCase()).toBe('mailto:plek@gemeente.test');
+    expect(await t.s.mail.deliver()).toEqual({ sent: 0, failed: 0 }); // sent once
+  });
+
+  it('writes in the person’s language: English for someone who chose it', async () => {
+    const { relay, t } = await relayAndApp();
+    const anna = await t.login('anna@test.nl');
+    expect((await anna.put('/api/v1/me/mail', { language: 'en', confirmations: true, reminders: true })).status).toBe(200);
+    const r = { id: 7, userId: t.users.anna.id, spaceId: t.room.id, start: Date.parse('2026-12-01T14:00:00+01:00'), end: Date.parse('2026-12-01T15:00:00+01:00'), createdAt: t.clock.now() };
+    t.s.uow.run(() => t.s.mail.reservationConfirmed(r));
+    await t.s.mail.deliver();
+    const [m] = await relay.waitFor(1);
+    expect(m!.parsed.subject).toBe('Confirmed: Meeting room HUB-3-M01, Tuesday, 1 December 2026, 14:00–15:00');
+    expect(m!.parsed.text).toContain('Check in before 14:10 with the QR code on the space, or it is released.');
+    expect(m!.parsed.html).toContain('<html lang="en">');
+  });
+
+  it('a relay that refuses the password keeps the mail queued with its error, backing off, visible to admins', async () => {
+    const relay = await startRelay(cert);
+    cleanups.push(() => relay.close());
+    const t = await makeTestApp({ mail: mailConfig(relay.port, { smtpUrl: `smtp://${RELAY_USER}:wrong@127.0.0.1:${relay.port}` }) });
+    cleanups.push(() => t.close());
+    t.s.uow.run(() => t.s.mail.reservationConfirmed({ id: 1, userId: t.users.anna.id, spaceId: t.desks[0]!.id, start: Date.parse('2026-12-01T09:00:00+01:00'), end: Date.parse('2026-12-01T12:30:00+01:00'), createdAt: t.clock.now() }));
+    expect(await t.s.mail.deliver()).toEqual({ sent: 0, failed: 1 });
+    const admin = await t.login('admin@test.nl');
+    const status = await admin.get('/api/v1/admin/mail');
+    expect(status.status).toBe(200);
+    expect(status.body.enabled).toBe(true);
+    expect(status.body.counts).toEqual({ queued: 1, sent: 0, failed: 0 });
+    expect(status.body.failures).toHaveLength(1);
+    expect(status.body.failures[0]).toMatchObject({ kind: 'confirmation', recipient: 'anna@test.nl', state: 'queued', attempts: 1, nextAttemptAt: new Date(t.clock.now() + 60_000).toISOString() });
+    expect(status.body.failures[0].lastError).toMatch(/EAUTH/);
+    expect(status.body.failures[0].lastError).not.toContain('wrong');
+    // Not due before its backoff; the second failure waits twice as long.
+    expect(await t.s.mail.deliver()).toEqual({ sent: 0, failed: 0 });
+    t.clock.advance(60_000);
+    expect(await t.s.mail.deliver()).toEqual({ sent: 0, failed: 1 });
+    expect((await admin.get('/api/v1/admin/mail')).body.failures[0].nextAttemptAt).toBe(new Date(t.clock.now() + 120_000).toISOString());
+    expect((await (await t.login('anna@test.nl')).get('/api/v1/admin/mail')).status).toBe(403);
+  });
+
+  it('a restart with mail queued while the relay was down delivers it once', async () => {
+    const port = await freePort();
+    const first = await makeTestApp({ mail: mailConfig(port) });
+    let closed = false;
+    cleanups.push(() => closed || first.close());
+    first.s.uow.run(() => first.s.mail.reservationConfirmed({ id: 3, userId: first.users.bram.id, spaceId: first.desks[1]!.id, start: Date.parse('2026-12-01T09:00:00+01:00'), end: Date.parse('2026-12-01T17:00:00+01:00'), createdAt: first.clock.now() }));
+    expect(await first.s.mail.deliver()).toEqual({ sent: 0, failed: 1 }); // nobody listens on the port
+    expect(first.db.prepare('SELECT last_error FROM mail_outbox').pluck().get()).toMatch(/ECONNREFUSED/);
+    // Plek stops; the relay comes up; Plek starts again on the same database, with its jobs.
+    first.db.close();
+    closed = true;
+    const relay = await startRelay(cert, port);
+    cleanups.push(() => relay.close());
+    const db = openDatabase(first.dbFile);
+    cleanups.push(() => db.close());
+    const clock = new FakeClock(first.clock.now() + 5 * 60_000);
+    const s = createServices(db, clock, { ...first.s.config });
+    createApp(s);
+    const jobs = startJobs(s);
+    cleanups.push(() => jobs.stop());
+    const [m] = await relay.waitFor(1);
+    expect(m!.envelopeTo).toEqual(['bram@test.nl']);
+    await s.mail.deliver();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(relay.received).toHaveLength(1);
+    expect(db.prepare('SELECT state, attempts FROM mail_outbox').get()).toEqual({ state: 'sent', attempts: 2 });
+  });
+
+  it('with no relay configured nothing is queued', async () => {
+    const t = await makeTestApp();
+    cleanups.push(() => t.close());
+    t.s.uow.run(() => t.s.mail.reservationConfirmed({ id: 1, userId: t.users.anna.id, spaceId: t.desks[0]!.id, start: Date.parse('2026-12-01T09:00:00+01:00'), end: Date.parse('2026-12-01T12:30:00+01:00'), createdAt: t.clock.now() }));
+    expect(t.db.prepare('SELECT count(*) FROM mail_outbox').pluck().get()).toBe(0);
+    expect((await (await t.login('admin@test.nl')).get('/api/v1/admin/mail')).body).toEqual({ enabled: false, counts: { queued: 0, sent: 0, failed: 0 }, failures: [] });
+  });
+});
+
+describe('settings', () => {
+  it('GET and PUT /api/v1/me/mail; a bad value is a clear error', async () => {
+    const { t } = await relayAndApp();
+    const anna = await t.login('anna@test.nl');
+    expect((await anna.get('/api/v1/me/mail')).body).toEqual({ language: 'nl', confirmations: true, reminders: true, enabled: true });
+    expect((await anna.put('/api/v1/me/mail', { language: 'en', confirmations: false, reminders: true })).body).toEqual({ language: 'en', confirmations: false, reminders: true, enabled: true });
+    expect((await anna.get('/api/v1/me/mail')).body.confirmations).toBe(false);
+    const bad = await anna.put('/api/v1/me/mail', { language: 'de', confirmations: false, reminders: true });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid_input');
+    expect((await new Client(t.app).get('/api/v1/me/mail')).status).toBe(401);
+    void PASSWORD;
+  });
+});
