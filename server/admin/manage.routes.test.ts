@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestApp, type Client, type TestApp } from '../testing.js';
+import { listen, makeTestApp, type Client, type TestApp } from '../testing.js';
 
 let t: TestApp;
 let admin: Client;
@@ -88,6 +88,15 @@ describe('floor plans', () => {
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/png');
     expect((await t.anonymous().get(plan.body.imageUrl)).status).toBe(401);
+    // Through Node's server too: the image's own caching wins over the API's no-store.
+    const server = await listen(t.app);
+    try {
+      const wire = await fetch(server.url + plan.body.imageUrl, { headers: { cookie: anna.cookie! } });
+      expect([wire.status, wire.headers.get('cache-control'), wire.headers.get('content-type')]).toEqual([200, 'private, max-age=86400, immutable', 'image/png']);
+      expect(wire.headers.get('x-content-type-options')).toBe('nosniff');
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses an image that is not what it claims, a place outside the plan, a plan of another location, and employees', async () => {

@@ -8,6 +8,12 @@ import type { Db } from './database.js';
  * Inside a transaction a value is cached only while that transaction has not written what this
  * cache holds: before such a write, what it reads is committed state, valid whether the
  * transaction commits or rolls back; after it, a value might be rolled back, so it is not kept.
+ *
+ * Transactions here are synchronous (nothing awaits while SQLite's write lock is held, see
+ * UnitOfWork), so the one that wrote has ended by the next microtask: the mark is cleared
+ * there. Clearing it only on a read outside any transaction left it set for good on a server
+ * whose reads all run inside the group commit, and every space, location and session was read
+ * from the database again on every create.
  */
 export class ReadCache<K, V> {
   private map = new Map<K, V>();
@@ -21,7 +27,6 @@ export class ReadCache<K, V> {
   get(key: K, load: () => V | undefined): V | undefined {
     const hit = this.map.get(key);
     if (hit !== undefined) return hit;
-    if (!this.db.inTransaction) this.written = false;
     const value = load();
     if (value !== undefined && !(this.db.inTransaction && this.written)) {
       if (this.map.size >= this.maxEntries) this.map.clear();
@@ -41,6 +46,8 @@ export class ReadCache<K, V> {
   }
 
   private markWrite(): void {
-    if (this.db.inTransaction) this.written = true;
+    if (!this.db.inTransaction || this.written) return;
+    this.written = true;
+    queueMicrotask(() => (this.written = false));
   }
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { routeDocs } from '../app.js';
-import { makeTestApp, type Client, type TestApp } from '../testing.js';
+import { listen, makeTestApp, type Client, type TestApp } from '../testing.js';
 
 let t: TestApp;
 let admin: Client;
@@ -21,6 +21,24 @@ describe('every answer', () => {
     expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('strict-transport-security')).toBeNull(); // only when served over https
+  });
+
+  it('through Node\'s HTTP server carries the same headers as in process', async () => {
+    // The fixed headers go straight onto Node's response there (security-headers.ts).
+    const server = await listen(t.app);
+    try {
+      const fixed = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'permissions-policy', 'x-permitted-cross-domain-policies', 'cache-control', 'content-type', 'vary', 'content-encoding'];
+      const pick = (h: Headers) => Object.fromEntries(fixed.map((n) => [n, h.get(n)]));
+      for (const [path, headers] of [['/api/v1/nothing-here', {}], ['/api/v1/openapi.json', { 'accept-encoding': 'br' }], ['/api/v1/openapi.json', { 'accept-encoding': 'identity' }]] as const) {
+        const wire = await fetch(server.url + path, { headers });
+        const inProcess = await t.app.request(path, { headers });
+        expect(pick(wire.headers)).toEqual(pick(inProcess.headers));
+        expect(wire.headers.get('cache-control')).toBe('no-store');
+        expect(wire.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      }
+    } finally {
+      await server.close();
+    }
   });
 
   it('served over HTTPS (PLEK_PUBLIC_URL https://…), every answer carries HSTS', async () => {

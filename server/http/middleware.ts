@@ -8,6 +8,7 @@ import type { Actor, Kiosk, SessionLookup as AuthService } from '../domain.js';
 import type { AppContext, AppEnv } from './context.js';
 import { errorResponse } from './errors.js';
 import { publicOrigin, requestOrigin } from './origin.js';
+import { setFixedHeaders } from './security-headers.js';
 
 export const SESSION_COOKIE = 'plek_session';
 export const KIOSK_COOKIE = 'plek_kiosk';
@@ -92,8 +93,9 @@ export function sameOriginWrites(config: Config): MiddlewareHandler<AppEnv> {
 }
 
 /** API answers are personal and live: never cached by the browser or a proxy. */
+const noStoreHeader = [['Cache-Control', 'no-store']] as const;
 export const noStore: MiddlewareHandler = async (c, next) => {
-  c.header('Cache-Control', 'no-store'); // before the handler: see security-headers.ts
+  setFixedHeaders(c, noStoreHeader); // before the handler: see security-headers.ts
   await next();
 };
 
