@@ -1,53 +1,36 @@
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { toIsoInZone } from '../../shared/time.js';
+import { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod } from 'ical-generator';
+import type { ReservationView } from '../domain.js';
+import { reservationCalendar } from './calendar-event.js';
 
-/** One reservation as a meeting request or its cancellation, for a mail (iMIP, RFC 6047). */
-export interface ImipEvent {
-  method: 'REQUEST' | 'CANCEL';
-  /** Stable per reservation, the same as in the calendar feed, so the calendar updates the one event. */
-  uid: string;
-  /** Higher for each later version: a CANCEL must carry more than the REQUEST it withdraws. */
-  sequence: number;
-  start: number;
-  end: number;
-  timezone: string;
-  summary: string;
-  location: string;
-  description: string;
+/** How the mail addresses the event: Plek's sender organises it, the person attends. */
+export interface ImipParties {
   organizer: { name: string; email: string };
   attendee: { name: string; email: string };
-  /** When this version was made. */
-  stamp: number;
 }
 
-/** The reservation's UID, shared by the feed, the .ics download and the mails. */
-export const reservationUid = (id: number) => `reservation-${id}@plek`;
-
 /**
- * A VCALENDAR with METHOD and one VEVENT, as Outlook and Gmail read an invitation: ORGANIZER
- * is Plek's sender, the person is an ATTENDEE who needs not answer (they booked it themselves),
- * times carry TZID with the zone's VTIMEZONE, DTSTAMP is UTC.
+ * A reservation as an iMIP message (RFC 6047): METHOD:REQUEST for the booking, METHOD:CANCEL
+ * once it is cancelled or released. The event is the feed's and the .ics download's
+ * (calendarEvent: the same UID, SEQUENCE from the reservation's state, so a CANCEL outranks the
+ * REQUEST it withdraws, DTSTAMP in UTC), with ORGANIZER and an ATTENDEE who needs not answer:
+ * the person booked it themselves. `text` puts the summary and description in the person's
+ * language. `v` carries the reservation as it now stands.
  */
-export function imipCalendar(e: ImipEvent): string {
-  const cal = ical({ prodId: { company: 'Plek', product: 'reserveringen', language: 'NL' }, method: e.method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL });
-  cal.timezone({ name: e.timezone, generator: getVtimezoneComponent });
-  const event = cal.createEvent({
-    id: e.uid,
-    sequence: e.sequence,
-    // Wall-clock strings in the location's zone: with TZID, that is what calendars expect.
-    start: toIsoInZone(e.start, e.timezone).slice(0, 19),
-    end: toIsoInZone(e.end, e.timezone).slice(0, 19),
-    timezone: e.timezone,
-    summary: e.summary,
-    location: e.location,
-    description: e.description,
-    organizer: e.organizer,
-    status: e.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    stamp: new Date(e.stamp),
-  });
-  event.createAttendee({ email: e.attendee.email, name: e.attendee.name, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED, rsvp: false });
-  // ical-generator writes DTSTAMP in the calendar's zone without a zone marker (floating);
-  // RFC 5545 wants it in UTC, and Outlook compares it to order versions of one event.
-  return cal.toString().replace(/^DTSTAMP:.*$/m, `DTSTAMP:${new Date(e.stamp).toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`);
+export function imipCalendar(
+  v: ReservationView,
+  method: 'REQUEST' | 'CANCEL',
+  parties: ImipParties,
+  stamp: number,
+  text?: { summary: string; location: string; description: string },
+): string {
+  const cal = reservationCalendar([v], { name: 'Plek', method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL, stamp });
+  const event = cal.events()[0]!;
+  event.organizer(parties.organizer);
+  event.createAttendee({ email: parties.attendee.email, name: parties.attendee.name, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED, rsvp: false });
+  if (text) {
+    event.summary(text.summary);
+    event.location(text.location);
+    event.description(text.description);
+  }
+  return cal.toString();
 }

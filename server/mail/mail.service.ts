@@ -9,19 +9,10 @@ import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
 import type { MailConfig } from '../config.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
-import { imipCalendar, reservationUid } from '../calendar/imip.js';
+import { imipCalendar } from '../calendar/imip.js';
+import type { ReservationView } from '../domain.js';
 import type { MailFailure, MailKind, MailPreferences, MailStore, OutgoingMessage, QueuedMail, Recipient } from './mail.store.js';
 import * as t from './templates.js';
-
-/** The part of a reservation a mail needs; the reservation types fit it as they are. */
-export interface MailReservation {
-  id: number;
-  userId: number;
-  spaceId: number;
-  start: number;
-  end: number;
-  createdAt: number;
-}
 
 /** The part of a guest a mail needs. */
 export interface MailGuest {
@@ -91,44 +82,36 @@ export function createMailService(d: Deps) {
     return queued;
   }
 
-  function place(r: MailReservation): t.Place {
-    const space = d.catalogue.space(r.spaceId)!;
-    const location = d.catalogue.location(space.locationId)!;
-    return { spaceKind: space.kind, spaceCode: space.code, spaceName: space.name, locationName: location.name, timezone: location.timezone, start: r.start, end: r.end };
+  /** The reservation with its space and location, as it stands in the caller's transaction. */
+  function viewOf(id: number): ReservationView | null {
+    const reservation = d.mail.reservation(id);
+    if (!reservation) return null;
+    const space = d.catalogue.space(reservation.spaceId)!;
+    return { reservation, space, location: d.catalogue.location(space.locationId)! };
   }
 
-  function deadlineOf(r: MailReservation): number {
-    const space = d.catalogue.space(r.spaceId)!;
-    return noShowDeadline(r, space.kind, d.catalogue.location(space.locationId)!.policy);
+  function place(v: ReservationView): t.Place {
+    return { spaceKind: v.space.kind, spaceCode: v.space.code, spaceName: v.space.name, locationName: v.location.name, timezone: v.location.timezone, start: v.reservation.start, end: v.reservation.end };
   }
+
+  const deadlineOf = (v: ReservationView) => noShowDeadline(v.reservation, v.space.kind, v.location.policy);
 
   function person(userId: number): Recipient | null {
     const p = d.mail.recipient(userId);
     return p && !p.disabled ? p : null;
   }
 
-  /** The booking as an invitation, or its withdrawal: SEQUENCE 0, then 1 for the cancellation. */
-  function calendarPart(r: MailReservation, p: t.Place, who: Recipient, method: 'REQUEST' | 'CANCEL'): OutgoingMessage['calendar'] {
-    const content = imipCalendar({
-      method,
-      uid: reservationUid(r.id),
-      sequence: method === 'REQUEST' ? 0 : 1,
-      start: r.start,
-      end: r.end,
-      timezone: p.timezone,
-      ...t.eventText(who.language, p),
-      organizer,
-      attendee: { name: who.name, email: who.email },
-      stamp: d.clock.now(),
-    });
+  /** The iMIP part: the calendar's own event for this reservation (UID, SEQUENCE), as REQUEST or CANCEL. */
+  function calendarPart(v: ReservationView, who: Recipient, method: 'REQUEST' | 'CANCEL'): OutgoingMessage['calendar'] {
+    const content = imipCalendar(v, method, { organizer, attendee: { name: who.name, email: who.email } }, d.clock.now(), t.eventText(who.language, place(v)));
     return { method, content, filename: method === 'REQUEST' ? 'reservering.ics' : 'geannuleerd.ics' };
   }
 
-  function confirm(r: MailReservation, kind: 'confirmation' | 'team_reservation', bookedBy: string | null): void {
-    const who = person(r.userId);
-    if (!cfg || !who || !who.confirmations) return;
-    const p = place(r);
-    queue(kind, who.email, { ...t.confirmation(who.language, p, deadlineOf(r), bookedBy), calendar: calendarPart(r, p, who, 'REQUEST') });
+  function confirm(id: number, kind: 'confirmation' | 'team_reservation', bookedBy: string | null): void {
+    const v = cfg && viewOf(id);
+    const who = v && person(v.reservation.userId);
+    if (!v || !who || !who.confirmations) return;
+    queue(kind, who.email, { ...t.confirmation(who.language, place(v), deadlineOf(v), bookedBy), calendar: calendarPart(v, who, 'REQUEST') });
   }
 
   /** One message: handed to the relay, then marked sent; a failure backs off or, at the last try, gives up. */
@@ -167,22 +150,22 @@ export function createMailService(d: Deps) {
   return {
     enabled: cfg !== null,
 
-    /** A booking made by its owner. */
-    reservationConfirmed(r: MailReservation): void {
-      confirm(r, 'confirmation', null);
+    /** A booking made by its owner; call inside the unit of work that wrote it. */
+    reservationConfirmed(id: number): void {
+      confirm(id, 'confirmation', null);
     },
 
     /** Desks a manager reserved for team members: each member hears who booked it. */
-    teamReserved(managerName: string, reservations: MailReservation[]): void {
-      for (const r of reservations) confirm(r, 'team_reservation', managerName);
+    teamReserved(managerName: string, ids: number[]): void {
+      for (const id of ids) confirm(id, 'team_reservation', managerName);
     },
 
-    /** A booking cancelled by its owner, released as a no-show, or lapsed with its space. */
-    reservationCancelled(r: MailReservation, reason: t.CancelReason): void {
-      const who = person(r.userId);
-      if (!cfg || !who || !who.confirmations) return;
-      const p = place(r);
-      queue('cancellation', who.email, { ...t.cancellation(who.language, p, reason), calendar: calendarPart(r, p, who, 'CANCEL') }, { dedupeKey: `cancel:${r.id}` });
+    /** A booking cancelled by its owner, released as a no-show, or lapsed with its space; call after the transition, in its unit of work. */
+    reservationCancelled(id: number, reason: t.CancelReason): void {
+      const v = cfg && viewOf(id);
+      const who = v && person(v.reservation.userId);
+      if (!v || !who || !who.confirmations) return;
+      queue('cancellation', who.email, { ...t.cancellation(who.language, place(v), reason), calendar: calendarPart(v, who, 'CANCEL') }, { dedupeKey: `cancel:${id}` });
     },
 
     /** The guest's address (optional) is kept with the guest, and their invitation queued. */
@@ -216,15 +199,16 @@ export function createMailService(d: Deps) {
       const lead = cfg.reminderMinutes * MINUTE;
       let n = 0;
       const due = d.mail.reminderCandidates(now + lead, now - DAY).filter((r) => {
-        const deadline = deadlineOf(r);
+        const deadline = noShowDeadline(r, r.kind, d.catalogue.location(r.locationId)!.policy);
         return deadline > now && deadline - lead <= now && r.createdAt < deadline - lead;
       });
       if (due.length === 0) return 0;
       d.uow.run(() => {
         for (const r of due) {
-          const who = person(r.userId);
-          if (!who || !who.reminders) continue;
-          if (queue('reminder', who.email, t.reminder(who.language, place(r), deadlineOf(r)), { dedupeKey: `reminder:${r.id}` })) n++;
+          const v = viewOf(r.id);
+          const who = v && person(r.userId);
+          if (!v || !who || !who.reminders) continue;
+          if (queue('reminder', who.email, t.reminder(who.language, place(v), deadlineOf(v)), { dedupeKey: `reminder:${r.id}` })) n++;
         }
       });
       return n;

@@ -1,5 +1,6 @@
 import type { Language } from '../../shared/i18n.js';
 import type { SpaceKind } from '../../shared/types.js';
+import type { ReservationOfSpace } from '../domain.js';
 import type { Db } from '../db/database.js';
 
 /** A message as queued: everything the sender needs, so sending reads nothing else. */
@@ -120,6 +121,11 @@ export function createMailStore(db: Db) {
        WHERE r.state = 'booked' AND r.start_ms <= ? AND r.start_ms > ?
          AND NOT EXISTS (SELECT 1 FROM mail_outbox o WHERE o.dedupe_key = 'reminder:' || r.id)`,
     ),
+    reservation: db.prepare<[number], ReservationOfSpace>(
+      `SELECT r.id, r.space_id AS spaceId, r.user_id AS userId, r.start_ms AS start, r.end_ms AS end, r.state, r.created_at AS createdAt,
+         r.checked_in_at AS checkedInAt, r.ended_at AS endedAt, s.kind, s.location_id AS locationId
+       FROM reservations r JOIN spaces s ON s.id = r.space_id WHERE r.id = ?`,
+    ),
     guestEmail: db.prepare<[number], string | null>('SELECT email FROM guests WHERE id = ?').pluck(),
     setGuestEmail: db.prepare('UPDATE guests SET email = ? WHERE id = ? AND anonymised_at IS NULL'),
   };
@@ -152,6 +158,8 @@ export function createMailStore(db: Db) {
     },
     setPreferences: (userId: number, p: MailPreferences) => q.setPreferences.run(p.language, p.confirmations ? 1 : 0, p.reminders ? 1 : 0, userId),
     reminderCandidates: (startUpTo: number, startAfter: number) => q.reminderCandidates.all(startUpTo, startAfter),
+    /** The reservation as it stands in this transaction, for the mail about its change. */
+    reservation: (id: number): ReservationOfSpace | undefined => q.reservation.get(id),
     guestEmail: (guestId: number): string | null => q.guestEmail.get(guestId) ?? null,
     setGuestEmail: (guestId: number, email: string | null) => q.setGuestEmail.run(email, guestId),
   };

@@ -3,6 +3,7 @@
  * by openssl now, AUTH): what arrives is parsed by mailparser, its calendar part by ical.js.
  */
 import ICAL from 'ical.js';
+import QRCode from 'qrcode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, createServices } from '../app.js';
 import { FakeClock } from '../clock.js';
@@ -39,6 +40,15 @@ async function relayAndApp(over: Partial<MailConfig> = {}): Promise<{ relay: Rel
   return { relay, t };
 }
 
+/** A booking written as a service would, to give the mail something real to tell about. */
+function booking(t: TestApp, userId: number, spaceId: number, start: string, end: string): number {
+  return Number(
+    t.db
+      .prepare("INSERT INTO reservations (space_id, user_id, start_ms, end_ms, state, source, created_at) VALUES (?, ?, ?, ?, 'booked', 'app', ?)")
+      .run(spaceId, userId, Date.parse(start), Date.parse(end), t.clock.now()).lastInsertRowid,
+  );
+}
+
 function calendarOf(r: Received) {
   const part = calendarPartOf(r);
   expect(part, 'a text/calendar part').toBeDefined();
@@ -71,7 +81,7 @@ describe('configuration', () => {
 describe('the sender', () => {
   it('hands a queued confirmation to the relay over STARTTLS with AUTH, as iMIP REQUEST with text, HTML and an .ics', async () => {
     const { relay, t } = await relayAndApp();
-    const r = { id: 41, userId: t.users.anna.id, spaceId: t.desks[0]!.id, start: Date.parse('2026-12-01T09:00:00+01:00'), end: Date.parse('2026-12-01T12:30:00+01:00'), createdAt: t.clock.now() };
+    const r = booking(t, t.users.anna.id, t.desks[0]!.id, '2026-12-01T09:00:00+01:00', '2026-12-01T12:30:00+01:00');
     t.s.uow.run(() => t.s.mail.reservationConfirmed(r));
     expect(relay.received).toHaveLength(0); // queued, not sent by the caller
     expect(await t.s.mail.deliver()).toEqual({ sent: 1, failed: 0 });
@@ -92,7 +102,7 @@ describe('the sender', () => {
     expect(row.attempts).toBe(1);
     expect(m!.parsed.messageId).toBe(row.message_id);
     const ev = calendarOf(m!);
-    expect(ev).toMatchObject({ method: 'REQUEST', uid: 'reservation-41@plek', sequence: 0, status: 'CONFIRMED', start: r.start });
+    expect(ev).toMatchObject({ method: 'REQUEST', uid: `reservation-${r}@plek`, sequence: 0, status: 'CONFIRMED', start: Date.parse('2026-12-01T09:00:00+01:00') });
     expect(ev.dtstamp).toMatch(/^DTSTAMP:\d{8}T\d{6}Z$/);
     expect(ev.attendee.toLowerCase()).toBe('mailto:anna@test.nl');
     expect(ev.organizer.toLowerCase()).toBe('mailto:plek@gemeente.test');
@@ -103,7 +113,7 @@ describe('the sender', () => {
     const { relay, t } = await relayAndApp();
     const anna = await t.login('anna@test.nl');
     expect((await anna.put('/api/v1/me/mail', { language: 'en', confirmations: true, reminders: true })).status).toBe(200);
-    const r = { id: 7, userId: t.users.anna.id, spaceId: t.room.id, start: Date.parse('2026-12-01T14:00:00+01:00'), end: Date.parse('2026-12-01T15:00:00+01:00'), createdAt: t.clock.now() };
+    const r = booking(t, t.users.anna.id, t.room.id, '2026-12-01T14:00:00+01:00', '2026-12-01T15:00:00+01:00');
     t.s.uow.run(() => t.s.mail.reservationConfirmed(r));
     await t.s.mail.deliver();
     const [m] = await relay.waitFor(1);
@@ -117,7 +127,7 @@ describe('the sender', () => {
     cleanups.push(() => relay.close());
     const t = await makeTestApp({ mail: mailConfig(relay.port, { smtpUrl: `smtp://${RELAY_USER}:wrong@127.0.0.1:${relay.port}` }) });
     cleanups.push(() => t.close());
-    t.s.uow.run(() => t.s.mail.reservationConfirmed({ id: 1, userId: t.users.anna.id, spaceId: t.desks[0]!.id, start: Date.parse('2026-12-01T09:00:00+01:00'), end: Date.parse('2026-12-01T12:30:00+01:00'), createdAt: t.clock.now() }));
+    t.s.uow.run(() => t.s.mail.reservationConfirmed(booking(t, t.users.anna.id, t.desks[0]!.id, '2026-12-01T09:00:00+01:00', '2026-12-01T12:30:00+01:00')));
     expect(await t.s.mail.deliver()).toEqual({ sent: 0, failed: 1 });
     const admin = await t.login('admin@test.nl');
     const status = await admin.get('/api/v1/admin/mail');
@@ -141,7 +151,7 @@ describe('the sender', () => {
     const first = await makeTestApp({ mail: mailConfig(port) });
     let closed = false;
     cleanups.push(() => closed || first.close());
-    first.s.uow.run(() => first.s.mail.reservationConfirmed({ id: 3, userId: first.users.bram.id, spaceId: first.desks[1]!.id, start: Date.parse('2026-12-01T09:00:00+01:00'), end: Date.parse('2026-12-01T17:00:00+01:00'), createdAt: first.clock.now() }));
+    first.s.uow.run(() => first.s.mail.reservationConfirmed(booking(first, first.users.bram.id, first.desks[1]!.id, '2026-12-01T09:00:00+01:00', '2026-12-01T17:00:00+01:00')));
     expect(await first.s.mail.deliver()).toEqual({ sent: 0, failed: 1 }); // nobody listens on the port
     expect(first.db.prepare('SELECT last_error FROM mail_outbox').pluck().get()).toMatch(/ECONNREFUSED/);
     // Plek stops; the relay comes up; Plek starts again on the same database, with its jobs.
@@ -167,9 +177,120 @@ describe('the sender', () => {
   it('with no relay configured nothing is queued', async () => {
     const t = await makeTestApp();
     cleanups.push(() => t.close());
-    t.s.uow.run(() => t.s.mail.reservationConfirmed({ id: 1, userId: t.users.anna.id, spaceId: t.desks[0]!.id, start: Date.parse('2026-12-01T09:00:00+01:00'), end: Date.parse('2026-12-01T12:30:00+01:00'), createdAt: t.clock.now() }));
+    t.s.uow.run(() => t.s.mail.reservationConfirmed(booking(t, t.users.anna.id, t.desks[0]!.id, '2026-12-01T09:00:00+01:00', '2026-12-01T12:30:00+01:00')));
     expect(t.db.prepare('SELECT count(*) FROM mail_outbox').pluck().get()).toBe(0);
     expect((await (await t.login('admin@test.nl')).get('/api/v1/admin/mail')).body).toEqual({ enabled: false, counts: { queued: 0, sent: 0, failed: 0 }, failures: [] });
+  });
+});
+
+describe('the messages', () => {
+  it('a cancellation is METHOD:CANCEL for the same UID with a higher SEQUENCE, and goes once', async () => {
+    const { relay, t } = await relayAndApp();
+    const id = booking(t, t.users.anna.id, t.desks[0]!.id, '2026-12-01T09:00:00+01:00', '2026-12-01T12:30:00+01:00');
+    t.s.uow.run(() => t.s.mail.reservationConfirmed(id));
+    t.clock.advance(10 * 60_000);
+    t.s.uow.run(() => {
+      t.db.prepare("UPDATE reservations SET state = 'cancelled', ended_at = ? WHERE id = ?").run(t.clock.now(), id);
+      t.s.mail.reservationCancelled(id, 'cancelled');
+      t.s.mail.reservationCancelled(id, 'cancelled'); // a second path telling the same: still one mail
+    });
+    await t.s.mail.deliver();
+    const [request, cancel] = await relay.waitFor(2);
+    expect(relay.received).toHaveLength(2);
+    expect(cancel!.parsed.subject).toBe('Vervallen: Werkplek HUB-3-001, dinsdag 1 december 2026, 09:00–12:30');
+    expect(cancel!.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=CANCEL/i);
+    const a = calendarOf(request!);
+    const b = calendarOf(cancel!);
+    expect(b).toMatchObject({ method: 'CANCEL', uid: a.uid, status: 'CANCELLED' });
+    expect(b.sequence).toBeGreaterThan(a.sequence);
+  });
+
+  it('reminds once, the configured minutes before the check-in deadline: "check in voor 09:30, anders komt je plek vrij"', async () => {
+    const { relay, t } = await relayAndApp({ reminderMinutes: 15 });
+    booking(t, t.users.anna.id, t.desks[0]!.id, '2026-12-01T09:00:00+01:00', '2026-12-01T12:30:00+01:00');
+    const bram = booking(t, t.users.bram.id, t.desks[1]!.id, '2026-12-01T09:00:00+01:00', '2026-12-01T12:30:00+01:00');
+    booking(t, t.users.manager.id, t.desks[2]!.id, '2026-12-01T09:00:00+01:00', '2026-12-01T12:30:00+01:00');
+    await (await t.login('manager@test.nl')).put('/api/v1/me/mail', { language: 'nl', confirmations: true, reminders: false });
+    t.db.prepare("UPDATE reservations SET state = 'checked_in', checked_in_at = ? WHERE id = ?").run(t.clock.now(), bram); // already there
+    t.clock.set('2026-12-01T09:14:59+01:00');
+    expect(t.s.mail.queueReminders()).toBe(0);
+    t.clock.set('2026-12-01T09:15:00+01:00');
+    expect(t.s.mail.queueReminders()).toBe(1); // anna's; bram checked in, the manager said no
+    t.clock.set('2026-12-01T09:20:00+01:00');
+    expect(t.s.mail.queueReminders()).toBe(0); // once
+    await t.s.mail.deliver();
+    const [m] = await relay.waitFor(1);
+    expect(m!.envelopeTo).toEqual(['anna@test.nl']);
+    expect(m!.parsed.subject).toBe('Herinnering: check in voor 09:30 (Werkplek HUB-3-001)');
+    expect(m!.parsed.text).toContain('Check in voor 09:30, anders komt je plek vrij.');
+    t.clock.set('2026-12-01T09:31:00+01:00');
+    expect(t.s.mail.queueReminders()).toBe(0); // past the deadline: nothing late
+  });
+
+  it('a booking made inside the reminder lead gets no reminder; one made before it does', async () => {
+    const { t } = await relayAndApp({ reminderMinutes: 15 });
+    t.clock.set('2026-12-01T13:00:00+01:00');
+    booking(t, t.users.anna.id, t.room.id, '2026-12-01T14:00:00+01:00', '2026-12-01T15:00:00+01:00'); // check in by 14:10
+    t.clock.set('2026-12-01T16:00:00+01:00');
+    booking(t, t.users.bram.id, t.room.id, '2026-12-01T16:00:00+01:00', '2026-12-01T16:30:00+01:00'); // by 16:10, made after 15:55
+    t.clock.set('2026-12-01T16:05:00+01:00');
+    expect(t.s.mail.queueReminders()).toBe(0);
+    t.clock.set('2026-12-01T13:56:00+01:00');
+    expect(t.s.mail.queueReminders()).toBe(1); // anna's
+  });
+
+  it("the guest's invitation carries the invite QR inline (cid:), time, place and host; it goes with the guest's data", async () => {
+    const { relay, t } = await relayAndApp();
+    const anna = await t.login('anna@test.nl');
+    const created = await anna.post('/api/v1/guests', { name: 'Sanne de Vries', organisation: 'Provincie Limburg', expectedAt: '2026-12-01T10:00:00+01:00', locationId: t.hub.id, spaceId: t.room.id });
+    expect(created.status).toBe(201);
+    const guest = t.s.guests.get({ ...t.users.anna, showPresence: true } as never, created.body.id, null);
+    t.s.uow.run(() => t.s.mail.guestInvited(guest, 'sanne@provincie.test'));
+    await t.s.mail.deliver();
+    const [m] = await relay.waitFor(1);
+    expect(m!.envelopeTo).toEqual(['sanne@provincie.test']);
+    expect(m!.parsed.subject).toBe('Uitnodiging: Werk HUB, dinsdag 1 december 2026, 10:00 / Invitation');
+    expect(m!.parsed.text).toContain('anna verwacht je.');
+    expect(m!.parsed.text).toContain('Werk HUB, Hybride vergaderruimte');
+    expect(m!.parsed.text).toContain(guest.inviteCode!);
+    expect(m!.parsed.html).toContain('src="cid:invite-qr@plek"');
+    const qr = m!.parsed.attachments.find((a) => a.cid === 'invite-qr@plek')!;
+    expect(qr.contentType).toBe('image/png');
+    expect(qr.related).toBe(true);
+    expect(qr.content.equals(await QRCode.toBuffer(`PLEK-GUEST:${guest.inviteCode}`, { margin: 2, scale: 6, errorCorrectionLevel: 'M' }))).toBe(true);
+    expect(m!.raw).toMatch(/Content-Type: multipart\/related/);
+    // Retention: the address and any mail about the guest go with the rest of their data.
+    t.s.uow.run(() => t.s.mail.guestArrived(guest, t.clock.now()));
+    expect(t.db.prepare('SELECT count(*) FROM mail_outbox WHERE guest_id = ?').pluck().get(guest.id)).toBe(2);
+    t.clock.advance(40 * 86_400_000);
+    expect(t.s.guests.purge()).toBe(1);
+    expect(t.db.prepare('SELECT email FROM guests WHERE id = ?').pluck().get(guest.id)).toBeNull();
+    expect(t.db.prepare('SELECT count(*) FROM mail_outbox WHERE guest_id = ?').pluck().get(guest.id)).toBe(0);
+  });
+
+  it('the host hears by mail when their guest arrives, in their language', async () => {
+    const { relay, t } = await relayAndApp();
+    await (await t.login('anna@test.nl')).put('/api/v1/me/mail', { language: 'en', confirmations: true, reminders: true });
+    const guest = { id: 1, name: 'Sanne de Vries', organisation: 'Provincie Limburg', hostId: t.users.anna.id, locationId: t.hub.id, spaceId: null, expectedAt: t.clock.now(), inviteCode: 'ABCDEFGHJK' };
+    t.s.uow.run(() => t.s.mail.guestArrived(guest, Date.parse('2026-12-01T09:58:00+01:00')));
+    await t.s.mail.deliver();
+    const [m] = await relay.waitFor(1);
+    expect(m!.envelopeTo).toEqual(['anna@test.nl']);
+    expect(m!.parsed.subject).toBe('Your guest Sanne de Vries has arrived');
+    expect(m!.parsed.text).toContain('Sanne de Vries (Provincie Limburg) has arrived');
+    expect(m!.parsed.text).toContain('09:58');
+  });
+
+  it('team members hear that their manager reserved a desk for them; someone who switched confirmations off does not', async () => {
+    const { relay, t } = await relayAndApp();
+    await (await t.login('bram@test.nl')).put('/api/v1/me/mail', { language: 'nl', confirmations: false, reminders: true });
+    const ids = [t.users.anna.id, t.users.bram.id].map((u, i) => booking(t, u, t.desks[i]!.id, '2026-12-03T08:00:00+01:00', '2026-12-03T18:00:00+01:00'));
+    t.s.uow.run(() => t.s.mail.teamReserved('manager', ids));
+    expect(await t.s.mail.deliver()).toEqual({ sent: 1, failed: 0 });
+    const [m] = await relay.waitFor(1);
+    expect(m!.envelopeTo).toEqual(['anna@test.nl']);
+    expect(m!.parsed.text).toContain('manager heeft deze plek voor je gereserveerd.');
+    expect(calendarOf(m!).method).toBe('REQUEST');
   });
 });
 

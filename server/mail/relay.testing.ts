@@ -60,7 +60,7 @@ export async function startRelay(tls: { key: string; cert: string }, port = 0): 
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        void simpleParser(raw).then((parsed) => {
+        void simpleParser(raw, { keepCidLinks: true }).then((parsed) => {
           received.push({ raw, parsed, envelopeTo: session.envelope.rcptTo.map((r) => r.address), secure: session.secure, user: session.user as string | undefined });
           for (const w of waiters.splice(0)) w();
           callback();
