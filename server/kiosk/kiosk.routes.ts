@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { DomainError } from '../../shared/errors.js';
 import { idParam, createKioskBody, guestArrivalBody, guestLookupBody, kioskCheckInBody, kioskWalkUpBody, pairBody, roomBookBody } from '../../shared/schemas.js';
-import { addDaysToDate, localDate, localToInstant, toIsoInZone } from '../../shared/time.js';
+import { localDate, toIsoInZone } from '../../shared/time.js';
 import type { Services } from '../app.deps.js';
 import type { AppContext, AppEnv } from '../http/context.js';
 import { locationDto, reservationDto, zoneDto, planDto } from '../http/dto.js';
@@ -13,6 +13,7 @@ import { overHttps } from '../http/origin.js';
 import { jsonBody, params } from '../http/validate.js';
 import { firstNameOf, initialsOf } from '../guests/guest-names.js';
 import type { Kiosk, ReservationView } from '../domain.js';
+import type { Board } from './board.service.js';
 
 export const kioskDocs: RouteDoc[] = [
   { method: 'post', path: '/api/v1/admin/kiosks', summary: 'Create an entrance kiosk (location) or room display (spaceId); answers a one-time pairing code valid 10 minutes', access: ['admin'], body: createKioskBody, responses: { 201: '{kiosk,pairingCode}', 404: 'not_found' } },
@@ -31,6 +32,28 @@ export const kioskDocs: RouteDoc[] = [
   { method: 'post', path: '/api/v1/kiosk/room/check-in', summary: "Room display: check in the meeting that is on now (stops its auto-release)", access: ['kiosk'], responses: { 200: 'the reservation', 404: 'no meeting now' } },
   { method: 'post', path: '/api/v1/kiosk/room/end', summary: 'Room display: end the meeting now; the room is free at once', access: ['kiosk'], responses: { 200: 'the reservation', 404: 'no meeting now' } },
 ];
+
+/** The board as the kiosk gets it: times in the location's zone, a space's key never. */
+function boardDto(b: Board) {
+  const tz = b.location.timezone;
+  return {
+    location: locationDto(b.location),
+    now: toIsoInZone(b.now, tz),
+    zones: b.zones.map(zoneDto),
+    plans: b.plans.map(planDto),
+    spaces: b.spaces.map(({ space, free, until }) => ({
+      id: space.id,
+      code: space.code,
+      name: space.name,
+      kind: space.kind,
+      zoneId: space.zoneId,
+      features: space.features,
+      plan: space.plan,
+      free,
+      until: until === null ? null : toIsoInZone(until, tz),
+    })),
+  };
+}
 
 export function kioskRoutes(s: Services) {
   const app = new Hono<AppEnv>();
@@ -88,35 +111,7 @@ export function kioskRoutes(s: Services) {
 
   app.get('/kiosk/me', (c) => c.json(kioskDto(kioskOf(c))));
 
-  app.get('/kiosk/board', (c) => {
-    const k = kioskOf(c);
-    const location = s.catalogue.location(k.locationId);
-    const now = s.clock.now();
-    const tz = location.timezone;
-    const endOfDay = localToInstant(addDaysToDate(localDate(now, tz), 1), '00:00', tz);
-    const v = s.reservations.availability(k.locationId, now, endOfDay);
-    return c.json({
-      location: locationDto(location),
-      now: toIsoInZone(now, tz),
-      zones: s.catalogue.zones(k.locationId).map(zoneDto),
-      plans: s.catalogue.plans(k.locationId).map(planDto),
-      spaces: v.spaces.map(({ space, busy }) => {
-        const current = busy.find((b) => b.start <= now);
-        return {
-          id: space.id,
-          code: space.code,
-          name: space.name,
-          kind: space.kind,
-          zoneId: space.zoneId,
-          features: space.features,
-          plan: space.plan,
-          free: !current,
-          // Taken until the current booking ends; free until the next one starts (or all day).
-          until: current ? toIsoInZone(current.end, tz) : busy[0] ? toIsoInZone(busy[0].start, tz) : null,
-        };
-      }),
-    });
-  });
+  app.get('/kiosk/board', (c) => c.json(boardDto(s.kiosks.board(kioskOf(c)))));
 
   app.post('/kiosk/check-in', async (c) => {
     const k = kioskOf(c);

@@ -9,9 +9,11 @@ import type { Clock } from '../clock.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { Actor, Kiosk } from '../domain.js';
 import { PASS_DIGITS, PASS_PERIOD_SECONDS } from '../people/people.service.js';
-import type { ReservationService } from '../reservations/reservation.service.js';
+import type { BookingService } from '../reservations/booking.service.js';
+import type { ReservationReads } from '../reservations/reservation-reads.service.js';
 import { randomSecret, sha256 } from '../security.js';
 import { Backoff } from '../auth/throttle.js';
+import { createBoardService } from './board.service.js';
 import type { KioskStore } from './kiosk.store.js';
 
 interface Deps {
@@ -21,7 +23,8 @@ interface Deps {
   users: UserStore;
   catalogue: CatalogueStore;
   audit: AuditStore;
-  reservations: ReservationService;
+  /** A pass checks in, a kiosk or room display walks up; the board reads availability. */
+  reservations: Pick<BookingService, 'checkInPresent' | 'walkUpSpace'> & Pick<ReservationReads, 'availability'>;
   clock: Clock;
 }
 
@@ -58,6 +61,7 @@ export interface Visit {
  * revocable; it can only do what the kiosk screens need.
  */
 export function createKioskService(d: Deps) {
+  const boards = createBoardService(d);
   // Short-lived, in memory: a visit lasts two minutes and need not survive a restart.
   const visits = new Map<string, { userId: number; kioskId: number; expiresAt: number }>();
   let wrongPairingCodes = 0;
@@ -107,6 +111,9 @@ export function createKioskService(d: Deps) {
   }
 
   return {
+    /** The live board of this kiosk's location (board.service.ts). */
+    board: (k: Kiosk) => boards.board(k.locationId),
+
     create(actor: Actor, input: { name: string; locationId: number; spaceId?: number }, origin: string | null) {
       const location = d.catalogue.location(input.locationId);
       if (!location) throw new DomainError('not_found', 'no such location');

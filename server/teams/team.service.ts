@@ -7,7 +7,7 @@ import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { Actor } from '../domain.js';
-import type { ReservationService } from '../reservations/reservation.service.js';
+import type { TeamHoldService } from '../reservations/team-hold.service.js';
 import type { TeamRecord, TeamStore } from './team.store.js';
 
 interface Deps {
@@ -15,7 +15,7 @@ interface Deps {
   uow: UnitOfWork;
   teams: TeamStore;
   catalogue: CatalogueStore;
-  reservations: ReservationService;
+  reservations: TeamHoldService;
   audit: AuditStore;
   clock: Clock;
 }

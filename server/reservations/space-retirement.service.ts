@@ -1,0 +1,40 @@
+import { DomainError } from '../../shared/errors.js';
+import type { AuditStore } from '../audit/audit.store.js';
+import type { Clock } from '../clock.js';
+import type { UnitOfWork } from '../db/unit-of-work.js';
+import type { ReservationView } from '../domain.js';
+import { publish, viewOf, type Settling } from './reservation.steps.js';
+
+interface Deps extends Settling {
+  /** Opens the transaction, or a savepoint inside the route's unit of work. */
+  uow: UnitOfWork;
+  audit: AuditStore;
+  clock: Clock;
+}
+
+/** Taking a space out of use without losing its history. */
+export function createSpaceRetirement(d: Deps) {
+  return {
+    /**
+     * Retires a space: it keeps its history, takes no new reservations, and its bookings that
+     * have not started are cancelled. Returns them, so their owners can be told.
+     */
+    retireSpace(spaceId: number, actor: string, origin: string | null): ReservationView[] {
+      const now = d.clock.now();
+      const space = d.catalogue.space(spaceId);
+      if (!space) throw new DomainError('not_found', 'no such space');
+      const cancelled = d.uow.run(() => {
+        d.catalogue.retire(spaceId);
+        const future = d.reservations.futureOnSpace(spaceId, now);
+        for (const r of future) d.reservations.transition(r.id, 'booked', 'cancelled', { endedAt: now });
+        d.audit.record({ actor, action: 'admin.space.retire', object: `space:${spaceId}`, result: 'ok', origin, details: { cancelled: future.length } }, now);
+        return future.map((r) => r.id);
+      });
+      const views = cancelled.map((id) => viewOf(d, id));
+      for (const v of views) publish(d, v, 'cancelled');
+      return views;
+    },
+  };
+}
+
+export type SpaceRetirement = ReturnType<typeof createSpaceRetirement>;
