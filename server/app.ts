@@ -42,6 +42,7 @@ import { createIdempotencyStore } from './http/idempotency.store.js';
 import { WriteBatcher } from './db/write-batch.js';
 import { sqliteUnitOfWork } from './db/unit-of-work.js';
 import { MAX_PLAN_BYTES } from '../shared/schemas.js';
+import { MAX_CSV_BYTES } from '../shared/api.js';
 import { limitBody, loadSession, noStore, sameOriginWrites } from './http/middleware.js';
 import { securityHeaders } from './http/security-headers.js';
 import { openApiDocument, type RouteDoc } from './http/openapi.js';
@@ -146,10 +147,12 @@ export function createApp(s: Services): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   api.use(noStore);
   api.use(compressJson(1024));
-  // Floor plan images are the one large body; everything else stays small.
+  // Floor plan images and spaces CSV files are the large bodies; everything else stays small.
   const smallBodies = limitBody(MAX_BODY_BYTES);
   const planBodies = limitBody(Math.ceil((MAX_PLAN_BYTES * 4) / 3) + 4096);
-  api.use((c, next) => (/^\/api\/v1\/admin\/locations\/\d+\/plans$/.test(c.req.path) ? planBodies : smallBodies)(c, next));
+  // A spaces CSV up to twice its limit gets in, to be told the limit in words (csv_too_large).
+  const csvBodies = limitBody(Math.ceil((2 * MAX_CSV_BYTES * 4) / 3) + 4096);
+  api.use((c, next) => (/^\/api\/v1\/admin\/locations\/\d+\/plans$/.test(c.req.path) ? planBodies : /^\/api\/v1\/admin\/locations\/\d+\/spaces\/import$/.test(c.req.path) ? csvBodies : smallBodies)(c, next));
   api.use(sameOriginWrites(s.config));
   api.use(loadSession(s.auth, s.kiosks));
   api.route('/', authRoutes(s));
@@ -168,7 +171,9 @@ export function createApp(s: Services): Hono<AppEnv> {
   const openapi = openApiDocument(routeDocs);
   api.get('/openapi.json', (c) => c.json(openapi));
   api.all('*', (c) => errorResponse(c, 'not_found', 'no such API route'));
-  api.onError(handleError);
+  // No api.onError: the app's own (the same handleError) catches what the API throws. With one
+  // set here, Hono wraps every API handler and middleware in a fresh error-catching compose on
+  // every request, which was most of what a request allocated.
   app.route('/api/v1', api);
   app.all('/api/*', (c) => errorResponse(c, 'not_found', 'no such API route'));
 
