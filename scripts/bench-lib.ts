@@ -85,10 +85,15 @@ export async function inTurns(total: number, concurrency: number, a: (n: number)
   return { a: merge(runs[0]), b: merge(runs[1]), ratios };
 }
 
+/** The Node flags `npm start` and the systemd unit run Plek with. */
+export const RUNTIME_FLAGS = ['--max-semi-space-size=32'];
+
 /** Starts a server script as a child process and waits for its "listening on" line. */
 export async function startServer(script: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess; rssMb: () => number }> {
   const extra = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --cpu-prof
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', script], { env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Both servers run with the young-generation size Plek is deployed with (package.json,
+  // deploy/systemd/plek.service), so the comparison is of the code, not of the runtime setting.
+  const child = spawn(process.execPath, [...RUNTIME_FLAGS, ...extra, '--import', 'tsx', script], { env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   for (let i = 0; i < 600; i++) {
