@@ -109,6 +109,9 @@ export function createApiClient(base = '', fetchImpl: typeof fetch = (...a) => f
     ticks: (month?: string) => get<{ date: string; place: WorkPlace | null; source: 'check_in' | 'self' | 'hr' | null; editable: boolean }[]>(`/api/v1/ticks?${q({ month })}`),
     setTick: (date: string, place: WorkPlace) => send<null>({ method: 'PUT', path: `/api/v1/ticks/${date}`, body: { place } }),
     calendarLink: () => send<{ url: string }>({ method: 'POST', path: '/api/v1/me/calendar' }),
+    mailSettings: () => get<MailSettingsDto>('/api/v1/me/mail'),
+    setMailSettings: (body: Omit<MailSettingsDto, 'enabled'>) => send<MailSettingsDto>({ method: 'PUT', path: '/api/v1/me/mail', body }),
+    adminMail: () => get<AdminMailDto>('/api/v1/admin/mail'),
     plans: (location: number) => get<FloorPlanDto[]>(`/api/v1/plans?${q({ location })}`),
     receptionHosts: () => get<{ id: number; name: string }[]>('/api/v1/reception/hosts'),
     occupancy: (location: number, from: string, to: string) => get<OccupancyReportDto>(`/api/v1/reports/locations/${location}/occupancy?${q({ from, to })}`),
@@ -313,3 +316,17 @@ export const mutations = {
   guestCheckOut: (id: number): RawRequest => ({ method: 'POST', path: `/api/v1/reception/guests/${id}/check-out` }),
   guestBadge: (id: number): RawRequest => ({ method: 'POST', path: `/api/v1/reception/guests/${id}/badge` }),
 };
+
+/** Which mail a person gets; `enabled` says whether Plek sends mail at all. */
+export interface MailSettingsDto {
+  language: Language;
+  confirmations: boolean;
+  reminders: boolean;
+  enabled: boolean;
+}
+
+export interface AdminMailDto {
+  enabled: boolean;
+  counts: { queued: number; sent: number; failed: number };
+  failures: { id: number; kind: string; recipient: string; state: 'queued' | 'sent' | 'failed'; attempts: number; lastAttemptAt: string; lastError: string; nextAttemptAt: string | null }[];
+}

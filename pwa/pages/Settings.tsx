@@ -1,5 +1,6 @@
-import { createSignal, For, Show } from 'solid-js';
-import { languages } from '../../shared/i18n.js';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import type { MailSettingsDto } from '../../shared/api-client.js';
+import { languages, type Language } from '../../shared/i18n.js';
 import { lang, t, te } from '../../client/i18n.js';
 import { navigate } from '../router.js';
 import { api, chooseLanguage, me, online, setShowPresence, signOut } from '../state.js';
@@ -16,6 +17,28 @@ export default function Settings() {
     if (res.ok) setCalendarUrl(res.data.url);
     else setError(te(res.code));
   };
+  const [mail, { mutate: setMail }] = createResource(async () => {
+    const res = await api.mailSettings();
+    if (!res.ok) return null;
+    // An app language chosen before mail existed (or on another phone) becomes the mail's.
+    if (res.data.enabled && res.data.language !== lang()) {
+      const synced = await api.setMailSettings({ language: lang(), confirmations: res.data.confirmations, reminders: res.data.reminders });
+      if (synced.ok) return synced.data;
+    }
+    return res.data;
+  });
+  // Mail is written in the app's language: the choice here goes to the server too.
+  const saveMail = async (change: Partial<Omit<MailSettingsDto, 'enabled'>>) => {
+    const m = mail();
+    if (!m) return;
+    const res = await api.setMailSettings({ language: m.language, confirmations: m.confirmations, reminders: m.reminders, ...change });
+    if (res.ok) setMail(res.data);
+    setError(res.ok ? null : te(res.code));
+  };
+  const chooseLang = async (l: Language) => {
+    await chooseLanguage(l);
+    if (mail()?.enabled && mail()!.language !== l) await saveMail({ language: l });
+  };
   const togglePresence = async (show: boolean) => {
     const res = await setShowPresence(show);
     setError(res.ok ? null : te(res.code));
@@ -29,7 +52,7 @@ export default function Settings() {
         <For each={languages}>
           {(l) => (
             <label lang={l}>
-              <input type="radio" name="lang" value={l} checked={lang() === l} onChange={() => chooseLanguage(l)} />
+              <input type="radio" name="lang" value={l} checked={lang() === l} onChange={() => chooseLang(l)} />
               <span>{languageNames[l]}</span>
             </label>
           )}
@@ -42,6 +65,20 @@ export default function Settings() {
           <span>{t('settings.showPresence')}</span>
         </label>
       </fieldset>
+      <Show when={mail()?.enabled}>
+        <fieldset>
+          <legend>{t('settings.mail')}</legend>
+          <p class="small">{t('settings.mailLanguage')}</p>
+          <label class="check">
+            <input type="checkbox" name="mail-confirmations" checked={mail()!.confirmations} disabled={!online()} onChange={(e) => saveMail({ confirmations: e.currentTarget.checked })} />
+            <span>{t('settings.mailConfirmations')}</span>
+          </label>
+          <label class="check">
+            <input type="checkbox" name="mail-reminders" checked={mail()!.reminders} disabled={!online()} onChange={(e) => saveMail({ reminders: e.currentTarget.checked })} />
+            <span>{t('settings.mailReminders')}</span>
+          </label>
+        </fieldset>
+      </Show>
       <fieldset>
         <legend>{t('calendar.title')}</legend>
         <p class="small">{t('calendar.hint')}</p>

@@ -5,6 +5,7 @@ import { t, te } from '../../client/i18n.js';
 import { api, locations } from '../state.js';
 import { ManageNav, NoticeBox, type Notice } from '../ui.js';
 import { Field } from '../../client/field.js';
+import MailStatus from './MailStatus.js';
 
 interface ZoneChoice {
   id: number;
@@ -156,6 +157,7 @@ export default function Users() {
           {t('teams.create')}
         </button>
       </form>
+      <MailStatus />
     </section>
   );
 }
