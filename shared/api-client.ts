@@ -319,7 +319,7 @@ export const mutations = {
 
 /** Which mail a person gets; `enabled` says whether Plek sends mail at all. */
 export interface MailSettingsDto {
-  language: Language;
+  language: 'nl' | 'en';
   confirmations: boolean;
   reminders: boolean;
   enabled: boolean;
