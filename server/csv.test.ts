@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { decimalComma, toCsv } from './csv.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from './testing.js';
 
@@ -17,7 +18,7 @@ describe('CSV exports never carry a formula (OWASP CSV injection)', () => {
     const admin = await t.login('admin@test.nl');
     expect((await admin.patch(`/api/v1/admin/users/${t.users.anna.id}`, { name: evil[0] })).status).toBe(200);
     const csv = String((await (await t.login('hr@test.nl')).get('/api/v1/hr/ticks.csv?month=2026-12')).body);
-    const rows = parse(csv, { bom: true }) as string[][];
+    const rows = parse(csv, { bom: true, delimiter: ';' }) as string[][];
     expect(rows.flat().filter(startsFormula)).toEqual([]);
     expect(rows.find((r) => r[0] === 'anna@test.nl')![1]).toBe(`'${evil[0]}`);
   });
@@ -31,14 +32,14 @@ describe('CSV exports never carry a formula (OWASP CSV injection)', () => {
     // Stored as given (a leading tab or return is trimmed as any whitespace is).
     const stored = t.db.prepare("SELECT name FROM spaces WHERE code LIKE 'HUB-3-X%' ORDER BY code").pluck().all() as string[];
     const csv = String((await facility.get(`/api/v1/admin/locations/${t.hub.id}/spaces.csv`)).body);
-    const rows = parse(csv, { bom: true }) as string[][];
+    const rows = parse(csv, { bom: true, delimiter: ';' }) as string[][];
     expect(rows.flat().filter(startsFormula)).toEqual([]);
     for (const [i, name] of stored.entries()) expect(rows.find((r) => r[0] === `HUB-3-X0${i}`)![1]).toBe(`'${name}`);
 
     // The export goes to another location with new codes: the names arrive as they were typed.
     const other = await facility.post('/api/v1/admin/locations', { name: 'Stadswinkel', kind: 'service' });
-    const moved = csv.replaceAll('HUB-3-', 'SW-1-').split('\n').filter((l, i) => i === 0 || l.includes('SW-1-X')).join('\n');
-    const imported = await facility.post(`/api/v1/admin/locations/${other.body.id}/spaces/import`, { csv: moved.replaceAll(',Stilte,', ',,') });
+    const moved = csv.replaceAll('HUB-3-', 'SW-1-').split('\r\n').filter((l, i) => i === 0 || l.includes('SW-1-X')).join('\r\n');
+    const imported = await facility.post(`/api/v1/admin/locations/${other.body.id}/spaces/import`, { csv: moved.replaceAll(';Stilte;', ';;') });
     expect(imported.status).toBe(201);
     const names = t.db.prepare("SELECT name FROM spaces WHERE code LIKE 'SW-1-X%' ORDER BY code").pluck().all();
     expect(names).toEqual(stored);
@@ -49,8 +50,58 @@ describe('CSV exports never carry a formula (OWASP CSV injection)', () => {
     const zone = await facility.post(`/api/v1/admin/locations/${t.hub.id}/zones`, { name: '@SUM(1+1)*cmd', character: 'dynamisch', floor: 1 });
     expect(zone.status).toBe(201);
     const csv = String((await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-11-02&to=2026-11-27`)).body);
-    const rows = parse(csv, { bom: true, relax_column_count: true }) as string[][];
+    const rows = parse(csv, { bom: true, delimiter: ';', relax_column_count: true }) as string[][];
     expect(rows.flat().filter(startsFormula)).toEqual([]);
     expect(rows.flat()).toContain("'@SUM(1+1)*cmd");
+  });
+});
+
+/** An export as bytes: the test client's text() would drop the BOM these tests are about. */
+async function exportBytes(client: Awaited<ReturnType<TestApp['login']>>, path: string): Promise<string> {
+  const res = await t.app.request(path, { headers: { cookie: client.cookie! } });
+  expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = bytes.subarray(3).toString('utf8');
+  // Windows line ends only, and one at the end.
+  expect([text.endsWith('\r\n'), text.replaceAll('\r\n', '').includes('\n')]).toEqual([true, false]);
+  return text;
+}
+
+describe('every CSV export opens as Dutch Excel opens a file: UTF-8 with BOM, ";", CRLF, decimal comma, Dutch words (English with lang=en)', () => {
+  it('the HR ticks', async () => {
+    const admin = await t.login('admin@test.nl');
+    await admin.patch(`/api/v1/admin/users/${t.users.anna.id}`, { name: 'Eva Claëssens-Béke' });
+    const hr = await t.login('hr@test.nl');
+    const nl = await exportBytes(hr, '/api/v1/hr/ticks.csv?month=2026-12');
+    expect(nl.split('\r\n')[0]).toBe('e-mail;naam;maand;kantoor;wijk;thuis;afwezig;niet ingevuld');
+    expect(nl).toMatch(/\r\nanna@test\.nl;Eva Claëssens-Béke;2026-12;0;0;0;0;\d+\r\n/);
+    const en = await exportBytes(hr, '/api/v1/hr/ticks.csv?month=2026-12&lang=en');
+    expect(en.split('\r\n')[0]).toBe('email;name;month;office;neighbourhood;home;absent;not filled in');
+  });
+
+  it('the spaces', async () => {
+    const facility = await t.login('facility@test.nl');
+    const nl = await exportBytes(facility, `/api/v1/admin/locations/${t.hub.id}/spaces.csv`);
+    expect(nl.split('\r\n').slice(0, 2)).toEqual(['code;naam;soort;zone;capaciteit;kenmerken', 'HUB-3-001;Werkplek 3.01;Werkplek;Stilte;1;Zit-sta-bureau']);
+    const en = await exportBytes(facility, `/api/v1/admin/locations/${t.hub.id}/spaces.csv?lang=en`);
+    expect(en.split('\r\n').slice(0, 2)).toEqual(['code;name;kind;zone;capacity;features', 'HUB-3-001;Werkplek 3.01;Desk;Stilte;1;Sit-stand desk']);
+  });
+
+  it('the occupancy report, whose averages carry a decimal comma', async () => {
+    const facility = await t.login('facility@test.nl');
+    const nl = await exportBytes(facility, `/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-11-02&to=2026-11-27`);
+    expect(nl.split('\r\n')[0]).toBe('groep;waarde;gereserveerd;ingecheckt;werkplekken');
+    expect(nl).toContain('\r\nweekdag;maandag;te weinig gegevens;te weinig gegevens;3\r\n');
+    expect(nl).toContain('\r\nsoort;Werkplek;te weinig gegevens;te weinig gegevens;\r\n');
+    const en = await exportBytes(facility, `/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-11-02&to=2026-11-27&lang=en`);
+    expect(en.split('\r\n')[0]).toBe('group;value;reserved;checked in;desks');
+    expect(en).toContain('\r\nweekday;Monday;not enough data;not enough data;3\r\n');
+    // The decimal figures themselves come from five people or more: report.routes.test.ts.
+  });
+
+  it('a figure is written the way Dutch Excel reads a number', () => {
+    expect([decimalComma(54.5), decimalComma(1.2), decimalComma(21), decimalComma(1234.5)]).toEqual(['54,5', '1,2', '21', '1234,5']);
+    expect(toCsv([['a;b', 4.5, '=1+1', -2.5]], ['x', 'y', 'z', 'w'])).toBe('\ufeffx;y;z;w\r\n"a;b";4,5;\'=1+1;-2,5\r\n');
   });
 });

@@ -7,6 +7,8 @@ import type { z } from 'zod';
 import type {
   AvailabilityDto,
   ColleagueDto,
+  CsvImportDto,
+  CsvPreviewDto,
   DayBusynessDto,
   FloorPlanDto,
   LocationDto,
@@ -18,6 +20,7 @@ import type {
   ZoneDto,
 } from './api.js';
 import type { ErrorCode } from './errors.js';
+import type { Language } from './i18n.js';
 import type {
   CheckInBody,
   createKioskBody,
@@ -150,8 +153,9 @@ export function createApiClient(base = '', fetchImpl: typeof fetch = (...a) => f
     updateSpace: (space: number, body: In<typeof updateSpaceBody>) => send<unknown>({ method: 'PATCH', path: `/api/v1/admin/spaces/${space}`, body }),
     retireSpace: (space: number) => send<{ cancelled: number }>({ method: 'POST', path: `/api/v1/admin/spaces/${space}/retire` }),
     /** With `dryRun`, every row checked and nothing written. */
-    importSpaces: <D extends boolean>(location: number, csv: string, dryRun: D) =>
-      send<D extends true ? CsvPreviewDto : { created: number }>({ method: 'POST', path: `/api/v1/admin/locations/${location}/spaces/import${dryRun ? '?dryRun=1' : ''}`, body: { csv } }),
+    /** A spaces CSV as pasted text, or as a file's bytes (base64) so the server can tell its encoding. */
+    importSpaces: <D extends boolean>(location: number, content: { csv: string } | { file: string }, dryRun: D) =>
+      send<D extends true ? CsvPreviewDto : CsvImportDto>({ method: 'POST', path: `/api/v1/admin/locations/${location}/spaces/import${dryRun ? '?dryRun=1' : ''}`, body: content }),
     placeSpace: (space: number, body: In<typeof placeSpaceBody>) => send<SpaceDto>({ method: 'PUT', path: `/api/v1/admin/spaces/${space}/position`, body }),
     uploadPlan: (location: number, body: In<typeof planUploadBody>) => send<FloorPlanDto>({ method: 'POST', path: `/api/v1/admin/locations/${location}/plans`, body }),
     deletePlan: (plan: number) => send<unknown>({ method: 'DELETE', path: `/api/v1/admin/plans/${plan}` }),
@@ -168,9 +172,10 @@ const q = (params: Record<string, string | number | undefined>) =>
 export const apiUrls = {
   oidcStart: () => '/api/v1/auth/oidc/start',
   reservationIcs: (reservation: number) => `/api/v1/reservations/${reservation}/ics`,
-  ticksCsv: (month: string) => `/api/v1/hr/ticks.csv?${q({ month })}`,
-  spacesCsv: (location: number) => `/api/v1/admin/locations/${location}/spaces.csv`,
-  occupancyCsv: (location: number, from: string, to: string) => `/api/v1/reports/locations/${location}/occupancy.csv?${q({ from, to })}`,
+  // CSV files are written in the language the app shows (the server keeps none per person).
+  ticksCsv: (month: string, lang: Language) => `/api/v1/hr/ticks.csv?${q({ month, lang })}`,
+  spacesCsv: (location: number, lang: Language) => `/api/v1/admin/locations/${location}/spaces.csv?${q({ lang })}`,
+  occupancyCsv: (location: number, from: string, to: string, lang: Language) => `/api/v1/reports/locations/${location}/occupancy.csv?${q({ from, to, lang })}`,
   notificationStream: () => '/api/v1/notifications/stream',
   kioskEvents: (location: number) => `/api/v1/events?${q({ location })}`,
 };
@@ -293,10 +298,6 @@ export interface LabelDto {
   url: string;
 }
 
-export interface CsvPreviewDto {
-  valid: boolean;
-  rows: { line: number; code: string; ok: boolean; errors: string[] }[];
-}
 
 /** The mutations, as requests the outbox can store and send again. */
 export const mutations = {

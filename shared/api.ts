@@ -184,3 +184,47 @@ export interface OccupancyReportDto {
    */
   weeks: { week: string; percent: Partial<Record<ReportWeekday, ReportFigure>>; spread?: ReportFigure }[];
 }
+
+/** The largest spaces CSV an import takes (the error texts in i18n.ts say "256 kB"). */
+export const MAX_CSV_BYTES = 256 * 1024;
+
+/** What became of one row of a spaces CSV: the four words the preview shows per row. */
+export type CsvRowStatus = 'new' | 'changed' | 'unchanged' | 'error';
+
+/** A field of a space as a spaces CSV carries it. */
+export type SpaceCsvField = 'code' | 'name' | 'kind' | 'zone' | 'capacity' | 'features';
+
+/**
+ * Why a row has its status, as a code the apps put into words (i18n `csv.reason.<reason>`).
+ * `changed` carries the values as stored and as in the file: kind and features as codes
+ * (features joined by ","), the zone by name ("" for none).
+ */
+export type CsvRowReason =
+  | { reason: 'changed'; field: Exclude<SpaceCsvField, 'code'>; from: string; to: string }
+  | { reason: 'unknown_kind' | 'unknown_feature' | 'unknown_zone'; value: string }
+  | { reason: 'column_count'; found: number; expected: number }
+  | { reason: 'bad_code' | 'no_name' | 'name_too_long' | 'no_kind' | 'bad_capacity' | 'duplicate_code' | 'code_elsewhere' | 'retired' | 'bad_character' };
+
+export interface CsvRowVerdict {
+  /** The line of the file the row ends on (1 is the header). */
+  line: number;
+  code: string;
+  status: CsvRowStatus;
+  reasons: CsvRowReason[];
+}
+
+/** The preview of a spaces import; `valid` when there is a row and none is an error. */
+export interface CsvPreviewDto {
+  valid: boolean;
+  encoding: 'utf-8' | 'windows-1252' | 'utf-16le';
+  delimiter: ';' | ',' | '\t';
+  counts: Record<CsvRowStatus, number>;
+  rows: CsvRowVerdict[];
+}
+
+/** What an import did: new spaces, changed spaces, rows that matched what was stored. */
+export interface CsvImportDto {
+  created: number;
+  updated: number;
+  unchanged: number;
+}

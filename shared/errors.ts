@@ -5,6 +5,8 @@
 export const errorStatus = {
   invalid_input: 400,
   malformed_json: 400,
+  csv_unreadable: 400,
+  csv_columns_missing: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   invalid_code: 401,
@@ -36,6 +38,7 @@ export const errorStatus = {
   not_enough_desks: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  csv_too_large: 413,
   start_in_past: 422,
   too_far_ahead: 422,
   invalid_interval: 422,

@@ -1,8 +1,8 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import type { LocationDto, SpaceDto, ZoneDto } from '../../shared/api.js';
-import { apiUrls, type ApiResult, type CsvPreviewDto as CsvPreview } from '../../shared/api-client.js';
+import { MAX_CSV_BYTES, type CsvPreviewDto as CsvPreview, type CsvRowReason, type CsvRowStatus, type LocationDto, type SpaceCsvField, type SpaceDto, type ZoneDto } from '../../shared/api.js';
+import { apiUrls, type ApiResult } from '../../shared/api-client.js';
 import { locationKinds, spaceFeatures, spaceKinds, weekdays, zoneCharacters, type LocationKind, type Policy, type SpaceFeature, type SpaceKind, type ZoneCharacter } from '../../shared/types.js';
-import { t, te } from '../../client/i18n.js';
+import { lang, t, te } from '../../client/i18n.js';
 import { api, locations, sync } from '../state.js';
 import { createLocationChoice, LocationSelect, ManageNav, NoticeBox, type Notice } from '../ui.js';
 import { Field } from '../../client/field.js';
@@ -140,7 +140,7 @@ export default function Buildings() {
 
       <CsvImport locationId={locationId()} onImported={() => void refetch()} />
       <p>
-        <a class="button" href={apiUrls.spacesCsv(locationId())} download="">
+        <a class="button" href={apiUrls.spacesCsv(locationId(), lang())} download="">
           {t('buildings.export')}
         </a>
       </p>
@@ -365,20 +365,83 @@ function PolicyForm(props: { location: LocationDto; onSave: (patch: Record<strin
   );
 }
 
-/** Spaces from CSV: first a preview of every row, then the import; nothing written while any row is bad. */
+/** A file as base64, so its bytes (and so its encoding) reach the server as they are on disk. */
+const readAsBase64 = (file: File) =>
+  new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+
+const statusShape: Record<CsvRowStatus, string> = { new: '+', changed: '✎', unchanged: '=', error: '✕' };
+const encodingName = { 'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252', 'utf-16le': 'UTF-16' } as const;
+
+/** A field's value as the preview shows it: kinds and features in the words of the app's language. */
+function csvValue(field: SpaceCsvField, value: string): string {
+  if (value === '') return t('csv.empty');
+  if (field === 'kind') return t(`kind.${value as SpaceKind}`);
+  if (field === 'features') return value.split(',').map((f) => t(`feature.${f as SpaceFeature}`)).join(', ');
+  return value;
+}
+
+/** Why a row has its status, in the app's language. */
+function csvReason(r: CsvRowReason): string {
+  switch (r.reason) {
+    case 'changed':
+      return t('csv.reason.changed', { field: t(`csv.field.${r.field}`), from: csvValue(r.field, r.from), to: csvValue(r.field, r.to) });
+    case 'unknown_kind':
+    case 'unknown_feature':
+    case 'unknown_zone':
+      return t(`csv.reason.${r.reason}`, { value: r.value });
+    case 'column_count':
+      return t('csv.reason.column_count', { found: r.found, expected: r.expected });
+    default:
+      return t(`csv.reason.${r.reason}`);
+  }
+}
+
+/**
+ * Spaces from CSV: first a preview of every row (new, changed, unchanged or error, and why),
+ * then the import; nothing is written while any row is bad. A chosen file goes as its bytes, so
+ * the server can tell Excel's Windows-1252 from UTF-8; pasted text goes as text.
+ */
 function CsvImport(props: { locationId: number; onImported: () => void }) {
-  const [csv, setCsv] = createSignal('');
+  const [content, setContent] = createSignal<{ csv: string } | { file: string } | null>(null);
+  const [text, setText] = createSignal('');
   const [preview, setPreview] = createSignal<CsvPreview | null>(null);
   const [result, setResult] = createSignal<Notice | null>(null);
+  let fileInput: HTMLInputElement | undefined;
+  const chooseFile = async (file: File | undefined) => {
+    setPreview(null);
+    setResult(null);
+    setText('');
+    if (!file) return setContent(null);
+    if (file.size > MAX_CSV_BYTES) {
+      setContent(null);
+      return setResult({ tone: 'error', text: te('csv_too_large') });
+    }
+    setContent({ file: await readAsBase64(file) });
+  };
+  const type = (value: string) => {
+    setText(value);
+    setPreview(null);
+    if (fileInput) fileInput.value = '';
+    setContent(value.trim() === '' ? null : { csv: value });
+  };
   const check = async () => {
     setResult(null);
-    const res = await api.importSpaces(props.locationId, csv(), true);
+    const body = content();
+    if (!body) return;
+    const res = await api.importSpaces(props.locationId, body, true);
     if (res.ok) setPreview(res.data);
-    else setResult({ tone: 'error', text: te(res.code) });
+    else setResult({ tone: 'error', text: te(res.code === 'payload_too_large' ? 'csv_too_large' : res.code) });
   };
   const commit = async () => {
-    const res = await api.importSpaces(props.locationId, csv(), false);
-    setResult(res.ok ? { tone: 'ok', text: t('csv.imported', { n: res.data.created }) } : { tone: 'error', text: te(res.code) });
+    const body = content();
+    if (!body) return;
+    const res = await api.importSpaces(props.locationId, body, false);
+    setResult(res.ok ? { tone: 'ok', text: t('csv.imported', { ...res.data }) } : { tone: 'error', text: te(res.code) });
     if (res.ok) {
       setPreview(null);
       props.onImported();
@@ -389,13 +452,13 @@ function CsvImport(props: { locationId: number; onImported: () => void }) {
       <h2>{t('csv.title')}</h2>
       <p class="muted">{t('csv.hint')}</p>
       <Field label={t('csv.file')}>
-        <input type="file" accept=".csv,text/csv" onChange={async (e) => setCsv(await (e.currentTarget.files?.[0]?.text() ?? Promise.resolve('')))} />
+        <input type="file" accept=".csv,text/csv" ref={fileInput} onChange={(e) => void chooseFile(e.currentTarget.files?.[0])} />
       </Field>
       <Field label={t('csv.text')}>
-        <textarea name="csv" rows="5" value={csv()} onInput={(e) => (setCsv(e.currentTarget.value), setPreview(null))} />
+        <textarea name="csv" rows="5" value={text()} onInput={(e) => type(e.currentTarget.value)} />
       </Field>
       <div class="actions">
-        <button type="button" class="button" disabled={csv().trim() === ''} onClick={check}>
+        <button type="button" class="button" disabled={content() === null} onClick={check}>
           {t('csv.check')}
         </button>
         <button type="button" class="button primary" disabled={!preview()?.valid} onClick={commit}>
@@ -406,23 +469,32 @@ function CsvImport(props: { locationId: number; onImported: () => void }) {
       <Show when={preview()}>
         {(p) => (
           <div class="table-wrap" tabindex="0" role="region" aria-label={t('csv.preview')}>
-            <p role="status">{p().valid ? t('csv.allGood', { n: p().rows.length }) : t('csv.bad', { n: p().rows.filter((r) => !r.ok).length })}</p>
-            <table>
+            <p role="status">
+              {p().valid ? t('csv.allGood', { n: p().rows.length, ...p().counts }) : t('csv.bad', { n: p().counts.error })}{' '}
+              {t('csv.read', { encoding: encodingName[p().encoding], delimiter: p().delimiter === '\t' ? 'tab' : `"${p().delimiter}"` })}
+            </p>
+            <table class="csv-preview">
               <caption>{t('csv.preview')}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('csv.line')}</th>
                   <th scope="col">{t('buildings.code')}</th>
                   <th scope="col">{t('csv.problems')}</th>
+                  <th scope="col">{t('csv.why')}</th>
                 </tr>
               </thead>
               <tbody>
                 <For each={p().rows}>
                   {(r) => (
-                    <tr>
+                    <tr data-status={r.status}>
                       <td>{r.line}</td>
                       <td>{r.code}</td>
-                      <td>{r.ok ? `✓ ${t('csv.ok')}` : `✕ ${r.errors.join('; ')}`}</td>
+                      <td>
+                        <span class={`badge badge-csv-${r.status}`}>
+                          <span aria-hidden="true">{statusShape[r.status]}</span> {t(`csv.status.${r.status}`)}
+                        </span>
+                      </td>
+                      <td>{r.reasons.map(csvReason).join('; ')}</td>
                     </tr>
                   )}
                 </For>

@@ -2,7 +2,7 @@ import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { apiUrls } from '../../shared/api-client.js';
 import type { ReportFigure } from '../../shared/api.js';
 import { addDaysToDate, localDate } from '../../shared/time.js';
-import { dayOf, t } from '../../client/i18n.js';
+import { dayOf, lang, t } from '../../client/i18n.js';
 import { api, locations, me } from '../state.js';
 import { createLocationChoice, LocationSelect, ManageNav } from '../ui.js';
 import { LineChart } from '../chart.js';
@@ -220,7 +220,7 @@ export default function Occupancy() {
             <h2>{t('occupancy.zones')}</h2>
             <UseTable label={t('occupancy.zone')} testId="zones" rows={r().zones.map((z) => ({ ...z, name: z.name ?? t('occupancy.noZone') }))} />
             <p>
-              <a class="button primary" href={apiUrls.occupancyCsv(locationId(), from(), to())} download="">
+              <a class="button primary" href={apiUrls.occupancyCsv(locationId(), from(), to(), lang())} download="">
                 {t('occupancy.csv')}
               </a>
             </p>

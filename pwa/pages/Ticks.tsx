@@ -2,7 +2,7 @@ import { localDate } from '../../shared/time.js';
 import { apiUrls } from '../../shared/api-client.js';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { workPlaces, type WorkPlace } from '../../shared/types.js';
-import { dayOf, t, te } from '../../client/i18n.js';
+import { dayOf, lang, t, te } from '../../client/i18n.js';
 import { api } from '../state.js';
 import { NoticeBox, type Notice } from '../ui.js';
 import { Field } from '../../client/field.js';
@@ -62,7 +62,7 @@ export function HrExport() {
         <input type="month" value={month()} onInput={(e) => e.currentTarget.value && setMonth(e.currentTarget.value)} />
       </Field>
       <p>
-        <a class="button primary" href={apiUrls.ticksCsv(month())} download={`werkplekken-${month()}.csv`}>
+        <a class="button primary" href={apiUrls.ticksCsv(month(), lang())} download={`werkplekken-${month()}.csv`}>
           {t('hr.download')}
         </a>
       </p>

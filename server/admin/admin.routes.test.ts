@@ -137,35 +137,6 @@ describe('QR labels', () => {
   });
 });
 
-describe('spaces as CSV', () => {
-  const good = 'code,name,kind,zone,capacity,features\nHUB-3-010,Werkplek 3.10,desk,Stilte,1,second_screen;sit_stand\nHUB-3-F01,Focusruimte,focus,,1,\n';
-
-  it('a preview lists every bad row and why, and an import with any bad row writes nothing', async () => {
-    const bad = 'code,name,kind,zone,capacity,features\nHUB-3-010,Werkplek,desk,Stilte,1,\nhub 3,Werkplek,desk,Nergens,0,laser\nHUB-3-001,Dubbel,desk,,1,\nHUB-3-010,Nog eens,sofa,,1,\n';
-    const preview = await facility.post(`/api/v1/admin/locations/${t.hub.id}/spaces/import?dryRun=1`, { csv: bad });
-    expect(preview.body.valid).toBe(false);
-    expect(preview.body.rows.map((r: { line: number; ok: boolean }) => [r.line, r.ok])).toEqual([[2, true], [3, false], [4, false], [5, false]]);
-    expect(preview.body.rows[1].errors.join(' | ')).toMatch(/unknown feature "laser".*unknown zone "Nergens".*code.*capacity/);
-    expect(preview.body.rows[2].errors).toEqual(['a space with this code exists']);
-    expect(preview.body.rows[3].errors.join(' ')).toMatch(/kind.*twice/);
-    const res = await facility.post(`/api/v1/admin/locations/${t.hub.id}/spaces/import`, { csv: bad });
-    expect([res.status, res.body.error.code, res.body.error.details.rows.length]).toEqual([400, 'invalid_input', 3]);
-    expect(t.db.prepare("SELECT count(*) FROM spaces WHERE code = 'HUB-3-010'").pluck().get()).toBe(0);
-  });
-
-  it('a good file imports in one go, and the export gives the same columns back', async () => {
-    expect((await facility.post(`/api/v1/admin/locations/${t.hub.id}/spaces/import?dryRun=1`, { csv: good })).body.valid).toBe(true);
-    const res = await facility.post(`/api/v1/admin/locations/${t.hub.id}/spaces/import`, { csv: good });
-    expect([res.status, res.body]).toEqual([201, { created: 2 }]);
-    const csv = String((await facility.get(`/api/v1/admin/locations/${t.hub.id}/spaces.csv`)).body);
-    expect(csv.split('\n')[0]).toBe('code,name,kind,zone,capacity,features');
-    expect(csv).toContain('HUB-3-010,Werkplek 3.10,desk,Stilte,1,second_screen;sit_stand');
-    expect(csv).toContain('HUB-3-F01,Focusruimte,focus,,1,');
-    expect((await anna.post(`/api/v1/admin/locations/${t.hub.id}/spaces/import`, { csv: good })).status).toBe(403);
-    expect((await facility.post(`/api/v1/admin/locations/${t.hub.id}/spaces/import`, { csv: '"unterminated' })).body.error.code).toBe('invalid_input');
-  });
-});
-
 describe('retiring a space', () => {
   it('keeps its history, takes no new reservations, cancels future bookings and tells their owners', async () => {
     t.clock.set('2026-12-01T09:00:00+01:00');

@@ -11,6 +11,7 @@ import {
   createZoneBody,
   dryRunQuery,
   idParam,
+  langQuery,
   locationIdParam,
   placeSpaceBody,
   planUploadBody,
@@ -55,8 +56,8 @@ export const adminDocs: RouteDoc[] = [
   { method: 'post', path: '/api/v1/admin/spaces/:id/rotate-key', summary: "Rotate a space's QR key: the old label stops working (reprint it)", access: ['facility'], responses: { 200: 'the space with its new key', 404: 'not_found' } },
   { method: 'post', path: '/api/v1/admin/spaces/:id/retire', summary: 'Retire a space: history kept, no new reservations, future bookings cancelled and their owners notified', access: ['facility'], responses: { 200: '{cancelled}', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/admin/locations/:id/labels', summary: 'The label of every space: code, name and the URL its QR code carries', access: ['facility'], responses: { 200: '[{spaceId,code,name,kind,url}]', 404: 'not_found' } },
-  { method: 'post', path: '/api/v1/admin/locations/:id/spaces/import', summary: 'Import spaces from CSV (code,name,kind,zone,capacity,features); ?dryRun=1 previews every row; with any bad row nothing is written', access: ['facility'], body: spaceCsvBody, query: dryRunQuery, responses: { 200: 'preview {valid,rows}', 201: '{created}', 400: 'invalid_input with details.rows' } },
-  { method: 'get', path: '/api/v1/admin/locations/:id/spaces.csv', summary: 'Export the spaces of a location as CSV', access: ['facility'], responses: { 200: 'text/csv' } },
+  { method: 'post', path: '/api/v1/admin/locations/:id/spaces/import', summary: 'Import spaces from CSV (code,naam,soort,zone,capaciteit,kenmerken or code,name,kind,zone,capacity,features; ; or , ; UTF-8 or Windows-1252 when sent as file in base64); a known code updates that space; ?dryRun=1 previews every row as new, changed, unchanged or error with reasons; with any bad row nothing is written', access: ['facility'], body: spaceCsvBody, query: dryRunQuery, responses: { 200: 'preview {valid,encoding,delimiter,counts,rows:[{line,code,status,reasons}]}', 201: '{created,updated,unchanged}', 400: 'invalid_input with details.rows, csv_unreadable, csv_columns_missing', 413: 'csv_too_large (256 kB)' } },
+  { method: 'get', path: '/api/v1/admin/locations/:id/spaces.csv', summary: 'Export the spaces of a location as CSV for Dutch Excel (UTF-8 with BOM, ;, CRLF), in Dutch or with ?lang=en in English', access: ['facility'], query: langQuery, responses: { 200: 'text/csv' } },
   { method: 'put', path: '/api/v1/admin/locations/:id/policy', summary: 'Merge a partial policy into the current one', access: ['facility'], body: policyPatchBody, responses: { 200: 'the location with its policy', 404: 'not_found', 422: 'invalid_policy' } },
 ];
 
@@ -224,15 +225,16 @@ export function adminRoutes(s: Services) {
   app.post('/locations/:id/spaces/import', async (c) => {
     const { id } = params(c, locationIdParam);
     const { dryRun } = query(c, dryRunQuery);
-    const { csv } = await jsonBody(c, spaceCsvBody);
+    const body = await jsonBody(c, spaceCsvBody);
+    const input = body.file !== undefined ? { file: Buffer.from(body.file, 'base64') } : { csv: body.csv! };
     // A preview is a read and may be repeated freely; the import is one unit of work (all rows
     // or none), keyed by the CSV's hash rather than its text.
-    if (dryRun === '1') return c.json(s.spaceCsv.preview(id, csv));
-    return write(s, c, callerOf(c), { id, csv: sha256(csv) }, () => ({ status: 201, body: s.spaceCsv.import(actorOf(c), id, csv, origin(c)) }));
+    if (dryRun === '1') return c.json(s.spaceCsv.preview(id, input));
+    return write(s, c, callerOf(c), { id, csv: sha256(body.file ?? body.csv!) }, () => ({ status: 201, body: s.spaceCsv.import(actorOf(c), id, input, origin(c)) }));
   });
   app.get('/locations/:id/spaces.csv', (c) => {
     const { id } = params(c, locationIdParam);
-    const body = s.spaceCsv.export(id);
+    const body = s.spaceCsv.export(id, query(c, langQuery).lang ?? 'nl');
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="ruimtes-${id}.csv"`);
     return c.body(body);

@@ -62,7 +62,7 @@ async function fetchReport(from: string, to: string, locationId = t.hub.id) {
   const json = await facility.get(`/api/v1/reports/locations/${locationId}/occupancy?from=${from}&to=${to}`);
   const csv = await facility.get(`/api/v1/reports/locations/${locationId}/occupancy.csv?from=${from}&to=${to}`);
   expect([json.status, csv.status]).toEqual([200, 200]);
-  return { r: json.body as OccupancyReportDto, csv: String(csv.body), rows: parse(String(csv.body), { columns: true }) as Record<string, string>[] };
+  return { r: json.body as OccupancyReportDto, csv: String(csv.body), rows: parse(String(csv.body), { columns: true, delimiter: ';' }) as Record<string, string>[] };
 }
 
 /** Every number in the report that is computed from people (not the desks, days, hours or ids it is laid out by). */
@@ -106,13 +106,24 @@ describe('occupancy report', () => {
     expect(r.zones).toEqual([{ zoneId: t.zone.id, name: 'Stilte', reservations: 11, checkedIn: 5 }]);
     expect([r.people, r.flexRatio]).toEqual([5, 1.2]);
 
-    expect(csv.split('\n')[0]).toBe('groep,waarde,gereserveerd,ingecheckt,werkplekken');
-    expect(csv).toContain('weekdag,di,6,5,6');
-    expect(csv).toContain('weekdag,wo,5,te weinig gegevens,6');
-    expect(csv).toContain('uur,07:00,,te weinig gegevens,6');
-    expect(csv).toContain('zone,Stilte,11,5,');
-    expect(csv).toContain('drukste dag,2026-12-01,,5,6');
-    expect(csv).toContain('no-show %,,54.5,,');
+    expect(csv.split('\r\n')[0]).toBe('groep;waarde;gereserveerd;ingecheckt;werkplekken');
+    expect(csv).toContain('\r\nweekdag;dinsdag;6;5;6\r\n');
+    expect(csv).toContain('\r\nweekdag;woensdag;5;te weinig gegevens;6\r\n');
+    expect(csv).toContain('\r\nuur;07:00;;te weinig gegevens;6\r\n');
+    expect(csv).toContain('\r\nsoort;Werkplek;11;5;\r\n');
+    expect(csv).toContain('\r\nzone;Stilte;11;5;\r\n');
+    expect(csv).toContain('\r\ndrukste dag;2026-12-01;;5;6\r\n');
+    expect(csv).toContain('\r\nno-show %;;54,5;;\r\n');
+    expect(csv).toContain('\r\nflexratio;;1,2;;\r\n');
+
+    // As bytes: the BOM that makes Excel read UTF-8. In English with lang=en, still as Dutch Excel reads figures.
+    const facilityNow = await t.login('facility@test.nl');
+    const raw = await t.app.request(`/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-11-30&to=2026-12-04&lang=en`, { headers: { cookie: facilityNow.cookie! } });
+    const bytes = Buffer.from(await raw.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const en = bytes.subarray(3).toString('utf8');
+    expect(en.split('\r\n')[0]).toBe('group;value;reserved;checked in;desks');
+    for (const line of ['weekday;Tuesday;6;5;6', 'weekday;Wednesday;5;not enough data;6', 'kind;Desk;11;5;', 'busiest day;2026-12-01;;5;6', 'no-show %;;54,5;;', 'flex ratio;;1,2;;']) expect(en).toContain(`\r\n${line}\r\n`);
 
     const anna = await t.login('anna@test.nl');
     expect((await anna.get(`/api/v1/reports/locations/${t.hub.id}/occupancy?from=2026-11-30&to=2026-12-04`)).status).toBe(403);
@@ -132,8 +143,9 @@ describe('occupancy report', () => {
       { week: '2026-11-30', percent: { ma: 50, di: 100, wo: 50, do: 50, vr: 50 }, spread: 50 },
       { week: '2026-12-07', percent: { ma: 50, di: 50, wo: null, do: 50, vr: 50 }, spread: null },
     ]);
-    expect(csv).toContain('spreiding week,2026-11-30,,50,');
-    expect(csv).toContain('spreiding week,2026-12-07,,te weinig gegevens,');
+    expect(csv).toContain('\r\nspreiding week;2026-11-30;;50;\r\n');
+    expect(csv).toContain('\r\nspreiding week;2026-12-07;;te weinig gegevens;\r\n');
+    expect(csv).toContain('\r\nweekdag;woensdag;4,5;4,5;10\r\n');
     // Wednesday's average still comes from nine people over two days.
     expect(weekdayOf(r, 'wo')).toMatchObject({ days: 2, checkedIn: 4.5 });
   });
@@ -174,11 +186,11 @@ describe('occupancy report: no figure from fewer than five people (works council
     expect(csvFigures(rows)).toEqual([]);
     const row = (groep: string, waarde: string) => rows.find((x) => x.groep === groep && x.waarde === waarde);
     expect(row('uur', '08:00')).toEqual({ groep: 'uur', waarde: '08:00', gereserveerd: '', ingecheckt: 'te weinig gegevens', werkplekken: '3' });
-    expect(row('weekdag', 'di')).toMatchObject({ gereserveerd: 'te weinig gegevens', ingecheckt: 'te weinig gegevens' });
+    expect(row('weekdag', 'dinsdag')).toMatchObject({ gereserveerd: 'te weinig gegevens', ingecheckt: 'te weinig gegevens' });
     expect(row('drukste dag', 'te weinig gegevens')).toMatchObject({ ingecheckt: 'te weinig gegevens' });
     expect(row('rustigste dag', 'te weinig gegevens')).toMatchObject({ ingecheckt: 'te weinig gegevens' });
     expect(rows.find((x) => x.groep === 'no-show %')).toMatchObject({ gereserveerd: 'te weinig gegevens' });
-    expect(row('soort', 'desk')).toMatchObject({ gereserveerd: 'te weinig gegevens', ingecheckt: 'te weinig gegevens' });
+    expect(row('soort', 'Werkplek')).toMatchObject({ gereserveerd: 'te weinig gegevens', ingecheckt: 'te weinig gegevens' });
     expect(row('zone', 'Stilte')).toMatchObject({ gereserveerd: 'te weinig gegevens', ingecheckt: 'te weinig gegevens' });
   });
 
@@ -211,8 +223,8 @@ describe('occupancy report: no figure from fewer than five people (works council
       { kind: 'meeting', reservations: 5, checkedIn: 5 },
     ]);
     expect(rows.filter((x) => x.groep === 'soort')).toEqual([
-      { groep: 'soort', waarde: 'desk', gereserveerd: 'te weinig gegevens', ingecheckt: 'te weinig gegevens', werkplekken: '' },
-      { groep: 'soort', waarde: 'meeting', gereserveerd: '5', ingecheckt: '5', werkplekken: '' },
+      { groep: 'soort', waarde: 'Werkplek', gereserveerd: 'te weinig gegevens', ingecheckt: 'te weinig gegevens', werkplekken: '' },
+      { groep: 'soort', waarde: 'Vergaderruimte', gereserveerd: '5', ingecheckt: '5', werkplekken: '' },
     ]);
     // The desk figures are the two desk people's, everywhere.
     expect([hourOf(r, 9), weekdayOf(r, 'di').checkedIn, r.peak, r.people]).toEqual([null, null, null, null]);

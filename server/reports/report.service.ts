@@ -1,9 +1,9 @@
 import type { OccupancyReportDto, ReportFigure, ReportWeekday } from '../../shared/api.js';
 import { DomainError } from '../../shared/errors.js';
-import { translate } from '../../shared/i18n.js';
+import { translate, type Language, type MessageKey } from '../../shared/i18n.js';
 import { MIN_GROUP_SIZE, OCCUPANCY_HOURS } from '../../shared/rules.js';
 import { addDaysToDate, localToInstant } from '../../shared/time.js';
-import { spaceKinds, type SpaceKind } from '../../shared/types.js';
+import { spaceKinds, type SpaceKind, type Weekday } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
@@ -21,6 +21,7 @@ interface Deps {
 }
 
 const weekdayNames: readonly ReportWeekday[] = ['ma', 'di', 'wo', 'do', 'vr'];
+const weekdayKeys: Record<ReportWeekday, Weekday> = { ma: 'mon', di: 'tue', wo: 'wed', do: 'thu', vr: 'fri' };
 
 export type OccupancyReport = OccupancyReportDto;
 
@@ -69,23 +70,28 @@ export function createReportService(d: Deps) {
       return { ...report, zones: report.zones.map((z) => (z.zoneId !== null && z.name === null ? { ...z, name: d.catalogue.zone(z.zoneId)?.name ?? null } : z)) };
     },
 
-    /** The report as CSV: one row per weekday, hour, kind, zone and week, then the totals; suppressed figures say so. */
-    async occupancyCsv(actor: Actor, locationId: number, from: string, to: string): Promise<string> {
+    /**
+     * The report as CSV in the words of `lang`: one row per weekday, hour, kind, zone and week,
+     * then the totals; suppressed figures say so. Averages keep their decimals (written with a
+     * decimal comma by toCsv, so Dutch Excel reads them as numbers).
+     */
+    async occupancyCsv(actor: Actor, locationId: number, from: string, to: string, lang: Language): Promise<string> {
       const r = await this.occupancy(actor, locationId, from, to);
-      const tooFew = translate('nl', 'occupancy.tooFew');
+      const tr = (key: MessageKey) => translate(lang, key);
+      const tooFew = tr('occupancy.tooFew');
       const f = (v: ReportFigure) => v ?? tooFew;
       const rows: (string | number | null)[][] = [];
       // A weekday with no day in range has nothing to hide: its cells stay empty.
-      for (const w of r.weekdays) rows.push(['weekdag', w.weekday, w.days === 0 ? null : f(w.reserved), w.days === 0 ? null : f(w.checkedIn), w.desks]);
-      for (const h of r.hours) rows.push(['uur', `${String(h.hour).padStart(2, '0')}:00`, null, f(h.checkedIn), r.desks]);
-      for (const k of r.kinds) rows.push(['soort', k.kind, f(k.reservations), f(k.checkedIn), null]);
-      for (const z of r.zones) rows.push(['zone', z.name ?? translate('nl', 'occupancy.noZone'), f(z.reservations), f(z.checkedIn), null]);
-      for (const w of r.weeks) rows.push(['spreiding week', w.week, null, w.spread === undefined ? null : f(w.spread), null]);
-      rows.push(['drukste dag', r.peak?.date ?? tooFew, null, r.peak?.checkedIn ?? tooFew, r.desks]);
-      rows.push(['rustigste dag', r.trough?.date ?? tooFew, null, r.trough?.checkedIn ?? tooFew, r.desks]);
-      rows.push(['no-show %', null, f(r.noShowRate), null, null]);
-      rows.push(['flexratio', null, f(r.flexRatio), null, null]);
-      return toCsv(rows, ['groep', 'waarde', 'gereserveerd', 'ingecheckt', 'werkplekken']);
+      for (const w of r.weekdays) rows.push([tr('occupancyCsv.weekday'), tr(`weekday.${weekdayKeys[w.weekday]}`), w.days === 0 ? null : f(w.reserved), w.days === 0 ? null : f(w.checkedIn), w.desks]);
+      for (const h of r.hours) rows.push([tr('occupancyCsv.hour'), `${String(h.hour).padStart(2, '0')}:00`, null, f(h.checkedIn), r.desks]);
+      for (const k of r.kinds) rows.push([tr('occupancyCsv.kind'), tr(`kind.${k.kind}`), f(k.reservations), f(k.checkedIn), null]);
+      for (const z of r.zones) rows.push([tr('occupancyCsv.zone'), z.name ?? tr('occupancy.noZone'), f(z.reservations), f(z.checkedIn), null]);
+      for (const w of r.weeks) rows.push([tr('occupancyCsv.spread'), w.week, null, w.spread === undefined ? null : f(w.spread), null]);
+      rows.push([tr('occupancyCsv.peak'), r.peak?.date ?? tooFew, null, r.peak?.checkedIn ?? tooFew, r.desks]);
+      rows.push([tr('occupancyCsv.trough'), r.trough?.date ?? tooFew, null, r.trough?.checkedIn ?? tooFew, r.desks]);
+      rows.push([tr('occupancyCsv.noShow'), null, f(r.noShowRate), null, null]);
+      rows.push([tr('occupancyCsv.flex'), null, f(r.flexRatio), null, null]);
+      return toCsv(rows, (['group', 'value', 'reserved', 'checkedIn', 'desks'] as const).map((k) => tr(`occupancyCsv.${k}`)));
     },
   };
 }

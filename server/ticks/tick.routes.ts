@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { callerOf, write } from '../http/write.js';
-import { hrTickParams, monthQuery, tickBody, tickParams } from '../../shared/schemas.js';
+import { hrTickParams, monthCsvQuery, monthQuery, tickBody, tickParams } from '../../shared/schemas.js';
 import type { Services } from '../app.deps.js';
 import type { AppEnv } from '../http/context.js';
 import { actorOf, requireRole, requireSignIn } from '../http/middleware.js';
@@ -10,7 +10,7 @@ import { jsonBody, params, query } from '../http/validate.js';
 export const tickDocs: RouteDoc[] = [
   { method: 'get', path: '/api/v1/ticks', summary: 'My work-place ticks for the workdays of a month (default this month), from check-ins or set by me or HR', access: 'signed-in', query: monthQuery, responses: { 200: '[{date,place,source,editable}]' } },
   { method: 'put', path: '/api/v1/ticks/:date', summary: 'Set my tick of a past day of the current month or today', access: 'signed-in', body: tickBody, responses: { 204: 'set', 409: 'tick_locked' } },
-  { method: 'get', path: '/api/v1/hr/ticks.csv', summary: 'The month per employee as CSV: days kantoor, wijk, thuis, afwezig, unticked', access: ['hr'], query: monthQuery, responses: { 200: 'text/csv' } },
+  { method: 'get', path: '/api/v1/hr/ticks.csv', summary: 'The month per employee as CSV for Dutch Excel (UTF-8 with BOM, ;, CRLF): days kantoor, wijk, thuis, afwezig, unticked; in Dutch or with ?lang=en in English', access: ['hr'], query: monthCsvQuery, responses: { 200: 'text/csv' } },
   { method: 'put', path: '/api/v1/hr/ticks/:userId/:date', summary: "Set an employee's tick, also of a closed month", access: ['hr'], body: tickBody, responses: { 204: 'set', 404: 'not_found' } },
 ];
 
@@ -30,10 +30,10 @@ export function tickRoutes(s: Services) {
   });
 
   app.get('/hr/ticks.csv', (c) => {
-    const { month } = query(c, monthQuery);
+    const { month, lang } = query(c, monthCsvQuery);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="werkplekken-${month ?? 'deze-maand'}.csv"`);
-    return c.body(s.ticks.exportCsv(actorOf(c), month));
+    return c.body(s.ticks.exportCsv(actorOf(c), month, lang ?? 'nl'));
   });
   app.put('/hr/ticks/:userId/:date', async (c) => {
     const { userId, date } = params(c, hrTickParams);

@@ -1,3 +1,4 @@
+import { translate, type Language } from '../../shared/i18n.js';
 import { toCsv } from '../csv.js';
 import { DomainError } from '../../shared/errors.js';
 import { addDaysToDate, localDate, localToInstant } from '../../shared/time.js';
@@ -90,7 +91,7 @@ export function createTickService(d: Deps) {
     },
 
     /** The month per employee as CSV: days at the office, in the wijk, at home, absent, unticked. */
-    exportCsv(actor: Actor, m?: string): string {
+    exportCsv(actor: Actor, m: string | undefined, lang: Language): string {
       const mo = month(m);
       const days = workdays(mo);
       const stored = new Map(d.ticks.all(`${mo}-01`, `${nextMonth(mo)}-01`).map((t) => [`${t.userId}|${t.date}`, t.place]));
@@ -104,7 +105,7 @@ export function createTickService(d: Deps) {
         return [e.email, e.name, mo, count.kantoor, count.wijk, count.thuis, count.afwezig, count.leeg];
       });
       d.audit.record({ actor: `u:${actor.id}`, action: 'hr.ticks.export', object: `month:${mo}`, result: 'ok' }, d.clock.now());
-      return toCsv(rows, ['email', 'naam', 'maand', 'kantoor', 'wijk', 'thuis', 'afwezig', 'niet_ingevuld']);
+      return toCsv(rows, (['email', 'name', 'month', 'kantoor', 'wijk', 'thuis', 'afwezig', 'none'] as const).map((k) => translate(lang, `ticksCsv.${k}`)));
     },
   };
 }
