@@ -35,7 +35,7 @@ export interface Refusal {
   id?: number;
   entry: OutboxEntry;
   code: string;
-  details?: { alternative?: { spaceId: number; code: string; name: string } | null };
+  details?: { alternative?: { spaceId: number; code: string; name: string } | null; holiday?: { nl: string; en: string } };
   at: number;
 }
 

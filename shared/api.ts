@@ -1,5 +1,5 @@
 /** The JSON shapes the API answers with (times as ISO strings in the location's zone). */
-import type { DayPart, LocationKind, PlanPosition, Policy, ReservationState, Role, SpaceFeature, SpaceKind, ZoneCharacter } from './types.js';
+import type { DayPart, Holiday, LocationKind, PlanPosition, Policy, ReservationState, Role, SpaceFeature, SpaceKind, ZoneCharacter } from './types.js';
 
 export interface MeDto {
   id: number;
@@ -88,6 +88,8 @@ export interface AvailabilityDto {
   free: number[];
   /** Spaces held some of the window, with their ranges in start order. */
   busy: { spaceId: number; ranges: BusyTuple[] }[];
+  /** Public holidays on the window's days; `closed` when the location takes no reservations then. */
+  holidays: (Holiday & { closed: boolean })[];
 }
 
 /** An event on `/api/v1/events`: a space's availability changed. */
@@ -134,6 +136,10 @@ export interface DayBusynessDto {
   /** The soft cap in desks, when the policy sets one for that weekday. */
   cap: number | null;
   overCap: boolean;
+  /** The public holiday's name on that day, if it is one. */
+  holiday: Holiday['name'] | null;
+  /** No reservations that day: a holiday and the policy's closedOnHolidays. */
+  closed: boolean;
 }
 
 /** A free space offered instead of one that was taken. */

@@ -30,6 +30,7 @@ export const errorStatus = {
   tick_locked: 409,
   space_unavailable: 409,
   location_closed: 409,
+  holiday_closed: 409,
   email_taken: 409,
   code_taken: 409,
   name_taken: 409,

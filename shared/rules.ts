@@ -49,6 +49,7 @@ export const defaultPolicy: Policy = {
   maxAhead: 20,
   teamHoldReleaseTime: '16:00',
   softCapPercent: {},
+  closedOnHolidays: true,
 };
 
 export interface Interval {

@@ -161,6 +161,7 @@ export const policyPatchBody = z.strictObject({
     // null removes the cap of that day.
     .strictObject({ mon: cap, tue: cap, wed: cap, thu: cap, fri: cap })
     .optional(),
+  closedOnHolidays: z.boolean().optional(),
 });
 
 export const availabilityQuery = z.strictObject({

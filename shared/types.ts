@@ -50,6 +50,18 @@ export interface Policy {
   teamHoldReleaseTime: string;
   /** Soft cap per weekday as a percentage of desks: above it the app suggests a quieter day. */
   softCapPercent: Partial<Record<Weekday, number>>;
+  /** Closed on the public holidays (see Holiday): no reservations those days. */
+  closedOnHolidays: boolean;
+}
+
+/**
+ * A public holiday a municipality does not work on (no workday for the ticks), with its name
+ * in the apps' languages: Nieuwjaarsdag, Pasen, Koningsdag, Bevrijdingsdag, Hemelvaart,
+ * Pinksteren and Kerst. The server knows them (server/holidays.ts) and sends them along.
+ */
+export interface Holiday {
+  date: string; // YYYY-MM-DD
+  name: { nl: string; en: string };
 }
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;

@@ -6,7 +6,7 @@ import { addDaysToDate, localDate, localToInstant, toIsoInZone } from '../../sha
 import { dayParts, spaceFeatures, spaceKinds, type DayPart, type SpaceFeature, type SpaceKind } from '../../shared/types.js';
 import type { Cached } from '../../client/db.js';
 import { networkFirst } from '../../client/network-first.js';
-import { dayOf, t, te, timeOf } from '../../client/i18n.js';
+import { dayOf, lang, t, te, timeOf } from '../../client/i18n.js';
 import { api, catalogue, locations, online, reserve, type Outcome } from '../state.js';
 import { NoticeBox, UpdatedAt, type Notice, LocationSelect } from '../ui.js';
 import { PlanView } from '../../client/plan.js';
@@ -67,11 +67,15 @@ export default function Reserve() {
     const chosen = days.find((d) => d.date === date());
     if (!chosen?.overCap) return null;
     const quiet = days
-      .filter((d) => !d.overCap && d.date >= today() && new Date(`${d.date}T12:00:00Z`).getUTCDay() % 6 !== 0)
+      .filter((d) => !d.overCap && !d.closed && d.date >= today() && new Date(`${d.date}T12:00:00Z`).getUTCDay() % 6 !== 0)
       .sort((a, b) => a.expected - b.expected)[0];
     return quiet ? { busy: chosen.date, quiet: quiet.date } : null;
   });
   const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+  /** Public holidays in the chosen window (from the availability answer), and whether the location is closed then. */
+  const holidays = () => availability()?.data.holidays ?? [];
+  const closed = () => holidays().some((h) => h.closed);
 
   const results = createMemo(() => {
     const c = cat()?.data;
@@ -99,7 +103,8 @@ export default function Reserve() {
     else if (o.kind === 'queued') setNotice({ tone: 'info', text: t('reserve.queued', { code }) });
     else {
       const alt = o.refusal.details?.alternative;
-      setNotice({ tone: 'error', text: `${te(o.refusal.code)} ${alt ? t('refusal.alternative', { code: alt.code, name: alt.name }) : ''}` });
+      const holiday = o.refusal.code === 'holiday_closed' ? o.refusal.details?.holiday : undefined;
+      setNotice({ tone: 'error', text: `${te(o.refusal.code)} ${holiday ? `(${holiday[lang()]})` : ''}${alt ? t('refusal.alternative', { code: alt.code, name: alt.name }) : ''}` });
     }
     if (online()) void refetch();
   };
@@ -141,21 +146,54 @@ export default function Reserve() {
                         onClick={() => setDate(d.date)}
                       >
                         <span class="day-name">{dayOf(d.date, { weekday: 'short' })}</span>
-                        <span class="bar" aria-hidden="true">
-                          <span class="bar-fill" style={{ height: `${Math.min(100, pct())}%` }} />
-                        </span>
-                        <span class="day-pct">{pct()}%</span>
-                        <Show when={d.overCap}>
+                        <Show
+                          when={d.closed}
+                          fallback={
+                            <>
+                              <span class="bar" aria-hidden="true">
+                                <span class="bar-fill" style={{ height: `${Math.min(100, pct())}%` }} />
+                              </span>
+                              <span class="day-pct">{pct()}%</span>
+                            </>
+                          }
+                        >
+                          <span class="day-closed">{t('reserve.closed')}</span>
+                        </Show>
+                        {/* The holiday by name (a colour alone would tell nobody which day it is); on a
+                            narrow screen a mark here and the name in the list below the strip. */}
+                        <Show when={d.holiday}>
+                          {(name) => (
+                            <>
+                              <span class="day-mark" aria-hidden="true">✱</span>
+                              <span class="day-holiday">{name()[lang()]}</span>
+                            </>
+                          )}
+                        </Show>
+                        <Show when={d.overCap && !d.closed}>
                           <span class="day-over">
                             <span aria-hidden="true">▲ </span>
                             {t('reserve.busy')}
                           </span>
                         </Show>
-                        <span class="sr-only">{t('reserve.weekDay', { day: dayOf(d.date, { weekday: 'long', day: 'numeric', month: 'long' }), pct: pct() })}</span>
+                        <span class="sr-only">
+                          {d.holiday
+                            ? t(d.closed ? 'reserve.weekClosed' : 'reserve.weekHoliday', { day: dayOf(d.date, { weekday: 'long', day: 'numeric', month: 'long' }), holiday: d.holiday[lang()], pct: pct() })
+                            : t('reserve.weekDay', { day: dayOf(d.date, { weekday: 'long', day: 'numeric', month: 'long' }), pct: pct() })}
+                        </span>
                       </button>
                     </li>
                   );
                 }}
+              </For>
+            </ul>
+            <ul class="week-holidays">
+              <For each={week()!.data.filter((d) => d.holiday)}>
+                {(d) => (
+                  <li>
+                    <span aria-hidden="true">✱ </span>
+                    {`${dayOf(d.date, { weekday: 'short', day: 'numeric', month: 'short' })}: ${d.holiday![lang()]}${d.closed ? `, ${t('reserve.closed')}` : ''}`}
+                  </li>
+                )}
               </For>
             </ul>
             <Show when={suggestion()}>
@@ -229,6 +267,15 @@ export default function Reserve() {
       </form>
 
       <h2>{t('reserve.results')}</h2>
+      <For each={holidays()}>
+        {(h) => (
+          <p class={`notice ${h.closed ? 'notice-error' : 'notice-info'}`} data-testid="holiday">
+            {h.closed
+              ? t('reserve.holidayClosed', { holiday: h.name[lang()], day: dayOf(h.date, { weekday: 'long', day: 'numeric', month: 'long' }), location: location()?.name ?? '' })
+              : t('reserve.holidayOpen', { holiday: h.name[lang()], day: dayOf(h.date, { weekday: 'long', day: 'numeric', month: 'long' }) })}
+          </p>
+        )}
+      </For>
       <Show when={shownPlans().length > 0}>
         <fieldset class="segmented">
           <legend class="sr-only">{t('reserve.results')}</legend>
@@ -264,7 +311,7 @@ export default function Reserve() {
               <p>
                 <strong>{r().space.code}</strong> · {r().space.name} · {freeText(r().free)}
               </p>
-              <Show when={r().free !== false}>
+              <Show when={r().free !== false && !closed()}>
                 <button type="button" class="button primary" onClick={() => book(r().space.id, r().space.code, r().space.name)}>
                   {`${t('action.reserve')} ${r().space.code}`}
                 </button>
@@ -299,7 +346,7 @@ export default function Reserve() {
                 <Show when={r.space.features.length > 0}>
                   <p class="muted small">{r.space.features.map((f) => t(`feature.${f}`)).join(', ')}</p>
                 </Show>
-                <Show when={r.free !== false}>
+                <Show when={r.free !== false && !closed()}>
                   <button type="button" class="button primary" aria-label={`${t('action.reserve')} ${r.space.code}`} onClick={() => book(r.space.id, r.space.code, r.space.name)}>
                     {t('action.reserve')}
                   </button>

@@ -185,7 +185,7 @@ describe('calendar', () => {
     expect((await anna.post(`/api/v1/reservations/${recent.id}/check-in`, { key: t.desks[0]!.key })).status).toBe(200);
     t.clock.set('2026-12-01T07:00:00+01:00');
     anna = await t.login('anna@test.nl');
-    const far = (await anna.post('/api/v1/reservations', { spaceId: t.desks[0]!.id, date: '2027-03-28', part: 'day' })).body; // 117 days ahead
+    const far = (await anna.post('/api/v1/reservations', { spaceId: t.desks[0]!.id, date: '2027-03-26', part: 'day' })).body; // 115 days ahead
     expect(far.id).toBeGreaterThan(0);
     const uids = (await feedOf(anna)).map((e) => e.uid);
     expect(uids).toEqual([`reservation-${recent.id}@plek`, `reservation-${far.id}@plek`]);

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
-import type { AvailabilityDto } from '../../shared/api.js';
+import type { AvailabilityDto, DayBusynessDto } from '../../shared/api.js';
 import { availabilityQuery, idParam, locationIdParam, plansQuery, weekQuery } from '../../shared/schemas.js';
-import { localDate, toIsoInZone } from '../../shared/time.js';
+import { addDaysToDate, localDate, toIsoInZone } from '../../shared/time.js';
 import type { Services } from '../app.deps.js';
 import type { AppEnv } from '../http/context.js';
 import { locationDto, planDto, spaceDto, zoneDto } from '../http/dto.js';
+import { locationHolidays, locationHolidaysOf } from '../holidays.js';
 import { actorOf, hasRole, requireSignIn, requireViewer, requireViewerOf } from '../http/middleware.js';
 import type { RouteDoc } from '../http/openapi.js';
 import { params, query } from '../http/validate.js';
@@ -14,7 +15,7 @@ export const catalogueDocs: RouteDoc[] = [
   { method: 'get', path: '/api/v1/locations/:id', summary: 'One location', access: 'signed-in', responses: { 200: 'the location', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/locations/:id/zones', summary: 'Zones of a location', access: 'signed-in', responses: { 200: 'the zones', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/locations/:id/spaces', summary: 'Bookable spaces of a location (QR keys only for facility and admin)', access: 'signed-in', responses: { 200: 'the spaces', 404: 'not_found' } },
-  { method: 'get', path: '/api/v1/locations/:id/week', summary: 'Expected desk busyness for 7 days from `from` (default today): people with a desk against desks', access: 'signed-in', query: weekQuery, responses: { 200: '[{date,reserved,desks}]', 404: 'not_found' } },
+  { method: 'get', path: '/api/v1/locations/:id/week', summary: 'Expected desk busyness for 7 days from `from` (default today): people with a desk against desks; the public holiday\'s name and whether the location is closed then', access: 'signed-in', query: weekQuery, responses: { 200: '[{date,reserved,desks,expected,cap,overCap,holiday,closed}]', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/plans', summary: 'Floor plans of a location (also for a kiosk of that location); spaces carry their place on them', access: 'signed-in', query: plansQuery, responses: { 200: 'the plans', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/plans/:id/image', summary: 'The image of a floor plan', access: 'signed-in', responses: { 200: 'image/png, image/jpeg or image/webp', 404: 'not_found' } },
   { method: 'get', path: '/api/v1/availability', summary: 'Which bookable spaces are free for the whole window and which are held, by id (details come from /locations/:id/spaces): {locationId,from,to,free:[spaceId],busy:[{spaceId,ranges:[[startMs,endMs,state]]}]}, start and end in ms since the epoch (also for a kiosk of that location)', access: 'signed-in', query: availabilityQuery, responses: { 200: 'availability', 404: 'not_found', 422: 'invalid_interval' } },
@@ -37,7 +38,12 @@ export function catalogueRoutes(s: Services) {
     const { id } = params(c, locationIdParam);
     const location = s.catalogue.location(id);
     const from = query(c, weekQuery).from ?? localDate(s.clock.now(), location.timezone);
-    return c.json(s.reservations.week(id, from));
+    const holidays = new Map(locationHolidays(location, from, addDaysToDate(from, 6)).map((h) => [h.date, h]));
+    const days: DayBusynessDto[] = s.reservations.week(id, from).map((day) => {
+      const holiday = holidays.get(day.date);
+      return { ...day, holiday: holiday?.name ?? null, closed: holiday?.closed ?? false };
+    });
+    return c.json(days);
   });
 
   app.get('/plans', (c) => {
@@ -71,6 +77,7 @@ export function catalogueRoutes(s: Services) {
       to: toIsoInZone(v.to, tz),
       free: v.spaces.filter(({ busy }) => busy.length === 0).map(({ space }) => space.id),
       busy: v.spaces.filter(({ busy }) => busy.length > 0).map(({ space, busy }) => ({ spaceId: space.id, ranges: busy.map((b) => [b.start, b.end, b.state]) })),
+      holidays: locationHolidaysOf(v.location, { start: v.from, end: v.to }),
     };
     return c.json(body);
   });

@@ -109,9 +109,9 @@ describe('the pass and the week', () => {
     const week = (await anna.get(`/api/v1/locations/${t.hub.id}/week`)).body;
     expect(week).toHaveLength(7);
     expect(week.slice(0, 3)).toEqual([
-      { date: '2026-12-01', reserved: 1, desks: 3, expected: 1, cap: null, overCap: false },
-      { date: '2026-12-02', reserved: 0, desks: 3, expected: 0, cap: null, overCap: false },
-      { date: '2026-12-03', reserved: 1, desks: 3, expected: 1, cap: null, overCap: false },
+      { date: '2026-12-01', reserved: 1, desks: 3, expected: 1, cap: null, overCap: false, holiday: null, closed: false },
+      { date: '2026-12-02', reserved: 0, desks: 3, expected: 0, cap: null, overCap: false, holiday: null, closed: false },
+      { date: '2026-12-03', reserved: 1, desks: 3, expected: 1, cap: null, overCap: false, holiday: null, closed: false },
     ]);
     expect((await anna.get(`/api/v1/locations/${t.hub.id}/week?from=2026-12-03`)).body[0]).toMatchObject({ date: '2026-12-03', reserved: 1, desks: 3 });
   });
@@ -130,7 +130,7 @@ describe('the pass and the week', () => {
     const week = (await anna.get(`/api/v1/locations/${t.hub.id}/week?from=2026-12-07`)).body;
     const tuesday = week.find((d: { date: string }) => d.date === '2026-12-08');
     // Tuesdays of the last weeks: 3, 0 and 0 people (today does not count yet): about 1 expected.
-    expect(tuesday).toEqual({ date: '2026-12-08', reserved: 0, desks: 3, expected: 1, cap: 2, overCap: false });
+    expect(tuesday).toEqual({ date: '2026-12-08', reserved: 0, desks: 3, expected: 1, cap: 2, overCap: false, holiday: null, closed: false });
     const today = (await anna.get(`/api/v1/locations/${t.hub.id}/week`)).body[0];
     expect(today).toMatchObject({ date: '2026-12-01', expected: 0, cap: 2 });
     await facility.put(`/api/v1/admin/locations/${t.hub.id}/policy`, { softCapPercent: { tue: 30 } });

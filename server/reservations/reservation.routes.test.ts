@@ -315,6 +315,7 @@ describe('availability and no-shows', () => {
           ],
         },
       ],
+      holidays: [],
     });
   });
 

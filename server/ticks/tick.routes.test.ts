@@ -23,7 +23,7 @@ describe('work-place ticks', () => {
     await anna.post('/api/v1/walk-up', { code: 'WLH-001', key: wijkDesk.key });
     t.clock.set('2026-12-03T09:00:00+01:00');
     const res = await anna.get('/api/v1/ticks');
-    expect(res.body).toHaveLength(23); // December 2026 has 23 workdays
+    expect(res.body).toHaveLength(22); // December 2026 has 23 weekdays, one of them Kerstmis
     expect(res.body.some((d: { date: string }) => d.date === '2026-12-05')).toBe(false); // a Saturday
     expect(tickOf(res.body, '2026-12-01')).toEqual({ date: '2026-12-01', place: 'kantoor', source: 'check_in', editable: true });
     expect(tickOf(res.body, '2026-12-02')).toMatchObject({ place: 'wijk', source: 'check_in' });

@@ -7,6 +7,7 @@ import { DEFAULT_TIMEZONE } from '../admin/admin.service.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { Clock } from '../clock.js';
 import type { Actor } from '../domain.js';
+import { holidayOn } from '../holidays.js';
 import type { TickStore } from './tick.store.js';
 
 interface Deps {
@@ -25,13 +26,16 @@ export interface DayTick {
 
 const tz = DEFAULT_TIMEZONE;
 
-/** The workdays (Monday to Friday) of a month "YYYY-MM". */
+/** A workday: Monday to Friday, and not a public holiday (server/holidays.ts says which). */
+function isWorkday(date: string): boolean {
+  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && holidayOn(date) === undefined;
+}
+
+/** The workdays of a month "YYYY-MM". */
 function workdays(month: string): string[] {
   const days: string[] = [];
-  for (let d = `${month}-01`; d.startsWith(month); d = addDaysToDate(d, 1)) {
-    const weekday = new Date(`${d}T12:00:00Z`).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) days.push(d);
-  }
+  for (let d = `${month}-01`; d.startsWith(month); d = addDaysToDate(d, 1)) if (isWorkday(d)) days.push(d);
   return days;
 }
 
@@ -78,7 +82,7 @@ export function createTickService(d: Deps) {
 
     setMine(actor: Actor, date: string, place: WorkPlace): void {
       const today = localDate(d.clock.now(), tz);
-      if (new Date(`${date}T12:00:00Z`).getUTCDay() % 6 === 0) throw new DomainError('invalid_input', 'only workdays have a tick');
+      if (!isWorkday(date)) throw new DomainError('invalid_input', 'only workdays have a tick (not weekends nor public holidays)');
       if (date > today) throw new DomainError('tick_locked', 'a day in the future cannot be ticked yet');
       if (date.slice(0, 7) !== today.slice(0, 7)) throw new DomainError('tick_locked', 'this month is closed; ask HR');
       d.ticks.set({ userId: actor.id, date, place, source: 'self' }, d.clock.now());
@@ -90,10 +94,14 @@ export function createTickService(d: Deps) {
       d.audit.record({ actor: `u:${actor.id}`, action: 'hr.tick.set', object: `user:${userId}`, result: 'ok', details: { date, place } }, d.clock.now());
     },
 
-    /** The month per employee as CSV: days at the office, in the wijk, at home, absent, unticked. */
+    /**
+     * The month per employee as CSV: days at the office, in the wijk, at home, absent, unticked.
+     * Exactly the workdays up to today count: a day still to come is not "unticked" yet.
+     */
     exportCsv(actor: Actor, m: string | undefined, lang: Language): string {
       const mo = month(m);
-      const days = workdays(mo);
+      const today = localDate(d.clock.now(), tz);
+      const days = workdays(mo).filter((date) => date <= today);
       const stored = new Map(d.ticks.all(`${mo}-01`, `${nextMonth(mo)}-01`).map((t) => [`${t.userId}|${t.date}`, t.place]));
       const fromCheckIns = derived(`${mo}-01`, `${nextMonth(mo)}-01`);
       const rows = d.ticks.employees().map((e) => {
