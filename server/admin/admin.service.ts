@@ -12,7 +12,7 @@ import type { Actor, SpaceWithKey, UserRecord } from '../domain.js';
 import { randomSecret } from '../security.js';
 
 interface Deps {
-  /** Opens the transaction, or a savepoint inside the route's unit of work. */
+  /** Runs the writes inside the caller's unit of work (a route's write(), a job's), never a nested one. */
   uow: UnitOfWork;
   users: UserStore;
   catalogue: CatalogueStore;

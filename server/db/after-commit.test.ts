@@ -50,3 +50,23 @@ describe('events reach the boards only after the commit', () => {
     expect(t.db.prepare('SELECT count(*) FROM reservations').pluck().get()).toBe(0);
   });
 });
+
+describe('what the boards hear is what was committed', () => {
+  it('a create refused after writing down a due no-show on the way announces that no-show, and the no-show is in the database', async () => {
+    const said: { reservationId: number; state: string }[] = [];
+    t.s.events.subscribe(t.hub.id, (e) => said.push({ reservationId: e.reservationId, state: e.state }));
+    const bram = await t.login('bram@test.nl');
+    const manager = await t.login('manager@test.nl');
+    const desk = t.desks[0]!.id;
+    const morning = await anna.post('/api/v1/reservations', { spaceId: desk, date: '2026-12-01', part: 'morning' });
+    expect((await bram.post('/api/v1/reservations', { spaceId: desk, date: '2026-12-01', part: 'afternoon' })).status).toBe(201);
+    said.length = 0;
+    t.clock.set('2026-12-01T09:00:00+01:00'); // Anna did not come: her morning is a no-show, not yet swept
+    const refused = await manager.post('/api/v1/reservations', { spaceId: desk, start: '2026-12-01T09:00:00+01:00', end: '2026-12-01T14:00:00+01:00' });
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'conflict']); // Bram's afternoon stands
+    // Nothing announced that the database does not hold: the no-show was written and committed.
+    const stored = (id: number) => t.db.prepare('SELECT state FROM reservations WHERE id = ?').pluck().get(id);
+    expect(said).toEqual([{ reservationId: morning.body.id, state: 'no_show' }]);
+    expect(said.map((e) => stored(e.reservationId))).toEqual(['no_show']);
+  });
+});

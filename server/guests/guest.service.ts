@@ -23,7 +23,7 @@ export type Notification = { id: number; userId: number; createdAt: number; read
 
 interface Deps {
   db: Db;
-  /** Opens the transaction, or a savepoint inside the route's unit of work. */
+  /** Runs the writes inside the caller's unit of work (a route's write(), a job's), never a nested one. */
   uow: UnitOfWork;
   guests: GuestStore;
   people: PeopleStore;

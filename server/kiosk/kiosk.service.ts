@@ -17,7 +17,7 @@ import { createBoardService } from './board.service.js';
 import type { KioskStore } from './kiosk.store.js';
 
 interface Deps {
-  /** Opens the transaction, or a savepoint inside the route's unit of work. */
+  /** Runs the writes inside the caller's unit of work (a route's write(), a job's), never a nested one. */
   uow: UnitOfWork;
   kiosks: KioskStore;
   users: UserStore;

@@ -12,7 +12,7 @@ import { createSpaceRetirement, type SpaceRetirement } from './space-retirement.
 import { createTeamHoldService, type TeamHoldService } from './team-hold.service.js';
 
 interface Deps {
-  /** Opens the transaction, or a savepoint inside the route's unit of work. */
+  /** Runs the writes inside the caller's unit of work (a route's write(), a job's), never a nested one. */
   uow: UnitOfWork;
   catalogue: CatalogueStore;
   reservations: ReservationStore;

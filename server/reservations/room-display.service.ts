@@ -7,7 +7,7 @@ import type { ReservationView } from '../domain.js';
 import { admit, publish, spaceAndLocation, viewOf, type Admitting } from './reservation.steps.js';
 
 interface Deps extends Admitting {
-  /** Opens the transaction, or a savepoint inside the route's unit of work. */
+  /** Runs the writes inside the caller's unit of work (a route's write(), a job's), never a nested one. */
   uow: UnitOfWork;
   clock: Clock;
 }

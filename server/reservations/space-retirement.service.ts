@@ -6,7 +6,7 @@ import type { ReservationView } from '../domain.js';
 import { publish, viewOf, type Settling } from './reservation.steps.js';
 
 interface Deps extends Settling {
-  /** Opens the transaction, or a savepoint inside the route's unit of work. */
+  /** Runs the writes inside the caller's unit of work (a route's write(), a job's), never a nested one. */
   uow: UnitOfWork;
   audit: AuditStore;
   clock: Clock;

@@ -11,7 +11,7 @@ import type { TeamHoldService } from '../reservations/team-hold.service.js';
 import type { TeamRecord, TeamStore } from './team.store.js';
 
 interface Deps {
-  /** Opens the transaction, or a savepoint inside the route's unit of work. */
+  /** Runs the writes inside the caller's unit of work (a route's write(), a job's), never a nested one. */
   uow: UnitOfWork;
   teams: TeamStore;
   catalogue: CatalogueStore;
