@@ -94,7 +94,8 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
   const events = new EventBus(afterCommit);
   const reservationStore = createReservationStore(db);
   const peopleStore = createPeopleStore(db);
-  const reservations = createReservationService({ uow, catalogue: catalogueStore, reservations: reservationStore, audit, events, clock });
+  const mail = createMailService({ mail: createMailStore(db), catalogue: catalogueStore, audit, uow, clock, config: config.mail, afterCommit });
+  const reservations = createReservationService({ uow, catalogue: catalogueStore, reservations: reservationStore, audit, events, mail, clock });
   const notifications = new Bus<Notification>((n) => n.userId, afterCommit);
   const auth = createAuthService({
     users,
@@ -108,7 +109,6 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     localLogin: config.localLogin,
   });
   const admin = createAdminService({ uow, users, catalogue: catalogueStore, audit, clock });
-  const mail = createMailService({ mail: createMailStore(db), catalogue: catalogueStore, audit, uow, clock, config: config.mail, afterCommit });
   return {
     db,
     clock,
@@ -133,7 +133,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     teams: createTeamService({ uow, teams: createTeamStore(db), catalogue: catalogueStore, reservations, audit, clock }),
     reports: createReportService({ reports: createReportStore(db), catalogue: catalogueStore, audit, clock, worker: config.reportWorker ? startReportWorker(config.dbFile) : null }),
     calendar: createCalendarService({ users, reservations, catalogue: catalogueStore, audit, clock }),
-    guests: createGuestService({ db, uow, guests: createGuestStore(db), people: peopleStore, users, catalogue: catalogueStore, audit, notifications, clock }),
+    guests: createGuestService({ db, uow, guests: createGuestStore(db), people: peopleStore, users, catalogue: catalogueStore, audit, notifications, mail, clock }),
   };
 }
 

@@ -247,13 +247,15 @@ export const roomBookBody = z.strictObject({ minutes: z.union([z.literal(15), z.
 export const createGuestBody = z.strictObject({
   name: text(200),
   organisation: z.string().trim().max(200).optional(),
+  /** Where the invitation (with the invite QR) goes; optional, purged with the guest's data. */
+  email: z.email().max(254).optional(),
   expectedAt: isoInstant,
   locationId: z.number().int().positive(),
   spaceId: z.number().int().positive().optional(),
   note: z.string().trim().max(500).optional(),
 });
 
-export const walkInGuestBody = createGuestBody.omit({ expectedAt: true }).extend({ hostId: z.number().int().positive() });
+export const walkInGuestBody = createGuestBody.omit({ expectedAt: true, email: true }).extend({ hostId: z.number().int().positive() });
 
 /** A visitor's surname as typed at the kiosk (matched exactly, ignoring case and diacritics). */
 export const guestLookupBody = z.strictObject({ surname: z.string().trim().min(2).max(100) });

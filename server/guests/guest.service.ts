@@ -9,6 +9,7 @@ import type { Clock } from '../clock.js';
 import { truncateWal, type Db } from '../db/database.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { Bus } from '../events/event-bus.js';
+import type { GuestMail } from '../mail/mail.service.js';
 import type { Actor, Guest } from '../domain.js';
 import type { PeopleStore } from '../people/people.store.js';
 import { randomSecret } from '../security.js';
@@ -31,6 +32,8 @@ interface Deps {
   catalogue: CatalogueStore;
   audit: AuditStore;
   notifications: Bus<Notification>;
+  /** The guest's invitation and the host's arrival mail, queued in the same unit of work. */
+  mail: GuestMail;
   clock: Clock;
 }
 
@@ -109,6 +112,7 @@ export function createGuestService(d: Deps) {
       audit(by, 'guest.arrive', g.id, origin);
       const payload = { guestId: g.id, name: g.name!, organisation: g.organisation, locationName: location(g.locationId).name, at: now };
       const id = d.guests.notify(g.hostId, 'guest_arrived', payload, now);
+      d.mail.guestArrived(g, now);
       return { id, userId: g.hostId, kind: 'guest_arrived' as const, payload, createdAt: now, read: false };
     });
     d.notifications.publish(notification);
@@ -120,7 +124,8 @@ export function createGuestService(d: Deps) {
   }
 
   return {
-    create(host: Actor, input: { name: string; organisation?: string; expectedAt: number; locationId: number; spaceId?: number; note?: string }, origin: string | null): Guest {
+    /** `email` (optional) receives the invitation with the invite QR; it is purged with the guest's data. */
+    create(host: Actor, input: { name: string; organisation?: string; email?: string; expectedAt: number; locationId: number; spaceId?: number; note?: string }, origin: string | null): Guest {
       location(input.locationId);
       if (input.spaceId !== undefined && d.catalogue.space(input.spaceId)?.locationId !== input.locationId) throw new DomainError('invalid_input', 'the room is not at this location');
       const id = d.guests.insert(
@@ -128,7 +133,9 @@ export function createGuestService(d: Deps) {
         d.clock.now(),
       );
       audit(`u:${host.id}`, 'guest.create', id, origin);
-      return d.guests.byId(id)!;
+      const guest = d.guests.byId(id)!;
+      d.mail.guestInvited(guest, input.email);
+      return guest;
     },
 
     /** A guest who arrives unannounced, registered by reception with a host, present at once. */

@@ -288,3 +288,7 @@ export function createMailService(d: Deps) {
 }
 
 export type MailService = ReturnType<typeof createMailService>;
+/** What the reservation use cases tell the mail, inside their unit of work. */
+export type ReservationMail = Pick<MailService, 'reservationConfirmed' | 'reservationCancelled' | 'teamReserved'>;
+/** What the guest use cases tell the mail, inside their unit of work. */
+export type GuestMail = Pick<MailService, 'guestInvited' | 'guestArrived'>;

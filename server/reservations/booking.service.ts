@@ -116,7 +116,9 @@ export function createBookingService(d: Deps) {
       ensureOpenOnHolidays(interval, location);
       const id = d.uow.run(() => {
         ensureBookable(actor, space, location, interval, now);
-        return insert(actor, space, interval, 'booked', 'app', now, origin);
+        const id = insert(actor, space, interval, 'booked', 'app', now, origin);
+        d.mail.reservationConfirmed(id);
+        return id;
       });
       // Built from what was just written rather than read back: creating is the hot path.
       const reservation = { id, spaceId: space.id, userId: actor.id, ...interval, state: 'booked' as const, createdAt: now, checkedInAt: null, endedAt: null, kind: space.kind, locationId: location.id };
@@ -196,6 +198,7 @@ export function createBookingService(d: Deps) {
         const next = state === 'booked' ? 'cancelled' : state === 'checked_in' ? 'completed' : null;
         if (!next) throw new DomainError('wrong_state', `the reservation is already ${state}`);
         d.reservations.transition(id, state, next, { endedAt: now });
+        if (next === 'cancelled') d.mail.reservationCancelled(id, 'cancelled');
         d.audit.record({ actor: `u:${actor.id}`, action: 'reservation.release', object: `reservation:${id}`, result: 'ok', origin }, now);
       });
       const v = viewOf(d, id);

@@ -3,6 +3,7 @@ import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { EventBus } from '../events/event-bus.js';
+import type { ReservationMail } from '../mail/mail.service.js';
 import { createBookingService, type BookingService } from './booking.service.js';
 import { createNoShowSweep, type NoShowSweep } from './no-show-sweep.service.js';
 import { createReservationReads, type ReservationReads } from './reservation-reads.service.js';
@@ -18,6 +19,8 @@ interface Deps {
   reservations: ReservationStore;
   audit: AuditStore;
   events: EventBus;
+  /** Confirmations and cancellations, queued in the same unit of work as the change. */
+  mail: ReservationMail;
   clock: Clock;
 }
 

@@ -7,6 +7,7 @@ import type { AuditStore } from '../audit/audit.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { ReservationOfSpace, ReservationView, SpaceWithKey } from '../domain.js';
+import type { ReservationMail } from '../mail/mail.service.js';
 import type { ReservationStore } from './reservation.store.js';
 
 /**
@@ -21,9 +22,10 @@ export interface Lookup {
   reservations: ReservationStore;
 }
 
-/** What writing down due states needs: they are announced (after the commit). */
+/** What writing down due states needs: they are announced (after the commit), and mailed (queued in the same unit of work). */
 export interface Settling extends Lookup {
   events: EventBus;
+  mail: ReservationMail;
 }
 
 /** What a check-in needs: it is audited. */
@@ -87,6 +89,7 @@ export function settle(d: Settling, r: ReservationOfSpace, location: Location, n
   const state = effectiveState(r, r.kind, location.policy, now);
   if (state === r.state) return false;
   if (!d.reservations.transition(r.id, r.state, state, { endedAt: now })) return false;
+  if (state === 'no_show') d.mail.reservationCancelled(r.id, 'released');
   d.events.publish({ locationId: location.id, spaceId: r.spaceId, reservationId: r.id, state });
   return true;
 }

@@ -26,7 +26,7 @@ export function createSpaceRetirement(d: Deps) {
       const cancelled = d.uow.run(() => {
         d.catalogue.retire(spaceId);
         const future = d.reservations.futureOnSpace(spaceId, now);
-        for (const r of future) d.reservations.transition(r.id, 'booked', 'cancelled', { endedAt: now });
+        for (const r of future) if (d.reservations.transition(r.id, 'booked', 'cancelled', { endedAt: now })) d.mail.reservationCancelled(r.id, 'retired');
         d.audit.record({ actor, action: 'admin.space.retire', object: `space:${spaceId}`, result: 'ok', origin, details: { cancelled: future.length } }, now);
         return future.map((r) => r.id);
       });

@@ -75,6 +75,7 @@ export function createTeamHoldService(d: Deps) {
           { actor: `u:${actor.id}`, action: 'team.block', object: `team:${team.id}`, result: 'ok', origin, details: { date: input.date, members: reserved.length, held: input.held } },
           now,
         );
+        d.mail.teamReserved(actor.name, reserved);
         return { reserved, held, skipped };
       });
       const reserved = result.reserved.map((id) => viewOf(d, id));
@@ -102,6 +103,7 @@ export function createTeamHoldService(d: Deps) {
         }
         const desk = held[0]!;
         d.reservations.claim(desk.id, actor.id);
+        d.mail.reservationConfirmed(desk.id);
         d.audit.record({ actor: `u:${actor.id}`, action: 'team.claim', object: `reservation:${desk.id}`, result: 'ok', origin }, now);
         return desk.id;
       });
