@@ -13,7 +13,8 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url:
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/kiosk/index.html'), { allowlist: [/^\/kiosk(\/|$)/] }));
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/pwa/index.html'), { denylist: [/^\/api\//, /^\/kiosk/] }));
+// robots.txt is the server's file, never the app shell, even where the app is installed.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/pwa/index.html'), { denylist: [/^\/api\//, /^\/kiosk/, /^\/robots\.txt$/] }));
 
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
