@@ -77,6 +77,17 @@ export default defineConfig({
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
+        // Long-press on the installed icon: straight to the two things people do at the desk.
+        shortcuts: [
+          { name: 'Scannen', short_name: 'Scannen', description: 'Scan de QR-code op een werkplek of ruimte om in te checken', url: '/scannen', icons: [{ src: '/icons/shortcut-scan-96.png', sizes: '96x96', type: 'image/png' }] },
+          { name: 'Mijn pas', short_name: 'Mijn pas', description: 'Toon je pas met QR-code bij de receptie of de kiosk', url: '/pas', icons: [{ src: '/icons/shortcut-pass-96.png', sizes: '96x96', type: 'image/png' }] },
+        ],
+        // Shown in the install dialog (scripts/pwa-images.ts makes them). Not precached: the
+        // service worker's globs below leave screenshots/ out, the app never shows them.
+        screenshots: [
+          { src: '/screenshots/home-narrow.png', sizes: '390x844', type: 'image/png', form_factor: 'narrow', label: 'Vandaag en straks: je reserveringen en inchecken op je telefoon' },
+          { src: '/screenshots/reserve-wide.png', sizes: '1440x900', type: 'image/png', form_factor: 'wide', label: 'Reserveren: kies een werkplek of vergaderruimte op de computer' },
+        ],
       },
       injectManifest: {
         // Both shells: the phone app, and the kiosk, which must come back after a reload in an outage.
