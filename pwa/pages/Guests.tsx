@@ -26,6 +26,7 @@ export default function Guests() {
     const body = {
       name: String(f.get('name')),
       organisation: String(f.get('organisation') || '') || undefined,
+      email: String(f.get('email') || '').trim() || undefined,
       expectedAt: new Date(localToInstant(String(f.get('date')), String(f.get('time')), tz())).toISOString(),
       locationId: locationId(),
       ...(spaceId ? { spaceId } : {}),
@@ -68,6 +69,9 @@ export default function Guests() {
         </Field>
         <Field label={t('guests.organisation')}>
           <input name="organisation" maxlength="200" autocomplete="organization" />
+        </Field>
+        <Field label={t('guests.email')}>
+          <input name="email" type="email" maxlength="254" autocomplete="off" />
         </Field>
         <LocationSelect value={locationId()} onChange={setLocationId} />
         <div class="two">

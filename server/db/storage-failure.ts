@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { log } from '../ops/log.js';
 
 /**
  * SQLite failures of the storage itself, not of a request: a full disk, a read-only file or
@@ -20,5 +19,5 @@ export function logStorageFailure(err: SqliteError, where: string): void {
   const now = Date.now();
   if (now - lastStorageLog < 10_000) return;
   lastStorageLog = now;
-  log.error({ code: err.code, where }, `storage unavailable (${err.code}: ${err.message}); writes are refused with 503 until it is resolved`);
+  console.error(`plek: storage unavailable (${err.code}: ${err.message}) at ${where}; writes are refused with 503 until it is resolved`);
 }

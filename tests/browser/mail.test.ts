@@ -6,7 +6,7 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { calendarPartOf, RELAY_PASSWORD, RELAY_USER, removeCertificate, selfSignedCertificate, startRelay, type Relay } from '../../server/mail/relay.testing.js';
-import { axeViolations, launch, signIn, startPlek, type Browser, type Plek } from './harness.js';
+import { axeViolations, decodeQr, launch, signIn, startPlek, type Browser, type Plek } from './harness.js';
 
 let cert: ReturnType<typeof selfSignedCertificate>;
 let relay: Relay;
@@ -91,6 +91,38 @@ describe('mail settings and the admin view', () => {
       await b.page.setViewportSize({ width, height: 900 });
       if (shots) await section.screenshot({ path: `${shots}/admin-mail-${width}.png` });
     }
+  });
+});
+
+describe('the guest\'s invitation', () => {
+  it('a host registers a visitor with an e-mail address; the invitation arrives with the invite QR inline', async () => {
+    const b = await open();
+    await signIn(b.page, plek.url, 'anna@test.nl');
+    await b.page.goto(plek.url + '/bezoekers');
+    await b.page.getByLabel('Naam bezoeker').fill('Sanne de Vries');
+    await b.page.getByLabel('E-mailadres bezoeker (voor de uitnodiging met QR-code, niet verplicht)').fill('sanne@provincie.test');
+    await b.page.getByRole('button', { name: 'Aanmelden' }).click();
+    await b.page.getByText(/Sanne de Vries is aangemeld/).waitFor();
+    expect(await axeViolations(b.page)).toEqual([]);
+    for (const width of [390, 1440]) {
+      await b.page.setViewportSize({ width, height: 900 });
+      if (shots) await b.page.screenshot({ path: `${shots}/guests-email-${width}.png`, fullPage: true });
+    }
+    await plek.s.mail.deliver();
+    const [m] = await relay.waitFor(1);
+    expect(m!.envelopeTo).toEqual(['sanne@provincie.test']);
+    const code = plek.db.prepare('SELECT invite_code FROM guests').pluck().get() as string;
+    expect(m!.parsed.text).toContain(code);
+    // As the mail program shows it: the cid: image resolved to the attached PNG (mailparser's default).
+    const html = (await simpleParser(m!.raw)).html as string;
+    expect(html).toMatch(/<img src="data:image\/png;base64,/);
+    const page = await b.context.newPage();
+    await page.setViewportSize({ width: 720, height: 900 });
+    await page.setContent(html);
+    await page.getByRole('heading', { name: 'Welkom, Sanne de Vries / Welcome' }).waitFor();
+    const shot = await page.screenshot({ path: shots ? `${shots}/mail-invitation.png` : undefined, fullPage: true });
+    expect(decodeQr(shot)).toBe(`PLEK-GUEST:${code}`);
+    await page.close();
   });
 });
 
