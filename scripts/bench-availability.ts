@@ -78,7 +78,7 @@ async function setUp(name: string, script: string, dir: string) {
     const admin = await login(plek.url, ADMIN.email, ADMIN.password);
     const post = (path: string, body: unknown, cookie = admin) => call(plek.url, 'POST', path, body, { cookie });
     const location = JSON.parse((await post('/api/v1/admin/locations', { name: 'Bench HUB', kind: 'hub' })).body) as { id: number };
-    await call(plek.url, 'PUT', `/api/v1/admin/locations/${location.id}/policy`, { daysAhead: 90, maxAhead: 500 }, { cookie: admin });
+    await call(plek.url, 'PUT', `/api/v1/admin/locations/${location.id}/policy`, { daysAhead: 90, maxAhead: 500, closedOnHolidays: false }, { cookie: admin });
     const rooms: number[] = [];
     for (let i = 0; i < ROOMS; i++) {
       const r = await post(`/api/v1/admin/locations/${location.id}/spaces`, { code: `BENCH-F${String(i).padStart(3, '0')}`, name: `Focus ${i}`, kind: 'focus' });

@@ -62,7 +62,7 @@ export async function generate(file: string, total: number, clock: Clock): Promi
   // meeting rooms) and three neighbourhood offices with 50 between them.
   const spaces: { id: number; kind: SpaceKind; location: number }[] = [];
   const hub = s.admin.createLocation(null, { name: 'Werk HUB', kind: 'hub', timezone: TZ }, null);
-  s.admin.updatePolicy(null, hub.id, { daysAhead: 90, maxAhead: 500 }, null);
+  s.admin.updatePolicy(null, hub.id, { daysAhead: 90, maxAhead: 500, closedOnHolidays: false }, null);
   const zones = (['dynamisch', 'gemengd', 'geconcentreerd', 'rust'] as const).map((character, i) => s.admin.createZone(null, hub.id, { name: `Zone ${i + 1}`, character, floor: i }, null).id);
   const add = (location: number, code: string, kind: SpaceKind, zoneId?: number) =>
     spaces.push({ id: s.admin.createSpace(null, location, { code, name: code, kind, ...(zoneId ? { zoneId } : {}) }, null).id, kind, location });

@@ -37,7 +37,8 @@ async function main() {
     const admin = await login(plek.url, ADMIN.email, ADMIN.password);
     const post = (path: string, body: unknown) => call(plek.url, 'POST', path, body, { cookie: admin });
     const location = JSON.parse((await post('/api/v1/admin/locations', { name: 'Bench HUB', kind: 'hub' })).body) as { id: number };
-    await call(plek.url, 'PUT', `/api/v1/admin/locations/${location.id}/policy`, { daysAhead: 90, maxAhead: 500 }, { cookie: admin });
+    // Open on every day of the 60 days the creates spread over, Christmas included: every create is one the server accepts.
+    await call(plek.url, 'PUT', `/api/v1/admin/locations/${location.id}/policy`, { daysAhead: 90, maxAhead: 500, closedOnHolidays: false }, { cookie: admin });
     const rooms: number[] = [];
     for (let i = 0; i < 200; i++) {
       const r = await post(`/api/v1/admin/locations/${location.id}/spaces`, { code: `BENCH-F${String(i).padStart(3, '0')}`, name: `Focus ${i}`, kind: 'focus' });
@@ -247,7 +248,7 @@ async function createCost() {
   const { db, s } = await inProcess('cost', systemClock);
   db.pragma('wal_autocheckpoint = 0'); // as in the server, where a worker checkpoints
   const hub = s.admin.createLocation(null, { name: 'Cost HUB', kind: 'hub' }, null);
-  s.admin.updatePolicy(null, hub.id, { daysAhead: 90, maxAhead: 500 }, null);
+  s.admin.updatePolicy(null, hub.id, { daysAhead: 90, maxAhead: 500, closedOnHolidays: false }, null);
   const rooms = Array.from({ length: 200 }, (_, i) => s.admin.createSpace(null, hub.id, { code: `C-${i}`, name: `Room ${i}`, kind: 'focus' }, null).id);
   const actors = Array.from({ length: USERS }, (_, i) => toActor(s.admin.createUserWithHash(null, { email: `cost${i}@plek.test`, name: `Cost ${i}`, roles: ['employee'] }, 'x', null)));
   db.exec('CREATE TABLE r (id INTEGER PRIMARY KEY, space_id INTEGER NOT NULL, start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL); CREATE INDEX r_space ON r (space_id, start_ms)');
