@@ -172,7 +172,7 @@ const q = (params: Record<string, string | number | undefined>) =>
 export const apiUrls = {
   oidcStart: () => '/api/v1/auth/oidc/start',
   reservationIcs: (reservation: number) => `/api/v1/reservations/${reservation}/ics`,
-  // CSV files are written in the language the app shows (the server keeps none per person).
+  // CSV files are written in the language the app shows.
   ticksCsv: (month: string, lang: Language) => `/api/v1/hr/ticks.csv?${q({ month, lang })}`,
   spacesCsv: (location: number, lang: Language) => `/api/v1/admin/locations/${location}/spaces.csv?${q({ lang })}`,
   occupancyCsv: (location: number, from: string, to: string, lang: Language) => `/api/v1/reports/locations/${location}/occupancy.csv?${q({ from, to, lang })}`,

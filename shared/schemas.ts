@@ -287,8 +287,8 @@ export const hrTickParams = z.strictObject({ userId: id, date: calendarDate });
 export const tickBody = z.strictObject({ place: z.enum(workPlaces) });
 
 /**
- * The language of a CSV download or an import preview. Plek keeps no language per person (the
- * app keeps the choice on the phone), so the app sends the one it shows; Dutch without it.
+ * The language of a CSV download: the app sends the one it shows (the choice lives on the
+ * phone), so the file reads like the screen it came from; Dutch without it.
  */
 export const langQuery = z.strictObject({ lang: z.enum(languages).optional() });
 export const monthCsvQuery = z.strictObject({ ...monthQuery.shape, ...langQuery.shape });

@@ -129,9 +129,12 @@ describe('work-place ticks', () => {
     const href = await hr.page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
     const csv = await hr.context.request.get(plek.url + href!);
     expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
-    const text = await csv.text();
-    expect(text.split('\n')[0]).toBe('email,naam,maand,kantoor,wijk,thuis,afwezig,niet_ingevuld');
-    expect(text).toContain('anna@test.nl,anna,');
+    // As Dutch Excel opens it: a BOM, then ";" and CRLF.
+    const bytes = await csv.body();
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text.split('\r\n')[0]).toBe('e-mail;naam;maand;kantoor;wijk;thuis;afwezig;niet ingevuld');
+    expect(text).toContain('\r\nanna@test.nl;anna;');
   });
 });
 
