@@ -12,6 +12,8 @@ import type { EventBus } from './events/event-bus.js';
 import type { IdempotencyStore } from './http/idempotency.store.js';
 import type { Backoff } from './auth/throttle.js';
 import type { StreamGate } from './events/stream-gate.js';
+import type { Log } from './ops/log.js';
+import type { Metrics } from './ops/metrics.js';
 import type { Bus } from './events/event-bus.js';
 import type { GuestService, Notification } from './guests/guest.service.js';
 import type { KioskService } from './kiosk/kiosk.service.js';
@@ -55,4 +57,10 @@ export interface Services {
   pairingThrottle: Backoff;
   /** Open event streams per session, kiosk and address. */
   streams: StreamGate;
+  /** The process's JSON log (server/ops/log.ts). */
+  log: Log;
+  /** Prometheus metrics (server/ops/metrics.ts), served at /metrics. */
+  metrics: Metrics;
+  /** The jobs tell when the no-show sweep last completed (a metric). */
+  sweepDone(at: number): void;
 }

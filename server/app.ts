@@ -6,7 +6,10 @@ import { createAdminService } from './admin/admin.service.js';
 import { createSpaceCsvService } from './admin/space-csv.service.js';
 import { adminDocs, adminRoutes } from './admin/admin.routes.js';
 import type { Services } from './app.deps.js';
-import { createAuditStore } from './audit/audit.store.js';
+import { createAuditStore, observedAudit } from './audit/audit.store.js';
+import { log } from './ops/log.js';
+import { createMetrics } from './ops/metrics.js';
+import { opsRoutes } from './ops/ops.routes.js';
 import { authDocs, authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
 import { Backoff, LoginThrottle } from './auth/throttle.js';
@@ -86,8 +89,17 @@ export const routeDocs: RouteDoc[] = [
 export function createServices(db: Db, clock: Clock, config: Config): Services {
   const catalogueStore = createCatalogueStore(db);
   const users = createUserStore(db);
-  const audit = createAuditStore(db);
   const writes = new WriteBatcher(db);
+  const streams = new StreamGate();
+  const metrics = createMetrics({ openStreams: () => streams.size, mailCounts: () => mail.status().counts, dbFile: config.dbFile, lastSweepAt: () => lastSweepAt });
+  let lastSweepAt: number | null = null;
+  // Every audited action is also a log line and a count, once its transaction has committed.
+  const audit = observedAudit(createAuditStore(db), (e) =>
+    writes.afterCommit(() => {
+      log.info({ actor: e.actor, action: e.action, object: e.object ?? null, result: e.result, origin: e.origin ?? null, details: e.details }, e.action);
+      metrics.action(e.action, e.result);
+    }),
+  );
   // The one way services open a transaction: a savepoint inside the route's unit of work.
   const uow = sqliteUnitOfWork(db, writes);
   const afterCommit = (announce: () => void) => writes.afterCommit(announce);
@@ -121,7 +133,10 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     uow,
     auth,
     oidc: config.oidc && config.publicUrl ? createOidcService({ logins: createOidcStore(db), config: config.oidc, publicUrl: config.publicUrl, users, admin, auth, audit, clock }) : null,
-    streams: new StreamGate(),
+    streams,
+    log,
+    metrics,
+    sweepDone: (at: number) => (lastSweepAt = at),
     pairingThrottle: new Backoff(clock, { free: 10, firstDelayMs: 60_000, maxDelayMs: 15 * 60_000, forgetMs: 60 * 60_000 }),
     admin,
     spaceCsv: createSpaceCsvService({ uow, catalogue: catalogueStore, audit, clock }),
@@ -142,7 +157,9 @@ export function createApp(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const https = s.config.publicUrl?.startsWith('https:') ?? false;
 
+  app.use(s.metrics.timing);
   app.use(securityHeaders({ https, trustProxy: s.config.trustProxy }));
+  app.route('/', opsRoutes(s));
 
   const api = new Hono<AppEnv>();
   api.use(noStore);

@@ -42,6 +42,9 @@ const schema = z
       .optional(),
     PLEK_SMTP_CA: z.string().min(1).optional(),
     PLEK_MAIL_REMINDER_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
+    // A bearer token long enough not to be guessed; /metrics answers 404 without one.
+    PLEK_METRICS_TOKEN: z.string().min(24, 'at least 24 characters (for example: openssl rand -hex 24)').optional(),
+    PLEK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((e) => (e.PLEK_ADMIN_EMAIL === undefined) === (e.PLEK_ADMIN_PASSWORD === undefined), {
     message: 'set both or neither',
@@ -96,6 +99,9 @@ export interface Config {
   mail: MailConfig | null;
   /** Occupancy reports in a worker thread with its own connection (not for an in-memory database). */
   reportWorker: boolean;
+  /** The bearer token for /metrics; null turns the metrics route off. */
+  metricsToken: string | null;
+  logLevel: string;
 }
 
 export class ConfigError extends Error {}
@@ -141,6 +147,8 @@ export function readConfig(env: Record<string, string | undefined>): Config {
         ? { smtpUrl: e.PLEK_SMTP_URL, from: e.PLEK_MAIL_FROM, caFile: e.PLEK_SMTP_CA ?? null, reminderMinutes: e.PLEK_MAIL_REMINDER_MINUTES }
         : null,
     reportWorker: e.PLEK_DB !== ':memory:',
+    metricsToken: e.PLEK_METRICS_TOKEN ?? null,
+    logLevel: e.PLEK_LOG_LEVEL,
   };
 }
 

@@ -6,6 +6,7 @@ import { startCheckpointer } from './db/checkpointer.js';
 import { ForeignDatabaseError, openDatabase, type Db } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
 import { startJobs } from './jobs/jobs.js';
+import { log } from './ops/log.js';
 
 /**
  * Opens the database, or stops with one line that names the file and what to do: a damaged or
@@ -45,12 +46,13 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  log.level = config.logLevel;
   const db = openOrExplain(config.dbFile);
   const checkpointer = startCheckpointer(db, config.dbFile);
   const services = createServices(db, systemClock, config);
   const admin = config.admin && (await services.admin.ensureAdmin(config.admin.email, config.admin.password));
-  if (admin === 'created') console.log(`plek: created admin ${config.admin!.email}`);
-  if (admin === 'restored') console.log(`plek: no active admin: enabled ${config.admin!.email} as admin with the password from PLEK_ADMIN_PASSWORD`);
+  if (admin === 'created') log.info({ actor: 'system', action: 'admin.create', object: config.admin!.email, result: 'ok' }, `created admin ${config.admin!.email}`);
+  if (admin === 'restored') log.warn({ actor: 'system', action: 'admin.restore', object: config.admin!.email, result: 'ok' }, `no active admin: enabled ${config.admin!.email} as admin with the password from PLEK_ADMIN_PASSWORD`);
   if (config.demo) {
     const demo = await seedDemo(services);
     if (demo) {
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
   const jobs = startJobs(services);
   const app = createApp(services);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    console.log(`plek: listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port} (database ${config.dbFile})`);
+    log.info({ port: info.port, database: config.dbFile }, `listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port} (database ${config.dbFile})`);
   });
   server.on('error', (err: NodeJS.ErrnoException) => {
     console.error(`plek: cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
 
   // Finish open requests, then close the database cleanly (the WAL is checkpointed on close).
   const shutdown = (signal: string) => {
-    console.log(`plek: ${signal}, shutting down`);
+    log.info({ signal }, `${signal}, shutting down`);
     jobs.stop();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();

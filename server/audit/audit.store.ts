@@ -71,3 +71,14 @@ export function createAuditStore(db: Db) {
 }
 
 export type AuditStore = ReturnType<typeof createAuditStore>;
+
+/** The audit store, telling `observe` of every entry it records (the log and the metrics). */
+export function observedAudit(store: AuditStore, observe: (e: AuditEntry) => void): AuditStore {
+  return {
+    ...store,
+    record(e: AuditEntry, at: number): void {
+      store.record(e, at);
+      observe(e);
+    },
+  };
+}

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Db } from './database.js';
+import { log } from '../ops/log.js';
 
 /** WAL size (pages) at which a commit checkpoints by itself: only when the checkpointer lags. */
 const FALLBACK_PAGES = 20_000;
@@ -14,8 +15,8 @@ const FALLBACK_PAGES = 20_000;
 export function startCheckpointer(db: Db, file: string, everyMs = 1000): { stop(): Promise<void> } {
   db.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
   const worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), { workerData: { file, everyMs } });
-  worker.on('message', (m) => console.error(`plek: WAL checkpoint failed: ${String(m)}`));
-  worker.on('error', (err) => console.error('plek: WAL checkpointer stopped:', err.message));
+  worker.on('message', (m) => log.error(`WAL checkpoint failed: ${String(m)}`));
+  worker.on('error', (err) => log.error({ err }, 'WAL checkpointer stopped'));
   worker.unref();
   return {
     stop: () =>

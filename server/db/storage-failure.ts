@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { log } from '../ops/log.js';
 
 /**
  * SQLite failures of the storage itself, not of a request: a full disk, a read-only file or
@@ -19,5 +20,5 @@ export function logStorageFailure(err: SqliteError, where: string): void {
   const now = Date.now();
   if (now - lastStorageLog < 10_000) return;
   lastStorageLog = now;
-  console.error(`plek: storage unavailable (${err.code}: ${err.message}) at ${where}; writes are refused with 503 until it is resolved`);
+  log.error({ code: err.code, where }, `storage unavailable (${err.code}: ${err.message}); writes are refused with 503 until it is resolved`);
 }

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { DomainError, errorStatus, type ErrorBody, type ErrorCode } from '../../shared/errors.js';
 import { isStorageFailure, logStorageFailure } from '../db/storage-failure.js';
+import { log } from '../ops/log.js';
 
 /** The status and body of an error in the one shape every client understands. */
 export function errorAnswer(code: ErrorCode, message?: string, details?: unknown): { status: ContentfulStatusCode; body: ErrorBody } {
@@ -41,6 +42,6 @@ export function handleError(err: Error, c: Context): Response {
     c.header('Retry-After', '30');
     return errorResponse(c, 'storage_unavailable', 'storage unavailable; nothing was changed');
   }
-  console.error(`plek: unexpected error on ${c.req.method} ${c.req.path}:`, err);
+  log.error({ err, method: c.req.method, path: c.req.path }, 'unexpected error');
   return errorResponse(c, 'internal', 'internal error');
 }

@@ -1,5 +1,6 @@
 import { isStorageFailure, logStorageFailure } from '../db/storage-failure.js';
 import type { Services } from '../app.deps.js';
+import { log } from '../ops/log.js';
 
 const DAY = 86_400_000;
 
@@ -17,7 +18,7 @@ export function startJobs(s: Services): Jobs {
       job();
     } catch (err) {
       if (isStorageFailure(err)) logStorageFailure(err, `job ${name}`);
-      else console.error(`plek: job ${name} failed:`, err);
+      else log.error({ err, job: name }, `job ${name} failed`);
     }
   };
   // The sweep runs every PLEK_SWEEP_SECONDS and, besides, at the next due deadline, so a
@@ -25,7 +26,10 @@ export function startJobs(s: Services): Jobs {
   let sweepTimer: NodeJS.Timeout | undefined;
   let stopped = false;
   const sweep = () => {
-    run('no-show sweep', () => s.reservations.sweep())();
+    run('no-show sweep', () => {
+      s.reservations.sweep();
+      s.sweepDone(s.clock.now());
+    })();
     run('team hold release', () => s.reservations.releaseHolds())();
     run('mail reminders', () => s.mail.queueReminders())();
     if (stopped) return;
@@ -52,7 +56,7 @@ export function startJobs(s: Services): Jobs {
     if (stopped) return;
     s.mail
       .deliver()
-      .catch((err) => (isStorageFailure(err) ? logStorageFailure(err, 'job mail') : console.error('plek: job mail failed:', err)))
+      .catch((err) => (isStorageFailure(err) ? logStorageFailure(err, 'job mail') : log.error({ err, job: 'mail' }, 'job mail failed')))
       .finally(() => {
         if (stopped || mailTimer) return;
         let due: number | null = null;
