@@ -307,6 +307,7 @@ function PolicyForm(props: { location: LocationDto; onSave: (patch: Record<strin
       graceMinutes: Object.fromEntries(spaceKinds.map((k) => [k, n(`grace.${k}`)])),
       dayParts: Object.fromEntries((['morning', 'afternoon', 'day'] as const).map((d) => [d, { start: str(f, `${d}.start`), end: str(f, `${d}.end`) }])),
       softCapPercent: Object.fromEntries(weekdays.map((d) => [d, str(f, `cap.${d}`) === '' ? null : n(`cap.${d}`)])),
+      closedOnHolidays: f.get('closedOnHolidays') === 'on',
     };
     void props.onSave(patch);
   };
@@ -327,6 +328,10 @@ function PolicyForm(props: { location: LocationDto; onSave: (patch: Record<strin
         {numberField('daysAhead', t('policy.daysAhead'), p().daysAhead, 0, 365)}
         {numberField('maxPerDay', t('policy.maxPerDay'), p().maxPerDay, 1, 10)}
         {numberField('maxAhead', t('policy.maxAhead'), p().maxAhead, 1, 500)}
+        <label class="check">
+          <input name="closedOnHolidays" type="checkbox" checked={p().closedOnHolidays} />
+          <span>{t('policy.closedOnHolidays')}</span>
+        </label>
         <fieldset class="checks">
           <legend>{t('policy.dayParts')}</legend>
           <For each={['morning', 'afternoon', 'day'] as const}>

@@ -49,9 +49,27 @@ describe('public holidays in the app', () => {
     await page.getByRole('button', { name: 'Reserveer HUB-3-001' }).waitFor();
   });
 
-  it('at a location open on holidays the day is still named, and a reservation then is taken', async () => {
-    const facility = await plek.login('facility@test.nl');
-    expect((await facility.put(`/api/v1/admin/locations/${plek.hub.id}/policy`, { closedOnHolidays: false })).status).toBe(200);
+  it('facility opens a location on holidays in its policy; the day is still named, and a reservation then is taken', async () => {
+    const admin = (await open(1440)).page;
+    await signIn(admin, plek.url, 'facility@test.nl');
+    await admin.goto(`${plek.url}/beheer/gebouwen`);
+    await admin.getByText('Regels van deze locatie').click();
+    const policy = admin.getByTestId('policy');
+    const closed = policy.getByLabel(/^Gesloten op feestdagen/);
+    expect(await closed.isChecked()).toBe(true); // the default
+    await closed.uncheck();
+    await policy.getByRole('button', { name: 'Regels opslaan' }).click();
+    await admin.getByText('Opgeslagen.').waitFor();
+    expect(await axeViolations(admin)).toEqual([]);
+    const stored = JSON.parse(plek.db.prepare('SELECT policy FROM locations WHERE id = ?').pluck().get(plek.hub.id) as string);
+    expect(stored.closedOnHolidays).toBe(false);
+    if (process.env.PLEK_SCREENSHOTS) {
+      for (const width of [1440, 390]) {
+        await admin.setViewportSize({ width, height: 900 });
+        await policy.screenshot({ path: `${process.env.PLEK_SCREENSHOTS}/policy-${width}.png` });
+      }
+    }
+
     const b = await open(1440);
     const page = b.page;
     await signIn(page, plek.url, 'anna@test.nl');
