@@ -174,6 +174,19 @@ describe('the sender', () => {
     expect(db.prepare('SELECT state, attempts FROM mail_outbox').get()).toEqual({ state: 'sent', attempts: 2 });
   });
 
+  it('a stop between the relay accepting and the row marked sent: the resend carries the same Message-ID', async () => {
+    const { relay, t } = await relayAndApp();
+    t.s.uow.run(() => t.s.mail.reservationConfirmed(booking(t, t.users.anna.id, t.desks[0]!.id, '2026-12-01T09:00:00+01:00', '2026-12-01T12:30:00+01:00')));
+    const before = t.db.prepare('SELECT message FROM mail_outbox').pluck().get() as string;
+    await t.s.mail.deliver();
+    // The database as such a stop leaves it: the attempt written, the acceptance not.
+    t.db.prepare("UPDATE mail_outbox SET state = 'queued', sent_at = NULL, message = ?").run(before);
+    await t.s.mail.deliver();
+    const [first, again] = await relay.waitFor(2);
+    expect(again!.parsed.messageId).toBe(first!.parsed.messageId);
+    expect(again!.parsed.subject).toBe(first!.parsed.subject);
+  });
+
   it('with no relay configured nothing is queued', async () => {
     const t = await makeTestApp();
     cleanups.push(() => t.close());
