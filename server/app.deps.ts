@@ -12,7 +12,7 @@ import type { EventBus } from './events/event-bus.js';
 import type { IdempotencyStore } from './http/idempotency.store.js';
 import type { Backoff } from './auth/throttle.js';
 import type { StreamGate } from './events/stream-gate.js';
-import type { Log } from './ops/log.js';
+import type { Log } from './log.js';
 import type { Metrics } from './ops/metrics.js';
 import type { Bus } from './events/event-bus.js';
 import type { GuestService, Notification } from './guests/guest.service.js';

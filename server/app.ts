@@ -7,7 +7,7 @@ import { createSpaceCsvService } from './admin/space-csv.service.js';
 import { adminDocs, adminRoutes } from './admin/admin.routes.js';
 import type { Services } from './app.deps.js';
 import { createAuditStore, observedAudit } from './audit/audit.store.js';
-import { log } from './ops/log.js';
+import { log } from './log.js';
 import { createMetrics } from './ops/metrics.js';
 import { opsRoutes } from './ops/ops.routes.js';
 import { authDocs, authRoutes } from './auth/auth.routes.js';

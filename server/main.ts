@@ -6,7 +6,7 @@ import { startCheckpointer } from './db/checkpointer.js';
 import { ForeignDatabaseError, openDatabase, type Db } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
 import { startJobs } from './jobs/jobs.js';
-import { log } from './ops/log.js';
+import { log } from './log.js';
 
 /**
  * Opens the database, or stops with one line that names the file and what to do: a damaged or

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeTestApp, type Client, type TestApp } from '../server/testing.js';
-import { log as plekLog } from '../server/ops/log.js';
+import { log as plekLog } from '../server/log.js';
 
 let t: TestApp;
 let anna: Client;

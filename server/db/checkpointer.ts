@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Db } from './database.js';
-import { log } from '../ops/log.js';
+import { log } from '../log.js';
 
 /** WAL size (pages) at which a commit checkpoints by itself: only when the checkpointer lags. */
 const FALLBACK_PAGES = 20_000;

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { log } from '../ops/log.js';
+import { log } from '../log.js';
 
 /**
  * SQLite failures of the storage itself, not of a request: a full disk, a read-only file or

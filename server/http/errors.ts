@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { DomainError, errorStatus, type ErrorBody, type ErrorCode } from '../../shared/errors.js';
 import { isStorageFailure, logStorageFailure } from '../db/storage-failure.js';
-import { log } from '../ops/log.js';
+import { log } from '../log.js';
 
 /** The status and body of an error in the one shape every client understands. */
 export function errorAnswer(code: ErrorCode, message?: string, details?: unknown): { status: ContentfulStatusCode; body: ErrorBody } {

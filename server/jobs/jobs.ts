@@ -1,6 +1,6 @@
 import { isStorageFailure, logStorageFailure } from '../db/storage-failure.js';
 import type { Services } from '../app.deps.js';
-import { log } from '../ops/log.js';
+import { log } from '../log.js';
 
 const DAY = 86_400_000;
 
