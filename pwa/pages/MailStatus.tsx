@@ -34,7 +34,7 @@ export default function MailStatus() {
             </dl>
             <h3>{t('mail.failures')}</h3>
             <Show when={s().failures.length > 0} fallback={<p class="small">{t('mail.noFailures')}</p>}>
-              <ul class="plain stack">
+              <ul class="plain stack mail-failures">
                 <For each={s().failures}>
                   {(f) => (
                     <li class="card small">
