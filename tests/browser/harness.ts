@@ -26,8 +26,11 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export async function startPlek(opts: { distDir?: string; config?: Partial<Config>; clock?: Clock } = {}) {
+export async function startPlek(opts: { distDir?: string; config?: Partial<Config>; clock?: Clock; closedOnHolidays?: boolean } = {}) {
   const t = await makeTestApp({ distDir: opts.distDir ?? process.env.PLEK_TEST_DIST ?? 'dist', ...opts.config }, opts.clock ?? systemClock);
+  // Tests book today and tomorrow on the real date: on the eve of a public holiday a location
+  // closed then would refuse them. Tests about holidays fix the clock and ask for the default.
+  if (!opts.closedOnHolidays) t.s.admin.updatePolicy(null, t.hub.id, { closedOnHolidays: false }, null);
   const server = await listen(t.app);
   return {
     ...t,

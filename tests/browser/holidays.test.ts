@@ -6,7 +6,7 @@ let plek: Plek;
 const browsers: Browser[] = [];
 beforeEach(async () => {
   // The server's today is Wednesday 23 December 2026: its week runs into Christmas.
-  plek = await startPlek({ clock: new FakeClock(Date.parse('2026-12-23T10:00:00+01:00')) });
+  plek = await startPlek({ clock: new FakeClock(Date.parse('2026-12-23T10:00:00+01:00')), closedOnHolidays: true });
 });
 afterEach(async () => {
   await Promise.all(browsers.splice(0).map((b) => b.close()));
