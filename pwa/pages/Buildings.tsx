@@ -453,7 +453,7 @@ function CsvImport(props: { locationId: number; onImported: () => void }) {
     }
   };
   return (
-    <div class="card stack" data-testid="csv-import">
+    <div class="card stack csv-import" data-testid="csv-import">
       <h2>{t('csv.title')}</h2>
       <p class="muted">{t('csv.hint')}</p>
       <Field label={t('csv.file')}>
@@ -485,7 +485,6 @@ function CsvImport(props: { locationId: number; onImported: () => void }) {
                   <th scope="col">{t('csv.line')}</th>
                   <th scope="col">{t('buildings.code')}</th>
                   <th scope="col">{t('csv.problems')}</th>
-                  <th scope="col">{t('csv.why')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -498,8 +497,13 @@ function CsvImport(props: { locationId: number; onImported: () => void }) {
                         <span class={`badge badge-csv-${r.status}`}>
                           <span aria-hidden="true">{statusShape[r.status]}</span> {t(`csv.status.${r.status}`)}
                         </span>
+                        {/* Why, under the status: a phone has no room for a fourth column. */}
+                        <Show when={r.reasons.length > 0}>
+                          <ul class="csv-why">
+                            <For each={r.reasons}>{(reason) => <li>{csvReason(reason)}</li>}</For>
+                          </ul>
+                        </Show>
                       </td>
-                      <td>{r.reasons.map(csvReason).join('; ')}</td>
                     </tr>
                   )}
                 </For>

@@ -107,21 +107,71 @@ describe('buildings', () => {
     await page.getByText('HUB-3-002 · Werkplek bij het raam · Werkplek').waitFor();
     expect(plek.db.prepare("SELECT name FROM spaces WHERE code = 'HUB-3-002'").pluck().get()).toBe('Werkplek bij het raam');
 
+    // Pasted text in English with commas: a row with an unknown kind is an error, and says so.
     const csv = page.getByTestId('csv-import');
     await csv.getByLabel('Of plak de CSV hier').fill('code,name,kind,zone,capacity,features\nHUB-3-010,Werkplek 3.10,desk,Stilte,1,sit_stand\nHUB-3-011,Werkplek 3.11,sofa,Stilte,1,\n');
     await csv.getByRole('button', { name: 'Controleren' }).click();
     await csv.getByText('1 rij(en) met fouten: er wordt niets ingelezen.').waitFor();
-    expect(await csv.getByRole('row', { name: /^3 HUB-3-011 ✕/ }).count()).toBe(1);
+    // The status's shape is decoration (aria-hidden): the row reads line, code, status, why.
+    expect(await csv.getByRole('row', { name: '2 HUB-3-010 nieuw', exact: true }).count()).toBe(1);
+    expect(await csv.getByRole('row', { name: '3 HUB-3-011 fout onbekende soort "sofa"', exact: true }).count()).toBe(1);
     expect(await csv.getByRole('button', { name: 'Importeren' }).isDisabled()).toBe(true);
+
+    // The file as Excel saves it ("CSV (gescheiden door lijstscheidingsteken)"): ";" and
+    // Windows-1252, a row per status.
+    const rows = [
+      'code;naam;soort;zone;capaciteit;kenmerken',
+      'HUB-3-001;Werkplek 3.01;Werkplek;Stilte;1;Zit-sta-bureau',
+      'HUB-3-002;Werkplek bij het raam;Werkplek;Stilte;2;Zit-sta-bureau, Tweede scherm',
+      'HUB-3-010;Vergaderzaal Één;Vergaderruimte;Stilte;10;Scherm',
+      'HUB-3-011;Focus;Focusruimte;Kelder;1;',
+    ];
+    const excelFile = (lines: string[]) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'plek-csv-')), 'ruimtes.csv');
+      writeFileSync(file, Buffer.from(lines.join('\r\n') + '\r\n', 'latin1'));
+      return file;
+    };
+    await csv.getByLabel('CSV-bestand').setInputFiles(excelFile(rows));
+    await csv.getByRole('button', { name: 'Controleren' }).click();
+    await csv.getByText('1 rij(en) met fouten: er wordt niets ingelezen. Gelezen als Windows-1252, kolommen gescheiden door ";".').waitFor();
+    const statuses = await csv.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [...[...tr.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent!.trim()), tr.querySelector('.badge')!.textContent!.trim(), [...tr.querySelectorAll('li')].map((li) => li.textContent)]),
+    );
+    expect(statuses).toEqual([
+      ['2', 'HUB-3-001', '= ongewijzigd', []],
+      ['3', 'HUB-3-002', '✎ gewijzigd', ['capaciteit: 1 → 2', 'kenmerken: Zit-sta-bureau → Zit-sta-bureau, Tweede scherm']],
+      ['4', 'HUB-3-010', '+ nieuw', []],
+      ['5', 'HUB-3-011', '✕ fout', ['deze locatie heeft geen zone "Kelder"']],
+    ]);
     await page.waitForLoadState('networkidle');
     expect(await axeViolations(page)).toEqual([]);
+    for (const width of [390, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      await csv.screenshot({ path: join(process.env.PLEK_SHOTS ?? tmpdir(), `csv-preview-${width}.png`) });
+    }
+    await page.setViewportSize({ width: 412, height: 900 });
 
-    await csv.getByLabel('Of plak de CSV hier').fill('code,name,kind,zone,capacity,features\nHUB-3-010,Werkplek 3.10,desk,Stilte,1,sit_stand\nHUB-3-011,Werkplek 3.11,desk,Stilte,1,\n');
+    await csv.getByLabel('CSV-bestand').setInputFiles(excelFile(rows.slice(0, 4)));
     await csv.getByRole('button', { name: 'Controleren' }).click();
-    await csv.getByText('Alle 2 rijen zijn in orde.').waitFor();
+    await csv.getByText('Alle 3 rijen zijn in orde: 1 nieuw, 1 gewijzigd, 1 ongewijzigd.', { exact: false }).waitFor();
     await csv.getByRole('button', { name: 'Importeren' }).click();
-    await csv.getByText('2 ruimte(s) geïmporteerd.').waitFor();
-    await page.getByText('HUB-3-011 · Werkplek 3.11 · Werkplek').waitFor();
+    await csv.getByText('Ingelezen: 1 nieuw, 1 gewijzigd, 1 ongewijzigd.').waitFor();
+    await page.getByText('HUB-3-010 · Vergaderzaal Één · Vergaderruimte').waitFor();
+    expect(plek.db.prepare("SELECT name, capacity FROM spaces WHERE code IN ('HUB-3-002', 'HUB-3-010') ORDER BY code").all()).toEqual([
+      { name: 'Werkplek bij het raam', capacity: 2 },
+      { name: 'Vergaderzaal Één', capacity: 10 },
+    ]);
+
+    // In English the same file now reads as unchanged throughout.
+    await page.goto(`${plek.url}/instellingen`);
+    await page.getByRole('radio', { name: 'English' }).check();
+    await page.goto(`${plek.url}/beheer/gebouwen`);
+    const en = page.getByTestId('csv-import');
+    await en.getByLabel('CSV file').setInputFiles(excelFile(rows.slice(0, 4)));
+    await en.getByRole('button', { name: 'Check' }).click();
+    await en.getByText('All 3 rows are fine: 0 new, 0 changed, 3 unchanged.', { exact: false }).waitFor();
+    expect(await en.getByRole('row', { name: /unchanged/ }).count()).toBe(3);
+    expect(await page.getByRole('link', { name: 'Export spaces (CSV)' }).getAttribute('href')).toMatch(/spaces\.csv\?lang=en$/);
   });
 
   it('facility changes the rules of a location (soft cap, desks per person) in the policy form', async () => {
