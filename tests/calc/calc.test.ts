@@ -197,6 +197,8 @@ describe.runIf(soffice)('CSV through LibreOffice Calc in nl-NL (as Dutch Excel)'
   });
 });
 
-describe.skipIf(soffice)('CSV through LibreOffice Calc', () => {
-  it.skip('skipped: soffice is not installed (apt-get install libreoffice-calc; .ci/run does)', () => {});
-});
+if (!soffice) {
+  describe('CSV through LibreOffice Calc', () => {
+    it.skip('skipped: soffice is not installed (apt-get install libreoffice-calc; .ci/run does)', () => {});
+  });
+}
