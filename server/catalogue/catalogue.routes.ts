@@ -1,40 +1,43 @@
-import { Hono } from 'hono';
 import type { AvailabilityDto, DayBusynessDto } from '../../shared/api.js';
 import { availabilityQuery, idParam, locationIdParam, plansQuery, weekQuery } from '../../shared/schemas.js';
 import { addDaysToDate, localDate, toIsoInZone } from '../../shared/time.js';
 import type { Services } from '../app.deps.js';
-import type { AppEnv } from '../http/context.js';
 import { locationDto, planDto, spaceDto, zoneDto } from '../http/dto.js';
 import { locationHolidays, locationHolidaysOf } from '../holidays.js';
 import { actorOf, hasRole, requireSignIn, requireViewer, requireViewerOf } from '../http/middleware.js';
-import type { RouteDoc } from '../http/openapi.js';
+import { docsOf, mount, Resource } from '../http/resource.js';
 import { params, query } from '../http/validate.js';
 
-export const catalogueDocs: RouteDoc[] = [
-  { method: 'get', path: '/api/v1/locations', summary: 'Locations with their policy', access: 'signed-in', responses: { 200: 'the locations' } },
-  { method: 'get', path: '/api/v1/locations/:id', summary: 'One location', access: 'signed-in', responses: { 200: 'the location', 404: 'not_found' } },
-  { method: 'get', path: '/api/v1/locations/:id/zones', summary: 'Zones of a location', access: 'signed-in', responses: { 200: 'the zones', 404: 'not_found' } },
-  { method: 'get', path: '/api/v1/locations/:id/spaces', summary: 'Bookable spaces of a location (QR keys only for facility and admin)', access: 'signed-in', responses: { 200: 'the spaces', 404: 'not_found' } },
-  { method: 'get', path: '/api/v1/locations/:id/week', summary: 'Expected desk busyness for 7 days from `from` (default today): people with a desk against desks; the public holiday\'s name and whether the location is closed then', access: 'signed-in', query: weekQuery, responses: { 200: '[{date,reserved,desks,expected,cap,overCap,holiday,closed}]', 404: 'not_found' } },
-  { method: 'get', path: '/api/v1/plans', summary: 'Floor plans of a location (also for a kiosk of that location); spaces carry their place on them', access: 'signed-in', query: plansQuery, responses: { 200: 'the plans', 404: 'not_found' } },
-  { method: 'get', path: '/api/v1/plans/:id/image', summary: 'The image of a floor plan', access: 'signed-in', responses: { 200: 'image/png, image/jpeg or image/webp', 404: 'not_found' } },
-  { method: 'get', path: '/api/v1/availability', summary: 'Which bookable spaces are free for the whole window and which are held, by id (details come from /locations/:id/spaces): {locationId,from,to,free:[spaceId],busy:[{spaceId,ranges:[[startMs,endMs,state]]}]}, start and end in ms since the epoch (also for a kiosk of that location)', access: 'signed-in', query: availabilityQuery, responses: { 200: 'availability', 404: 'not_found', 422: 'invalid_interval' } },
-];
+/** /api/v1/locations: the catalogue of locations, zones and spaces, and a location's week. */
+const locations = new Resource<Services>('/locations').use(requireSignIn);
 
-export function catalogueRoutes(s: Services) {
-  const app = new Hono<AppEnv>();
-  // Scoped to these paths: the sub-app is mounted at the API root beside public routes.
-  for (const path of ['/locations', '/locations/*']) app.use(path, requireSignIn);
+locations.get('/', { summary: 'Locations with their policy', access: 'signed-in', responses: { 200: 'the locations' } }, (s) => (c) => c.json(s.catalogue.locations().map(locationDto)));
 
-  app.get('/locations', (c) => c.json(s.catalogue.locations().map(locationDto)));
-  app.get('/locations/:id', (c) => c.json(locationDto(s.catalogue.location(params(c, locationIdParam).id))));
-  app.get('/locations/:id/zones', (c) => c.json(s.catalogue.zones(params(c, locationIdParam).id).map(zoneDto)));
-  app.get('/locations/:id/spaces', (c) => {
+locations.get(
+  '/:id',
+  { summary: 'One location', access: 'signed-in', responses: { 200: 'the location', 404: 'not_found' } },
+  (s) => (c) => c.json(locationDto(s.catalogue.location(params(c, locationIdParam).id))),
+);
+
+locations.get(
+  '/:id/zones',
+  { summary: 'Zones of a location', access: 'signed-in', responses: { 200: 'the zones', 404: 'not_found' } },
+  (s) => (c) => c.json(s.catalogue.zones(params(c, locationIdParam).id).map(zoneDto)),
+);
+
+locations.get(
+  '/:id/spaces',
+  { summary: 'Bookable spaces of a location (QR keys only for facility and admin)', access: 'signed-in', responses: { 200: 'the spaces', 404: 'not_found' } },
+  (s) => (c) => {
     const withKey = hasRole(actorOf(c), 'facility');
     return c.json(s.catalogue.spaces(params(c, locationIdParam).id).map((sp) => spaceDto(sp, withKey)));
-  });
+  },
+);
 
-  app.get('/locations/:id/week', (c) => {
+locations.get(
+  '/:id/week',
+  { summary: 'Expected desk busyness for 7 days from `from` (default today): people with a desk against desks; the public holiday\'s name and whether the location is closed then', access: 'signed-in', query: weekQuery, responses: { 200: '[{date,reserved,desks,expected,cap,overCap,holiday,closed}]', 404: 'not_found' } },
+  (s) => (c) => {
     const { id } = params(c, locationIdParam);
     const location = s.catalogue.location(id);
     const from = query(c, weekQuery).from ?? localDate(s.clock.now(), location.timezone);
@@ -44,15 +47,27 @@ export function catalogueRoutes(s: Services) {
       return { ...day, holiday: holiday?.name ?? null, closed: holiday?.closed ?? false };
     });
     return c.json(days);
-  });
+  },
+);
 
-  app.get('/plans', (c) => {
+/** /api/v1/plans: floor plans, for staff and for a kiosk of the plan's location. */
+const plans = new Resource<Services>('/plans');
+
+plans.get(
+  '/',
+  { summary: 'Floor plans of a location (also for a kiosk of that location); spaces carry their place on them', access: 'signed-in', query: plansQuery, responses: { 200: 'the plans', 404: 'not_found' } },
+  (s) => (c) => {
     requireViewer(c);
     const { location } = query(c, plansQuery);
     requireViewerOf(c, location);
     return c.json(s.catalogue.plans(location).map(planDto));
-  });
-  app.get('/plans/:id/image', (c) => {
+  },
+);
+
+plans.get(
+  '/:id/image',
+  { summary: 'The image of a floor plan', access: 'signed-in', responses: { 200: 'image/png, image/jpeg or image/webp', 404: 'not_found' } },
+  (s) => (c) => {
     requireViewer(c);
     const plan = s.catalogue.plan(params(c, idParam).id);
     requireViewerOf(c, plan.locationId);
@@ -61,9 +76,16 @@ export function catalogueRoutes(s: Services) {
     // Private, but the same for every viewer until replaced: a plan gets a new id when replaced.
     c.header('Cache-Control', 'private, max-age=86400, immutable');
     return c.body(new Uint8Array(image));
-  });
+  },
+);
 
-  app.get('/availability', (c) => {
+/** /api/v1/availability: which spaces are free when, for the app's map and the kiosk. */
+const availability = new Resource<Services>('/availability');
+
+availability.get(
+  '/',
+  { summary: 'Which bookable spaces are free for the whole window and which are held, by id (details come from /locations/:id/spaces): {locationId,from,to,free:[spaceId],busy:[{spaceId,ranges:[[startMs,endMs,state]]}]}, start and end in ms since the epoch (also for a kiosk of that location)', access: 'signed-in', query: availabilityQuery, responses: { 200: 'availability', 404: 'not_found', 422: 'invalid_interval' } },
+  (s) => (c) => {
     requireViewer(c);
     const q = query(c, availabilityQuery);
     requireViewerOf(c, q.location);
@@ -80,6 +102,9 @@ export function catalogueRoutes(s: Services) {
       holidays: locationHolidaysOf(v.location, { start: v.from, end: v.to }),
     };
     return c.json(body);
-  });
-  return app;
-}
+  },
+);
+
+export const catalogueDocs = docsOf(locations, plans, availability);
+
+export const catalogueRoutes = (s: Services) => mount(s, locations, plans, availability);

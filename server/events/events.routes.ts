@@ -1,4 +1,3 @@
-import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Context } from 'hono';
 import { eventsQuery } from '../../shared/schemas.js';
@@ -6,34 +5,35 @@ import type { Services } from '../app.deps.js';
 import type { AppEnv } from '../http/context.js';
 import { DomainError } from '../../shared/errors.js';
 import { clientAddress, requireViewer, requireViewerOf } from '../http/middleware.js';
-import type { RouteDoc } from '../http/openapi.js';
+import { docsOf, mount, Resource } from '../http/resource.js';
 import { query } from '../http/validate.js';
 
-export const eventsDocs: RouteDoc[] = [
+/** Comments keep proxies and phones from closing a quiet stream. */
+const HEARTBEAT_MS = 20_000;
+
+/** /api/v1/events: the live availability of a location, for staff and its kiosks. */
+const events = new Resource<Services>('/events');
+
+events.get(
+  '/',
   {
-    method: 'get',
-    path: '/api/v1/events',
     summary: 'Server-Sent Events: `ready` once, then `availability` {locationId,spaceId,reservationId,state} on every change',
     access: 'signed-in',
     query: eventsQuery,
     responses: { 200: 'text/event-stream', 404: 'not_found', 429: 'too_many_streams (10 per session, 4 per kiosk, 500 per address)' },
   },
-];
-
-/** Comments keep proxies and phones from closing a quiet stream. */
-const HEARTBEAT_MS = 20_000;
-
-export function eventsRoutes(s: Services) {
-  const app = new Hono<AppEnv>();
-  app.get('/events', (c) => {
+  (s) => (c) => {
     requireViewer(c);
     const { location } = query(c, eventsQuery);
     requireViewerOf(c, location);
     s.catalogue.location(location); // 404 before the stream opens
     return eventStream(s, c, (push) => s.events.subscribe(location, push), 'availability', { locationId: location });
-  });
-  return app;
-}
+  },
+);
+
+export const eventsDocs = docsOf(events);
+
+export const eventsRoutes = (s: Services) => mount(s, events);
 
 /**
  * A Server-Sent Events stream: `ready` once, then each event pushed by the subscription as

@@ -1,26 +1,20 @@
-import { Hono } from 'hono';
 import { callerOf, write } from '../http/write.js';
 import type { ColleagueDto } from '../../shared/api.js';
 import { HOUR } from '../../shared/rules.js';
 import { colleaguesQuery, settingsBody } from '../../shared/schemas.js';
 import { toIsoInZone } from '../../shared/time.js';
 import type { Services } from '../app.deps.js';
-import type { AppEnv } from '../http/context.js';
 import { actorOf, requireSignIn } from '../http/middleware.js';
-import type { RouteDoc } from '../http/openapi.js';
+import { docsOf, mount, Resource } from '../http/resource.js';
 import { jsonBody, query } from '../http/validate.js';
 
-export const peopleDocs: RouteDoc[] = [
-  { method: 'get', path: '/api/v1/colleagues', summary: 'Where the people of my teams sit in [from, to) (default: today and the coming week); only those who allow it', access: 'signed-in', query: colleaguesQuery, responses: { 200: 'colleagues with their places' } },
-  { method: 'put', path: '/api/v1/me/settings', summary: 'My settings: whether colleagues see where I sit', access: 'signed-in', body: settingsBody, responses: { 200: 'me' } },
-  { method: 'get', path: '/api/v1/me/pass', summary: 'The seed of my personal pass (TOTP, RFC 6238) for my own phone', access: 'signed-in', responses: { 200: '{userId,secret,period,digits,algorithm}' } },
-];
+/** /api/v1/colleagues: where the people of my teams sit. */
+const colleagues = new Resource<Services>('/colleagues').use(requireSignIn);
 
-export function peopleRoutes(s: Services) {
-  const app = new Hono<AppEnv>();
-  for (const path of ['/colleagues', '/me/*']) app.use(path, requireSignIn);
-
-  app.get('/colleagues', (c) => {
+colleagues.get(
+  '/',
+  { summary: 'Where the people of my teams sit in [from, to) (default: today and the coming week); only those who allow it', access: 'signed-in', query: colleaguesQuery, responses: { 200: 'colleagues with their places' } },
+  (s) => (c) => {
     const q = query(c, colleaguesQuery);
     const now = s.clock.now();
     const from = q.from ? Date.parse(q.from) : now - 12 * HOUR;
@@ -42,17 +36,31 @@ export function peopleRoutes(s: Services) {
       })),
     }));
     return c.json(body);
-  });
+  },
+);
 
-  app.put('/me/settings', async (c) => {
+/** /api/v1/me: the signed-in person's own settings and pass. */
+const me = new Resource<Services>('/me').use(requireSignIn);
+
+me.put(
+  '/settings',
+  { summary: 'My settings: whether colleagues see where I sit', access: 'signed-in', body: settingsBody, responses: { 200: 'me' } },
+  (s) => async (c) => {
     const body = await jsonBody(c, settingsBody);
     const actor = actorOf(c);
     return write(s, c, callerOf(c), body, () => {
       s.people.setShowPresence(actor, body.showPresence);
       return { status: 200, body: { ...actor, showPresence: body.showPresence } };
     });
-  });
+  },
+);
 
-  app.get('/me/pass', (c) => c.json(s.people.pass(actorOf(c))));
-  return app;
-}
+me.get(
+  '/pass',
+  { summary: 'The seed of my personal pass (TOTP, RFC 6238) for my own phone', access: 'signed-in', responses: { 200: '{userId,secret,period,digits,algorithm}' } },
+  (s) => (c) => c.json(s.people.pass(actorOf(c))),
+);
+
+export const peopleDocs = docsOf(colleagues, me);
+
+export const peopleRoutes = (s: Services) => mount(s, colleagues, me);

@@ -1,52 +1,77 @@
-import { Hono } from 'hono';
 import { callerOf, write } from '../http/write.js';
 import { createTeamBody, idParam, teamBlockBody, teamClaimBody, updateTeamBody } from '../../shared/schemas.js';
 import type { Services } from '../app.deps.js';
-import type { AppEnv } from '../http/context.js';
+import type { AppContext } from '../http/context.js';
 import { reservationDto } from '../http/dto.js';
 import { actorOf, clientAddress, requireRole, requireSignIn } from '../http/middleware.js';
-import type { RouteDoc } from '../http/openapi.js';
+import { docsOf, mount, Resource } from '../http/resource.js';
 import { jsonBody, params } from '../http/validate.js';
 
-export const teamDocs: RouteDoc[] = [
-  { method: 'get', path: '/api/v1/teams/mine', summary: 'My teams: zone, office days, team days of the coming two weeks with held desks to claim (members listed for their managers)', access: 'signed-in', responses: { 200: 'the teams' } },
-  { method: 'patch', path: '/api/v1/teams/:id', summary: "Set a team's office days, zone or name (the team's manager, or an admin)", access: ['manager', 'admin'], body: updateTeamBody, responses: { 200: 'the team', 403: 'forbidden, team_location_fixed (a manager may only pick another zone of the same location)', 404: 'not_found' } },
-  { method: 'post', path: '/api/v1/teams/:id/blocks', summary: "Reserve desks in the team's zone for a day: for named members, and/or held for members to claim until the release time the day before", access: ['manager', 'admin'], body: teamBlockBody, responses: { 201: '{reserved,held,skipped}', 403: 'forbidden', 409: 'not_enough_desks', 422: 'no_team_zone, hold_too_late' } },
-  { method: 'post', path: '/api/v1/teams/:id/claim', summary: "Claim one of the team's held desks for a day", access: 'signed-in', body: teamClaimBody, responses: { 201: 'the reservation', 404: 'not_found', 409: 'no_held_desk, limit_reached' } },
-  { method: 'get', path: '/api/v1/admin/teams', summary: 'All teams with zone, office days and member count', access: ['admin'], responses: { 200: 'the teams' } },
-  { method: 'post', path: '/api/v1/admin/teams', summary: 'Create a team', access: ['admin'], body: createTeamBody, responses: { 201: 'the team', 409: 'name_taken' } },
-];
+const origin = (s: Services, c: AppContext) => clientAddress(c, s.config.trustProxy);
 
-export function teamRoutes(s: Services) {
-  const app = new Hono<AppEnv>();
-  const origin = (c: Parameters<typeof clientAddress>[0]) => clientAddress(c, s.config.trustProxy);
-  for (const path of ['/teams/*', '/admin/teams']) app.use(path, requireSignIn);
+/** /api/v1/teams: a person's teams, and what their managers do for them. */
+const teams = new Resource<Services>('/teams').use(requireSignIn);
 
-  app.get('/teams/mine', (c) => c.json(s.teams.mine(actorOf(c))));
-  // Refused before the body is read; whether it is *their* team the service decides.
-  app.patch('/teams/:id', requireRole('manager'), async (c) => {
-    const { id } = params(c, idParam);
-    const body = await jsonBody(c, updateTeamBody);
-    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: s.teams.update(actorOf(c), id, body, origin(c)) }));
-  });
-  app.post('/teams/:id/blocks', requireRole('manager'), async (c) => {
-    const { id } = params(c, idParam);
-    const body = await jsonBody(c, teamBlockBody);
-    return write(s, c, callerOf(c), { id, body }, () => {
-      const result = s.teams.reserveBlock(actorOf(c), id, body, origin(c));
-      return { status: 201, body: { reserved: result.reserved.map(reservationDto), held: result.held, skipped: result.skipped } };
-    });
-  });
-  app.post('/teams/:id/claim', async (c) => {
+teams.get(
+  '/mine',
+  { summary: 'My teams: zone, office days, team days of the coming two weeks with held desks to claim (members listed for their managers)', access: 'signed-in', responses: { 200: 'the teams' } },
+  (s) => (c) => c.json(s.teams.mine(actorOf(c))),
+);
+
+// Refused before the body is read; whether it is *their* team the service decides.
+teams.patch(
+  '/:id',
+  { summary: "Set a team's office days, zone or name (the team's manager, or an admin)", access: ['manager', 'admin'], body: updateTeamBody, responses: { 200: 'the team', 403: 'forbidden, team_location_fixed (a manager may only pick another zone of the same location)', 404: 'not_found' } },
+  (s) => [
+    requireRole('manager'),
+    async (c) => {
+      const { id } = params(c, idParam);
+      const body = await jsonBody(c, updateTeamBody);
+      return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: s.teams.update(actorOf(c), id, body, origin(s, c)) }));
+    },
+  ],
+);
+
+teams.post(
+  '/:id/blocks',
+  { summary: "Reserve desks in the team's zone for a day: for named members, and/or held for members to claim until the release time the day before", access: ['manager', 'admin'], body: teamBlockBody, responses: { 201: '{reserved,held,skipped}', 403: 'forbidden', 409: 'not_enough_desks', 422: 'no_team_zone, hold_too_late' } },
+  (s) => [
+    requireRole('manager'),
+    async (c) => {
+      const { id } = params(c, idParam);
+      const body = await jsonBody(c, teamBlockBody);
+      return write(s, c, callerOf(c), { id, body }, () => {
+        const result = s.teams.reserveBlock(actorOf(c), id, body, origin(s, c));
+        return { status: 201, body: { reserved: result.reserved.map(reservationDto), held: result.held, skipped: result.skipped } };
+      });
+    },
+  ],
+);
+
+teams.post(
+  '/:id/claim',
+  { summary: "Claim one of the team's held desks for a day", access: 'signed-in', body: teamClaimBody, responses: { 201: 'the reservation', 404: 'not_found', 409: 'no_held_desk, limit_reached' } },
+  (s) => async (c) => {
     const { id } = params(c, idParam);
     const { date } = await jsonBody(c, teamClaimBody);
-    return write(s, c, callerOf(c), { id, date }, () => ({ status: 201, body: reservationDto(s.teams.claim(actorOf(c), id, date, origin(c))) }));
-  });
+    return write(s, c, callerOf(c), { id, date }, () => ({ status: 201, body: reservationDto(s.teams.claim(actorOf(c), id, date, origin(s, c))) }));
+  },
+);
 
-  app.get('/admin/teams', requireRole('admin'), (c) => c.json(s.teams.all()));
-  app.post('/admin/teams', requireRole('admin'), async (c) => {
+/** /api/v1/admin/teams: all teams, for the admin. */
+const adminTeams = new Resource<Services>('/admin/teams').use(requireRole('admin'));
+
+adminTeams.get('/', { summary: 'All teams with zone, office days and member count', access: ['admin'], responses: { 200: 'the teams' } }, (s) => (c) => c.json(s.teams.all()));
+
+adminTeams.post(
+  '/',
+  { summary: 'Create a team', access: ['admin'], body: createTeamBody, responses: { 201: 'the team', 409: 'name_taken' } },
+  (s) => async (c) => {
     const body = await jsonBody(c, createTeamBody);
-    return write(s, c, callerOf(c), body, () => ({ status: 201, body: s.teams.create(actorOf(c), body, origin(c)) }));
-  });
-  return app;
-}
+    return write(s, c, callerOf(c), body, () => ({ status: 201, body: s.teams.create(actorOf(c), body, origin(s, c)) }));
+  },
+);
+
+export const teamDocs = docsOf(teams, adminTeams);
+
+export const teamRoutes = (s: Services) => mount(s, teams, adminTeams);
