@@ -73,6 +73,10 @@ describe('mail from the API', () => {
     const bram = await t.login('bram@test.nl');
     expect((await anna.post('/api/v1/reservations', { spaceId: t.desks[0]!.id, date: '2026-12-01', part: 'morning' })).status).toBe(201);
     expect(queued()).toBe(1);
+    // The request queued the facts only: the texts and the iCalendar are made by the job; the label's key stays out.
+    const stored = t.db.prepare('SELECT message FROM mail_outbox').pluck().get() as string;
+    expect(stored).not.toContain('BEGIN:VCALENDAR');
+    expect(stored).not.toContain(t.db.prepare('SELECT qr_key FROM spaces WHERE id = ?').pluck().get(t.desks[0]!.id) as string);
     expect((await bram.post('/api/v1/reservations', { spaceId: t.desks[0]!.id, date: '2026-12-01', part: 'morning' })).status).toBe(409);
     expect(queued()).toBe(1);
     expect((await bram.put('/api/v1/me/mail', { language: 'nl', confirmations: false, reminders: true })).status).toBe(200);

@@ -11,7 +11,8 @@ import type { MailConfig } from '../config.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import { imipCalendar } from '../calendar/imip.js';
 import type { ReservationView } from '../domain.js';
-import type { MailFailure, MailKind, MailPreferences, MailStore, OutgoingMessage, QueuedMail, Recipient } from './mail.store.js';
+import type { Language } from '../../shared/i18n.js';
+import type { MailFailure, MailKind, MailPreferences, MailStore, QueuedMail, Recipient } from './mail.store.js';
 import * as t from './templates.js';
 
 /** The part of a guest a mail needs. */
@@ -25,6 +26,37 @@ export interface MailGuest {
   expectedAt: number;
   inviteCode: string | null;
 }
+
+/** A message as it is sent. */
+export interface OutgoingMessage {
+  subject: string;
+  text: string;
+  html: string;
+  /** The iMIP part (RFC 6047): sent as a text/calendar alternative and as an .ics attachment. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string; filename: string };
+  /** QR codes as inline PNG images, referred to from the HTML as cid:<cid>. */
+  inline?: { cid: string; filename: string; qr: string }[];
+}
+
+/** The booking as a calendar event for one person: what the iMIP part is made from. */
+interface CalendarDraft {
+  method: 'REQUEST' | 'CANCEL';
+  view: ReservationView;
+  attendee: { name: string; email: string };
+  stamp: number;
+}
+
+/**
+ * What the outbox keeps of a message: the facts as they were at the change, looked up in its
+ * transaction. The texts, the HTML and the iCalendar are made from them by the job when it
+ * sends, so the change's request does none of that work.
+ */
+type Draft =
+  | { t: 'confirmation'; lang: Language; place: t.Place; checkInBy: number; bookedBy: string | null; calendar: CalendarDraft }
+  | { t: 'cancellation'; lang: Language; place: t.Place; reason: t.CancelReason; calendar: CalendarDraft }
+  | { t: 'reminder'; lang: Language; place: t.Place; checkInBy: number }
+  | { t: 'guest_arrived'; lang: Language; guest: Parameters<typeof t.guestArrived>[1] }
+  | { t: 'guest_invitation'; invitation: Parameters<typeof t.guestInvitation>[0] };
 
 /** What sends a queued message: nodemailer's SMTP transport, or a test's. */
 export interface MailTransport {
@@ -55,6 +87,14 @@ const BATCH = 20;
 
 export const backoffMs = (attempts: number) => Math.min(BACKOFF_BASE * 2 ** Math.max(0, attempts - 1), BACKOFF_MAX);
 
+function readCa(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`PLEK_SMTP_CA: cannot read ${file} (${(err as { code?: string }).code ?? String(err)})`);
+  }
+}
+
 /** The address part of "Name <address>". */
 const addressOf = (from: string) => /<([^>]+)>/.exec(from)?.[1] ?? from;
 
@@ -73,10 +113,12 @@ export function createMailService(d: Deps) {
   const cfg = d.config;
   const domain = cfg ? addressOf(cfg.from).split('@')[1]! : 'plek.invalid';
   const organizer = cfg ? { name: 'Plek', email: addressOf(cfg.from) } : { name: 'Plek', email: 'plek@plek.invalid' };
+  // Read at start: a CA file that is not there stops Plek with its name, not every send later.
+  const ca = cfg?.caFile ? readCa(cfg.caFile) : undefined;
   let transport: MailTransport | undefined = d.transport;
   let wake: (() => void) | null = null;
 
-  function queue(kind: MailKind, to: string, message: OutgoingMessage, extra: { dedupeKey?: string; guestId?: number } = {}): boolean {
+  function queue(kind: MailKind, to: string, message: Draft, extra: { dedupeKey?: string; guestId?: number } = {}): boolean {
     const queued = d.mail.insert({ kind, recipient: to, messageId: `<plek.${randomUUID()}@${domain}>`, message, ...extra }, d.clock.now());
     if (queued) d.afterCommit(() => wake?.());
     return queued;
@@ -87,7 +129,8 @@ export function createMailService(d: Deps) {
     const reservation = d.mail.reservation(id);
     if (!reservation) return null;
     const space = d.catalogue.space(reservation.spaceId)!;
-    return { reservation, space, location: d.catalogue.location(space.locationId)! };
+    // The label's key is a secret the mail never needs: it stays out of the outbox.
+    return { reservation, space: { ...space, key: '' }, location: d.catalogue.location(space.locationId)! };
   }
 
   function place(v: ReservationView): t.Place {
@@ -101,24 +144,42 @@ export function createMailService(d: Deps) {
     return p && !p.disabled ? p : null;
   }
 
+  const calendarDraft = (v: ReservationView, who: Recipient, method: 'REQUEST' | 'CANCEL'): CalendarDraft => ({ method, view: v, attendee: { name: who.name, email: who.email }, stamp: d.clock.now() });
+
   /** The iMIP part: the calendar's own event for this reservation (UID, SEQUENCE), as REQUEST or CANCEL. */
-  function calendarPart(v: ReservationView, who: Recipient, method: 'REQUEST' | 'CANCEL'): OutgoingMessage['calendar'] {
-    const content = imipCalendar(v, method, { organizer, attendee: { name: who.name, email: who.email } }, d.clock.now(), t.eventText(who.language, place(v)));
-    return { method, content, filename: method === 'REQUEST' ? 'reservering.ics' : 'geannuleerd.ics' };
+  function calendarPart(c: CalendarDraft, lang: Language): OutgoingMessage['calendar'] {
+    const content = imipCalendar(c.view, c.method, { organizer, attendee: c.attendee }, c.stamp, t.eventText(lang, place(c.view)));
+    return { method: c.method, content, filename: c.method === 'REQUEST' ? 'reservering.ics' : 'geannuleerd.ics' };
+  }
+
+  /** The message from what was queued: done by the job, never in the request. */
+  function compose(draft: Draft): OutgoingMessage {
+    switch (draft.t) {
+      case 'confirmation':
+        return { ...t.confirmation(draft.lang, draft.place, draft.checkInBy, draft.bookedBy), calendar: calendarPart(draft.calendar, draft.lang) };
+      case 'cancellation':
+        return { ...t.cancellation(draft.lang, draft.place, draft.reason), calendar: calendarPart(draft.calendar, draft.lang) };
+      case 'reminder':
+        return t.reminder(draft.lang, draft.place, draft.checkInBy);
+      case 'guest_arrived':
+        return t.guestArrived(draft.lang, draft.guest);
+      case 'guest_invitation':
+        return { ...t.guestInvitation(draft.invitation), inline: [{ cid: t.INVITE_QR_CID, filename: 'uitnodiging-qr.png', qr: `PLEK-GUEST:${draft.invitation.inviteCode}` }] };
+    }
   }
 
   function confirm(id: number, kind: 'confirmation' | 'team_reservation', bookedBy: string | null): void {
     const v = cfg && viewOf(id);
     const who = v && person(v.reservation.userId);
     if (!v || !who || !who.confirmations) return;
-    queue(kind, who.email, { ...t.confirmation(who.language, place(v), deadlineOf(v), bookedBy), calendar: calendarPart(v, who, 'REQUEST') });
+    queue(kind, who.email, { t: 'confirmation', lang: who.language, place: place(v), checkInBy: deadlineOf(v), bookedBy, calendar: calendarDraft(v, who, 'REQUEST') });
   }
 
   /** One message: handed to the relay, then marked sent; a failure backs off or, at the last try, gives up. */
   async function sendOne(m: QueuedMail): Promise<boolean> {
     d.uow.run(() => d.mail.attempt(m.id, d.clock.now()));
-    const msg = m.message;
     try {
+      const msg = compose(m.message as Draft);
       const attachments = await Promise.all(
         (msg.inline ?? []).map(async (i) => ({ filename: i.filename, cid: i.cid, contentType: 'image/png', content: await QRCode.toBuffer(i.qr, { margin: 2, scale: 6, errorCorrectionLevel: 'M' }) })),
       );
@@ -165,7 +226,7 @@ export function createMailService(d: Deps) {
       const v = cfg && viewOf(id);
       const who = v && person(v.reservation.userId);
       if (!v || !who || !who.confirmations) return;
-      queue('cancellation', who.email, { ...t.cancellation(who.language, place(v), reason), calendar: calendarPart(v, who, 'CANCEL') }, { dedupeKey: `cancel:${id}` });
+      queue('cancellation', who.email, { t: 'cancellation', lang: who.language, place: place(v), reason, calendar: calendarDraft(v, who, 'CANCEL') }, { dedupeKey: `cancel:${id}` });
     },
 
     /** The guest's address (optional) is kept with the guest, and their invitation queued. */
@@ -176,8 +237,8 @@ export function createMailService(d: Deps) {
       if (!cfg || !host || !g.name || !g.inviteCode) return;
       const location = d.catalogue.location(g.locationId)!;
       const room = g.spaceId === null ? null : (d.catalogue.space(g.spaceId)?.name ?? null);
-      const message = t.guestInvitation({ name: g.name, hostName: host.name, locationName: location.name, room, timezone: location.timezone, expectedAt: g.expectedAt, inviteCode: g.inviteCode });
-      queue('guest_invitation', email, { ...message, inline: [{ cid: t.INVITE_QR_CID, filename: 'uitnodiging-qr.png', qr: `PLEK-GUEST:${g.inviteCode}` }] }, { guestId: g.id });
+      const invitation = { name: g.name, hostName: host.name, locationName: location.name, room, timezone: location.timezone, expectedAt: g.expectedAt, inviteCode: g.inviteCode };
+      queue('guest_invitation', email, { t: 'guest_invitation', invitation }, { guestId: g.id });
     },
 
     /** Tells the host by mail too (the app's notification comes besides). */
@@ -185,7 +246,7 @@ export function createMailService(d: Deps) {
       const host = person(g.hostId);
       if (!cfg || !host || !g.name) return;
       const location = d.catalogue.location(g.locationId)!;
-      queue('guest_arrived', host.email, t.guestArrived(host.language, { name: g.name, organisation: g.organisation, locationName: location.name, timezone: location.timezone, at }), { guestId: g.id });
+      queue('guest_arrived', host.email, { t: 'guest_arrived', lang: host.language, guest: { name: g.name, organisation: g.organisation, locationName: location.name, timezone: location.timezone, at } }, { guestId: g.id });
     },
 
     /**
@@ -208,7 +269,7 @@ export function createMailService(d: Deps) {
           const v = viewOf(r.id);
           const who = v && person(r.userId);
           if (!v || !who || !who.reminders) continue;
-          if (queue('reminder', who.email, t.reminder(who.language, place(v), deadlineOf(v)), { dedupeKey: `reminder:${r.id}` })) n++;
+          if (queue('reminder', who.email, { t: 'reminder', lang: who.language, place: place(v), checkInBy: deadlineOf(v) }, { dedupeKey: `reminder:${r.id}` })) n++;
         }
       });
       return n;
@@ -226,7 +287,7 @@ export function createMailService(d: Deps) {
         connectionTimeout: 15_000,
         greetingTimeout: 15_000,
         socketTimeout: 60_000,
-        ...(cfg.caFile ? { tls: { ca: readFileSync(cfg.caFile, 'utf8') } } : {}),
+        ...(ca ? { tls: { ca } } : {}),
       });
       running = (async () => {
         let sent = 0;

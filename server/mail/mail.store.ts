@@ -3,17 +3,6 @@ import type { SpaceKind } from '../../shared/types.js';
 import type { ReservationOfSpace } from '../domain.js';
 import type { Db } from '../db/database.js';
 
-/** A message as queued: everything the sender needs, so sending reads nothing else. */
-export interface OutgoingMessage {
-  subject: string;
-  text: string;
-  html: string;
-  /** The iMIP part (RFC 6047): sent as a text/calendar alternative and as an .ics attachment. */
-  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string; filename: string };
-  /** QR codes as inline PNG images, referred to from the HTML as cid:<cid>; drawn when sent. */
-  inline?: { cid: string; filename: string; qr: string }[];
-}
-
 export type MailKind = 'confirmation' | 'cancellation' | 'reminder' | 'guest_arrived' | 'guest_invitation' | 'team_reservation';
 
 export interface QueuedMail {
@@ -21,7 +10,8 @@ export interface QueuedMail {
   kind: MailKind;
   recipient: string;
   messageId: string;
-  message: OutgoingMessage;
+  /** What the sender composes the message from (JSON): everything it needs, so sending reads nothing else. */
+  message: unknown;
   attempts: number;
 }
 
@@ -131,11 +121,11 @@ export function createMailStore(db: Db) {
   };
   return {
     /** Queues a message; with a dedupe key already queued, nothing (answers false). */
-    insert(m: { kind: MailKind; recipient: string; messageId: string; message: OutgoingMessage; dedupeKey?: string; guestId?: number }, now: number): boolean {
+    insert(m: { kind: MailKind; recipient: string; messageId: string; message: unknown; dedupeKey?: string; guestId?: number }, now: number): boolean {
       return q.insert.run(m.kind, m.recipient, m.messageId, JSON.stringify(m.message), m.dedupeKey ?? null, m.guestId ?? null, now, now).changes === 1;
     },
     due(now: number, limit: number): QueuedMail[] {
-      return q.due.all(now, limit).map((r) => ({ id: r.id, kind: r.kind, recipient: r.recipient, messageId: r.message_id, message: JSON.parse(r.message) as OutgoingMessage, attempts: r.attempts }));
+      return q.due.all(now, limit).map((r) => ({ id: r.id, kind: r.kind, recipient: r.recipient, messageId: r.message_id, message: JSON.parse(r.message) as unknown, attempts: r.attempts }));
     },
     nextDue: (): number | null => q.nextDue.get() ?? null,
     /** Written before the relay is asked: after a crash the count says it may have gone. */

@@ -187,6 +187,22 @@ describe('the sender', () => {
     expect(again!.parsed.subject).toBe(first!.parsed.subject);
   });
 
+  it('a CA file that cannot be read stops the start with its name', async () => {
+    await expect(makeTestApp({ mail: mailConfig(25, { caFile: '/nonexistent/ca.pem' }) })).rejects.toThrow('PLEK_SMTP_CA: cannot read /nonexistent/ca.pem (ENOENT)');
+  });
+
+  it('a change rolled back queues nothing', async () => {
+    const { t } = await relayAndApp();
+    const id = booking(t, t.users.anna.id, t.desks[0]!.id, '2026-12-01T09:00:00+01:00', '2026-12-01T12:30:00+01:00');
+    expect(() =>
+      t.s.uow.run(() => {
+        t.s.mail.reservationConfirmed(id);
+        throw new Error('the change fails after queueing');
+      }),
+    ).toThrow('the change fails');
+    expect(t.db.prepare('SELECT count(*) FROM mail_outbox').pluck().get()).toBe(0);
+  });
+
   it('with no relay configured nothing is queued', async () => {
     const t = await makeTestApp();
     cleanups.push(() => t.close());

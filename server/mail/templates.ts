@@ -1,6 +1,5 @@
 import type { Language } from '../../shared/i18n.js';
 import type { SpaceKind } from '../../shared/types.js';
-import type { OutgoingMessage } from './mail.store.js';
 
 /**
  * The mails' words, in Dutch and English, and their plain-text and HTML forms. Everything a
@@ -53,7 +52,7 @@ interface Draft {
   footer: string;
 }
 
-function render(d: Draft): Pick<OutgoingMessage, 'subject' | 'text' | 'html'> {
+function render(d: Draft): { subject: string; text: string; html: string } {
   const width = Math.max(...d.facts.map(([k]) => k.length), 0) + 2;
   const text = [
     d.heading,
