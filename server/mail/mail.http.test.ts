@@ -109,13 +109,17 @@ describe('mail from the API', () => {
     await admin.patch(`/api/v1/admin/users/${t.users.manager.id}`, { teams: ['Sociaal Domein'] });
     await admin.patch(`/api/v1/teams/${teamId}`, { zoneId: t.zone.id });
     const manager = await t.login('manager@test.nl');
-    const block = await manager.post(`/api/v1/teams/${teamId}/blocks`, { date: '2026-12-03', memberIds: [t.users.anna.id, t.users.bram.id], held: 0 });
+    const block = await manager.post(`/api/v1/teams/${teamId}/blocks`, { date: '2026-12-03', memberIds: [t.users.anna.id, t.users.bram.id], held: 1 });
     expect(block.status).toBe(201);
     await t.s.mail.deliver();
     const got = await relay.waitFor(2);
     expect(got.map((m) => m.envelopeTo[0]).sort()).toEqual(['anna@test.nl', 'bram@test.nl']);
     expect(got[0]!.parsed.text).toContain('manager heeft deze plek voor je gereserveerd.');
     expect(event(got[0]!).method).toBe('REQUEST');
+    // The held desk is nobody's booking: no reminder for it (to the manager or anyone).
+    t.clock.set('2026-12-03T08:15:00+01:00');
+    expect(t.s.mail.queueReminders()).toBe(2);
+    expect(t.db.prepare("SELECT recipient FROM mail_outbox WHERE kind = 'reminder' ORDER BY recipient").pluck().all()).toEqual(['anna@test.nl', 'bram@test.nl']);
   });
 
   it('a guest registered with an e-mail address gets the invitation; the host hears when they arrive', async () => {

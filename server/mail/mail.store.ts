@@ -105,16 +105,17 @@ export function createMailStore(db: Db) {
     setPreferences: db.prepare('UPDATE users SET language = ?, mail_confirmations = ?, mail_reminders = ? WHERE id = ?'),
     // Bookings whose check-in deadline may fall within the reminder's lead; the caller computes
     // the deadline from the policy. The deadline is at least the start, and grace stays below a day.
+    // The IN term lets SQLite use the partial index of live reservations; a team's held desk is nobody's booking yet.
     reminderCandidates: db.prepare<[number, number], ReminderCandidate>(
       `SELECT r.id, r.user_id AS userId, r.space_id AS spaceId, s.location_id AS locationId, s.kind, r.start_ms AS start, r.end_ms AS end, r.created_at AS createdAt
        FROM reservations r JOIN spaces s ON s.id = r.space_id
-       WHERE r.state = 'booked' AND r.start_ms <= ? AND r.start_ms > ?
+       WHERE r.state IN ('booked','checked_in') AND r.state = 'booked' AND r.start_ms <= ? AND r.start_ms > ? AND r.hold_team_id IS NULL
          AND NOT EXISTS (SELECT 1 FROM mail_outbox o WHERE o.dedupe_key = 'reminder:' || r.id)`,
     ),
     reservation: db.prepare<[number], ReservationOfSpace>(
       `SELECT r.id, r.space_id AS spaceId, r.user_id AS userId, r.start_ms AS start, r.end_ms AS end, r.state, r.created_at AS createdAt,
          r.checked_in_at AS checkedInAt, r.ended_at AS endedAt, s.kind, s.location_id AS locationId
-       FROM reservations r JOIN spaces s ON s.id = r.space_id WHERE r.id = ?`,
+       FROM reservations r JOIN spaces s ON s.id = r.space_id WHERE r.id = ? AND r.hold_team_id IS NULL`,
     ),
     guestEmail: db.prepare<[number], string | null>('SELECT email FROM guests WHERE id = ?').pluck(),
     setGuestEmail: db.prepare('UPDATE guests SET email = ? WHERE id = ? AND anonymised_at IS NULL'),
@@ -148,7 +149,7 @@ export function createMailStore(db: Db) {
     },
     setPreferences: (userId: number, p: MailPreferences) => q.setPreferences.run(p.language, p.confirmations ? 1 : 0, p.reminders ? 1 : 0, userId),
     reminderCandidates: (startUpTo: number, startAfter: number) => q.reminderCandidates.all(startUpTo, startAfter),
-    /** The reservation as it stands in this transaction, for the mail about its change. */
+    /** The reservation as it stands in this transaction, for the mail about its change; a held team desk is none. */
     reservation: (id: number): ReservationOfSpace | undefined => q.reservation.get(id),
     guestEmail: (guestId: number): string | null => q.guestEmail.get(guestId) ?? null,
     setGuestEmail: (guestId: number, email: string | null) => q.setGuestEmail.run(email, guestId),
