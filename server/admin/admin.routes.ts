@@ -1,4 +1,3 @@
-import { Hono } from 'hono';
 import { hashPassword } from '../auth/password.js';
 import { sha256 } from '../security.js';
 import { callerOf, write } from '../http/write.js';
@@ -27,39 +26,12 @@ import {
 import { toIsoInZone } from '../../shared/time.js';
 import type { Services } from '../app.deps.js';
 import type { UserRecord } from '../domain.js';
-import type { AppEnv } from '../http/context.js';
+import type { AppContext } from '../http/context.js';
 import { locationDto, planDto, spaceDto, zoneDto } from '../http/dto.js';
 import { actorOf, clientAddress, requireRole } from '../http/middleware.js';
-import type { RouteDoc } from '../http/openapi.js';
+import { docsOf, mount, Resource } from '../http/resource.js';
 import { linkBase } from '../http/origin.js';
 import { jsonBody, params, query } from '../http/validate.js';
-
-export const adminDocs: RouteDoc[] = [
-  { method: 'post', path: '/api/v1/admin/users', summary: 'Create a user with roles and teams', access: ['admin'], body: createUserBody, responses: { 201: 'the user', 409: 'email_taken' } },
-  { method: 'get', path: '/api/v1/admin/users', summary: 'People by name or e-mail, 50 a page, with roles, teams and reception locations', access: ['admin'], query: usersQuery, responses: { 200: '{users,total,page,pageSize}' } },
-  { method: 'patch', path: '/api/v1/admin/users/:id', summary: "Change a person's name, roles or teams (teams by name)", access: ['admin'], body: updateUserBody, responses: { 200: 'the user', 404: 'not_found', 409: 'last_admin' } },
-  { method: 'post', path: '/api/v1/admin/users/:id/disable', summary: 'Disable a user; all their sessions end', access: ['admin'], responses: { 200: 'the user', 404: 'not_found' } },
-  { method: 'post', path: '/api/v1/admin/users/:id/enable', summary: 'Enable a disabled user', access: ['admin'], responses: { 200: 'the user', 404: 'not_found' } },
-  { method: 'put', path: '/api/v1/admin/users/:id/locations', summary: 'The locations whose reception a receptionist works at', access: ['admin'], body: userLocationsBody, responses: { 200: '{locationIds}', 404: 'not_found' } },
-  { method: 'post', path: '/api/v1/admin/users/:id/bhv', summary: 'Mark a user as BHV-trained (first response) or not', access: ['admin'], body: bhvBody, responses: { 200: 'the user', 404: 'not_found' } },
-  { method: 'post', path: '/api/v1/admin/locations', summary: 'Create a location', access: ['facility'], body: createLocationBody, responses: { 201: 'the location', 409: 'name_taken' } },
-  { method: 'post', path: '/api/v1/admin/locations/:id/zones', summary: 'Create a zone', access: ['facility'], body: createZoneBody, responses: { 201: 'the zone', 404: 'not_found', 409: 'name_taken' } },
-  { method: 'post', path: '/api/v1/admin/locations/:id/spaces', summary: 'Create a space; the answer carries its QR key', access: ['facility'], body: createSpaceBody, responses: { 201: 'the space with key', 404: 'not_found', 409: 'code_taken', 422: 'zone_not_in_location' } },
-  { method: 'patch', path: '/api/v1/admin/locations/:id', summary: 'Rename a location or change its kind', access: ['facility'], body: updateLocationBody, responses: { 200: 'the location', 404: 'not_found', 409: 'name_taken' } },
-  { method: 'post', path: '/api/v1/admin/locations/:id/retire', summary: 'Retire a location with all its spaces; future bookings cancelled and their owners notified', access: ['facility'], responses: { 200: '{cancelled}', 404: 'not_found' } },
-  { method: 'patch', path: '/api/v1/admin/zones/:id', summary: 'Change a zone', access: ['facility'], body: updateZoneBody, responses: { 200: 'the zone', 404: 'not_found', 409: 'name_taken' } },
-  { method: 'post', path: '/api/v1/admin/zones/:id/retire', summary: 'Retire a zone with its spaces; future bookings cancelled and their owners notified', access: ['facility'], responses: { 200: '{cancelled}', 404: 'not_found' } },
-  { method: 'patch', path: '/api/v1/admin/spaces/:id', summary: 'Change a space (name, kind, zone, capacity, features)', access: ['facility'], body: updateSpaceBody, responses: { 200: 'the space', 404: 'not_found', 409: 'space_unavailable', 422: 'zone_not_in_location' } },
-  { method: 'put', path: '/api/v1/admin/spaces/:id/position', summary: 'Place a space on a floor plan of its location (fractions of width and height), or take it off', access: ['facility'], body: placeSpaceBody, responses: { 200: 'the space', 404: 'not_found', 422: 'plan_not_in_location' } },
-  { method: 'post', path: '/api/v1/admin/locations/:id/plans', summary: 'Upload a floor plan image (PNG, JPEG or WebP data URL, at most 2 MB) for a floor or zone', access: ['facility'], body: planUploadBody, responses: { 201: 'the plan', 404: 'not_found', 415: 'unsupported_media_type' } },
-  { method: 'delete', path: '/api/v1/admin/plans/:id', summary: 'Delete a floor plan; its spaces lose their place on it', access: ['facility'], responses: { 200: '{deleted}', 404: 'not_found' } },
-  { method: 'post', path: '/api/v1/admin/spaces/:id/rotate-key', summary: "Rotate a space's QR key: the old label stops working (reprint it)", access: ['facility'], responses: { 200: 'the space with its new key', 404: 'not_found' } },
-  { method: 'post', path: '/api/v1/admin/spaces/:id/retire', summary: 'Retire a space: history kept, no new reservations, future bookings cancelled and their owners notified', access: ['facility'], responses: { 200: '{cancelled}', 404: 'not_found' } },
-  { method: 'get', path: '/api/v1/admin/locations/:id/labels', summary: 'The label of every space: code, name and the URL its QR code carries', access: ['facility'], responses: { 200: '[{spaceId,code,name,kind,url}]', 404: 'not_found' } },
-  { method: 'post', path: '/api/v1/admin/locations/:id/spaces/import', summary: 'Import spaces from CSV (code,naam,soort,zone,capaciteit,kenmerken or code,name,kind,zone,capacity,features; ; or , ; UTF-8 or Windows-1252 when sent as file in base64); a known code updates that space; ?dryRun=1 previews every row as new, changed, unchanged or error with reasons; with any bad row nothing is written', access: ['facility'], body: spaceCsvBody, query: dryRunQuery, responses: { 200: 'preview {valid,encoding,delimiter,counts,rows:[{line,code,status,reasons}]}', 201: '{created,updated,unchanged}', 400: 'invalid_input with details.rows, csv_unreadable, csv_columns_missing', 413: 'csv_too_large (256 kB)' } },
-  { method: 'get', path: '/api/v1/admin/locations/:id/spaces.csv', summary: 'Export the spaces of a location as CSV for Dutch Excel (UTF-8 with BOM, ;, CRLF), in Dutch or with ?lang=en in English', access: ['facility'], query: langQuery, responses: { 200: 'text/csv' } },
-  { method: 'put', path: '/api/v1/admin/locations/:id/policy', summary: 'Merge a partial policy into the current one', access: ['facility'], body: policyPatchBody, responses: { 200: 'the location with its policy', 404: 'not_found', 422: 'invalid_policy' } },
-];
 
 const userDto = (u: UserRecord) => ({ id: u.id, email: u.email, name: u.name, roles: u.roles, teams: u.teams, disabled: u.disabled, bhv: u.bhv });
 
@@ -77,11 +49,37 @@ function planImage(dataUrl: string): { mime: string; image: Buffer } {
   return { mime, image };
 }
 
-export function adminRoutes(s: Services) {
-  const app = new Hono<AppEnv>();
-  const origin = (c: Parameters<typeof clientAddress>[0]) => clientAddress(c, s.config.trustProxy);
+const origin = (s: Services, c: AppContext) => clientAddress(c, s.config.trustProxy);
 
-  app.post('/users', requireRole('admin'), async (c) => {
+/** Retires spaces one by one (each cancels its bookings) and tells every owner. */
+function retire(s: Services, spaceIds: number[], c: AppContext): number {
+  let count = 0;
+  for (const spaceId of spaceIds) {
+    const cancelled = s.reservations.retireSpace(spaceId, `u:${actorOf(c).id}`, origin(s, c));
+    for (const v of cancelled) {
+      s.guests.notifyCancelled(v.reservation.userId, {
+        reservationId: v.reservation.id,
+        spaceCode: v.space.code,
+        locationName: v.location.name,
+        start: toIsoInZone(v.reservation.start, v.location.timezone),
+        reason: 'space_retired',
+        at: s.clock.now(),
+      });
+    }
+    count += cancelled.length;
+  }
+  return count;
+}
+
+// The module is mounted at /api/v1/admin (server/app.ts); each resource below that.
+
+/** /api/v1/admin/users: people, their roles, teams and reception locations. */
+const users = new Resource<Services>('/users', '/admin').use(requireRole('admin'));
+
+users.post(
+  '/',
+  { summary: 'Create a user with roles and teams', access: ['admin'], body: createUserBody, responses: { 201: 'the user', 409: 'email_taken' } },
+  (s) => async (c) => {
     const body = await jsonBody(c, createUserBody);
     const { password, ...rest } = body;
     // Hashing is slow and async: it happens before the unit of work, which may not await (a
@@ -89,140 +87,143 @@ export function adminRoutes(s: Services) {
     // out, so no fast hash of it is stored; the e-mail address is checked inside.
     const hash = await hashPassword(password);
     const actor = actorOf(c);
-    return write(s, c, callerOf(c), rest, () => ({ status: 201, body: userDto(s.admin.createUserWithHash(actor, rest, hash, origin(c))) }));
-  });
-  app.get('/users', requireRole('admin'), (c) => {
+    return write(s, c, callerOf(c), rest, () => ({ status: 201, body: userDto(s.admin.createUserWithHash(actor, rest, hash, origin(s, c))) }));
+  },
+);
+
+users.get(
+  '/',
+  { summary: 'People by name or e-mail, 50 a page, with roles, teams and reception locations', access: ['admin'], query: usersQuery, responses: { 200: '{users,total,page,pageSize}' } },
+  (s) => (c) => {
     const { q, page } = query(c, usersQuery);
     const found = s.admin.listUsers(q ?? '', page ?? 1);
     return c.json({ ...found, users: found.users.map((u) => ({ ...userDto(u), locationIds: u.locationIds })) });
-  });
-  app.patch('/users/:id', requireRole('admin'), async (c) => {
+  },
+);
+
+users.patch(
+  '/:id',
+  { summary: "Change a person's name, roles or teams (teams by name)", access: ['admin'], body: updateUserBody, responses: { 200: 'the user', 404: 'not_found', 409: 'last_admin' } },
+  (s) => async (c) => {
     const { id } = params(c, idParam);
     const body = await jsonBody(c, updateUserBody);
-    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: userDto(s.admin.updateUser(actorOf(c), id, body, origin(c))) }));
-  });
-  for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
-    app.post(`/users/:id/${action}`, requireRole('admin'), (c) => {
-      const { id } = params(c, idParam);
-      return write(s, c, callerOf(c), { id }, () => ({ status: 200, body: userDto(s.admin.setUserDisabled(actorOf(c), id, disabled, origin(c))) }));
-    });
-  }
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: userDto(s.admin.updateUser(actorOf(c), id, body, origin(s, c))) }));
+  },
+);
 
-  app.put('/users/:id/locations', requireRole('admin'), async (c) => {
+for (const [action, disabled, doc] of [
+  ['disable', true, { summary: 'Disable a user; all their sessions end', access: ['admin'], responses: { 200: 'the user', 404: 'not_found' } }],
+  ['enable', false, { summary: 'Enable a disabled user', access: ['admin'], responses: { 200: 'the user', 404: 'not_found' } }],
+] as [string, boolean, Parameters<typeof users.post>[1]][]) {
+  users.post(`/:id/${action}`, doc, (s) => (c) => {
+    const { id } = params(c, idParam);
+    return write(s, c, callerOf(c), { id }, () => ({ status: 200, body: userDto(s.admin.setUserDisabled(actorOf(c), id, disabled, origin(s, c))) }));
+  });
+}
+
+users.put(
+  '/:id/locations',
+  { summary: 'The locations whose reception a receptionist works at', access: ['admin'], body: userLocationsBody, responses: { 200: '{locationIds}', 404: 'not_found' } },
+  (s) => async (c) => {
     const { id } = params(c, idParam);
     const body = await jsonBody(c, userLocationsBody);
-    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: { locationIds: s.admin.setLocations(actorOf(c), id, body.locationIds, origin(c)) } }));
-  });
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: { locationIds: s.admin.setLocations(actorOf(c), id, body.locationIds, origin(s, c)) } }));
+  },
+);
 
-  app.post('/users/:id/bhv', requireRole('admin'), async (c) => {
+users.post(
+  '/:id/bhv',
+  { summary: 'Mark a user as BHV-trained (first response) or not', access: ['admin'], body: bhvBody, responses: { 200: 'the user', 404: 'not_found' } },
+  (s) => async (c) => {
     const { id } = params(c, idParam);
     const body = await jsonBody(c, bhvBody);
-    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: userDto(s.admin.setBhv(actorOf(c), id, body.bhv, origin(c))) }));
-  });
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: userDto(s.admin.setBhv(actorOf(c), id, body.bhv, origin(s, c))) }));
+  },
+);
 
-  app.use('/locations', requireRole('facility'));
-  app.use('/locations/*', requireRole('facility'));
-  app.post('/locations', async (c) => {
+/** /api/v1/admin/locations: buildings, with their zones, spaces, plans, labels and policy. */
+const locations = new Resource<Services>('/locations', '/admin').use(requireRole('facility'));
+
+locations.post(
+  '/',
+  { summary: 'Create a location', access: ['facility'], body: createLocationBody, responses: { 201: 'the location', 409: 'name_taken' } },
+  (s) => async (c) => {
     const body = await jsonBody(c, createLocationBody);
-    return write(s, c, callerOf(c), body, () => ({ status: 201, body: locationDto(s.admin.createLocation(actorOf(c), body, origin(c))) }));
-  });
-  app.post('/locations/:id/zones', async (c) => {
+    return write(s, c, callerOf(c), body, () => ({ status: 201, body: locationDto(s.admin.createLocation(actorOf(c), body, origin(s, c))) }));
+  },
+);
+
+locations.post(
+  '/:id/zones',
+  { summary: 'Create a zone', access: ['facility'], body: createZoneBody, responses: { 201: 'the zone', 404: 'not_found', 409: 'name_taken' } },
+  (s) => async (c) => {
     const { id } = params(c, locationIdParam);
     const body = await jsonBody(c, createZoneBody);
-    return write(s, c, callerOf(c), { id, body }, () => ({ status: 201, body: zoneDto(s.admin.createZone(actorOf(c), id, body, origin(c))) }));
-  });
-  app.post('/locations/:id/spaces', async (c) => {
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 201, body: zoneDto(s.admin.createZone(actorOf(c), id, body, origin(s, c))) }));
+  },
+);
+
+locations.post(
+  '/:id/spaces',
+  { summary: 'Create a space; the answer carries its QR key', access: ['facility'], body: createSpaceBody, responses: { 201: 'the space with key', 404: 'not_found', 409: 'code_taken', 422: 'zone_not_in_location' } },
+  (s) => async (c) => {
     const { id } = params(c, locationIdParam);
     const body = await jsonBody(c, createSpaceBody);
-    return write(s, c, callerOf(c), { id, body }, () => ({ status: 201, body: spaceDto(s.admin.createSpace(actorOf(c), id, body, origin(c)), true) }));
-  });
-  app.post('/spaces/:id/rotate-key', requireRole('facility'), (c) => {
-    const { id } = params(c, idParam);
-    return write(s, c, callerOf(c), { id }, () => ({ status: 200, body: spaceDto(s.admin.rotateKey(actorOf(c), id, origin(c)), true) }));
-  });
-  /** Retires spaces one by one (each cancels its bookings) and tells every owner. */
-  function retire(spaceIds: number[], c: Parameters<typeof actorOf>[0]): number {
-    let count = 0;
-    for (const spaceId of spaceIds) {
-      const cancelled = s.reservations.retireSpace(spaceId, `u:${actorOf(c).id}`, origin(c));
-      for (const v of cancelled) {
-        s.guests.notifyCancelled(v.reservation.userId, {
-          reservationId: v.reservation.id,
-          spaceCode: v.space.code,
-          locationName: v.location.name,
-          start: toIsoInZone(v.reservation.start, v.location.timezone),
-          reason: 'space_retired',
-          at: s.clock.now(),
-        });
-      }
-      count += cancelled.length;
-    }
-    return count;
-  }
-  app.post('/spaces/:id/retire', requireRole('facility'), (c) => {
-    const { id } = params(c, idParam);
-    return write(s, c, callerOf(c), { id }, () => ({ status: 200, body: { cancelled: retire([id], c) } }));
-  });
-  app.patch('/spaces/:id', requireRole('facility'), async (c) => {
-    const { id } = params(c, idParam);
-    const body = await jsonBody(c, updateSpaceBody);
-    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: spaceDto(s.admin.updateSpace(actorOf(c), id, body, origin(c)), true) }));
-  });
-  app.put('/spaces/:id/position', requireRole('facility'), async (c) => {
-    const { id } = params(c, idParam);
-    const { at } = await jsonBody(c, placeSpaceBody);
-    return write(s, c, callerOf(c), { id, at }, () => ({ status: 200, body: spaceDto(s.admin.placeSpace(actorOf(c), id, at, origin(c)), true) }));
-  });
-  app.patch('/zones/:id', requireRole('facility'), async (c) => {
-    const { id } = params(c, idParam);
-    const body = await jsonBody(c, updateZoneBody);
-    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: zoneDto(s.admin.updateZone(actorOf(c), id, body, origin(c))) }));
-  });
-  app.post('/zones/:id/retire', requireRole('facility'), (c) => {
-    const { id } = params(c, idParam);
-    // One unit of work: the spaces, their bookings and the zone retire together or not at all.
-    return write(s, c, callerOf(c), { id }, () => {
-      s.admin.zone(id);
-      const cancelled = retire(s.catalogue.spaceIdsOfZone(id), c);
-      s.admin.retireZone(actorOf(c), id, origin(c));
-      return { status: 200, body: { cancelled } };
-    });
-  });
-  app.delete('/plans/:id', requireRole('facility'), (c) => {
-    const { id } = params(c, idParam);
-    return write(s, c, callerOf(c), { id }, () => {
-      s.admin.deletePlan(actorOf(c), id, origin(c));
-      return { status: 200, body: { deleted: true } };
-    });
-  });
-  app.patch('/locations/:id', async (c) => {
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 201, body: spaceDto(s.admin.createSpace(actorOf(c), id, body, origin(s, c)), true) }));
+  },
+);
+
+locations.patch(
+  '/:id',
+  { summary: 'Rename a location or change its kind', access: ['facility'], body: updateLocationBody, responses: { 200: 'the location', 404: 'not_found', 409: 'name_taken' } },
+  (s) => async (c) => {
     const { id } = params(c, locationIdParam);
     const body = await jsonBody(c, updateLocationBody);
-    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: locationDto(s.admin.updateLocation(actorOf(c), id, body, origin(c))) }));
-  });
-  app.post('/locations/:id/retire', (c) => {
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: locationDto(s.admin.updateLocation(actorOf(c), id, body, origin(s, c))) }));
+  },
+);
+
+locations.post(
+  '/:id/retire',
+  { summary: 'Retire a location with all its spaces; future bookings cancelled and their owners notified', access: ['facility'], responses: { 200: '{cancelled}', 404: 'not_found' } },
+  (s) => (c) => {
     const { id } = params(c, locationIdParam);
     return write(s, c, callerOf(c), { id }, () => {
       s.catalogue.location(id);
-      const cancelled = retire(s.catalogue.spaceIdsOfLocation(id), c);
-      s.admin.retireLocation(actorOf(c), id, origin(c));
+      const cancelled = retire(s, s.catalogue.spaceIdsOfLocation(id), c);
+      s.admin.retireLocation(actorOf(c), id, origin(s, c));
       return { status: 200, body: { cancelled } };
     });
-  });
-  app.post('/locations/:id/plans', async (c) => {
+  },
+);
+
+locations.post(
+  '/:id/plans',
+  { summary: 'Upload a floor plan image (PNG, JPEG or WebP data URL, at most 2 MB) for a floor or zone', access: ['facility'], body: planUploadBody, responses: { 201: 'the plan', 404: 'not_found', 415: 'unsupported_media_type' } },
+  (s) => async (c) => {
     const { id } = params(c, locationIdParam);
     const { image, ...rest } = await jsonBody(c, planUploadBody);
     // The large body: decoded and checked before the unit of work; the key's request is its
     // hash, so the megabytes are hashed once and never held in the transaction's input.
     const plan = { ...rest, ...planImage(image) };
-    return write(s, c, callerOf(c), { id, ...rest, image: sha256(image) }, () => ({ status: 201, body: planDto(s.admin.addPlan(actorOf(c), id, plan, origin(c))) }));
-  });
-  app.get('/locations/:id/labels', (c) => {
+    return write(s, c, callerOf(c), { id, ...rest, image: sha256(image) }, () => ({ status: 201, body: planDto(s.admin.addPlan(actorOf(c), id, plan, origin(s, c))) }));
+  },
+);
+
+locations.get(
+  '/:id/labels',
+  { summary: 'The label of every space: code, name and the URL its QR code carries', access: ['facility'], responses: { 200: '[{spaceId,code,name,kind,url}]', 404: 'not_found' } },
+  (s) => (c) => {
     const { id } = params(c, locationIdParam);
     const base = linkBase(c, s.config);
     return c.json(s.catalogue.spaces(id).map((sp) => ({ spaceId: sp.id, code: sp.code, name: sp.name, kind: sp.kind, url: `${base}/s/${sp.code}?k=${encodeURIComponent(sp.key)}` })));
-  });
-  app.post('/locations/:id/spaces/import', async (c) => {
+  },
+);
+
+locations.post(
+  '/:id/spaces/import',
+  { summary: 'Import spaces from CSV (code,naam,soort,zone,capaciteit,kenmerken or code,name,kind,zone,capacity,features; ; or , ; UTF-8 or Windows-1252 when sent as file in base64); a known code updates that space; ?dryRun=1 previews every row as new, changed, unchanged or error with reasons; with any bad row nothing is written', access: ['facility'], body: spaceCsvBody, query: dryRunQuery, responses: { 200: 'preview {valid,encoding,delimiter,counts,rows:[{line,code,status,reasons}]}', 201: '{created,updated,unchanged}', 400: 'invalid_input with details.rows, csv_unreadable, csv_columns_missing', 413: 'csv_too_large (256 kB)' } },
+  (s) => async (c) => {
     const { id } = params(c, locationIdParam);
     const { dryRun } = query(c, dryRunQuery);
     const body = await jsonBody(c, spaceCsvBody);
@@ -230,19 +231,116 @@ export function adminRoutes(s: Services) {
     // A preview is a read and may be repeated freely; the import is one unit of work (all rows
     // or none), keyed by the CSV's hash rather than its text.
     if (dryRun === '1') return c.json(s.spaceCsv.preview(id, input));
-    return write(s, c, callerOf(c), { id, csv: sha256(body.file ?? body.csv!) }, () => ({ status: 201, body: s.spaceCsv.import(actorOf(c), id, input, origin(c)) }));
-  });
-  app.get('/locations/:id/spaces.csv', (c) => {
+    return write(s, c, callerOf(c), { id, csv: sha256(body.file ?? body.csv!) }, () => ({ status: 201, body: s.spaceCsv.import(actorOf(c), id, input, origin(s, c)) }));
+  },
+);
+
+locations.get(
+  '/:id/spaces.csv',
+  { summary: 'Export the spaces of a location as CSV for Dutch Excel (UTF-8 with BOM, ;, CRLF), in Dutch or with ?lang=en in English', access: ['facility'], query: langQuery, responses: { 200: 'text/csv' } },
+  (s) => (c) => {
     const { id } = params(c, locationIdParam);
     const body = s.spaceCsv.export(id, query(c, langQuery).lang ?? 'nl');
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="ruimtes-${id}.csv"`);
     return c.body(body);
-  });
-  app.put('/locations/:id/policy', async (c) => {
+  },
+);
+
+locations.put(
+  '/:id/policy',
+  { summary: 'Merge a partial policy into the current one', access: ['facility'], body: policyPatchBody, responses: { 200: 'the location with its policy', 404: 'not_found', 422: 'invalid_policy' } },
+  (s) => async (c) => {
     const { id } = params(c, locationIdParam);
     const body = await jsonBody(c, policyPatchBody);
-    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: locationDto(s.admin.updatePolicy(actorOf(c), id, body, origin(c))) }));
-  });
-  return app;
-}
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: locationDto(s.admin.updatePolicy(actorOf(c), id, body, origin(s, c))) }));
+  },
+);
+
+/** /api/v1/admin/zones: a zone changed or retired with its spaces. */
+const zones = new Resource<Services>('/zones', '/admin').use(requireRole('facility'));
+
+zones.patch(
+  '/:id',
+  { summary: 'Change a zone', access: ['facility'], body: updateZoneBody, responses: { 200: 'the zone', 404: 'not_found', 409: 'name_taken' } },
+  (s) => async (c) => {
+    const { id } = params(c, idParam);
+    const body = await jsonBody(c, updateZoneBody);
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: zoneDto(s.admin.updateZone(actorOf(c), id, body, origin(s, c))) }));
+  },
+);
+
+zones.post(
+  '/:id/retire',
+  { summary: 'Retire a zone with its spaces; future bookings cancelled and their owners notified', access: ['facility'], responses: { 200: '{cancelled}', 404: 'not_found' } },
+  (s) => (c) => {
+    const { id } = params(c, idParam);
+    // One unit of work: the spaces, their bookings and the zone retire together or not at all.
+    return write(s, c, callerOf(c), { id }, () => {
+      s.admin.zone(id);
+      const cancelled = retire(s, s.catalogue.spaceIdsOfZone(id), c);
+      s.admin.retireZone(actorOf(c), id, origin(s, c));
+      return { status: 200, body: { cancelled } };
+    });
+  },
+);
+
+/** /api/v1/admin/spaces: a space changed, placed on a plan, its key rotated, or retired. */
+const spaces = new Resource<Services>('/spaces', '/admin').use(requireRole('facility'));
+
+spaces.patch(
+  '/:id',
+  { summary: 'Change a space (name, kind, zone, capacity, features)', access: ['facility'], body: updateSpaceBody, responses: { 200: 'the space', 404: 'not_found', 409: 'space_unavailable', 422: 'zone_not_in_location' } },
+  (s) => async (c) => {
+    const { id } = params(c, idParam);
+    const body = await jsonBody(c, updateSpaceBody);
+    return write(s, c, callerOf(c), { id, body }, () => ({ status: 200, body: spaceDto(s.admin.updateSpace(actorOf(c), id, body, origin(s, c)), true) }));
+  },
+);
+
+spaces.put(
+  '/:id/position',
+  { summary: 'Place a space on a floor plan of its location (fractions of width and height), or take it off', access: ['facility'], body: placeSpaceBody, responses: { 200: 'the space', 404: 'not_found', 422: 'plan_not_in_location' } },
+  (s) => async (c) => {
+    const { id } = params(c, idParam);
+    const { at } = await jsonBody(c, placeSpaceBody);
+    return write(s, c, callerOf(c), { id, at }, () => ({ status: 200, body: spaceDto(s.admin.placeSpace(actorOf(c), id, at, origin(s, c)), true) }));
+  },
+);
+
+spaces.post(
+  '/:id/rotate-key',
+  { summary: "Rotate a space's QR key: the old label stops working (reprint it)", access: ['facility'], responses: { 200: 'the space with its new key', 404: 'not_found' } },
+  (s) => (c) => {
+    const { id } = params(c, idParam);
+    return write(s, c, callerOf(c), { id }, () => ({ status: 200, body: spaceDto(s.admin.rotateKey(actorOf(c), id, origin(s, c)), true) }));
+  },
+);
+
+spaces.post(
+  '/:id/retire',
+  { summary: 'Retire a space: history kept, no new reservations, future bookings cancelled and their owners notified', access: ['facility'], responses: { 200: '{cancelled}', 404: 'not_found' } },
+  (s) => (c) => {
+    const { id } = params(c, idParam);
+    return write(s, c, callerOf(c), { id }, () => ({ status: 200, body: { cancelled: retire(s, [id], c) } }));
+  },
+);
+
+/** /api/v1/admin/plans: a floor plan deleted (uploaded under its location). */
+const plans = new Resource<Services>('/plans', '/admin').use(requireRole('facility'));
+
+plans.delete(
+  '/:id',
+  { summary: 'Delete a floor plan; its spaces lose their place on it', access: ['facility'], responses: { 200: '{deleted}', 404: 'not_found' } },
+  (s) => (c) => {
+    const { id } = params(c, idParam);
+    return write(s, c, callerOf(c), { id }, () => {
+      s.admin.deletePlan(actorOf(c), id, origin(s, c));
+      return { status: 200, body: { deleted: true } };
+    });
+  },
+);
+
+export const adminDocs = docsOf(users, locations, zones, spaces, plans);
+
+export const adminRoutes = (s: Services) => mount(s, users, locations, zones, spaces, plans);

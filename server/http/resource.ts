@@ -23,8 +23,14 @@ export class Resource<S> {
   private readonly routes: { method: RouteDoc['method']; path: string; make: Make<S> }[] = [];
   private readonly middleware: MiddlewareHandler<AppEnv>[] = [];
 
-  /** `path` below /api/v1, e.g. `/reservations`. */
-  constructor(readonly path: string) {}
+  /**
+   * `path` where the module mounts it (`/reservations`); `under`, where server/app.ts mounts
+   * the module itself when not at /api/v1 (`/admin` for admin.routes.ts).
+   */
+  constructor(
+    readonly path: string,
+    private readonly under = '',
+  ) {}
 
   /** Runs before every route of this resource (and only these): `requireSignIn`, `requireRole(...)`. */
   use(...handlers: MiddlewareHandler<AppEnv>[]): this {
@@ -39,7 +45,7 @@ export class Resource<S> {
   delete = (path: string, doc: Entry, make: Make<S>) => this.on('delete', path, doc, make);
 
   private on(method: RouteDoc['method'], path: string, doc: Entry, make: Make<S>): this {
-    this.docs.push({ method, path: `/api/v1${this.path}${path === '/' ? '' : path}`, ...doc });
+    this.docs.push({ method, path: `/api/v1${this.under}${this.path}${path === '/' ? '' : path}`, ...doc });
     this.routes.push({ method, path, make });
     return this;
   }
