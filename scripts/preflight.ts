@@ -17,7 +17,8 @@ export interface Requirement {
   pkg: string;
   /**
    * Installed without recommends: LibreOffice's recommends are a desktop's worth (fonts, Java,
-   * help), the tests only run Calc headless; python3-icalendar needs none either.
+   * help), the tests only run Calc headless; python3-icalendar and prometheus (whose recommends
+   * are exporters the tests do not use) need none either.
    */
   lean: boolean;
 }
@@ -29,6 +30,7 @@ export const REQUIREMENTS: Requirement[] = [
   { what: 'openssl', pkg: 'openssl', lean: false },
   { what: 'soffice (LibreOffice Calc)', pkg: 'libreoffice-calc', lean: true },
   { what: '/usr/bin/python3 with icalendar', pkg: 'python3-icalendar', lean: true },
+  { what: '/usr/bin/prometheus', pkg: 'prometheus', lean: true },
 ];
 
 export interface Host {
@@ -102,6 +104,8 @@ export function presentOnThisMachine(pkg: string): boolean {
       return executable('/usr/sbin/nginx') || onPath('nginx');
     case 'libreoffice-calc':
       return onPath('soffice');
+    case 'prometheus':
+      return executable('/usr/bin/prometheus'); // the path tests/ops/prometheus.test.ts runs
     case 'python3-icalendar':
       return spawnSync('/usr/bin/python3', ['-c', 'import icalendar'], { stdio: 'ignore' }).status === 0;
     default:

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide, preflight, presentOnThisMachine, type Host } from '../scripts/preflight.js';
 
-const ALL = ['chromium', 'ffmpeg', 'nginx', 'openssl', 'libreoffice-calc', 'python3-icalendar'];
+const ALL = ['chromium', 'ffmpeg', 'nginx', 'openssl', 'libreoffice-calc', 'python3-icalendar', 'prometheus'];
 const host = (missing: string[], over: Partial<Host> = {}): Host => ({ present: (pkg) => !missing.includes(pkg), isRoot: false, sudo: false, apt: true, ...over });
 
 describe('npm test preflight: what is missing decides what happens', () => {
@@ -17,7 +17,7 @@ describe('npm test preflight: what is missing decides what happens', () => {
       commands: [
         ['apt-get', 'update', '-q'],
         ['apt-get', 'install', '-y', '-q', 'chromium', 'ffmpeg', 'nginx', 'openssl'],
-        ['apt-get', 'install', '-y', '-q', '--no-install-recommends', 'libreoffice-calc', 'python3-icalendar'],
+        ['apt-get', 'install', '-y', '-q', '--no-install-recommends', 'libreoffice-calc', 'python3-icalendar', 'prometheus'],
       ],
     });
   });
