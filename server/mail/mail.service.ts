@@ -10,6 +10,7 @@ import type { Clock } from '../clock.js';
 import type { MailConfig } from '../config.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import { imipCalendar } from '../calendar/imip.js';
+import { log } from '../log.js';
 import type { ReservationView } from '../domain.js';
 import type { Language } from '../../shared/i18n.js';
 import type { MailFailure, MailKind, MailPreferences, MailStore, QueuedMail, Recipient } from './mail.store.js';
@@ -199,7 +200,9 @@ export function createMailService(d: Deps) {
       const why = [e.code, e.responseCode, e.message].filter((x) => x !== undefined && x !== '').join(' ').slice(0, 500) || String(err);
       const attempts = m.attempts + 1;
       d.uow.run(() => (attempts >= MAX_ATTEMPTS ? d.mail.giveUp(m.id, why) : d.mail.retry(m.id, why, d.clock.now() + backoffMs(attempts))));
-      if (attempts >= MAX_ATTEMPTS) console.error(`plek: mail ${m.id} (${m.kind}) to the relay failed ${attempts} times, given up: ${why}`);
+      // No address in the log: it is personal data, and admins see it in the outbox.
+      if (attempts >= MAX_ATTEMPTS) log.error({ mail: m.id, kind: m.kind, attempts, error: why }, 'mail given up');
+      else log.warn({ mail: m.id, kind: m.kind, attempts, error: why }, 'mail refused or relay unreachable; retried later');
       return false;
     }
     d.uow.run(() => d.mail.sent(m.id, d.clock.now()));
