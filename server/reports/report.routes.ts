@@ -1,35 +1,39 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { isCalendarDate } from '../../shared/time.js';
 import { langQuery, locationIdParam } from '../../shared/schemas.js';
 import type { Services } from '../app.deps.js';
-import type { AppEnv } from '../http/context.js';
 import { actorOf, requireRole } from '../http/middleware.js';
-import type { RouteDoc } from '../http/openapi.js';
+import { docsOf, mount, Resource } from '../http/resource.js';
 import { params, query } from '../http/validate.js';
 
 const date = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
 export const rangeQuery = z.strictObject({ from: date, to: date });
 const csvRangeQuery = z.strictObject({ ...rangeQuery.shape, ...langQuery.shape });
 
-export const reportDocs: RouteDoc[] = [
-  { method: 'get', path: '/api/v1/reports/locations/:id/occupancy', summary: 'Occupancy of a location over the workdays in [from, to]: per weekday and hour, peak and trough, no-show rate, use per kind and zone, flex ratio (aggregates only; a figure from fewer than minGroupSize (5) distinct people is null)', access: ['facility'], query: rangeQuery, responses: { 200: 'report', 404: 'not_found', 422: 'invalid_interval' } },
-  { method: 'get', path: '/api/v1/reports/locations/:id/occupancy.csv', summary: 'The same report as CSV for Dutch Excel (UTF-8 with BOM, ;, CRLF, decimal comma), in Dutch or with ?lang=en in English; suppressed figures read "te weinig gegevens" / "not enough data"', access: ['facility'], query: csvRangeQuery, responses: { 200: 'text/csv' } },
-];
+/** /api/v1/reports: aggregates for facility management, never about one person. */
+const reports = new Resource<Services>('/reports').use(requireRole('facility'));
 
-export function reportRoutes(s: Services) {
-  const app = new Hono<AppEnv>();
-  app.use('/reports/*', requireRole('facility'));
-  app.get('/reports/locations/:id/occupancy', async (c) => {
+reports.get(
+  '/locations/:id/occupancy',
+  { summary: 'Occupancy of a location over the workdays in [from, to]: per weekday and hour, peak and trough, no-show rate, use per kind and zone, flex ratio (aggregates only; a figure from fewer than minGroupSize (5) distinct people is null)', access: ['facility'], query: rangeQuery, responses: { 200: 'report', 404: 'not_found', 422: 'invalid_interval' } },
+  (s) => async (c) => {
     const { from, to } = query(c, rangeQuery);
     return c.json(await s.reports.occupancy(actorOf(c), params(c, locationIdParam).id, from, to));
-  });
-  app.get('/reports/locations/:id/occupancy.csv', async (c) => {
+  },
+);
+
+reports.get(
+  '/locations/:id/occupancy.csv',
+  { summary: 'The same report as CSV for Dutch Excel (UTF-8 with BOM, ;, CRLF, decimal comma), in Dutch or with ?lang=en in English; suppressed figures read "te weinig gegevens" / "not enough data"', access: ['facility'], query: csvRangeQuery, responses: { 200: 'text/csv' } },
+  (s) => async (c) => {
     const { from, to, lang } = query(c, csvRangeQuery);
     const { id } = params(c, locationIdParam);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="bezetting-${id}-${from}-${to}.csv"`);
     return c.body(await s.reports.occupancyCsv(actorOf(c), id, from, to, lang ?? 'nl'));
-  });
-  return app;
-}
+  },
+);
+
+export const reportDocs = docsOf(reports);
+
+export const reportRoutes = (s: Services) => mount(s, reports);
