@@ -3,6 +3,7 @@
  * unit of work, sent by the job to a real SMTP server on 127.0.0.1 (STARTTLS, AUTH), read back
  * with mailparser and ical.js.
  */
+import { createServer, type Socket } from 'node:net';
 import ICAL from 'ical.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startJobs } from '../jobs/jobs.js';
@@ -65,6 +66,26 @@ describe('mail from the API', () => {
     expect(cancel!.parsed.text).toContain('Je reservering is geannuleerd.');
     await new Promise((r) => setTimeout(r, 200));
     expect(relay.received).toHaveLength(2); // each once
+  });
+
+  it('a relay that hangs never holds up the request: the answer comes at once, the mail waits in the outbox', async () => {
+    // Accepts the connection and never says a word: the worst relay there is.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    t = await makeTestApp({ mail: { smtpUrl: `smtp://127.0.0.1:${(silent.address() as { port: number }).port}`, from: 'plek@gemeente.test', caFile: null, reminderMinutes: 15 } });
+    cleanups.push(() => t.close());
+    const jobs = startJobs(t.s);
+    cleanups.push(() => jobs.stop());
+    cleanups.push(() => new Promise<void>((resolve) => (sockets.forEach((x) => x.destroy()), silent.close(() => resolve()))));
+    const anna = await t.login('anna@test.nl');
+    const started = performance.now();
+    const created = await anna.post('/api/v1/reservations', { spaceId: t.desks[0]!.id, date: '2026-12-01', part: 'morning' });
+    expect(created.status).toBe(201);
+    expect(performance.now() - started).toBeLessThan(500);
+    await expect.poll(() => sockets.length).toBe(1); // the job is talking to the relay meanwhile
+    expect(t.db.prepare('SELECT state, attempts FROM mail_outbox').get()).toEqual({ state: 'queued', attempts: 1 });
+    expect((await anna.post('/api/v1/reservations', { spaceId: t.desks[1]!.id, date: '2026-12-01', part: 'afternoon' })).status).toBe(201);
   });
 
   it('a refused reservation queues nothing; switching confirmations off in settings means no confirmation', async () => {
