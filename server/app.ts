@@ -110,7 +110,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
   const events = new EventBus(afterCommit);
   const reservationStore = createReservationStore(db);
   const peopleStore = createPeopleStore(db);
-  const mail = createMailService({ mail: createMailStore(db), catalogue: catalogueStore, audit, uow, clock, config: config.mail, afterCommit });
+  const mail = createMailService({ mail: createMailStore(db), catalogue: catalogueStore, audit, uow, clock, config: config.mail, publicUrl: config.publicUrl, afterCommit });
   const reservations = createReservationService({ uow, catalogue: catalogueStore, reservations: reservationStore, audit, events, mail, clock });
   const notifications = new Bus<Notification>((n) => n.userId, afterCommit);
   const auth = createAuthService({

@@ -71,6 +71,8 @@ interface Deps {
   uow: UnitOfWork;
   clock: Clock;
   config: MailConfig | null;
+  /** PLEK_PUBLIC_URL: staff mail links to Plek when it is set. */
+  publicUrl?: string | null;
   /** Runs after the outermost commit: the sender is woken only for mail that was really queued. */
   afterCommit(fn: () => void): void;
   transport?: MailTransport;
@@ -153,8 +155,13 @@ export function createMailService(d: Deps) {
     return { method: c.method, content, filename: c.method === 'REQUEST' ? 'reservering.ics' : 'geannuleerd.ics' };
   }
 
-  /** The message from what was queued: done by the job, never in the request. */
+  /** The message from what was queued, with a link to Plek for staff: done by the job, never in the request. */
   function compose(draft: Draft): OutgoingMessage {
+    const m = composeBare(draft);
+    return d.publicUrl && draft.t !== 'guest_invitation' ? t.withPlekLink(m, draft.lang, d.publicUrl) : m;
+  }
+
+  function composeBare(draft: Draft): OutgoingMessage {
     switch (draft.t) {
       case 'confirmation':
         return { ...t.confirmation(draft.lang, draft.place, draft.checkInBy, draft.bookedBy), calendar: calendarPart(draft.calendar, draft.lang) };

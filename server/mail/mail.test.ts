@@ -187,6 +187,18 @@ describe('the sender', () => {
     expect(again!.parsed.subject).toBe(first!.parsed.subject);
   });
 
+  it('with PLEK_PUBLIC_URL staff mail links to Plek; the guest\'s invitation does not', async () => {
+    const { relay, t } = await relayAndApp();
+    const s = createServices(t.db, t.clock, { ...t.s.config, publicUrl: 'https://plek.gemeente.test' });
+    s.uow.run(() => s.mail.reservationConfirmed(booking(t, t.users.anna.id, t.desks[0]!.id, '2026-12-01T09:00:00+01:00', '2026-12-01T12:30:00+01:00')));
+    s.uow.run(() => s.mail.guestInvited({ id: 1, name: 'Sanne de Vries', organisation: null, hostId: t.users.anna.id, locationId: t.hub.id, spaceId: null, expectedAt: t.clock.now(), inviteCode: 'ABCDEFGHJK' }, 'sanne@provincie.test'));
+    await s.mail.deliver();
+    const [confirmation, invitation] = await relay.waitFor(2);
+    expect(confirmation!.parsed.text).toContain('Naar Plek: https://plek.gemeente.test');
+    expect(confirmation!.parsed.html).toContain('<a href="https://plek.gemeente.test"');
+    expect(invitation!.parsed.text).not.toContain('https://plek.gemeente.test');
+  });
+
   it('a CA file that cannot be read stops the start with its name', async () => {
     await expect(makeTestApp({ mail: mailConfig(25, { caFile: '/nonexistent/ca.pem' }) })).rejects.toThrow('PLEK_SMTP_CA: cannot read /nonexistent/ca.pem (ENOENT)');
   });

@@ -83,12 +83,26 @@ ${d.facts.map(([k, v]) => `<tr><th align="left" style="padding:4px 16px 4px 0;co
 ${d.image ? `<p style="margin:0 0 12px"><img src="cid:${esc(d.image.cid)}" width="200" height="200" alt="${esc(d.image.alt)}" style="display:block"></p>` : ''}
 ${d.outro.map(p).join('\n')}
 </td></tr>
+<!--plek-link-->
 <tr><td style="padding:16px 24px;font-size:13px;color:#4b5563;border-top:1px solid #e5e7eb">${esc(d.footer)}</td></tr>
 </table></td></tr></table>
 </body>
 </html>
 `;
   return { subject: d.subject, text, html };
+}
+
+/** A link to Plek (PLEK_PUBLIC_URL) under a staff member's mail, in text and HTML. */
+export function withPlekLink<M extends { text: string; html: string }>(m: M, lang: Language, url: string): M {
+  const label = lang === 'nl' ? 'Naar Plek' : 'Open Plek';
+  return {
+    ...m,
+    text: m.text.replace('\n-- \n', `\n${label}: ${url}\n\n-- \n`),
+    html: m.html.replace(
+      '<!--plek-link-->',
+      `<tr><td style="padding:0 24px 24px"><a href="${esc(url)}" style="display:inline-block;background:#1d4f91;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:bold">${label}</a></td></tr>`,
+    ),
+  };
 }
 
 const footers = {
