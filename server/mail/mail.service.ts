@@ -88,6 +88,9 @@ export const MAX_ATTEMPTS = 12;
 const KEEP_SENT = 7 * DAY;
 const BATCH = 20;
 
+/** nodemailer's codes for a relay that gave no SMTP answer. */
+const CONNECTION_ERRORS = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'ETLS', 'ECONNREFUSED']);
+
 export const backoffMs = (attempts: number) => Math.min(BACKOFF_BASE * 2 ** Math.max(0, attempts - 1), BACKOFF_MAX);
 
 function readCa(file: string): string {
@@ -183,8 +186,12 @@ export function createMailService(d: Deps) {
     queue(kind, who.email, { t: 'confirmation', lang: who.language, place: place(v), checkInBy: deadlineOf(v), bookedBy, calendar: calendarDraft(v, who, 'REQUEST') });
   }
 
+  /** Connection-level failures in a row: while the relay is unreachable the whole outbox waits, not each message in turn. */
+  let unreachable = 0;
+  let pausedUntil = 0;
+
   /** One message: handed to the relay, then marked sent; a failure backs off or, at the last try, gives up. */
-  async function sendOne(m: QueuedMail): Promise<boolean> {
+  async function sendOne(m: QueuedMail): Promise<'sent' | 'failed' | 'unreachable'> {
     d.uow.run(() => d.mail.attempt(m.id, d.clock.now()));
     try {
       const msg = compose(m.message as Draft);
@@ -210,10 +217,17 @@ export function createMailService(d: Deps) {
       // No address in the log: it is personal data, and admins see it in the outbox.
       if (attempts >= MAX_ATTEMPTS) log.error({ mail: m.id, kind: m.kind, attempts, error: why }, 'mail given up');
       else log.warn({ mail: m.id, kind: m.kind, attempts, error: why }, 'mail refused or relay unreachable; retried later');
-      return false;
+      // No SMTP answer at all (refused, timed out, TLS or DNS failed): the relay, not this message.
+      if (e.responseCode === undefined && CONNECTION_ERRORS.has(e.code ?? '')) {
+        unreachable++;
+        pausedUntil = d.clock.now() + backoffMs(unreachable);
+        return 'unreachable';
+      }
+      return 'failed';
     }
     d.uow.run(() => d.mail.sent(m.id, d.clock.now()));
-    return true;
+    unreachable = 0;
+    return 'sent';
   }
 
   let running: Promise<{ sent: number; failed: number }> | null = null;
@@ -290,7 +304,7 @@ export function createMailService(d: Deps) {
      * runs waits for that one, so no message goes out twice from here.
      */
     deliver(): Promise<{ sent: number; failed: number }> {
-      if (!cfg) return Promise.resolve({ sent: 0, failed: 0 });
+      if (!cfg || d.clock.now() < pausedUntil) return Promise.resolve({ sent: 0, failed: 0 });
       if (running) return running;
       transport ??= nodemailer.createTransport({
         url: cfg.smtpUrl,
@@ -305,12 +319,15 @@ export function createMailService(d: Deps) {
         for (;;) {
           const batch = d.mail.due(d.clock.now(), BATCH);
           if (batch.length === 0) break;
+          let down = false;
           for (const m of batch) {
-            if (await sendOne(m)) sent++;
+            const outcome = await sendOne(m);
+            if (outcome === 'sent') sent++;
             else failed++;
+            if ((down = outcome === 'unreachable')) break;
           }
           // A relay that refuses everything: the failed ones wait their backoff, the rest the next run.
-          if (failed > 0) break;
+          if (failed > 0 || down) break;
         }
         return { sent, failed };
       })().finally(() => {
@@ -320,7 +337,10 @@ export function createMailService(d: Deps) {
     },
 
     /** When the next queued message is due, for the job's timer. */
-    nextDue: (): number | null => (cfg ? d.mail.nextDue() : null),
+    nextDue(): number | null {
+      const due = cfg ? d.mail.nextDue() : null;
+      return due === null ? null : Math.max(due, pausedUntil);
+    },
 
     /** The job's hook: called after a commit that queued mail. */
     onQueued(fn: (() => void) | null): void {

@@ -146,6 +146,29 @@ describe('the sender', () => {
     expect((await (await t.login('anna@test.nl')).get('/api/v1/admin/mail')).status).toBe(403);
   });
 
+  it('while the relay is unreachable the whole outbox waits, one try per backoff, not every message in turn', async () => {
+    const port = await freePort();
+    const t = await makeTestApp({ mail: mailConfig(port) });
+    cleanups.push(() => t.close());
+    t.s.uow.run(() => {
+      for (let i = 0; i < 3; i++) t.s.mail.reservationConfirmed(booking(t, [t.users.anna, t.users.bram, t.users.manager][i]!.id, t.desks[i]!.id, '2026-12-01T09:00:00+01:00', '2026-12-01T12:30:00+01:00'));
+    });
+    const attempts = () => t.db.prepare('SELECT attempts FROM mail_outbox ORDER BY id').pluck().all();
+    expect(await t.s.mail.deliver()).toEqual({ sent: 0, failed: 1 });
+    expect(attempts()).toEqual([1, 0, 0]);
+    expect(await t.s.mail.deliver()).toEqual({ sent: 0, failed: 0 }); // paused: nobody hammers a dead relay
+    expect(t.s.mail.nextDue()).toBe(t.clock.now() + 60_000);
+    t.clock.advance(60_000);
+    expect(await t.s.mail.deliver()).toEqual({ sent: 0, failed: 1 });
+    expect(attempts()).toEqual([1, 1, 0]); // the next one waiting longest
+    expect(t.s.mail.nextDue()).toBe(t.clock.now() + 120_000);
+    // The relay is back: everything goes at the next try.
+    const relay = await startRelay(cert, port);
+    cleanups.push(() => relay.close());
+    t.clock.advance(120_000);
+    expect(await t.s.mail.deliver()).toEqual({ sent: 3, failed: 0 });
+  });
+
   it('a restart with mail queued while the relay was down delivers it once', async () => {
     const port = await freePort();
     const first = await makeTestApp({ mail: mailConfig(port) });
