@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call, fmt, inTurns, load, login, startServer } from './bench-lib.js';
+import { addDaysToDate, localDate, localToInstant } from '../shared/time.js';
 
 const ADMIN = { email: 'bench-admin@plek.test', password: 'bench admin password' };
 const ROOMS = 200;
@@ -92,9 +93,9 @@ async function setUp(name: string, script: string, dir: string) {
       cookies.push(await login(plek.url, email, 'bench user password'));
     }
 
-    // Tomorrow from the next full hour (UTC hours: the same instants for every server started
-    // within the hour), so every booking lies ahead.
-    const from = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 24 * 3_600_000;
+    // Tomorrow from 08:00 (the same instants for every server started that day), so every
+    // booking lies ahead and inside the opening hours (08:00 to 18:00, HOURS long).
+    const from = localToInstant(addDaysToDate(localDate(Date.now(), 'Europe/Amsterdam'), 1), '08:00', 'Europe/Amsterdam');
     const to = from + HOURS * 3_600_000;
     // mulberry32 from a fixed seed: the same day for every server, with times that differ per
     // room as real ones do (identical rows would make the compressed size meaninglessly small).

@@ -13,6 +13,20 @@ import { buildSizes } from './build-size.js';
 import { lighthouseScores } from './lighthouse.js';
 import { coldOfflineStart, spread } from './bench-offline.js';
 import { existsSync } from 'node:fs';
+import { addDaysToDate, localDate, localToInstant } from '../shared/time.js';
+
+/**
+ * Tomorrow at 08:00 in Amsterdam: the bookings spread from there over 40 quarter hours a day,
+ * exactly the opening hours (08:00 to 18:00) the server takes rooms in.
+ */
+function openingTomorrow(): number {
+  return openingAfter(0);
+}
+
+/** 08:00 in Amsterdam `days` days after tomorrow (by the calendar, so a change to summer time shifts nothing). */
+function openingAfter(days: number): number {
+  return localToInstant(addDaysToDate(localDate(Date.now(), 'Europe/Amsterdam'), 1 + days), '08:00', 'Europe/Amsterdam');
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'plek-bench-'));
 const ADMIN = { email: 'bench-admin@plek.test', password: 'bench admin password' };
@@ -56,14 +70,14 @@ async function main() {
       cookies.push(await login(plek.url, email, 'bench user password'));
     }
 
-    const base = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3_600_000;
+    const base = openingTomorrow();
     let plekSlot = 0;
     let bareSlot = 0;
     // Request g takes room g % 200 on the next free (day, quarter hour): spread over 60 days as
     // real bookings are, so one day's availability holds a realistic few ranges per room.
     const interval = (g: number) => {
       const slot = Math.floor(g / rooms.length);
-      const start = base + (slot % 60) * DAY + (Math.floor(slot / 60) % 40) * SLOT;
+      const start = openingAfter(slot % 60) + (Math.floor(slot / 60) % 40) * SLOT;
       return { spaceId: rooms[g % rooms.length]!, start: new Date(start).toISOString(), end: new Date(start + SLOT).toISOString() };
     };
     const plekCreate = (n: number) => call(plek.url, 'POST', '/api/v1/reservations', interval(plekSlot++), { cookie: cookies[n % USERS]! }).then((r) => r.status);
@@ -92,14 +106,15 @@ async function main() {
 
     // Contention: many people, one desk, one slot.
     console.log('\nContention: 100 rounds per group size, all racing for the same desk and slot');
-    const contentionBase = base + 70 * DAY;
     let round = 0;
     for (const racers of [2, 20, 50]) {
       let doubles = 0;
       let errors = 0;
       let wrongRefusals = 0;
       for (let r = 0; r < 100; r++, round++) {
-        const body = { spaceId: desks[round % desks.length]!, start: new Date(contentionBase + round * SLOT).toISOString(), end: new Date(contentionBase + round * SLOT + SLOT).toISOString() };
+        // The 40 quarter hours of a day's opening hours, then the next day's.
+        const at = openingAfter(70 + Math.floor(round / 40)) + (round % 40) * SLOT;
+        const body = { spaceId: desks[round % desks.length]!, start: new Date(at).toISOString(), end: new Date(at + SLOT).toISOString() };
         const answers = await Promise.all(Array.from({ length: racers }, (_, i) => call(plek.url, 'POST', '/api/v1/reservations', body, { cookie: cookies[i % USERS]! })));
         const wins = answers.filter((a) => a.status === 201).length;
         if (wins > 1) doubles++;
@@ -255,8 +270,8 @@ async function createCost() {
   const overlap = db.prepare('SELECT 1 FROM r WHERE space_id = ? AND start_ms < ? AND end_ms > ?');
   const insert = db.prepare('INSERT INTO r (space_id, start_ms, end_ms) VALUES (?, ?, ?)');
   const bare = db.transaction((space: number, start: number, end: number) => (overlap.get(space, end, start) ? null : insert.run(space, start, end)));
-  const base = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3_600_000;
-  const slot = (g: number) => base + (Math.floor(g / rooms.length) % 60) * DAY + (Math.floor(g / rooms.length / 60) % 40) * SLOT;
+  const days = Array.from({ length: 60 }, (_, n) => openingAfter(n));
+  const slot = (g: number) => days[Math.floor(g / rooms.length) % 60]! + (Math.floor(g / rooms.length / 60) % 40) * SLOT;
   const CHUNK = 200;
   const N = CHUNK * Math.max(1, Math.round(20 * scale));
   const totals = { alone: { ms: 0, frames: 0 }, together: { ms: 0, frames: 0 }, bare: { ms: 0, frames: 0 } };

@@ -138,7 +138,7 @@ export interface DayBusynessDto {
   overCap: boolean;
   /** The public holiday's name on that day, if it is one. */
   holiday: Holiday['name'] | null;
-  /** No reservations that day: a holiday and the policy's closedOnHolidays. */
+  /** No reservations that day: a holiday and the policy's closedOnHolidays, or a day of the week the location is not open (openDays). */
   closed: boolean;
 }
 

@@ -3,7 +3,7 @@
  * same answer the server will give. No I/O here: every function takes the time it needs.
  */
 import { localDate, localTime, localToInstant, addDaysToDate } from './time.js';
-import type { DayPart, Policy, Reservation, ReservationState, SpaceKind } from './types.js';
+import { daysOfWeek, type DayOfWeek, type DayPart, type Policy, type Reservation, type ReservationState, type SpaceKind, type TimeOfDayRange } from './types.js';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -50,6 +50,8 @@ export const defaultPolicy: Policy = {
   teamHoldReleaseTime: '16:00',
   softCapPercent: {},
   closedOnHolidays: true,
+  // Open every day unless facility says otherwise: a location that opens at weekends loses nothing.
+  openDays: [...daysOfWeek],
 };
 
 export interface Interval {
@@ -159,6 +161,55 @@ export function clampToNow(i: Interval, now: number): Interval {
   return i.start < now && now < i.end ? { start: Math.floor(now / MINUTE) * MINUTE, end: i.end } : i;
 }
 
+/** Rooms are booked in quarter hours: what the screens offer and the server takes. */
+export const SLOT_MINUTES = 15;
+
+/** The day of the week of a local date (YYYY-MM-DD). */
+export function dayOfWeek(date: string): DayOfWeek {
+  return daysOfWeek[(new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7]!;
+}
+
+/** Whether the location opens on a local date by its days of the week (holidays apart). */
+export function openOn(date: string, policy: Policy): boolean {
+  return policy.openDays.includes(dayOfWeek(date));
+}
+
+/**
+ * The opening hours: from the first day-part's start to the last one's end. Desks and rooms
+ * follow the same hours, so a room is never bookable when the desks around it are not.
+ */
+export function openingHours(policy: Policy): TimeOfDayRange {
+  const { morning, afternoon, day } = policy.dayParts;
+  return { start: morning.start < day.start ? morning.start : day.start, end: afternoon.end > day.end ? afternoon.end : day.end };
+}
+
+/** The opening hours of a local date as instants. */
+export function openingInterval(date: string, policy: Policy, tz: string): Interval {
+  const hours = openingHours(policy);
+  return { start: localToInstant(date, hours.start, tz), end: localToInstant(date, hours.end, tz) };
+}
+
+export type SlotRefusal = 'closed_day' | 'outside_opening_hours' | 'off_grid';
+
+/**
+ * Checks a requested interval against the location's week and hours: a closed day of the
+ * week, outside the opening hours, or (for a start and end chosen by the person) off the
+ * quarter-hour grid. A day-part asked for today counts from now (clampToNow), so `chosen`
+ * false skips the grid for it.
+ */
+export function slotRefusal(i: Interval, policy: Policy, tz: string, chosen: boolean): SlotRefusal | null {
+  const date = localDate(i.start, tz);
+  if (!openOn(date, policy)) return 'closed_day';
+  const open = openingInterval(date, policy, tz);
+  if (i.start < open.start || i.end > open.end) return 'outside_opening_hours';
+  if (chosen && (!onGrid(i.start, tz) || !onGrid(i.end, tz))) return 'off_grid';
+  return null;
+}
+
+function onGrid(ms: number, tz: string): boolean {
+  return ms % MINUTE === 0 && Number(localTime(ms, tz).slice(3, 5)) % SLOT_MINUTES === 0;
+}
+
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** The reasons a policy is unusable, empty when it is fine. */
@@ -170,6 +221,7 @@ export function policyProblems(p: Policy): string[] {
     else if (r.start >= r.end) problems.push(`dayParts.${part} must start before it ends`);
   }
   if (p.dayParts.morning.end > p.dayParts.afternoon.start) problems.push('the morning must end before the afternoon starts');
+  if (p.openDays.length === 0) problems.push('openDays must name at least one day');
   return problems;
 }
 
@@ -207,4 +259,43 @@ export function dayPartAt(ms: number, policy: Policy, tz: string): DayPart | nul
   if (t >= policy.dayParts.morning.start && t < policy.dayParts.morning.end) return 'morning';
   if (t >= policy.dayParts.afternoon.start && t < policy.dayParts.afternoon.end) return 'afternoon';
   return null;
+}
+
+/**
+ * What the reservation screen may offer, by the rules the server applies (intervalRefusal,
+ * slotRefusal): a date is bookable from today up to daysAhead on an open day of the week
+ * (holidays come from the server's answers, not from here), while something of it is left.
+ */
+export function dateRefusal(date: string, policy: Policy, tz: string, now: number): 'start_in_past' | 'too_far_ahead' | 'closed_day' | null {
+  const today = localDate(now, tz);
+  if (date < today) return 'start_in_past';
+  if (date > addDaysToDate(today, policy.daysAhead)) return 'too_far_ahead';
+  if (!openOn(date, policy)) return 'closed_day';
+  if (date === today && now >= openingInterval(date, policy, tz).end - SLOT_MINUTES * MINUTE) return 'start_in_past';
+  return null;
+}
+
+/** The day-parts of `date` still worth booking at `now`: not ended, nor ending within MIN_WALK_UP. */
+export function bookableParts(date: string, policy: Policy, tz: string, now: number): DayPart[] {
+  return (['morning', 'afternoon', 'day'] as const).filter((p) => dayPartInterval(date, p, policy, tz).end - MIN_WALK_UP >= now);
+}
+
+/**
+ * The quarter hours a room may start at on `date` (HH:MM): inside the opening hours, leaving
+ * at least one quarter before closing, and not past (the quarter now running still counts,
+ * as the server takes a start up to PAST_START_TOLERANCE ago).
+ */
+export function bookableStarts(date: string, policy: Policy, tz: string, now: number): string[] {
+  const open = openingInterval(date, policy, tz);
+  const step = SLOT_MINUTES * MINUTE;
+  const starts: string[] = [];
+  for (let at = Math.ceil(open.start / step) * step; at + step <= open.end; at += step) {
+    if (at + step > now && at >= now - PAST_START_TOLERANCE) starts.push(localTime(at, tz));
+  }
+  return starts;
+}
+
+/** The longest room reservation from `from` on `date` before the location closes, in minutes. */
+export function minutesUntilClosing(date: string, from: string, policy: Policy, tz: string): number {
+  return Math.max(0, (openingInterval(date, policy, tz).end - localToInstant(date, from, tz)) / MINUTE);
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { MAX_CSV_BYTES } from './api.js';
 import { languages } from './i18n.js';
 import { isCalendarDate, isValidTimeZone } from './time.js';
-import { dayParts, workPlaces, locationKinds, roles, spaceFeatures, spaceKinds, weekdays, zoneCharacters } from './types.js';
+import { dayParts, daysOfWeek, workPlaces, locationKinds, roles, spaceFeatures, spaceKinds, weekdays, zoneCharacters } from './types.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -162,6 +162,13 @@ export const policyPatchBody = z.strictObject({
     .strictObject({ mon: cap, tue: cap, wed: cap, thu: cap, fri: cap })
     .optional(),
   closedOnHolidays: z.boolean().optional(),
+  // Each day once, in week order, however the request lists them.
+  openDays: z
+    .array(z.enum(daysOfWeek))
+    .min(1)
+    .max(7)
+    .transform((days) => daysOfWeek.filter((d) => days.includes(d)))
+    .optional(),
 });
 
 export const availabilityQuery = z.strictObject({

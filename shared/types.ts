@@ -52,6 +52,8 @@ export interface Policy {
   softCapPercent: Partial<Record<Weekday, number>>;
   /** Closed on the public holidays (see Holiday): no reservations those days. */
   closedOnHolidays: boolean;
+  /** The days of the week the location is open; no reservations on the others (a town hall's weekend). */
+  openDays: DayOfWeek[];
 }
 
 /**
@@ -66,6 +68,10 @@ export interface Holiday {
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
 export type Weekday = (typeof weekdays)[number];
+
+/** All seven days, Monday first: the days a location may be open. */
+export const daysOfWeek = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type DayOfWeek = (typeof daysOfWeek)[number];
 
 export interface Location {
   id: number;

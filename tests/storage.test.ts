@@ -58,7 +58,7 @@ describe('when the database cannot be written', () => {
       const wave = await Promise.all(
         Array.from({ length: 20 }, (_, i) => {
           const hour = String(8 + Math.floor(i / 2)).padStart(2, '0');
-          const slot = i % 2 === 0 ? ['00', '25'] : ['30', '55'];
+          const slot = i % 2 === 0 ? ['00', '15'] : ['30', '45'];
           return people[i % people.length]!.post('/api/v1/reservations', { spaceId: t.room.id, start: `${date}T${hour}:${slot[0]}:00+01:00`, end: `${date}T${hour}:${slot[1]}:00+01:00` });
         }),
       );

@@ -1,6 +1,7 @@
 import type { AvailabilityDto, DayBusynessDto } from '../../shared/api.js';
 import { availabilityQuery, idParam, locationIdParam, plansQuery, weekQuery } from '../../shared/schemas.js';
 import { addDaysToDate, localDate, toIsoInZone } from '../../shared/time.js';
+import { openOn } from '../../shared/rules.js';
 import type { Services } from '../app.deps.js';
 import { locationDto, planDto, spaceDto, zoneDto } from '../http/dto.js';
 import { locationHolidays, locationHolidaysOf } from '../holidays.js';
@@ -44,7 +45,7 @@ locations.get(
     const holidays = new Map(locationHolidays(location, from, addDaysToDate(from, 6)).map((h) => [h.date, h]));
     const days: DayBusynessDto[] = s.reservations.week(id, from).map((day) => {
       const holiday = holidays.get(day.date);
-      return { ...day, holiday: holiday?.name ?? null, closed: holiday?.closed ?? false };
+      return { ...day, holiday: holiday?.name ?? null, closed: (holiday?.closed ?? false) || !openOn(day.date, location.policy) };
     });
     return c.json(days);
   },

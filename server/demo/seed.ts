@@ -120,6 +120,8 @@ export async function seedDemo(s: Services): Promise<{ password: string; users: 
   const hubDesks: number[] = [];
   for (const spec of locations) {
     const location = s.admin.createLocation(null, { name: spec.name, kind: spec.kind }, origin);
+    // The municipality's offices open on workdays only: the app offers no weekend there.
+    s.admin.updatePolicy(null, location.id, { openDays: ['mon', 'tue', 'wed', 'thu', 'fri'] }, origin);
     for (const z of spec.zones) {
       const zone = s.admin.createZone(null, location.id, { name: z.name, character: z.character, floor: z.floor }, origin);
       for (const group of z.spaces) {

@@ -1,5 +1,5 @@
 import { DomainError } from '../../shared/errors.js';
-import { checkInVerdict, clampToNow, dayPartInterval, HOUR, intervalRefusal, MINUTE, MIN_WALK_UP, walkUpInterval, type Interval } from '../../shared/rules.js';
+import { checkInVerdict, clampToNow, dayPartInterval, HOUR, intervalRefusal, MINUTE, MIN_WALK_UP, openingHours, slotRefusal, walkUpInterval, type Interval } from '../../shared/rules.js';
 import type { CreateReservationBody } from '../../shared/schemas.js';
 import type { Location } from '../../shared/types.js';
 import type { Clock } from '../clock.js';
@@ -20,6 +20,12 @@ import {
   viewOf,
   type Admitting,
 } from './reservation.steps.js';
+
+const slotMessage = {
+  closed_day: 'the location is closed on that day of the week',
+  outside_opening_hours: 'that lies outside the opening hours',
+  off_grid: 'start and end must lie on the quarter hour',
+} as const;
 
 interface Deps extends Admitting {
   /** Runs the writes inside the caller's unit of work (a route's write(), a job's), never a nested one. */
@@ -114,6 +120,8 @@ export function createBookingService(d: Deps) {
       const refusal = intervalRefusal(interval, location.policy, tz, now);
       if (refusal) throw new DomainError(refusal, refusalMessage[refusal]);
       ensureOpenOnHolidays(interval, location);
+      const slot = slotRefusal(interval, location.policy, tz, !('date' in input));
+      if (slot) throw new DomainError(slot, slotMessage[slot], slot === 'outside_opening_hours' ? openingHours(location.policy) : undefined);
       const id = d.uow.run(() => {
         ensureBookable(actor, space, location, interval, now);
         const id = insert(actor, space, interval, 'booked', 'app', now, origin);
