@@ -90,7 +90,9 @@ describe('starting Plek', () => {
     edit.close();
     const again = start({ ...env, PLEK_ADMIN_PASSWORD: 'a new password for the way back' });
     const url = await again.url();
-    expect(again.output().out).toContain('plek: no active admin: enabled it@gemeente.nl as admin');
+    // Said in the log, as a JSON line a log shipper can alert on.
+    const said = again.output().out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: string; msg: string; action?: string });
+    expect(said.find((l) => l.action === 'admin.restore')).toMatchObject({ level: 'warn', msg: expect.stringContaining('no active admin: enabled it@gemeente.nl as admin') });
     const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'it@gemeente.nl', password: 'a new password for the way back' }) });
     expect(login.status).toBe(200);
     expect(((await login.json()) as { roles: string[] }).roles).toContain('admin');
