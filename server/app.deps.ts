@@ -24,6 +24,7 @@ import type { ReportService } from './reports/report.service.js';
 import type { CalendarService } from './calendar/calendar.service.js';
 import type { TeamService } from './teams/team.service.js';
 import type { ReservationService } from './reservations/reservation.service.js';
+import type { RecurringService } from './reservations/recurring.service.js';
 
 /** What the routes get: services, never stores. */
 export interface Services {
@@ -43,6 +44,8 @@ export interface Services {
   spaceCsv: SpaceCsvService;
   catalogue: CatalogueService;
   reservations: ReservationService;
+  /** Recurring reservations: every date booked through reservations' create. */
+  series: RecurringService;
   people: PeopleService;
   kiosks: KioskService;
   guests: GuestService;

@@ -64,6 +64,9 @@ import { createTickStore } from './ticks/tick.store.js';
 import { tickDocs, tickRoutes } from './ticks/tick.routes.js';
 import { reservationDocs, reservationRoutes } from './reservations/reservation.routes.js';
 import { createReservationStore } from './reservations/reservation.store.js';
+import { createRecurringService } from './reservations/recurring.service.js';
+import { createSeriesStore } from './reservations/series.store.js';
+import { seriesDocs, seriesRoutes } from './reservations/series.routes.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -71,6 +74,7 @@ export const routeDocs: RouteDoc[] = [
   ...authDocs,
   ...catalogueDocs,
   ...reservationDocs,
+  ...seriesDocs,
   ...adminDocs,
   ...peopleDocs,
   ...kioskDocs,
@@ -146,6 +150,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     spaceCsv: createSpaceCsvService({ uow, catalogue: catalogueStore, audit, clock }),
     catalogue: createCatalogueService(catalogueStore),
     reservations,
+    series: createRecurringService({ uow, clock, catalogue: catalogueStore, reservations: reservationStore, series: createSeriesStore(db), users, booking: reservations }),
     people: createPeopleService({ people: peopleStore, users, catalogue: catalogueStore, audit, clock }),
     kiosks: createKioskService({ uow, kiosks: createKioskStore(db), users, catalogue: catalogueStore, audit, reservations, clock }),
     ticks: createTickService({ ticks: createTickStore(db), audit, clock }),
@@ -179,6 +184,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   api.route('/', authRoutes(s));
   api.route('/', catalogueRoutes(s));
   api.route('/', reservationRoutes(s));
+  api.route('/', seriesRoutes(s));
   api.route('/admin', adminRoutes(s));
   api.route('/', eventsRoutes(s));
   api.route('/', peopleRoutes(s));

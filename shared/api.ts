@@ -1,4 +1,5 @@
 /** The JSON shapes the API answers with (times as ISO strings in the location's zone). */
+import type { ErrorCode } from './errors.js';
 import type { DayPart, Holiday, LocationKind, PlanPosition, Policy, ReservationState, Role, SpaceFeature, SpaceKind, ZoneCharacter } from './types.js';
 
 export interface MeDto {
@@ -64,6 +65,33 @@ export interface ReservationDto {
   /** When a booking is no longer claimable (the no-show deadline). */
   checkInClosesAt: string;
   checkInOpensAt: string;
+}
+
+/**
+ * One date of a series: created (with its reservation, whose state may since have changed),
+ * refused (code: the same error code a single booking would get), pending (beyond daysAhead:
+ * booked by a job once it comes within reach), or cancelled.
+ */
+export interface SeriesOccurrenceDto {
+  date: string;
+  status: 'created' | 'refused' | 'pending' | 'cancelled';
+  code: ErrorCode | null;
+  reservation: ReservationDto | null;
+}
+
+export interface SeriesDto {
+  id: number;
+  spaceId: number;
+  spaceCode: string;
+  spaceName: string;
+  locationId: number;
+  days: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[];
+  from: string;
+  until: string;
+  part: DayPart | null;
+  startTime: string | null;
+  endTime: string | null;
+  occurrences: SeriesOccurrenceDto[];
 }
 
 export interface BusyRange {

@@ -249,7 +249,8 @@ export const kioskWalkUpBody = z.strictObject({
   spaceId: z.number().int().positive(),
 });
 
-export const roomBookBody = z.strictObject({ minutes: z.union([z.literal(15), z.literal(30), z.literal(60)]) });
+/** Room display "nu boeken": 15, 30 or 60 minutes, or up to the next meeting ("tot 20:04"). */
+export const roomBookBody = z.union([z.strictObject({ minutes: z.union([z.literal(15), z.literal(30), z.literal(60)]) }), z.strictObject({ until: isoInstant })]);
 
 export const createGuestBody = z.strictObject({
   name: text(200),
@@ -263,6 +264,15 @@ export const createGuestBody = z.strictObject({
 });
 
 export const walkInGuestBody = createGuestBody.omit({ expectedAt: true, email: true }).extend({ hostId: z.number().int().positive() });
+
+/** The host changes a guest who has not arrived: a field left out stays, `null` clears an optional one. */
+export const updateGuestBody = z.strictObject({
+  name: text(200).optional(),
+  organisation: z.string().trim().max(200).nullable().optional(),
+  expectedAt: isoInstant.optional(),
+  spaceId: z.number().int().positive().nullable().optional(),
+  note: z.string().trim().max(500).nullable().optional(),
+});
 
 /** A visitor's surname as typed at the kiosk (matched exactly, ignoring case and diacritics). */
 export const guestLookupBody = z.strictObject({ surname: z.string().trim().min(2).max(100) });
@@ -316,3 +326,35 @@ export type UpdateSpaceBody = z.infer<typeof updateSpaceBody>;
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
 export type UpdateTeamBody = z.infer<typeof updateTeamBody>;
 export type TeamBlockBody = z.infer<typeof teamBlockBody>;
+
+/** The days of the week a series repeats on (a location open on Saturday takes those too). */
+export const seriesDays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const seriesBase = {
+  spaceId: z.number().int().positive(),
+  days: z.array(z.enum(seriesDays)).min(1).max(7),
+  from: calendarDate,
+  until: calendarDate,
+};
+/** "Every Tuesday and Thursday until 31 March": a desk by day-part, a room by local time. */
+export const createSeriesBody = z.union([
+  z.strictObject({ ...seriesBase, part: z.enum(dayParts) }),
+  z.strictObject({ ...seriesBase, startTime: timeOfDay, endTime: timeOfDay }),
+]);
+/** The dates to take out of a series: all from today without a range, or from..to (a holiday). */
+export const cancelSeriesBody = z
+  .strictObject({ from: calendarDate.optional(), to: calendarDate.optional() })
+  .refine((b) => (b.from === undefined) === (b.to === undefined), 'send from and to together, or neither');
+/**
+ * Change a reservation: another day-part or time (and optionally space), a new end only (shorten
+ * or extend), or `untilNext` (a room extended up to the next booking or the end of the day).
+ */
+export const changeReservationBody = z.union([
+  z.strictObject({ date: calendarDate, part: z.enum(dayParts), spaceId: z.number().int().positive().optional() }),
+  z.strictObject({ start: isoInstant, end: isoInstant, spaceId: z.number().int().positive().optional() }),
+  z.strictObject({ end: isoInstant }),
+  z.strictObject({ spaceId: z.number().int().positive() }),
+  z.strictObject({ untilNext: z.literal(true) }),
+]);
+export type CreateSeriesBody = z.infer<typeof createSeriesBody>;
+export type CancelSeriesBody = z.infer<typeof cancelSeriesBody>;
+export type ChangeReservationBody = z.infer<typeof changeReservationBody>;

@@ -89,6 +89,16 @@ const cases: Record<string, () => Promise<Sent>> = {
     const anna = await login('anna@test.nl');
     return { client: anna, path: `/api/v1/reservations/${await annaBooking(anna)}/release` };
   },
+  'patch /api/v1/reservations/:id': async () => {
+    const anna = await login('anna@test.nl');
+    return { client: anna, path: `/api/v1/reservations/${await annaBooking(anna)}`, body: { date: '2026-12-01', part: 'afternoon' } };
+  },
+  'post /api/v1/series': async () => ({ client: await login('anna@test.nl'), path: '/api/v1/series', body: { spaceId: t.desks[1]!.id, days: ['tue', 'thu'], from: '2026-12-01', until: '2026-12-31', part: 'afternoon' } }),
+  'post /api/v1/series/:id/cancel': async () => {
+    const anna = await login('anna@test.nl');
+    const series = await anna.post('/api/v1/series', { spaceId: t.desks[1]!.id, days: ['tue', 'thu'], from: '2026-12-01', until: '2026-12-31', part: 'afternoon' });
+    return { client: anna, path: `/api/v1/series/${series.body.id}/cancel`, body: { from: '2026-12-03', to: '2026-12-24' } };
+  },
   'post /api/v1/walk-up': async () => ({ client: await login('anna@test.nl'), path: '/api/v1/walk-up', body: { code: t.desks[1]!.code, key: t.desks[1]!.key } }),
 
   'post /api/v1/admin/users': async () => ({ client: await login('admin@test.nl'), path: '/api/v1/admin/users', body: { email: 'nieuw@test.nl', name: 'Nieuw', password: 'a long enough password', roles: ['employee'], teams: ['Sociaal Domein'] } }),

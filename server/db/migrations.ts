@@ -382,6 +382,43 @@ BEGIN
 END;
 `,
   },
+  {
+    version: 13,
+    name: 'reservation series',
+    sql: `
+-- "Every Tuesday and Thursday until 31 March": what the person asked for, once. Each date's
+-- outcome is a row of its own, so the answer (and the job that books dates coming within
+-- daysAhead later) can say per date what happened and why.
+CREATE TABLE reservation_series (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  space_id INTEGER NOT NULL REFERENCES spaces(id),
+  weekdays TEXT NOT NULL,             -- 'tue,thu'
+  first_date TEXT NOT NULL,
+  last_date TEXT NOT NULL,
+  part TEXT CHECK (part IN ('morning','afternoon','day')),
+  start_time TEXT,                    -- HH:MM local, with end_time, when not a day-part
+  end_time TEXT,
+  created_at INTEGER NOT NULL,
+  CHECK ((part IS NULL) <> (start_time IS NULL AND end_time IS NULL)),
+  CHECK (first_date <= last_date)
+);
+CREATE INDEX reservation_series_user ON reservation_series (user_id);
+
+CREATE TABLE series_occurrences (
+  series_id INTEGER NOT NULL REFERENCES reservation_series(id),
+  date TEXT NOT NULL,
+  -- created: reservation_id holds it; refused: code says why; pending: beyond daysAhead, the
+  -- job books it once it comes within reach; cancelled: taken out of the series by the person.
+  status TEXT NOT NULL CHECK (status IN ('created','refused','pending','cancelled')),
+  reservation_id INTEGER REFERENCES reservations(id),
+  code TEXT,
+  PRIMARY KEY (series_id, date)
+) WITHOUT ROWID;
+-- The job reads only what is still waiting: a tiny partial index however many series there were.
+CREATE INDEX series_occurrences_pending ON series_occurrences (date) WHERE status = 'pending';
+`,
+  },
 ];
 
 /**

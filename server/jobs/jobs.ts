@@ -46,6 +46,8 @@ export function startJobs(s: Services): Jobs {
     s.guests.checkOutStale(); // a guest nobody checked out leaves at the end of the visit day
     s.guests.purge(); // guest data older than each location's retention, unrecoverably
     s.mail.purgeSent();
+    // Dates of a series beyond daysAhead, booked as they come within reach (an hour after midnight at most).
+    s.series.bookDue().catch((err) => (isStorageFailure(err) ? logStorageFailure(err, 'job series') : log.error({ err, job: 'series' }, 'job series failed')));
   });
   // Mail: sent outside any request, at once after a commit that queued some, else when the
   // next retry is due (at least every minute, so mail queued by another path is never stuck).

@@ -1,5 +1,5 @@
 import { DomainError } from '../../shared/errors.js';
-import { checkInBody, createReservationBody, idParam, reservationsQuery, walkUpBody } from '../../shared/schemas.js';
+import { changeReservationBody, checkInBody, createReservationBody, idParam, reservationsQuery, walkUpBody } from '../../shared/schemas.js';
 import { HOUR } from '../../shared/rules.js';
 import type { Services } from '../app.deps.js';
 import type { AppContext } from '../http/context.js';
@@ -42,6 +42,22 @@ reservations.post(
       status: 201,
       body: reservationDto(s.reservations.create(actor, body, origin(s, c))),
     }));
+  },
+);
+
+reservations.patch(
+  '/:id',
+  {
+    summary: 'Change my reservation: {date,part} or {start,end} (optionally spaceId), only {end} (shorten or extend), only {spaceId}, or {untilNext} (up to the next booking or the end of the day). All or nothing: a refused change leaves it as it was',
+    access: 'signed-in',
+    body: changeReservationBody,
+    responses: { 200: 'the changed reservation', 404: 'not_found', 409: 'conflict (details.alternative), limit_reached, wrong_state, space_unavailable, holiday_closed', 422: 'start_in_past, too_far_ahead, invalid_interval, idempotency_key_reused' },
+  },
+  (s) => async (c) => {
+    const actor = actorOf(c);
+    const { id } = params(c, idParam);
+    const body = await jsonBody(c, changeReservationBody);
+    return write(s, c, `u:${actor.id}`, body, () => ({ status: 200, body: reservationDto(s.reservations.change(actor, id, body, origin(s, c))) }));
   },
 );
 

@@ -5,6 +5,7 @@ import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { ReservationMail } from '../mail/mail.service.js';
 import { createBookingService, type BookingService } from './booking.service.js';
+import { createChangeService, type ChangeService } from './change.service.js';
 import { createNoShowSweep, type NoShowSweep } from './no-show-sweep.service.js';
 import { createReservationReads, type ReservationReads } from './reservation-reads.service.js';
 import type { ReservationStore } from './reservation.store.js';
@@ -29,6 +30,7 @@ interface Deps {
  * rules live in one file per use case beside this one; each takes only the stores it uses:
  *
  * - booking.service.ts: a person's bookings (reserve, walk up, check in, release, read back)
+ * - change.service.ts: a booking moved to another day-part, time or space, shortened or extended
  * - team-hold.service.ts: a team's block of desks, held desks claimed or released
  * - room-display.service.ts: a room's meeting now and next, check in or end it at the door
  * - reservation-reads.service.ts: availability per space, the week per day
@@ -41,6 +43,7 @@ interface Deps {
 export function createReservationService(d: Deps): ReservationService {
   return {
     ...createBookingService(d),
+    ...createChangeService(d),
     ...createTeamHoldService(d),
     ...createRoomDisplayService(d),
     ...createReservationReads(d),
@@ -49,4 +52,4 @@ export function createReservationService(d: Deps): ReservationService {
   };
 }
 
-export type ReservationService = BookingService & TeamHoldService & RoomDisplayService & ReservationReads & NoShowSweep & SpaceRetirement;
+export type ReservationService = BookingService & ChangeService & TeamHoldService & RoomDisplayService & ReservationReads & NoShowSweep & SpaceRetirement;

@@ -99,6 +99,7 @@ export function createReservationStore(db: Db) {
     setState: db.prepare<[ReservationState, number | null, number | null, number, ReservationState]>(
       'UPDATE reservations SET state = ?, checked_in_at = COALESCE(?, checked_in_at), ended_at = COALESCE(?, ended_at) WHERE id = ? AND state = ?',
     ),
+    move: db.prepare<[number, number, number, number, ReservationState]>('UPDATE reservations SET space_id = ?, start_ms = ?, end_ms = ? WHERE id = ? AND state = ?'),
   };
   const all = (rows: JoinedRow[]) => rows.map(toJoined);
 
@@ -193,6 +194,14 @@ export function createReservationStore(db: Db) {
      * Moves a reservation from one state to the next; false when it was no longer in `from`, so
      * two racing transitions cannot both succeed.
      */
+    /** Puts a live reservation on another space or time, if it is still in state `from`; the trigger keeps overlaps out. */
+    move(id: number, from: ReservationState, to: { spaceId: number; start: number; end: number }): boolean {
+      try {
+        return q.move.run(to.spaceId, to.start, to.end, id, from).changes === 1;
+      } catch (err) {
+        throw overlapAsConflict(err);
+      }
+    },
     transition(id: number, from: ReservationState, to: ReservationState, at: { checkedInAt?: number; endedAt?: number } = {}): boolean {
       try {
         return q.setState.run(to, at.checkedInAt ?? null, at.endedAt ?? null, id, from).changes === 1;
