@@ -4,7 +4,7 @@ import { languages } from '../shared/i18n.js';
 import { clock, lang, t, te, timeOf } from '../client/i18n.js';
 import { Badge, type Arrival } from '../client/badge.js';
 import type { Scanner } from '../client/scanner.js';
-import type { GuestMatchDto } from '../shared/api-client.js';
+import type { GuestMatchDto, MeetingDto } from '../shared/api-client.js';
 import { api, board, chooseLanguage, kiosk, mutations, offlineSince, pair, paired, perform, queued, refresh, room } from './state.js';
 import { PlanView } from '../client/plan.js';
 import { roomCommands, type KioskCommand } from './commands.js';
@@ -391,16 +391,28 @@ function Visitor(props: { done: () => void }) {
 
 function Room() {
   const status = () => room();
-  const [message, setMessage] = createSignal<string | null>(null);
+  const [message, setMessage] = createSignal<{ text: string; error: boolean } | null>(null);
+  /** The command waiting for its "yes" (ending a meeting). */
+  const [asking, setAsking] = createSignal<KioskCommand | null>(null);
+  // What fits before the next meeting changes on the minute: the display's own minute clock.
+  const [minute, setMinute] = createSignal(Math.floor(Date.now() / 60_000));
+  const tick = setInterval(() => setMinute(Math.floor(Date.now() / 60_000)), 1000);
+  onCleanup(() => clearInterval(tick));
   const busy = () => status()?.current ?? null;
-  const commands = roomCommands(busy);
+  const commands = roomCommands(busy, () => status()?.next ?? null, () => minute() * 60_000);
+  const tooShort = () => !busy() && !!status()?.next && commands.every((c) => !c.isEnabled());
   // Every room command is sent the same way: at once with a fresh key, not kept in the outbox,
   // since "book now" or "end now" sent after an outage would act on another moment.
   const run = async (command: KioskCommand) => {
-    const res = await api.send({ ...command.perform(), idempotencyKey: crypto.randomUUID() });
-    setMessage(res.ok ? null : res.code === 'network' ? t('space.needsNetwork') : te(res.code));
+    setAsking(null);
+    const res = await api.send<MeetingDto>({ ...command.perform(), idempotencyKey: crypto.randomUUID() });
+    if (!res.ok) setMessage({ text: res.code === 'network' ? t('space.needsNetwork') : te(res.code), error: true });
+    else if (command.name.startsWith('room.book')) setMessage({ text: t('room.booked', { time: timeOf(res.data.end) }), error: false });
+    else if (command.name === 'room.end') setMessage({ text: t('room.ended', { time: clock(Date.now()) }), error: false });
+    else setMessage(null);
     await refresh();
   };
+  const tap = (command: KioskCommand) => (command.confirm ? setAsking(command) : void run(command));
   return (
     <section class={`k-room ${busy() ? 'k-room-busy' : 'k-room-free'}`}>
       <p class="k-room-state">
@@ -419,20 +431,52 @@ function Room() {
         <dt>{t('room.next')}</dt>
         <dd>{status()?.next ? `${timeOf(status()!.next!.start)}–${timeOf(status()!.next!.end)}` : t('room.none')}</dd>
       </dl>
-      <div role="status" aria-live="polite">
+      <div role="status" aria-live="polite" class="k-room-message">
         <Show when={message()}>
-          <p class="k-error">{message()}</p>
+          {(m) => <p class={m().error ? 'k-error' : 'k-message'}>{m().text}</p>}
+        </Show>
+        <Show when={tooShort()}>
+          <p class="k-message">{t('room.tooShort', { time: timeOf(status()!.next!.start) })}</p>
         </Show>
       </div>
-      <div class="k-actions">
-        <For each={commands.filter((c) => c.isEnabled())}>
-          {(c) => (
-            <button type="button" class={c.primary ? 'k-button k-primary' : 'k-button'} onClick={() => run(c)}>
-              {c.label()}
-            </button>
-          )}
-        </For>
-      </div>
+      <Show
+        when={asking() && asking()!.isEnabled() ? asking() : null}
+        fallback={
+          <div class="k-actions">
+            <For each={commands.filter((c) => c.isEnabled())}>
+              {(c) => (
+                <button type="button" class={c.primary ? 'k-button k-primary' : 'k-button'} onClick={() => tap(c)}>
+                  {c.label()}
+                </button>
+              )}
+            </For>
+          </div>
+        }
+      >
+        {(c) => <Confirm question={c().confirm!()} yes={c().confirmLabel!()} onYes={() => void run(c())} onNo={() => setAsking(null)} />}
+      </Show>
     </section>
+  );
+}
+
+/** "Are you sure?" in place of the buttons that led to it; "no" has the focus, so a stray tap does nothing. */
+function Confirm(props: { question: string; yes: string; onYes: () => void; onNo: () => void }) {
+  let no!: HTMLButtonElement;
+  onMount(() => no.focus());
+  return (
+    <div class="k-confirm" role="group" aria-labelledby="k-confirm-question">
+      <p id="k-confirm-question" class="k-message">
+        <span aria-hidden="true">? </span>
+        {props.question}
+      </p>
+      <div class="k-actions">
+        <button type="button" class="k-button k-danger" onClick={() => props.onYes()}>
+          {props.yes}
+        </button>
+        <button type="button" class="k-button" ref={no} onClick={() => props.onNo()}>
+          {t('room.endNo')}
+        </button>
+      </div>
+    </div>
   );
 }

@@ -38,6 +38,7 @@ export const errorStatus = {
   last_admin: 409,
   no_held_desk: 409,
   not_enough_desks: 409,
+  not_free_that_long: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   csv_too_large: 413,

@@ -114,7 +114,7 @@ reception.post(
     return write(s, c, `u:${actor.id}`, { id }, () => {
       const g = s.guests.badge(actor, id, origin(s, c));
       const dto = guestDto(s, g);
-      return { status: 200, body: { ...dto, checkOutCode: g.inviteCode, date: dto.expectedAt.slice(0, 10) } };
+      return { status: 200, body: { ...dto, checkOutCode: g.inviteCode, date: dto.expectedAt.slice(0, 10), locationName: s.catalogue.location(g.locationId).name } };
     });
   },
 );

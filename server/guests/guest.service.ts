@@ -224,8 +224,11 @@ export function createGuestService(d: Deps) {
       });
     },
 
-    /** A guest announces themselves at a kiosk, by invite QR or by a match of their surname lookup. */
-    arriveAtKiosk(kiosk: { id: number; locationId: number }, input: { inviteCode: string } | { ref: string }, origin: string | null): Guest {
+    /**
+     * A guest announces themselves at a kiosk, by invite QR or by a match of their surname
+     * lookup. `alreadyPresent`: they had arrived before (a second scan), so the kiosk says since when.
+     */
+    arriveAtKiosk(kiosk: { id: number; locationId: number }, input: { inviteCode: string } | { ref: string }, origin: string | null): Guest & { alreadyPresent: boolean } {
       let g: Guest | undefined;
       if ('inviteCode' in input) g = d.guests.byInvite(input.inviteCode);
       else {
@@ -236,7 +239,7 @@ export function createGuestService(d: Deps) {
       if (!g || g.anonymised || g.locationId !== kiosk.locationId || g.expectedAt < start - DAY || g.expectedAt >= end) {
         throw new DomainError('not_found', 'no such guest expected here today');
       }
-      return arrive(g, `k:${kiosk.id}`, origin);
+      return { ...arrive(g, `k:${kiosk.id}`, origin), alreadyPresent: g.state === 'present' };
     },
 
     checkOutAtKiosk(kiosk: { id: number; locationId: number }, inviteCode: string, origin: string | null): Guest {

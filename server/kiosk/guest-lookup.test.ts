@@ -32,7 +32,7 @@ describe("the kiosk's visitor lookup", () => {
     expect(found.status).toBe(200);
     expect(found.body).toEqual({ guests: [{ ref: expect.any(String), initials: 'S.V.', hostFirstName: 'anna' }] });
     const arrived = await device.post('/api/v1/kiosk/guests/arrive', { ref: found.body.guests[0].ref }, { 'idempotency-key': crypto.randomUUID() });
-    expect(arrived.body).toEqual({ name: 'S.V.', organisation: null, hostName: 'anna', date: '2026-12-01', checkOutCode: null });
+    expect(arrived.body).toEqual({ name: 'S.V.', organisation: null, hostName: 'anna', date: '2026-12-01', checkOutCode: null, arrivedAt: '2026-12-01T09:00:00+01:00', alreadyArrived: false, locationName: 'Werk HUB' });
     for (const answer of [found, arrived]) expect(JSON.stringify(answer.body)).not.toMatch(/Sanne|Woonstichting/);
     // The opaque ref is not the guest's id: ids cannot be walked to arrive anyone.
     expect((await device.post('/api/v1/kiosk/guests/arrive', { guestId: 1 })).status).toBe(400);

@@ -11,7 +11,7 @@ import { docsOf, mount, Resource } from '../http/resource.js';
 import { overHttps } from '../http/origin.js';
 import { jsonBody, params } from '../http/validate.js';
 import { firstNameOf, initialsOf } from '../guests/guest-names.js';
-import type { Kiosk, ReservationView } from '../domain.js';
+import type { Guest, Kiosk, ReservationView } from '../domain.js';
 import type { Board } from './board.service.js';
 
 const origin = (s: Services, c: AppContext) => clientAddress(c, s.config.trustProxy);
@@ -163,19 +163,22 @@ kiosk.post(
 
 kiosk.post(
   '/guests/arrive',
-  { summary: "A guest arrives by invite code (answers the badge data) or by a lookup's ref (answers initials and the host's first name only); the host is notified", access: ['kiosk'], body: guestArrivalBody, responses: { 200: 'badge data', 404: 'not_found' } },
+  { summary: "A guest arrives by invite code (answers the badge data) or by a lookup's ref (answers initials and the host's first name only); the host is notified. A second scan changes nothing and answers alreadyArrived with the first arrivedAt", access: ['kiosk'], body: guestArrivalBody, responses: { 200: 'badge data (arrivedAt, alreadyArrived, locationName)', 404: 'not_found' } },
   (s) => async (c) => {
     const k = kioskOf(c);
     const body = await jsonBody(c, guestArrivalBody);
     return write(s, c, `k:${k.id}`, body, () => {
-      const date = localDate(s.clock.now(), s.catalogue.location(k.locationId).timezone);
+      const location = s.catalogue.location(k.locationId);
+      const date = localDate(s.clock.now(), location.timezone);
+      // For the badge (when and where) and, on a second scan, "al aangemeld sinds 09:12".
+      const arrival = (g: Guest & { alreadyPresent: boolean }) => ({ arrivedAt: toIsoInZone(g.arrivedAt!, location.timezone), alreadyArrived: g.alreadyPresent, locationName: location.name });
       if ('ref' in body) {
         // Whoever typed a surname learns no more by confirming it: the badge shows initials.
         const g = s.guests.arriveAtKiosk(k, { ref: body.ref }, origin(s, c));
-        return { status: 200, body: { name: initialsOf(g.name!), organisation: null, hostName: firstNameOf(g.hostName), date, checkOutCode: null } };
+        return { status: 200, body: { name: initialsOf(g.name!), organisation: null, hostName: firstNameOf(g.hostName), date, checkOutCode: null, ...arrival(g) } };
       }
       const g = s.guests.arriveAtKiosk(k, { inviteCode: body.inviteCode }, origin(s, c));
-      return { status: 200, body: { id: g.id, name: g.name, organisation: g.organisation, hostName: g.hostName, date, checkOutCode: g.inviteCode } };
+      return { status: 200, body: { id: g.id, name: g.name, organisation: g.organisation, hostName: g.hostName, date, checkOutCode: g.inviteCode, ...arrival(g) } };
     });
   },
 );
@@ -198,11 +201,12 @@ kiosk.get(
 
 kiosk.post(
   '/room/book',
-  { summary: 'Room display: book the room now for 15, 30 or 60 minutes', access: ['kiosk'], body: roomBookBody, responses: { 201: 'the reservation', 409: 'conflict' } },
+  { summary: 'Room display: book the room now for 15, 30 or 60 minutes, or until an end (the next meeting); a length the room is not free for is refused, never cut short', access: ['kiosk'], body: roomBookBody, responses: { 201: 'the reservation', 409: 'conflict (taken now), not_free_that_long (details.freeUntil)', 422: 'invalid_interval (under 5 minutes or over an hour)' } },
   (s) => async (c) => {
     const { k } = roomOf(c);
     const body = await jsonBody(c, roomBookBody);
-    return write(s, c, `k:${k.id}`, body, () => ({ status: 201, body: meeting(s.kiosks.bookRoom(k, body.minutes, origin(s, c))) }));
+    const ask = 'minutes' in body ? body : { until: Date.parse(body.until) };
+    return write(s, c, `k:${k.id}`, body, () => ({ status: 201, body: meeting(s.kiosks.bookRoom(k, ask, origin(s, c))) }));
   },
 );
 

@@ -2,6 +2,8 @@ import { randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { DomainError } from '../../shared/errors.js';
 import { walkUpInterval } from '../../shared/rules.js';
+import { roomBookEnd, roomBookStart } from '../../shared/room-display.js';
+import { toIsoInZone } from '../../shared/time.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { UserStore } from '../auth/user.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
@@ -231,10 +233,22 @@ export function createKioskService(d: Deps) {
       return d.reservations.walkUpSpace(actor, spaceId, origin).view;
     },
 
-    /** Room display: book the room from now for 15, 30 or 60 minutes, checked in at once. */
-    bookRoom(k: Kiosk, minutes: number, origin: string) {
+    /**
+     * Room display: book the room from now for 15, 30 or 60 minutes or up to the next meeting,
+     * checked in at once. A length the room is not free for is refused, never cut short: the
+     * display offers only what fits (roomBookOptions), so the people at the door get what they tapped.
+     */
+    bookRoom(k: Kiosk, ask: { minutes: number } | { until: number }, origin: string) {
       if (k.spaceId === null) throw new DomainError('forbidden', 'not a room display');
-      return d.reservations.walkUpSpace(kioskActor(k), k.spaceId, origin, minutes).view;
+      const now = d.clock.now();
+      const end = roomBookEnd(now, ask);
+      if (end === 'invalid_interval') throw new DomainError('invalid_interval', 'a room display books from 5 minutes up to an hour');
+      const start = roomBookStart(now);
+      const location = d.catalogue.location(k.locationId)!;
+      const busy = d.reservations.availability(k.locationId, start, end).spaces.find((s) => s.space.id === k.spaceId)?.busy ?? [];
+      const next = busy.filter((b) => b.start > start && b.start < end).sort((a, b) => a.start - b.start)[0];
+      if (next) throw new DomainError('not_free_that_long', 'the next meeting starts before that', { freeUntil: toIsoInZone(next.start, location.timezone) });
+      return d.reservations.walkUpSpace(kioskActor(k), k.spaceId, origin, (end - start) / 60_000).view;
     },
   };
 }

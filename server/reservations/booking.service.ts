@@ -1,5 +1,6 @@
 import { DomainError } from '../../shared/errors.js';
 import { checkInVerdict, clampToNow, dayPartInterval, HOUR, intervalRefusal, MINUTE, MIN_WALK_UP, openingHours, slotRefusal, walkUpInterval, type Interval } from '../../shared/rules.js';
+import { ROOM_BOOK_MIN } from '../../shared/room-display.js';
 import type { CreateReservationBody } from '../../shared/schemas.js';
 import type { Location } from '../../shared/types.js';
 import type { Clock } from '../clock.js';
@@ -98,7 +99,8 @@ export function createBookingService(d: Deps) {
       }
       // A free slot that ends where the next booking begins is still worth taking.
       const nextStart = Math.min(wanted.end, ...existing.map((r) => r.start));
-      if (nextStart - wanted.start < MIN_WALK_UP) throw new DomainError('conflict', 'the space is taken now');
+      // A room display offers the gap up to the next meeting down to ROOM_BOOK_MIN ("tot 20:04").
+      if (nextStart - wanted.start < (minutes ? ROOM_BOOK_MIN : MIN_WALK_UP)) throw new DomainError('conflict', 'the space is taken now');
       const interval = { start: wanted.start, end: nextStart };
       ensureBookable(actor, space, location, interval, now);
       return { id: insert(actor, space, interval, 'checked_in', 'walk_up', now, origin), created: true };

@@ -270,6 +270,7 @@ describe('the room display', () => {
     await display.getByRole('button', { name: 'Nu boeken: 30 min' }).click();
     await status.getByText(/Bezet tot \d\d:\d\d$/).waitFor();
     await display.getByRole('button', { name: 'Vroegtijdig beëindigen' }).click();
+    await display.getByRole('button', { name: 'Ja, nu beëindigen' }).click();
     await status.getByText(/Vrij$/).waitFor();
 
     const meeting = bookNow(plek, 'anna', plek.room.id);
