@@ -108,7 +108,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
       if (log.isLevelEnabled(level)) log[level]({ actor: e.actor, action: e.action, object: e.object ?? null, result: e.result, origin: e.origin ?? null, details: e.details }, e.action);
     }),
   );
-  // The one way services open a transaction: a savepoint inside the route's unit of work.
+  // The one way services reach a transaction: the route's unit of work, or one of their own from a job.
   const uow = sqliteUnitOfWork(db, writes);
   const afterCommit = (announce: () => void) => writes.afterCommit(announce);
   const events = new EventBus(afterCommit);

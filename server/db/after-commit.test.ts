@@ -69,4 +69,13 @@ describe('what the boards hear is what was committed', () => {
     expect(said).toEqual([{ reservationId: morning.body.id, state: 'no_show' }]);
     expect(said.map((e) => stored(e.reservationId))).toEqual(['no_show']);
   });
+
+  it('a job\'s write (the no-show sweep) announces after its own commit, not while its transaction is open', async () => {
+    const morning = await book(0, 'morning');
+    expect(morning.status).toBe(201);
+    heard.length = 0;
+    t.clock.set('2026-12-02T09:00:00+01:00'); // past the morning's check-in deadline
+    expect(t.s.reservations.sweep().noShows).toBe(1);
+    expect(heard).toEqual([{ spaceId: t.desks[0]!.id, inTransaction: false }]);
+  });
 });

@@ -29,8 +29,9 @@ export interface UnitOfWork {
 /** The unit of work on better-sqlite3: IMMEDIATE transactions, grouped by the WriteBatcher. */
 export function sqliteUnitOfWork(db: Db, writes: WriteBatcher): UnitOfWork {
   return {
-    // Inside an open transaction (a route's, or the group commit's savepoint) fn just runs.
-    run: (fn) => (db.inTransaction ? fn() : immediate(db, fn)),
+    // Inside an open transaction (a route's, or the group commit's savepoint) fn just runs;
+    // a unit of its own (a job's) announces after its commit.
+    run: (fn) => (db.inTransaction ? fn() : writes.holding(() => immediate(db, fn))),
     afterCommit: (announce) => writes.afterCommit(announce),
     schedule: (write) => writes.run(write),
   };

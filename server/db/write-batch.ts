@@ -42,10 +42,29 @@ export class WriteBatcher {
     });
   }
 
-  /** Runs `announce` once what is being written now is committed (at once outside a batch). */
+  /** Runs `announce` once what is being written now is committed (at once outside any write). */
   afterCommit(announce: () => void): void {
     if (this.pending) this.pending.push(announce);
     else announce();
+  }
+
+  /**
+   * Runs `write` (which opens and commits its own transaction: a job's, a test's) holding what
+   * it announces until it has returned, so its commit comes first; inside a batch the batch
+   * already holds them.
+   */
+  holding<T>(write: () => T): T {
+    if (this.pending) return write();
+    this.pending = [];
+    try {
+      const value = write();
+      const after = this.pending;
+      this.pending = null;
+      for (const announce of after) announce();
+      return value;
+    } finally {
+      this.pending = null; // a throw rolled the write back: nothing it announced is said
+    }
   }
 
   private flush(): void {

@@ -39,10 +39,11 @@ export function callerOf(c: AppContext): string {
  * back, success or definitive refusal, with `Idempotent-Replayed: true`, and changes nothing.
  * The same key with another request is refused (422 idempotency_key_reused).
  *
- * A domain refusal is an answer, not a failure of the transaction: what the mutation wrote
- * outside the service's own savepoint (the audit entry of a refused pass) stays, as it would
- * without a key, and the refusal is stored for the key. Anything else rolls back everything,
- * key included, so a retry runs again. Events wait for the outermost commit (afterCommit).
+ * A domain refusal is an answer, not a failure of the transaction: services refuse before they
+ * write, or after writing only what stands anyway (the audit entry of a refused pass, a due
+ * no-show written down on the way), and that is committed as it would be without a key, with
+ * the refusal stored for the key. Anything else rolls back everything, key included, so a
+ * retry runs again. Events wait for the outermost commit (afterCommit).
  */
 export function write(d: Deps, c: Context, actor: string, request: unknown, run: () => Answer): Promise<Response> {
   const header = c.req.header('idempotency-key');
