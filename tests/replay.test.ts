@@ -192,6 +192,14 @@ const cases: Record<string, () => Promise<Sent>> = {
   },
 
   'post /api/v1/guests': async () => ({ client: await login('anna@test.nl'), path: '/api/v1/guests', body: { name: 'Sanne de Vries', organisation: 'Gemeente Zwolle', expectedAt: '2026-12-01T10:00:00+01:00', locationId: t.hub.id, note: 'Komt voor het overleg' } }),
+  'patch /api/v1/guests/:id': async () => {
+    const { id } = await guestOfAnna();
+    return { client: await login('anna@test.nl'), path: `/api/v1/guests/${id}`, body: { expectedAt: '2026-12-01T14:00:00+01:00', note: 'Komt later' } };
+  },
+  'delete /api/v1/guests/:id': async () => {
+    const { id } = await guestOfAnna();
+    return { client: await login('anna@test.nl'), path: `/api/v1/guests/${id}` };
+  },
   'post /api/v1/reception/guests': async () => ({ client: await login('reception@test.nl'), path: '/api/v1/reception/guests', body: { name: 'Piet Jansen', organisation: 'Aannemer', locationId: t.hub.id, hostId: t.users.anna.id } }),
   'post /api/v1/reception/guests/:id/check-in': async () => {
     const { id } = await guestOfAnna();

@@ -1,4 +1,4 @@
-import { createGuestBody, idParam, receptionQuery, walkInGuestBody } from '../../shared/schemas.js';
+import { createGuestBody, idParam, receptionQuery, updateGuestBody, walkInGuestBody } from '../../shared/schemas.js';
 import { toIsoInZone } from '../../shared/time.js';
 import type { Services } from '../app.deps.js';
 import { eventStream } from '../events/events.routes.js';
@@ -59,6 +59,33 @@ guests.get(
   '/:id',
   { summary: 'One guest (host, reception, admin only; audited)', access: 'signed-in', responses: { 200: 'the guest', 404: 'not_found (also for others)' } },
   (s) => (c) => c.json(guestDto(s, s.guests.get(actorOf(c), params(c, idParam).id, origin(s, c)))),
+);
+
+guests.patch(
+  '/:id',
+  { summary: 'Change a guest I host who has not arrived (name, organisation, time, room, note); the invite code stays', access: 'signed-in', body: updateGuestBody, responses: { 200: 'the guest with inviteCode', 404: 'not_found (also for others)', 409: 'wrong_state (arrived)', 422: 'start_in_past' } },
+  (s) => async (c) => {
+    const { id } = params(c, idParam);
+    const body = await jsonBody(c, updateGuestBody);
+    const actor = actorOf(c);
+    return write(s, c, `u:${actor.id}`, { id, body }, () => {
+      const g = s.guests.update(actor, id, { ...body, expectedAt: body.expectedAt === undefined ? undefined : Date.parse(body.expectedAt) }, origin(s, c));
+      return { status: 200, body: { ...guestDto(s, g), inviteCode: g.inviteCode } };
+    });
+  },
+);
+
+guests.delete(
+  '/:id',
+  { summary: 'Cancel a guest I host who has not arrived: their data and unsent invitation go, the invite code stops working', access: 'signed-in', responses: { 200: '{cancelled}', 404: 'not_found (also for others)', 409: 'wrong_state (arrived)' } },
+  (s) => (c) => {
+    const { id } = params(c, idParam);
+    const actor = actorOf(c);
+    return write(s, c, `u:${actor.id}`, { id }, () => {
+      s.guests.cancel(actor, id, origin(s, c));
+      return { status: 200, body: { cancelled: true } };
+    });
+  },
 );
 
 /** /api/v1/reception: the reception desk of a location. */

@@ -39,6 +39,8 @@ interface Deps {
 
 const INVITE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const DAY = 86_400_000;
+const QUARTER = 15 * 60_000;
+const LATE_GUEST = 60 * 60_000;
 /** How long a kiosk may confirm a guest it found by surname: the visitor taps "Dat ben ik" at once. */
 const LOOKUP_REF_MS = 10 * 60_000;
 /**
@@ -119,6 +121,24 @@ export function createGuestService(d: Deps) {
     return d.guests.byId(g.id)!;
   }
 
+  /**
+   * A guest may be expected up to an hour ago (on the quarter, as the form's times step): one
+   * who is late or already waiting downstairs can still be registered. A guest "for today at
+   * 10:00" registered at 20:00 is a mistake the host is told about, not a visit reception
+   * waits for.
+   */
+  function requireNotPast(expectedAt: number): void {
+    if (expectedAt < Math.floor((d.clock.now() - LATE_GUEST) / QUARTER) * QUARTER) throw new DomainError('start_in_past', 'the expected time has already passed');
+  }
+
+  /** The host's own guest who has not arrived yet: the one they may still change or cancel. */
+  function ownExpected(host: Actor, id: number): Guest {
+    const g = d.guests.byId(id);
+    if (!g || g.anonymised || g.hostId !== host.id) throw new DomainError('not_found', 'no such guest');
+    if (g.state !== 'expected') throw new DomainError('wrong_state', 'this guest has already arrived');
+    return g;
+  }
+
   function newInviteCode(): string {
     return Array.from({ length: 10 }, () => INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)]).join('');
   }
@@ -128,6 +148,7 @@ export function createGuestService(d: Deps) {
     create(host: Actor, input: { name: string; organisation?: string; email?: string; expectedAt: number; locationId: number; spaceId?: number; note?: string }, origin: string | null): Guest {
       location(input.locationId);
       if (input.spaceId !== undefined && d.catalogue.space(input.spaceId)?.locationId !== input.locationId) throw new DomainError('invalid_input', 'the room is not at this location');
+      requireNotPast(input.expectedAt);
       const id = d.guests.insert(
         { locationId: input.locationId, hostId: host.id, name: input.name, organisation: input.organisation ?? null, note: input.note ?? null, spaceId: input.spaceId ?? null, expectedAt: input.expectedAt, inviteCode: newInviteCode() },
         d.clock.now(),
@@ -136,6 +157,36 @@ export function createGuestService(d: Deps) {
       const guest = d.guests.byId(id)!;
       d.mail.guestInvited(guest, input.email);
       return guest;
+    },
+
+    /**
+     * The host changes a guest who has not arrived: name, organisation, time, room or note (a
+     * field left out stays; `null` clears an optional one). The invite code stays the same, so
+     * the QR already passed on still works.
+     */
+    update(host: Actor, id: number, input: { name?: string; organisation?: string | null; expectedAt?: number; spaceId?: number | null; note?: string | null }, origin: string | null): Guest {
+      const g = ownExpected(host, id);
+      if (input.spaceId != null && d.catalogue.space(input.spaceId)?.locationId !== g.locationId) throw new DomainError('invalid_input', 'the room is not at this location');
+      if (input.expectedAt !== undefined) requireNotPast(input.expectedAt);
+      d.guests.update(id, {
+        name: input.name ?? g.name!,
+        organisation: input.organisation === undefined ? g.organisation : input.organisation || null,
+        note: input.note === undefined ? g.note : input.note || null,
+        spaceId: input.spaceId === undefined ? g.spaceId : input.spaceId,
+        expectedAt: input.expectedAt ?? g.expectedAt,
+      });
+      audit(`u:${host.id}`, 'guest.update', id, origin);
+      return d.guests.byId(id)!;
+    },
+
+    /**
+     * The host cancels a guest who has not arrived: the guest's data goes at once (nothing to
+     * keep for a visit that does not happen), so the invite code no longer works at a kiosk.
+     */
+    cancel(host: Actor, id: number, origin: string | null): void {
+      ownExpected(host, id);
+      d.guests.remove(id);
+      audit(`u:${host.id}`, 'guest.cancel', id, origin);
     },
 
     /** A guest who arrives unannounced, registered by reception with a host, present at once. */

@@ -71,6 +71,10 @@ export function createGuestStore(db: Db) {
     arrive: db.prepare("UPDATE guests SET state = 'present', arrived_at = ? WHERE id = ? AND state = 'expected'"),
     leave: db.prepare("UPDATE guests SET state = 'left', left_at = ? WHERE id = ? AND state = 'present'"),
     badge: db.prepare('UPDATE guests SET badge_printed_at = ? WHERE id = ?'),
+    update: db.prepare("UPDATE guests SET name = ?, organisation = ?, note = ?, space_id = ?, expected_at = ? WHERE id = ? AND state = 'expected'"),
+    remove: db.prepare("DELETE FROM guests WHERE id = ? AND state = 'expected'"),
+    // An invitation not sent yet is not sent for a cancelled visit; it holds the guest's data too.
+    forgetMail: db.prepare('DELETE FROM mail_outbox WHERE guest_id = ?'),
     dueForAnonymising: db.prepare<[number, number], { id: number; name: string | null }>(
       "SELECT id, name FROM guests WHERE location_id = ? AND anonymised_at IS NULL AND expected_at < ? AND state <> 'present'",
     ),
@@ -101,6 +105,13 @@ export function createGuestStore(db: Db) {
     arrive: (id: number, now: number) => q.arrive.run(now, id).changes === 1,
     leave: (id: number, now: number) => q.leave.run(now, id).changes === 1,
     badgePrinted: (id: number, now: number) => q.badge.run(now, id),
+    update: (id: number, g: { name: string; organisation: string | null; note: string | null; spaceId: number | null; expectedAt: number }) =>
+      q.update.run(g.name, g.organisation, g.note, g.spaceId, g.expectedAt, id).changes === 1,
+    /** Deletes an expected guest and the mail about them; call inside a unit of work. */
+    remove(id: number): boolean {
+      q.forgetMail.run(id);
+      return q.remove.run(id).changes === 1;
+    },
     /**
      * Anonymises a location's guests expected before `before`, and deletes the copies of their
      * data: the hosts' arrival notifications and the kiosks' stored arrival answers.
