@@ -46,37 +46,42 @@ export function PlanView<S extends PlanSpace>(props: Props<S>) {
     e.preventDefault();
     props.onMove?.(s, { x: clamp(s.plan!.x + delta[0]!), y: clamp(s.plan!.y + delta[1]!) });
   };
+  // Only this plan's spaces: a screen may pass every space of the location, on several floors.
+  // The frame scrolls sideways where the plan is wider than the screen (a phone), so the
+  // markers keep the room the plan was drawn for instead of covering each other.
   return (
-    <div class="plan" ref={box} data-testid="plan">
-      <img src={props.plan.imageUrl} alt={props.plan.name} draggable={false} />
-      <For each={props.spaces.filter((s) => s.plan)}>
-        {(s) => (
-          <button
-            type="button"
-            class={`plan-marker ${props.status?.(s) ?? ''}`}
-            style={{ left: `${position(s).x * 100}%`, top: `${position(s).y * 100}%` }}
-            aria-pressed={props.onPick ? props.picked === s.id : undefined}
-            data-space={s.code}
-            onClick={() => props.onPick?.(s)}
-            onKeyDown={(e) => keyMove(s, e)}
-            onPointerDown={(e) => {
-              if (!props.editable) return;
-              e.preventDefault();
-              e.currentTarget.setPointerCapture(e.pointerId);
-              setDragging({ id: s.id, ...at(e) });
-            }}
-            onPointerMove={(e) => dragging()?.id === s.id && setDragging({ id: s.id, ...at(e) })}
-            onPointerUp={(e) => {
-              const d = dragging();
-              if (!d || d.id !== s.id) return;
-              setDragging(null);
-              props.onMove?.(s, at(e));
-            }}
-          >
-            {props.label(s)}
-          </button>
-        )}
-      </For>
+    <div class="plan-frame">
+      <div class={props.editable ? 'plan editable' : 'plan'} ref={box} data-testid="plan">
+        <img src={props.plan.imageUrl} alt={props.plan.name} draggable={false} />
+        <For each={props.spaces.filter((s) => s.plan?.planId === props.plan.id)}>
+          {(s) => (
+            <button
+              type="button"
+              class={`plan-marker ${props.status?.(s) ?? ''}`}
+              style={{ left: `${position(s).x * 100}%`, top: `${position(s).y * 100}%` }}
+              aria-pressed={props.onPick ? props.picked === s.id : undefined}
+              data-space={s.code}
+              onClick={() => props.onPick?.(s)}
+              onKeyDown={(e) => keyMove(s, e)}
+              onPointerDown={(e) => {
+                if (!props.editable) return;
+                e.preventDefault();
+                e.currentTarget.setPointerCapture(e.pointerId);
+                setDragging({ id: s.id, ...at(e) });
+              }}
+              onPointerMove={(e) => dragging()?.id === s.id && setDragging({ id: s.id, ...at(e) })}
+              onPointerUp={(e) => {
+                const d = dragging();
+                if (!d || d.id !== s.id) return;
+                setDragging(null);
+                props.onMove?.(s, at(e));
+              }}
+            >
+              {props.label(s)}
+            </button>
+          )}
+        </For>
+      </div>
     </div>
   );
 }

@@ -3,9 +3,15 @@
  * where it exists; otherwise zxing (Linux Chromium, Firefox), imported on demand so it stays
  * out of the first load.
  */
+import { torchOf, type Torch } from './torch.js';
+
 export interface Scanner {
   stop(): void;
+  /** The camera's torch, or null where it has none. */
+  torch: Torch | null;
 }
+
+const videoTrack = (video: HTMLVideoElement) => (video.srcObject instanceof MediaStream ? video.srcObject.getVideoTracks()[0] : undefined);
 
 interface BarcodeDetectorLike {
   detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]>;
@@ -31,7 +37,7 @@ export async function startScanner(video: HTMLVideoElement, onText: (text: strin
       else requestAnimationFrame(() => void tick());
     };
     void tick();
-    return { stop };
+    return { stop, torch: torchOf(videoTrack(video)) };
   }
   const { BrowserQRCodeReader } = await import('@zxing/browser');
   const reader = new BrowserQRCodeReader();
@@ -43,7 +49,7 @@ export async function startScanner(video: HTMLVideoElement, onText: (text: strin
       own.stop();
     }
   });
-  return { stop: () => controls.stop() };
+  return { stop: () => controls.stop(), torch: torchOf(videoTrack(video)) };
 }
 
 /** The space code and key of a Plek label URL (https://host/s/HUB-2-014?k=...), or null. */

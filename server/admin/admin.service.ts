@@ -262,7 +262,7 @@ export function createAdminService(d: Deps) {
       return space(spaceId);
     },
 
-    addPlan(actor: Actor, locationId: number, input: { name: string; floor?: number; zoneId?: number; mime: string; image: Buffer }, origin: string | null): FloorPlan {
+    addPlan(actor: Actor | null, locationId: number, input: { name: string; floor?: number; zoneId?: number; mime: string; image: Buffer }, origin: string | null): FloorPlan {
       location(locationId);
       ensureZoneIn(locationId, input.zoneId);
       const id = d.catalogue.insertPlan(
@@ -280,7 +280,7 @@ export function createAdminService(d: Deps) {
     },
 
     /** Puts a space on a plan of its own location (or takes it off with null). */
-    placeSpace(actor: Actor, spaceId: number, at: PlanPosition | null, origin: string | null): SpaceWithKey {
+    placeSpace(actor: Actor | null, spaceId: number, at: PlanPosition | null, origin: string | null): SpaceWithKey {
       const sp = space(spaceId);
       if (at && d.catalogue.plan(at.planId)?.locationId !== sp.locationId) {
         throw new DomainError('plan_not_in_location', 'the floor plan belongs to another location');

@@ -4,6 +4,7 @@ import type { Role, SpaceFeature, SpaceKind, ZoneCharacter } from '../../shared/
 import type { Services } from '../app.deps.js';
 import { toActor } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
+import { drawFloorPlan } from './floor-plan.js';
 
 export const DEMO_PASSWORD = 'plek-demo-2026';
 
@@ -124,6 +125,7 @@ export async function seedDemo(s: Services): Promise<{ password: string; users: 
     s.admin.updatePolicy(null, location.id, { openDays: ['mon', 'tue', 'wed', 'thu', 'fri'] }, origin);
     for (const z of spec.zones) {
       const zone = s.admin.createZone(null, location.id, { name: z.name, character: z.character, floor: z.floor }, origin);
+      const made: { id: number; code: string; kind: SpaceKind }[] = [];
       for (const group of z.spaces) {
         for (let i = 1; i <= group.count; i++) {
           const number = group.prefix ? `${group.prefix}${String(i).padStart(2, '0')}` : String(i).padStart(3, '0');
@@ -137,7 +139,14 @@ export async function seedDemo(s: Services): Promise<{ password: string; users: 
             features: group.features?.(i) ?? [],
           }, origin);
           if (spec.code === 'HUB' && group.kind === 'desk') hubDesks.push(space.id);
+          made.push({ id: space.id, code, kind: group.kind });
         }
+      }
+      // The Werk HUB has a plan per floor (one zone each), so the app's plan view shows at once.
+      if (spec.code === 'HUB') {
+        const drawn = drawFloorPlan({ title: `${spec.name} · verdieping ${z.floor}`, zone: z.name, character: z.character, spaces: made });
+        const plan = s.admin.addPlan(null, location.id, { name: `Verdieping ${z.floor} – ${z.name}`, floor: z.floor, zoneId: zone.id, mime: 'image/png', image: drawn.png }, origin);
+        for (const sp of made) s.admin.placeSpace(null, sp.id, { planId: plan.id, ...drawn.at.get(sp.code)! }, origin);
       }
     }
   }
