@@ -26,14 +26,17 @@ export default function Space() {
     );
     const current = mine.find((r) => r.state === 'checked_in') ?? mine.find((r) => Date.parse(r.checkInOpensAt) <= now && now < Date.parse(r.checkInClosesAt));
     if (current?.state === 'checked_in') return setNotice({ tone: 'ok', text: t('checkIn.done', { code }) });
+    // A typed code (from the scanner) carries no key: only the label's QR proves being here.
+    if (current && !key) return setNotice({ tone: 'info', text: t('space.typedNeedsQr', { code }) });
     if (current) return report(await checkIn({ id: current.id }, key, code));
     const upcoming = mine.find((r) => now < Date.parse(r.checkInOpensAt));
     if (upcoming) return setNotice({ tone: 'info', text: t('checkIn.opensAt', { time: timeOf(upcoming.checkInOpensAt) }) });
     // A reservation made offline for this space, not yet known to the server.
     const queued = outbox().find((e) => e.kind === 'reserve' && e.spaceCode === code && e.tempId && Date.parse(e.preview!.end) > now);
+    if (queued && !key) return setNotice({ tone: 'info', text: t('space.typedNeedsQr', { code }) });
     if (queued) return report(await checkIn({ tempId: queued.tempId! }, key, code));
-    setNotice({ tone: 'info', text: t('space.noReservation') });
-    setOfferWalkUp(true);
+    setNotice({ tone: 'info', text: key ? t('space.noReservation') : t('space.typedNoReservation', { code }) });
+    setOfferWalkUp(key !== '');
   });
 
   const report = (o: Awaited<ReturnType<typeof checkIn>>) => {

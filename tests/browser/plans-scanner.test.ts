@@ -14,7 +14,8 @@ import { testConfig } from '../../server/config.js';
 import { openDatabase } from '../../server/db/database.js';
 import { DEMO_PASSWORD, seedDemo } from '../../server/demo/seed.js';
 import { listen } from '../../server/testing.js';
-import { axeViolations, cameraArgs, launch, qrCamera, signIn, startPlek, type Browser, type Plek } from './harness.js';
+import { toActor } from '../../server/auth/auth.service.js';
+import { axeViolations, cameraArgs, clockAt, launch, qrCamera, signIn, startPlek, type Browser, type Plek } from './harness.js';
 
 const browsers: Browser[] = [];
 afterEach(async () => {
@@ -195,6 +196,9 @@ describe('the scanner without the camera', () => {
       await page.getByRole('heading', { name: /HUB-3-001/ }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/s/HUB-3-001');
       await page.getByText('Werkplek 3.01').waitFor();
+      // A typed code proves nothing about being there: the page says so instead of offering a walk-up.
+      await page.getByText('Je hebt nu geen reservering op HUB-3-001. Scan de QR-code op de plek om hem meteen te reserveren en in te checken, of reserveer hem onder Reserveren.').waitFor();
+      expect(await page.getByRole('button', { name: 'Nu reserveren en inchecken' }).count()).toBe(0);
 
       await english(page, plek.url);
       await page.getByRole('link', { name: 'Scan' }).first().click();
@@ -253,5 +257,31 @@ describe('the scanner without the camera', () => {
     // Stopping the camera takes the switch away.
     await page.getByRole('button', { name: 'Camera stoppen' }).click();
     expect(await page.getByTestId('torch').count()).toBe(0);
+  });
+});
+
+describe('a typed code during my reservation', () => {
+  let plek: Plek;
+  beforeAll(async () => {
+    plek = await startPlek({ clock: clockAt('10:00') });
+  });
+  afterAll(() => plek.stop());
+
+  it('opens the label page, which names the reservation and says check-in needs the QR code (no key, no refused check-in)', async () => {
+    // The server's clock reads just after 10:00: the meeting from 10:00 to 11:00 is on.
+    const start = Math.floor(plek.s.clock.now() / 900_000) * 900_000;
+    const booking = plek.s.reservations.create(toActor(plek.users.anna), { spaceId: plek.room.id, start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() }, null).reservation;
+    const b = await open();
+    if (Math.abs(plek.s.clock.now() - Date.now()) > 60_000) await b.context.clock.install({ time: plek.s.clock.now() });
+    const page = b.page;
+    await page.setViewportSize({ width: 390, height: 900 });
+    await signIn(page, plek.url, 'anna@test.nl');
+    await page.getByRole('link', { name: 'Scannen' }).first().click();
+    await page.getByLabel('Of typ de code van de plek').fill('HUB-3-M01');
+    await page.getByRole('button', { name: 'Plek openen' }).click();
+    await page.getByText('Je reservering op HUB-3-M01 loopt nu. Inchecken kan alleen met de QR-code op de plek: scan die, of check in met je pas bij de kiosk bij de ingang.').waitFor();
+    expect(plek.db.prepare('SELECT state FROM reservations WHERE id = ?').pluck().get(booking.id)).toBe('booked');
+    await page.screenshot({ path: '/tmp/plans-typed-390.png', fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
