@@ -26,6 +26,8 @@ const HrExport = lazy(() => import('./pages/Ticks.js').then((m) => ({ default: m
 const Reception = lazy(() => import('./pages/Reception.js'));
 const BadgePage = lazy(() => import('./pages/ReceptionPrint.js').then((m) => ({ default: m.BadgePage })));
 const EmergencyPage = lazy(() => import('./pages/ReceptionPrint.js').then((m) => ({ default: m.EmergencyPage })));
+const Series = lazy(() => import('./pages/Series.js'));
+const Change = lazy(() => import('./pages/Change.js'));
 
 const nav = [
   { href: '/', key: 'nav.home', icon: '⌂' },
@@ -108,6 +110,12 @@ export function App() {
             <Switch fallback={<Home />}>
               <Match when={path() === '/reserveren'}>
                 <Reserve />
+              </Match>
+              <Match when={path() === '/herhalen'}>
+                <Series />
+              </Match>
+              <Match when={path() === '/wijzigen'}>
+                <Change />
               </Match>
               <Match when={path() === '/scannen'}>
                 <Scan />

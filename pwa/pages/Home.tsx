@@ -5,6 +5,7 @@ import type { ReservationDto } from '../../shared/api.js';
 import type { Refusal } from '../../client/db.js';
 import { dayOf, t, te, timeOf } from '../../client/i18n.js';
 import { navigate } from '../router.js';
+import { ChangeLink } from '../recurring-links.js';
 import { colleagues, dismiss, locations, me, outbox, refusals, release, reservations, reserve, type Outcome } from '../state.js';
 import { Link, NoticeBox, StateBadge, UpdatedAt, type Notice } from '../ui.js';
 
@@ -132,6 +133,7 @@ export function Home() {
                         {t('action.checkOut')}
                       </button>
                     </Show>
+                    <ChangeLink r={r} />
                     <Show when={r.state === 'booked' || r.state === 'checked_in'}>
                       <a class="button" href={apiUrls.reservationIcs(r.id)} download="">
                         {t('calendar.add', { code: r.spaceCode })}

@@ -11,6 +11,7 @@ import { api, catalogue, locations, online, reserve, type Outcome } from '../sta
 import { NoticeBox, UpdatedAt, type Notice, LocationSelect } from '../ui.js';
 import { PlanView } from '../../client/plan.js';
 import { Field } from '../../client/field.js';
+import { SeriesLink } from '../recurring-links.js';
 
 const quarterHours = Array.from({ length: 13 * 4 }, (_, i) => `${String(7 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`);
 const durations = [15, 30, 45, 60, 90, 120, 180, 240];
@@ -126,6 +127,7 @@ export default function Reserve() {
   return (
     <section>
       <h1>{t('reserve.title')}</h1>
+      <SeriesLink locationId={locationId()} />
       <NoticeBox notice={notice()} />
       <form class="stack" onSubmit={(e) => e.preventDefault()}>
         <LocationSelect value={locationId() ?? 0} onChange={setLocationId} />
