@@ -7,6 +7,7 @@ import type { Scanner } from '../client/scanner.js';
 import type { GuestMatchDto, MeetingDto } from '../shared/api-client.js';
 import { api, board, chooseLanguage, kiosk, mutations, offlineSince, pair, paired, perform, queued, refresh, room } from './state.js';
 import { PlanView } from '../client/plan.js';
+import { areaByKey, areasOf, plansOf, type AreaKey, type FloorArea, type ZoneArea } from './areas.js';
 import { roomCommands, type KioskCommand } from './commands.js';
 
 type Screen = 'home' | 'checkin' | 'visitor';
@@ -113,11 +114,11 @@ function Pairing() {
 }
 
 function Home(props: { go: (s: Screen) => void }) {
-  const floors = createMemo(() => {
-    const b = board();
-    if (!b) return [];
-    return b.zones.map((z) => ({ zone: z, spaces: b.spaces.filter((s) => s.zoneId === z.id) })).filter((g) => g.spaces.length > 0);
-  });
+  const floors = createMemo(() => (board() ? areasOf(board()!) : []));
+  const [chosen, setChosen] = createSignal<AreaKey | null>(null);
+  // One floor or zone at a time, the first floor until someone chooses: 140 tiles in one list
+  // is a list nobody at the door reads.
+  const area = createMemo(() => areaByKey(floors(), chosen()) ?? floors()[0] ?? null);
   return (
     <>
       <div class="k-actions">
@@ -131,43 +132,96 @@ function Home(props: { go: (s: Screen) => void }) {
         </button>
       </div>
       <h2>{t('kiosk.board')}</h2>
-      <For each={board()?.plans ?? []}>
-        {(plan) => (
-          <section class="k-zone" aria-label={plan.name}>
-            <h3>{plan.name}</h3>
-            <PlanView
-              plan={plan}
-              spaces={(board()?.spaces ?? []).filter((s) => s.plan?.planId === plan.id)}
-              label={(s) => `${s.code} ${s.free ? `○ ${t('kiosk.free')}` : `✕ ${t('reserve.taken')}`}`}
-              status={(s) => (s.free ? 'free' : 'taken')}
-            />
-          </section>
-        )}
-      </For>
-      <For each={floors()}>
-        {(g) => (
-          <section class="k-zone" aria-labelledby={`zone-${g.zone.id}`}>
-            <h3 id={`zone-${g.zone.id}`}>
-              {g.zone.floor !== null ? `${t('kiosk.floor', { n: g.zone.floor })} · ` : ''}
-              {g.zone.name} ({t(`character.${g.zone.character}`)})
-            </h3>
-            <ul class="k-tiles">
-              <For each={g.spaces}>
-                {(s) => (
-                  <li class={`k-tile ${s.free ? 'k-free' : 'k-taken'}`} data-testid={`tile-${s.code}`}>
-                    <span class="k-code">{s.code}</span>
-                    <span class="k-status">
-                      <span aria-hidden="true">{s.free ? '○ ' : '✕ '}</span>
-                      {s.free ? (s.until ? t('kiosk.freeUntil', { time: timeOf(s.until) }) : t('kiosk.free')) : t('kiosk.takenUntil', { time: timeOf(s.until!) })}
-                    </span>
-                  </li>
+      <div class="k-board">
+        <AreaChooser floors={floors()} chosen={area()?.key ?? null} onChoose={setChosen} label={t('kiosk.chooseArea')} />
+        <Show when={area()}>
+          {(a) => (
+            <section class="k-area" aria-labelledby="k-area-title" data-testid="area">
+              <h3 id="k-area-title">
+                {areaName(a())} · <FreeOf free={a().free} total={a().spaces.length} />
+              </h3>
+              <For each={plansOf(board()!, a())}>
+                {(plan) => (
+                  <PlanView
+                    plan={plan}
+                    spaces={board()!.spaces.filter((s) => s.plan?.planId === plan.id)}
+                    label={(s) => `${s.code} ${s.free ? `○ ${t('kiosk.free')}` : `✕ ${t('reserve.taken')}`}`}
+                    status={(s) => (s.free ? 'free' : 'taken')}
+                  />
                 )}
               </For>
-            </ul>
-          </section>
-        )}
-      </For>
+              <ul class="k-tiles">
+                <For each={a().spaces}>
+                  {(s) => (
+                    <li class={`k-tile ${s.free ? 'k-free' : 'k-taken'}`} data-testid={`tile-${s.code}`}>
+                      <span class="k-code">{s.code}</span>
+                      <span class="k-status">
+                        <span aria-hidden="true">{s.free ? '○ ' : '✕ '}</span>
+                        {s.free ? (s.until ? t('kiosk.freeUntil', { time: timeOf(s.until) }) : t('kiosk.free')) : t('kiosk.takenUntil', { time: timeOf(s.until!) })}
+                      </span>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </section>
+          )}
+        </Show>
+      </div>
     </>
+  );
+}
+
+/** "Verdieping 3", "Verdieping 3 · Stilte (rust)", or the zone alone when it has no floor. */
+function areaName(a: FloorArea | ZoneArea): string {
+  const floor = a.floor !== null ? t('kiosk.floor', { n: a.floor }) : null;
+  if ('zones' in a) return floor ?? t('kiosk.noFloor');
+  return floor ? `${floor} · ${zoneName(a)}` : zoneName(a);
+}
+
+/** "Stilte (rust)". */
+const zoneName = (z: ZoneArea) => (z.zone ? `${z.zone.name} (${t(`character.${z.zone.character}`)})` : t('kiosk.noZone'));
+
+/** "2 van 4 vrij", with a shape beside the words for none free. */
+function FreeOf(props: { free: number; total: number }) {
+  return (
+    <span class={props.free > 0 ? 'k-count' : 'k-count k-none'}>
+      <span aria-hidden="true">{props.free > 0 ? '○ ' : '✕ '}</span>
+      {t('kiosk.freeOf', { free: props.free, total: props.total })}
+    </span>
+  );
+}
+
+/** The floors with their zones as large buttons, each saying how much of it is free; the chosen one pressed. */
+function AreaChooser(props: { floors: FloorArea[]; chosen: AreaKey | null; onChoose: (key: AreaKey) => void; label: string }) {
+  return (
+    <nav class="k-areas" aria-label={props.label}>
+      <ul>
+        <For each={props.floors}>
+          {(f) => (
+            <li>
+              <button type="button" class="k-area-button k-floor-button" aria-pressed={props.chosen === f.key} aria-label={`${areaName(f)}, ${t('kiosk.freeOf', { free: f.free, total: f.spaces.length })}`} onClick={() => props.onChoose(f.key)}>
+                <span class="k-area-name">{areaName(f)}</span>
+                <FreeOf free={f.free} total={f.spaces.length} />
+              </button>
+              <Show when={f.zones.length > 1 || f.zones[0]?.zone !== null}>
+                <ul class="k-zone-list">
+                  <For each={f.zones}>
+                    {(z) => (
+                      <li>
+                        <button type="button" class="k-area-button" aria-pressed={props.chosen === z.key} aria-label={`${zoneName(z)}, ${t('kiosk.freeOf', { free: z.free, total: z.spaces.length })}`} onClick={() => props.onChoose(z.key)}>
+                          <span class="k-area-name">{zoneName(z)}</span>
+                          <FreeOf free={z.free} total={z.spaces.length} />
+                        </button>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+            </li>
+          )}
+        </For>
+      </ul>
+    </nav>
   );
 }
 
@@ -202,7 +256,20 @@ function CheckIn(props: { done: () => void }) {
   /** Scanned without a booking when no desk can be taken today any more. */
   const [closed, setClosed] = createSignal(false);
   const [scanning, setScanning] = createSignal(true);
-  const freeDesks = createMemo(() => (board()?.spaces ?? []).filter((s) => s.free && s.kind === 'desk').slice(0, 12));
+  // Walk-up: the person chooses a floor or zone first, then a free desk there.
+  const deskFloors = createMemo(() =>
+    (board() ? areasOf(board()!, (s) => s.kind === 'desk') : [])
+      .map((f) => ({ ...f, zones: f.zones.filter((z) => z.free > 0) }))
+      .filter((f) => f.free > 0),
+  );
+  const [where, setWhere] = createSignal<AreaKey | null>(null);
+  /** The chosen area, or the only one there is. */
+  const deskArea = createMemo(() => {
+    const floors = deskFloors();
+    if (where()) return areaByKey(floors, where());
+    return floors.length === 1 && floors[0]!.zones.length <= 1 ? floors[0]! : null;
+  });
+  const freeDesks = createMemo(() => deskArea()?.spaces.filter((s) => s.free) ?? []);
 
   const onText = (text: string) => {
     if (!text.startsWith('PLEK-PASS:')) {
@@ -223,12 +290,19 @@ function CheckIn(props: { done: () => void }) {
     return true;
   };
 
+  /** "Verdieping 3 · Stilte": where the desk is, for the confirmation. */
+  const placeOf = (spaceId: number) => {
+    const s = board()?.spaces.find((x) => x.id === spaceId);
+    const zone = board()?.zones.find((z) => z.id === s?.zoneId);
+    return [zone?.floor !== null && zone?.floor !== undefined ? t('kiosk.floor', { n: zone.floor }) : null, zone?.name].filter(Boolean).join(' · ') || (board()?.location.name ?? '');
+  };
   const walkUp = async (spaceId: number) => {
     const res = await api.send<ReservationDto>({ ...mutations.kioskWalkUp(visit()!, spaceId), idempotencyKey: crypto.randomUUID() });
     if (res.ok) {
       setVisit(null);
       setPlaces([]);
-      setMessage(t('kiosk.walkUpDone', { code: res.data.spaceCode, time: timeOf(res.data.end) }));
+      setWhere(null);
+      setMessage(t('kiosk.walkUpDone', { code: res.data.spaceCode, where: placeOf(spaceId), time: timeOf(res.data.end) }));
       void refresh();
     } else setMessage(res.code === 'network' ? t('space.needsNetwork') : te(res.code));
   };
@@ -262,18 +336,41 @@ function CheckIn(props: { done: () => void }) {
       </Show>
       <Show when={visit()}>
         <p>{t('kiosk.noReservation')}</p>
-        <Show when={freeDesks().length > 0} fallback={<p>{t('kiosk.noFree')}</p>}>
-          <ul class="k-choices">
-            <For each={freeDesks()}>
-              {(s) => (
-                <li>
-                  <button type="button" class="k-button" onClick={() => walkUp(s.id)}>
-                    {s.code} · {s.name}
+        <Show when={deskFloors().length > 0} fallback={<p>{t('kiosk.noFree')}</p>}>
+          <Show
+            when={deskArea()}
+            fallback={
+              <>
+                <p class="k-hint">{t('kiosk.chooseWhere')}</p>
+                <AreaChooser floors={deskFloors()} chosen={null} onChoose={setWhere} label={t('kiosk.chooseWhere')} />
+              </>
+            }
+          >
+            {(a) => (
+              <section aria-labelledby="k-desks-title">
+                <h3 id="k-desks-title">
+                  {t('kiosk.freeDesksIn', { area: areaName(a()) })} · <FreeOf free={a().free} total={a().spaces.length} />
+                </h3>
+                <Show when={where()}>
+                  <button type="button" class="k-button" onClick={() => setWhere(null)}>
+                    <span aria-hidden="true">← </span>
+                    {t('kiosk.otherArea')}
                   </button>
-                </li>
-              )}
-            </For>
-          </ul>
+                </Show>
+                <ul class="k-choices">
+                  <For each={freeDesks()}>
+                    {(s) => (
+                      <li>
+                        <button type="button" class="k-button" onClick={() => walkUp(s.id)}>
+                          {s.code} · {s.name}
+                        </button>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </section>
+            )}
+          </Show>
         </Show>
       </Show>
       <button type="button" class="k-button k-back" onClick={props.done}>
@@ -293,13 +390,16 @@ function Visitor(props: { done: () => void }) {
 
   const arrive = async (target: { inviteCode: string } | { ref: string }) => {
     setBusy(true);
-    const res = await perform<Arrival>('guestArrive', mutations.guestArrive(target, new Date().toISOString()));
+    const res = await perform<Arrival & { alreadyArrived?: boolean }>('guestArrive', mutations.guestArrive(target, new Date().toISOString()));
     setBusy(false);
     if (res.kind === 'done') {
       setMatches([]);
       setArrival(res.data);
+      const a = res.data;
+      // A second scan changed nothing: saying "Welkom" again would suggest the host is told again.
+      if (a.alreadyArrived && a.arrivedAt) setMessage('ref' in target ? t('kiosk.guestAlreadyAnonymous', { time: timeOf(a.arrivedAt), host: a.hostName }) : t('kiosk.guestAlready', { name: a.name, time: timeOf(a.arrivedAt), host: a.hostName }));
       // Found by surname, the kiosk knows no more than initials: it greets without a name.
-      setMessage('ref' in target ? t('kiosk.guestArrived', { host: res.data.hostName }) : t('kiosk.guestWelcome', { name: res.data.name, host: res.data.hostName }));
+      else setMessage('ref' in target ? t('kiosk.guestArrived', { host: a.hostName }) : t('kiosk.guestWelcome', { name: a.name, host: a.hostName }));
     } else if (res.kind === 'queued') setMessage(t('kiosk.queued'));
     else setMessage(te(res.code));
   };
@@ -375,7 +475,8 @@ function Visitor(props: { done: () => void }) {
           </Show>
         </div>
       </div>
-      <div class="k-actions">
+      {/* Printing and leaving are far apart: a tap meant for one must not land on the other. */}
+      <div class="k-actions k-apart">
         <Show when={arrival()}>
           <button type="button" class="k-button k-primary" onClick={() => window.print()}>
             {t('kiosk.printBadge')}
@@ -469,7 +570,7 @@ function Confirm(props: { question: string; yes: string; onYes: () => void; onNo
         <span aria-hidden="true">? </span>
         {props.question}
       </p>
-      <div class="k-actions">
+      <div class="k-actions k-apart">
         <button type="button" class="k-button k-danger" onClick={() => props.onYes()}>
           {props.yes}
         </button>

@@ -9,7 +9,7 @@ import { api } from '../state.js';
 export function BadgePage() {
   const id = Number(url().pathname.split('/').pop());
   const [badge] = createResource(async () => {
-    const res = await api.send<GuestDto & { checkOutCode: string | null; date: string }>(mutations.guestBadge(id));
+    const res = await api.send<GuestDto & { checkOutCode: string | null; date: string; locationName: string }>(mutations.guestBadge(id));
     return res.ok ? res.data : { error: te(res.code) };
   });
   return (
@@ -17,8 +17,8 @@ export function BadgePage() {
       <h1 class="no-print">{t('reception.badge')}</h1>
       <Show when={badge() && 'name' in badge()!} fallback={<p>{badge() && 'error' in badge()! ? (badge() as { error: string }).error : t('status.loading')}</p>}>
         {(() => {
-          const g = badge() as GuestDto & { checkOutCode: string | null; date: string };
-          return <Badge arrival={{ name: g.name, organisation: g.organisation, hostName: g.hostName, date: g.date, checkOutCode: g.checkOutCode }} />;
+          const g = badge() as GuestDto & { checkOutCode: string | null; date: string; locationName: string };
+          return <Badge arrival={{ name: g.name, organisation: g.organisation, hostName: g.hostName, date: g.date, arrivedAt: g.arrivedAt, locationName: g.locationName, checkOutCode: g.checkOutCode }} />;
         })()}
         <button type="button" class="button primary no-print" onClick={() => window.print()}>
           {t('emergency.print')}

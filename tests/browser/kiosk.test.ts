@@ -82,7 +82,7 @@ describe('the entrance kiosk', () => {
     await kiosk.getByRole('button', { name: 'Inchecken' }).click();
     await kiosk.getByText('Je hebt hier nu geen reservering. Kies een vrije plek:').waitFor({ timeout: 45_000 });
     await kiosk.getByRole('button', { name: /^HUB-3-002/ }).click();
-    await kiosk.getByText(/Je zit op HUB-3-002 tot \d\d:\d\d\. Fijne werkdag!/).waitFor();
+    await kiosk.getByText(/Je zit op HUB-3-002 \(Verdieping 3 · Stilte\) tot \d\d:\d\d\. Fijne werkdag!/).waitFor();
     expect(plek.db.prepare("SELECT count(*) FROM reservations WHERE user_id = ? AND space_id = ? AND state = 'checked_in'").pluck().get(plek.users.bram.id, plek.desks[1]!.id)).toBe(1);
   });
 
