@@ -346,7 +346,7 @@ export const cancelSeriesBody = z
   .refine((b) => (b.from === undefined) === (b.to === undefined), 'send from and to together, or neither');
 /**
  * Change a reservation: another day-part or time (and optionally space), a new end only (shorten
- * or extend), or `untilNext` (a room extended up to the next booking or the end of the day).
+ * or extend), or `untilNext` (a room extended up to the next booking or closing time).
  */
 export const changeReservationBody = z.union([
   z.strictObject({ date: calendarDate, part: z.enum(dayParts), spaceId: z.number().int().positive().optional() }),

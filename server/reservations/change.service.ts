@@ -1,13 +1,21 @@
 import { DomainError } from '../../shared/errors.js';
-import { clampToNow, dayPartInterval, holdsSpace, intervalRefusal, MAX_DURATION, MINUTE, type Interval } from '../../shared/rules.js';
+import { clampToNow, dayPartInterval, holdsSpace, intervalRefusal, MAX_DURATION, MINUTE, openingHours, openingInterval, SLOT_MINUTES, slotRefusal, type Interval } from '../../shared/rules.js';
 import type { ChangeReservationBody } from '../../shared/schemas.js';
-import { localDate, localToInstant } from '../../shared/time.js';
+import { localDate, localTime } from '../../shared/time.js';
 import type { Location } from '../../shared/types.js';
 import type { Clock } from '../clock.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { Actor, ReservationView, SpaceWithKey } from '../domain.js';
 import { ensureOpenOnHolidays } from '../holidays.js';
 import { alternativeFor, current, desksHeldBy, publish, refusalMessage, settleSpace, spaceAndLocation, viewOf, type Admitting } from './reservation.steps.js';
+
+const slotMessage = {
+  closed_day: 'the location is closed on that day of the week',
+  outside_opening_hours: 'that lies outside the opening hours',
+  off_grid: 'start and end must lie on the quarter hour',
+} as const;
+
+const onGrid = (ms: number, tz: string) => ms % MINUTE === 0 && Number(localTime(ms, tz).slice(3, 5)) % SLOT_MINUTES === 0;
 
 interface Deps extends Admitting {
   uow: UnitOfWork;
@@ -22,12 +30,12 @@ interface Deps extends Admitting {
  * with the reservation itself left out: it does not stand in its own way.
  */
 export function createChangeService(d: Deps) {
-  /** Where a room's day ends: the end of the location's whole-day part on that date. */
+  /** Where the day of a reservation ends: the location's closing time on that date. */
   function closingOf(location: Location, start: number): number {
-    return localToInstant(localDate(start, location.timezone), location.policy.dayParts.day.end, location.timezone);
+    return openingInterval(localDate(start, location.timezone), location.policy, location.timezone).end;
   }
 
-  /** The end up to the next booking on the space, or the end of the day: the longest free extension. */
+  /** The end up to the next booking on the space, or closing time: the longest free extension. */
   function untilNext(v: ReservationView, now: number): number {
     const r = v.reservation;
     const closing = Math.min(closingOf(v.location, r.start), r.start + MAX_DURATION);
@@ -83,6 +91,11 @@ export function createChangeService(d: Deps) {
         const refusal = i.end - i.start > MAX_DURATION ? 'invalid_interval' : intervalRefusal(judged, target.location.policy, target.location.timezone, now);
         if (refusal) throw new DomainError(refusal, refusalMessage[refusal]);
         ensureOpenOnHolidays(i, target.location);
+        // The week, the opening hours and the quarter-hour grid, as for a new booking; a start
+        // kept as it was (a walk-up's 10:02) is not judged again, only a chosen end.
+        const tz = target.location.timezone;
+        const slot = slotRefusal(i, target.location.policy, tz, 'start' in input) ?? ('end' in input && !onGrid(i.end, tz) ? 'off_grid' : null);
+        if (slot) throw new DomainError(slot, slotMessage[slot], slot === 'outside_opening_hours' ? openingHours(target.location.policy) : undefined);
         ensureFree(actor, id, target.space, target.location, i, target.location.id === old.location.id, now);
         if (!d.reservations.move(id, stored.state, { spaceId: target.space.id, start: i.start, end: i.end })) {
           throw new DomainError('wrong_state', 'the reservation changed meanwhile');

@@ -59,7 +59,7 @@ describe('changing a reservation', () => {
     const into = await anna.patch(`/api/v1/reservations/${mine.id}`, { end: '2026-12-02T12:30:00+01:00' });
     expect([into.status, into.body.error.code]).toEqual([409, 'conflict']);
     expect((await read(anna, mine.id)).end).toBe('2026-12-02T10:30:00+01:00');
-    // Bram's meeting is the last of the day: his extends to the end of the day-part "day".
+    // Bram's meeting is the last of the day: his extends to closing time.
     const bramsId = (await bram.get('/api/v1/reservations')).body[0].id;
     expect((await bram.patch(`/api/v1/reservations/${bramsId}`, { untilNext: true })).body.end).toBe('2026-12-02T18:00:00+01:00');
     expect((await bram.patch(`/api/v1/reservations/${bramsId}`, { untilNext: true })).body.error.code).toBe('conflict');
@@ -94,12 +94,17 @@ describe('changing a reservation', () => {
   });
 
   it('the rules of a new booking hold, each refusal with its code', async () => {
+    t.s.admin.updatePolicy(null, t.hub.id, { openDays: ['mon', 'tue', 'wed', 'thu', 'fri'] }, null);
     const mine = (await desk(anna, 0, '2026-12-02', 'morning')).body;
     expect((await desk(anna, 1, '2026-12-02', 'afternoon')).status).toBe(201);
     const cases: [unknown, number, string][] = [
       [{ date: '2026-11-30', part: 'morning' }, 422, 'start_in_past'],
       [{ date: '2026-12-31', part: 'morning' }, 422, 'too_far_ahead'],
       [{ date: '2026-12-02', part: 'day' }, 409, 'limit_reached'], // her afternoon desk is one already
+      [{ date: '2026-12-05', part: 'morning' }, 409, 'closed_day'], // a Saturday
+      [{ start: '2026-12-02T10:07:00+01:00', end: '2026-12-02T11:00:00+01:00' }, 422, 'off_grid'],
+      [{ end: '2026-12-02T12:10:00+01:00' }, 422, 'off_grid'],
+      [{ start: '2026-12-02T17:00:00+01:00', end: '2026-12-02T19:00:00+01:00' }, 422, 'outside_opening_hours'],
       [{ spaceId: 9999 }, 404, 'not_found'],
       [{ end: '2026-12-02T07:00:00+01:00' }, 422, 'invalid_interval'],
       [{ date: '2026-12-02' }, 400, 'invalid_input'],
