@@ -14,6 +14,9 @@ type Screen = 'home' | 'checkin' | 'visitor';
 /** Seconds without a touch before the kiosk returns home: 60, or ?idle=<seconds> on the kiosk URL. */
 const IDLE_MS = (Number(new URLSearchParams(location.search).get('idle')) || 60) * 1000;
 
+/** The floor or zone the board shows; back to the first floor when the kiosk goes idle. */
+const [boardArea, setBoardArea] = createSignal<AreaKey | null>(null);
+
 export function App() {
   const [screen, setScreen] = createSignal<Screen>('home');
   const [now, setNow] = createSignal(Date.now());
@@ -24,7 +27,10 @@ export function App() {
   let idle: ReturnType<typeof setTimeout> | undefined;
   const touched = () => {
     clearTimeout(idle);
-    idle = setTimeout(() => setScreen('home'), IDLE_MS);
+    idle = setTimeout(() => {
+      setScreen('home');
+      setBoardArea(null);
+    }, IDLE_MS);
   };
   onMount(() => {
     for (const e of ['pointerdown', 'keydown']) window.addEventListener(e, touched);
@@ -115,10 +121,9 @@ function Pairing() {
 
 function Home(props: { go: (s: Screen) => void }) {
   const floors = createMemo(() => (board() ? areasOf(board()!) : []));
-  const [chosen, setChosen] = createSignal<AreaKey | null>(null);
   // One floor or zone at a time, the first floor until someone chooses: 140 tiles in one list
   // is a list nobody at the door reads.
-  const area = createMemo(() => areaByKey(floors(), chosen()) ?? floors()[0] ?? null);
+  const area = createMemo(() => areaByKey(floors(), boardArea()) ?? floors()[0] ?? null);
   return (
     <>
       <div class="k-actions">
@@ -133,7 +138,7 @@ function Home(props: { go: (s: Screen) => void }) {
       </div>
       <h2>{t('kiosk.board')}</h2>
       <div class="k-board">
-        <AreaChooser floors={floors()} chosen={area()?.key ?? null} onChoose={setChosen} label={t('kiosk.chooseArea')} />
+        <AreaChooser floors={floors()} chosen={area()?.key ?? null} onChoose={setBoardArea} label={t('kiosk.chooseArea')} />
         <Show when={area()}>
           {(a) => (
             <section class="k-area" aria-labelledby="k-area-title" data-testid="area">

@@ -33,13 +33,13 @@ afterEach(async () => {
 const admin = () => toActor(plek.users.admin);
 
 /** A kiosk device at 1280 × 800, paired through its pairing screen, its clock agreeing with the server's. */
-async function kioskDevice(opts: { spaceId?: number; args?: string[] } = {}) {
+async function kioskDevice(opts: { spaceId?: number; args?: string[]; idle?: number } = {}) {
   const { pairingCode } = plek.s.kiosks.create(admin(), { name: opts.spaceId ? 'Deur M01' : 'Ingang', locationId: plek.hub.id, spaceId: opts.spaceId }, null);
   const b = await launch({ args: opts.args });
   browsers.push(b);
   if (Math.abs(plek.s.clock.now() - Date.now()) > 60_000) await b.context.clock.install({ time: plek.s.clock.now() });
   await b.page.setViewportSize({ width: 1280, height: 800 });
-  await b.page.goto(`${plek.url}/kiosk`);
+  await b.page.goto(`${plek.url}/kiosk${opts.idle ? `?idle=${opts.idle}` : ''}`);
   await b.page.getByLabel('Koppelcode').fill(pairingCode);
   await b.page.getByRole('button', { name: 'Koppelen' }).click();
   return b;
@@ -82,7 +82,7 @@ function bigHub() {
   desks(atelier.id, 'HUB-0-A', 30);
   const focusDesks = desks(focus.id, 'HUB-1-F', 80);
   const plan = plek.s.admin.addPlan(null, plek.hub.id, { name: 'Plattegrond Plein', zoneId: plein.id, floor: 0, mime: 'image/png', image: planImage() }, null);
-  pleinDesks.slice(0, 8).forEach((d, i) => plek.s.admin.placeSpace(null, d.id, { planId: plan.id, x: 0.16 + (i % 4) * 0.23, y: i < 4 ? 0.25 : 0.7 }, null));
+  pleinDesks.slice(0, 8).forEach((d, i) => plek.s.admin.placeSpace(null, d.id, { planId: plan.id, x: 0.18 + (i % 3) * 0.32, y: 0.2 + Math.floor(i / 3) * 0.3 }, null));
   // Five of Plein's desks taken for the day.
   for (const d of pleinDesks.slice(0, 5)) {
     const who = plek.s.admin.createUserWithHash(null, { email: `${d.code.toLowerCase()}@test.nl`, name: d.code, roles: ['employee'], teams: [] }, 'x', null);
@@ -134,6 +134,16 @@ describe('the entrance board', () => {
     await kiosk.getByRole('button', { name: 'English' }).click();
     await kiosk.getByRole('navigation', { name: 'Floors and zones' }).getByRole('button', { name: 'Floor 1, 80 of 80 free' }).waitFor();
     expect(await axeViolations(kiosk)).toEqual([]);
+  });
+
+  it('goes back to the first floor when nobody has touched it for the idle time', async () => {
+    bigHub();
+    const kiosk = (await kioskDevice({ idle: 2 })).page;
+    const floor1 = kiosk.getByRole('button', { name: 'Verdieping 1, 80 van 80 vrij' });
+    await floor1.click();
+    await kiosk.getByTestId('tile-HUB-1-F001').waitFor();
+    await kiosk.getByTestId('tile-HUB-0-P001').waitFor({ timeout: 5000 });
+    expect(await floor1.getAttribute('aria-pressed')).toBe('false');
   });
 
   it('asks someone without a booking where to sit, offers the free desks there, and names the floor in the confirmation', async () => {
@@ -229,6 +239,9 @@ describe("a guest's second scan", () => {
     await kiosk.waitForLoadState('networkidle');
     expect(await axeViolations(kiosk)).toEqual([]);
     if (shots) await kiosk.screenshot({ path: `${shots}/kiosk-guest-again.png` });
+    await kiosk.getByRole('button', { name: 'English' }).click();
+    await kiosk.getByRole('button', { name: 'Print badge' }).waitFor();
+    expect(await axeViolations(kiosk)).toEqual([]);
   });
 });
 
