@@ -123,5 +123,15 @@ describe('changing a reservation from its card', () => {
     await page.getByRole('link', { name: 'Terug naar Vandaag' }).click();
     const card = page.getByTestId('reservation-HUB-3-001');
     await expect.poll(() => card.textContent()).toContain('12:30–18:00');
+
+    // In English too: the card's link and the screen.
+    await page.goto(plek.url + '/instellingen');
+    await page.getByRole('radio', { name: 'English' }).check();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await page.goto(plek.url + '/');
+    await page.getByRole('link', { name: /^Change reservation HUB-3-001/ }).click();
+    await page.getByRole('heading', { name: 'Change reservation' }).waitFor();
+    await page.getByText(/Now: HUB-3-001 · .* afternoon \(12:30–18:00\)/).waitFor();
+    await noViolations();
   });
 });
