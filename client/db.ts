@@ -28,6 +28,11 @@ export interface OutboxEntry {
   ref?: string;
   /** For a pending reservation: where and when, to show it before the server knows it. */
   preview?: { spaceId: number; spaceName: string; locationId: number; start: string; end: string };
+  /**
+   * Not sent before this instant (ms): the few seconds in which the person can still undo it.
+   * Stored with the entry, so a held cancel survives the app closing and is sent on the next start.
+   */
+  holdUntil?: number;
 }
 
 /** A definitive refusal of a queued mutation, kept until the person has seen it. */

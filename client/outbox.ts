@@ -35,8 +35,8 @@ export async function dismissRefusal(id: number): Promise<void> {
 export interface FlushReport {
   sent: { entry: OutboxEntry; result: ApiResult<ReservationDto> }[];
   refused: Refusal[];
-  /** Why the run stopped early, if it did. */
-  stopped?: 'network' | 'unauthenticated' | 'server';
+  /** Why the run stopped early, if it did ('held': the next entry waits for its undo time). */
+  stopped?: 'network' | 'unauthenticated' | 'server' | 'held';
 }
 
 /**
@@ -51,14 +51,68 @@ export async function flush(): Promise<FlushReport> {
   return watched(() => send());
 }
 
-/** Queues `entry` and sends the outbox: the report holds this entry's answer if it got one. */
-export async function enqueueAndFlush(entry: Omit<OutboxEntry, 'key' | 'createdAt' | 'seq'>): Promise<{ entry: OutboxEntry; report: FlushReport }> {
-  let queued: OutboxEntry | undefined;
+/**
+ * Queues `entry` and sends the outbox: the report holds this entry's answer if it got one.
+ * An entry with `holdUntil` waits for that instant first (or until it is withdrawn or hurried);
+ * `queued` hears of the entry as soon as it is stored, so the screen can offer the undo.
+ */
+export async function enqueueAndFlush(
+  entry: Omit<OutboxEntry, 'key' | 'createdAt' | 'seq'>,
+  queued?: (entry: OutboxEntry) => void,
+): Promise<{ entry: OutboxEntry; report: FlushReport; withdrawn: boolean }> {
+  let stored: OutboxEntry | undefined;
   const report = await watched(async () => {
-    queued = await enqueue(entry);
+    stored = await enqueue(entry);
+    queued?.(stored);
+    if (!stored.holdUntil) return send();
+    await send(); // what was queued before it goes now; the run stops at this entry
+    await new Promise<void>((wake) => {
+      const timer = setTimeout(done, Math.max(0, stored!.holdUntil! - Date.now()));
+      function done() {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        wake();
+      }
+      sleepers.add(done);
+    });
     return send();
   });
-  return { entry: queued!, report };
+  return { entry: stored!, report, withdrawn: withdrawnKeys.delete(stored!.key) };
+}
+
+/** Callers waiting out a hold, woken early by a withdrawal or a hurry. */
+const sleepers = new Set<() => void>();
+const withdrawnKeys = new Set<string>();
+
+/**
+ * Takes an unsent entry back (the person's undo). False when it was sent already: under the same
+ * lock as a run, so an entry is either withdrawn or sent, never both.
+ */
+export async function withdraw(key: string): Promise<boolean> {
+  const taken = await locked(async () => {
+    const db = await database();
+    const entry = (await db.getAll('outbox')).find((e) => e.key === key);
+    if (!entry) return false;
+    await db.delete('outbox', entry.seq!);
+    return true;
+  });
+  if (taken) withdrawnKeys.add(key);
+  sleepers.forEach((wake) => wake());
+  return taken;
+}
+
+/** Ends every hold now (the person leaves the app, so the undo is moot): held entries go with the next run. */
+export async function hurry(): Promise<void> {
+  await locked(async () => {
+    const db = await database();
+    for (const e of await db.getAll('outbox')) if (e.holdUntil) await db.put('outbox', { ...e, holdUntil: 0 });
+  });
+  sleepers.forEach((wake) => wake());
+}
+
+function locked<T>(work: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  return locks ? (locks.request('plek-outbox', work) as Promise<T>) : work();
 }
 
 async function watched(work: () => Promise<FlushReport>): Promise<FlushReport> {
@@ -73,8 +127,7 @@ async function watched(work: () => Promise<FlushReport>): Promise<FlushReport> {
 }
 
 async function send(): Promise<FlushReport> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  const report = locks ? await locks.request('plek-outbox', () => run()) : await run();
+  const report = await locked(run);
   if (report.sent.length > 0 || report.refused.length > 0) {
     new BroadcastChannel(OUTBOX_CHANGED).postMessage({ sent: report.sent.length, refused: report.refused.length });
   }
@@ -88,6 +141,8 @@ async function run(): Promise<FlushReport> {
     const cursor = await db.transaction('outbox').store.openCursor();
     if (!cursor) return report;
     const entry = cursor.value;
+    // In order: what was queued after a held entry may depend on it (a new desk after a cancel).
+    if (entry.holdUntil && entry.holdUntil > Date.now()) return { ...report, stopped: 'held' };
     const request = await resolveRef(entry);
     if (!request) {
       // The reservation this acts on was refused: so is this.

@@ -1,4 +1,4 @@
-import { lazy, Match, Show, Suspense, Switch } from 'solid-js';
+import { createEffect, createSignal, lazy, Match, Show, Suspense, Switch } from 'solid-js';
 import { t } from '../client/i18n.js';
 import { Home } from './pages/Home.js';
 import { Login } from './pages/Login.js';
@@ -29,13 +29,71 @@ const EmergencyPage = lazy(() => import('./pages/ReceptionPrint.js').then((m) =>
 const Series = lazy(() => import('./pages/Series.js'));
 const Change = lazy(() => import('./pages/Change.js'));
 
+// Four tabs and "Meer": five fit a 320 px phone with a 44 px target each; the daily tick is a tab.
 const nav = [
   { href: '/', key: 'nav.home', icon: '⌂' },
   { href: '/reserveren', key: 'nav.reserve', icon: '+' },
   { href: '/scannen', key: 'nav.scan', icon: '◎' },
+  { href: '/werkdagen', key: 'nav.workdays', icon: '✓' },
+] as const;
+const more = [
   { href: '/pas', key: 'nav.pass', icon: '▣' },
   { href: '/collegas', key: 'nav.colleagues', icon: '☺' },
+  { href: '/bezoekers', key: 'nav.guests', icon: '✉' },
+  { href: '/instellingen', key: 'nav.settings', icon: '⚙' },
 ] as const;
+
+/** The tab bar: the daily screens, and the rest under "Meer" (a disclosure, closed on every move). */
+function Tabs() {
+  const path = () => url().pathname;
+  const [open, setOpen] = createSignal(false);
+  let button: HTMLButtonElement | undefined;
+  createEffect(() => {
+    path();
+    setOpen(false);
+  });
+  return (
+    <nav
+      class="tabs"
+      aria-label={t('nav.main')}
+      onFocusOut={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && setOpen(false)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open()) {
+          setOpen(false);
+          button?.focus();
+        }
+      }}
+    >
+      {nav.map((n) => (
+        <Link href={n.href} class="tab" current={path() === n.href}>
+          <span aria-hidden="true" class="tab-icon">
+            {n.icon}
+          </span>
+          <span>{t(n.key)}</span>
+        </Link>
+      ))}
+      <button ref={button} type="button" class="tab" classList={{ current: more.some((n) => n.href === path()) }} aria-expanded={open()} aria-controls="more-menu" onClick={() => setOpen(!open())}>
+        <span aria-hidden="true" class="tab-icon">
+          ≡
+        </span>
+        <span>{t('nav.more')}</span>
+      </button>
+      {/* After its button, so Tab goes on from "Meer" into it (it shows above the bar). */}
+      <ul id="more-menu" class="more-menu" hidden={!open()}>
+        {more.map((n) => (
+          <li>
+            <Link href={n.href} current={path() === n.href}>
+              <span aria-hidden="true" class="tab-icon">
+                {n.icon}
+              </span>
+              <span>{t(n.key)}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
 
 export function App() {
   const path = () => url().pathname;
@@ -176,16 +234,7 @@ export function App() {
         </Show>
       </main>
       <Show when={me()}>
-        <nav class="tabs" aria-label={t('nav.main')}>
-          {nav.map((n) => (
-            <Link href={n.href} class="tab" current={path() === n.href}>
-              <span aria-hidden="true" class="tab-icon">
-                {n.icon}
-              </span>
-              <span>{t(n.key)}</span>
-            </Link>
-          ))}
-        </nav>
+        <Tabs />
       </Show>
     </Show>
   );

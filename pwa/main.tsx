@@ -6,4 +6,4 @@ import './styles.css';
 
 render(() => <App />, document.getElementById('root')!);
 void start();
-registerServiceWorker();
+void registerServiceWorker();

@@ -14,7 +14,7 @@ import { dayOf, setLang } from '../client/i18n.js';
 import { networkFirst } from '../client/network-first.js';
 import { forgetFirstScreen, keepForFirstScreen, readFirstScreen } from './first-screen.js';
 import { localDate } from '../shared/time.js';
-import { dismissRefusal, enqueueAndFlush, flush, OUTBOX_CHANGED, pending as pendingEntries, refusals as storedRefusals } from '../client/outbox.js';
+import { dismissRefusal, enqueueAndFlush, flush, hurry, OUTBOX_CHANGED, pending as pendingEntries, refusals as storedRefusals, withdraw } from '../client/outbox.js';
 import type { Language } from '../shared/i18n.js';
 
 export const api = createApiClient();
@@ -39,6 +39,11 @@ export type Outcome =
   | { kind: 'done'; reservation: ReservationDto }
   | { kind: 'queued' }
   | { kind: 'refused'; refusal: Refusal };
+/** What became of a cancel or check-out: also taken back within its undo time. */
+export type ReleaseOutcome = Outcome | { kind: 'undone' };
+
+/** How long a cancel or check-out waits before it is sent, so the person can take it back. */
+export const UNDO_MS = 6_000;
 
 let firstSyncDone: () => void;
 /** Resolves once the first contact with the server at start has succeeded or failed. */
@@ -83,6 +88,8 @@ export async function start(): Promise<void> {
   new BroadcastChannel(OUTBOX_CHANGED).onmessage = () => void afterOutboxChange();
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void sync();
+    // Leaving the app ends the undo time: a cancel tapped just before is sent now, not forgotten.
+    else void hurry().then(flush);
   });
   await sync().finally(() => {
     setReady(true);
@@ -116,8 +123,11 @@ export async function sync(): Promise<void> {
   setReady(true);
   keepForFirstScreen({ me: who.data });
   await putKv('me', who.data);
-  await flush();
+  const sent = await flush();
   await refreshOutbox();
+  // Reopened within the undo time of a cancel: it goes when that time is up.
+  const held = outbox().find((e) => e.holdUntil && e.holdUntil > Date.now());
+  if (sent.stopped === 'held' && held) setTimeout(() => void sync(), held.holdUntil! - Date.now() + 50);
   await Promise.all([loadReservations(), loadLocations(), loadColleagues(), loadPass(), loadNotifications()]);
   listenForNotifications();
 }
@@ -254,9 +264,10 @@ export async function setShowPresence(show: boolean) {
 }
 
 /** Queues a mutation, sends the outbox if it can, and tells what became of this one. */
-async function perform(entry: Omit<OutboxEntry, 'key' | 'createdAt' | 'seq'>): Promise<Outcome> {
-  const { entry: queued, report } = await enqueueAndFlush(entry);
+async function perform(entry: Omit<OutboxEntry, 'key' | 'createdAt' | 'seq'>): Promise<ReleaseOutcome> {
+  const { entry: queued, report, withdrawn } = await enqueueAndFlush(entry, entry.holdUntil ? () => void refreshOutbox() : undefined);
   await refreshOutbox();
+  if (withdrawn) return { kind: 'undone' };
   const sent = report.sent.find((s) => s.entry.key === queued.key);
   if (sent && sent.result.ok) {
     await loadReservations();
@@ -281,18 +292,27 @@ async function askForBackgroundSync(): Promise<void> {
 }
 
 export function reserve(body: CreateReservationBody, preview: NonNullable<OutboxEntry['preview']>, spaceCode: string): Promise<Outcome> {
-  return perform({ kind: 'reserve', request: mutations.reserve(body), spaceCode, preview, tempId: `tmp-${crypto.randomUUID()}` });
+  return perform({ kind: 'reserve', request: mutations.reserve(body), spaceCode, preview, tempId: `tmp-${crypto.randomUUID()}` }) as Promise<Outcome>;
 }
 
 /** Check-in with the scanned label's key; the scan time goes along for a check-in sent later. */
 export function checkIn(target: { id: number } | { tempId: string }, key: string, spaceCode: string): Promise<Outcome> {
   const scannedAt = new Date().toISOString();
-  if ('id' in target) return perform({ kind: 'checkIn', request: mutations.checkIn(target.id, { key, scannedAt }), spaceCode });
-  return perform({ kind: 'checkIn', request: mutations.checkIn(target.tempId, { key, scannedAt }), spaceCode, ref: target.tempId });
+  // Only a release is held, so nothing here can be undone.
+  if ('id' in target) return perform({ kind: 'checkIn', request: mutations.checkIn(target.id, { key, scannedAt }), spaceCode }) as Promise<Outcome>;
+  return perform({ kind: 'checkIn', request: mutations.checkIn(target.tempId, { key, scannedAt }), spaceCode, ref: target.tempId }) as Promise<Outcome>;
 }
 
-export function release(r: ReservationDto): Promise<Outcome> {
-  return perform({ kind: 'release', request: mutations.release(r.id), spaceCode: r.spaceCode });
+/** Cancels or checks out after UNDO_MS, unless `undo` takes it back first. */
+export function release(r: ReservationDto): Promise<ReleaseOutcome> {
+  return perform({ kind: 'release', request: mutations.release(r.id), spaceCode: r.spaceCode, holdUntil: Date.now() + UNDO_MS });
+}
+
+/** Takes back a queued entry that was not sent yet; false when it was. */
+export async function undo(entry: OutboxEntry): Promise<boolean> {
+  const taken = await withdraw(entry.key);
+  await refreshOutbox();
+  return taken;
 }
 
 /**

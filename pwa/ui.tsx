@@ -1,6 +1,6 @@
 /** Small shared pieces of the app's screens. */
 import { createSignal, For, Show, type JSX } from 'solid-js';
-import type { ReservationState } from '../shared/types.js';
+import { dayParts, type ReservationState } from '../shared/types.js';
 import type { NotificationDto } from '../shared/api-client.js';
 import { clock, dayOf, t, timeOf } from '../client/i18n.js';
 import { locations, me } from './state.js';
@@ -68,6 +68,24 @@ export function Chips(props: { items: string[] }) {
       <For each={props.items}>{(i) => <li>{i}</li>}</For>
     </ul>
   );
+}
+
+/**
+ * When, in words: "do 3 dec. ochtend" for one of the location's day-parts (with its hours when
+ * `hours`), else "do 3 dec. 10:00–11:00". Start and end carry the location's offset.
+ */
+export function whenText(start: string, end: string, locationId: number, hours = false): string {
+  const parts = locations()?.data.find((l) => l.id === locationId)?.policy.dayParts;
+  const [from, to] = [timeOf(start), timeOf(end)];
+  const part = parts && start.slice(0, 10) === end.slice(0, 10) ? dayParts.find((p) => parts[p].start === from && parts[p].end === to) : undefined;
+  const range = `${from}–${to}`;
+  return `${dayOf(start)} ${part ? `${t(`part.${part}`).toLowerCase()}${hours ? ` (${range})` : ''}` : range}`;
+}
+
+/** A reservation made or queued, saying what, where and when. */
+export function bookedText(key: 'reserve.done' | 'reserve.queued', code: string, p: { spaceName: string; locationId: number; start: string; end: string }): string {
+  const location = locations()?.data.find((l) => l.id === p.locationId)?.name ?? '';
+  return t(key, { code, name: p.spaceName, location, when: whenText(p.start, p.end, p.locationId, true) });
 }
 
 /** A notification as one sentence. */

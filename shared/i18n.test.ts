@@ -4,8 +4,9 @@ import { errorText, translate } from './i18n.js';
 
 describe('the message catalogues', () => {
   it('fill in placeholders in Dutch and English', () => {
-    expect(translate('nl', 'reserve.done', { code: 'HUB-2-014' })).toBe('HUB-2-014 is voor je gereserveerd.');
-    expect(translate('en', 'reserve.done', { code: 'HUB-2-014' })).toBe('HUB-2-014 is reserved for you.');
+    const booked = { code: 'HUB-2-014', name: 'Werkplek 14', location: 'Werk HUB', when: 'do 3 dec. ochtend' };
+    expect(translate('nl', 'reserve.done', booked)).toBe('HUB-2-014 is voor je gereserveerd. Werkplek 14, Werk HUB, do 3 dec. ochtend.');
+    expect(translate('en', 'reserve.done', booked)).toBe('HUB-2-014 is reserved for you. Werkplek 14, Werk HUB, do 3 dec. ochtend.');
   });
   it('turn every error code the API can send into its own text, not the generic one', () => {
     for (const code of (Object.keys(errorStatus) as ErrorCode[]).filter((c) => c !== 'idempotency_key_reused')) {

@@ -8,7 +8,7 @@ import type { Cached } from '../../client/db.js';
 import { networkFirst } from '../../client/network-first.js';
 import { dayOf, lang, t, te, timeOf } from '../../client/i18n.js';
 import { api, catalogue, locations, online, reserve, type Outcome } from '../state.js';
-import { NoticeBox, UpdatedAt, type Notice, LocationSelect } from '../ui.js';
+import { bookedText, NoticeBox, UpdatedAt, type Notice, LocationSelect } from '../ui.js';
 import { PlanView } from '../../client/plan.js';
 import { Field } from '../../client/field.js';
 import { SeriesLink } from '../recurring-links.js';
@@ -43,7 +43,8 @@ export default function Reserve() {
 
   const interval = createMemo(() => {
     const l = location();
-    if (!l) return null;
+    // A cleared date field offers and books nothing (it used to keep booking the last date).
+    if (!l || !date()) return null;
     if (kind() === 'desk') return dayPartInterval(date(), part(), l.policy, l.timezone);
     const start = localToInstant(date(), from(), l.timezone);
     return { start, end: start + minutes() * 60_000 };
@@ -94,14 +95,16 @@ export default function Reserve() {
 
   const book = async (spaceId: number, code: string, name: string) => {
     const l = location()!;
-    const i = interval()!;
+    const i = interval();
+    if (!i) return setNotice({ tone: 'error', text: t('reserve.pickDate') });
     const body: CreateReservationBody =
       kind() === 'desk'
         ? { spaceId, date: date(), part: part() }
         : { spaceId, start: new Date(i.start).toISOString(), end: new Date(i.end).toISOString() };
-    const o: Outcome = await reserve(body, { spaceId, spaceName: name, locationId: l.id, start: toIsoInZone(i.start, l.timezone), end: toIsoInZone(i.end, l.timezone) }, code);
-    if (o.kind === 'done') setNotice({ tone: 'ok', text: t('reserve.done', { code }) });
-    else if (o.kind === 'queued') setNotice({ tone: 'info', text: t('reserve.queued', { code }) });
+    const preview = { spaceId, spaceName: name, locationId: l.id, start: toIsoInZone(i.start, l.timezone), end: toIsoInZone(i.end, l.timezone) };
+    const o: Outcome = await reserve(body, preview, code);
+    if (o.kind === 'done') setNotice({ tone: 'ok', text: bookedText('reserve.done', code, preview) });
+    else if (o.kind === 'queued') setNotice({ tone: 'info', text: bookedText('reserve.queued', code, preview) });
     else {
       const alt = o.refusal.details?.alternative;
       const holiday = o.refusal.code === 'holiday_closed' ? o.refusal.details?.holiday : undefined;
@@ -207,7 +210,8 @@ export default function Reserve() {
         </Show>
 
         <Field label={t('reserve.date')}>
-          <input type="date" value={date()} min={today()} max={location() ? addDaysToDate(today(), location()!.policy.daysAhead) : undefined} onInput={(e) => e.currentTarget.value && setDate(e.currentTarget.value)} />
+          {/* Written only when it differs: writing '' would wipe a date half typed in. */}
+          <input type="date" ref={(el) => createEffect(() => el.value !== date() && (el.value = date()))} min={today()} max={location() ? addDaysToDate(today(), location()!.policy.daysAhead) : undefined} onInput={(e) => setDate(e.currentTarget.value)} />
         </Field>
 
         <Field label={t('reserve.kind')}>

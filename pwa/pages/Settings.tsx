@@ -4,7 +4,7 @@ import { languages, type Language } from '../../shared/i18n.js';
 import { lang, t, te } from '../../client/i18n.js';
 import { navigate } from '../router.js';
 import { api, chooseLanguage, me, online, setShowPresence, signOut } from '../state.js';
-import { Link } from '../ui.js';
+import { Link, NoticeBox, type Notice } from '../ui.js';
 import { Field } from '../../client/field.js';
 
 const languageNames = { nl: 'Nederlands', en: 'English' } as const;
@@ -12,11 +12,26 @@ const languageNames = { nl: 'Nederlands', en: 'English' } as const;
 export default function Settings() {
   const [error, setError] = createSignal<string | null>(null);
   const [calendarUrl, setCalendarUrl] = createSignal<string | null>(null);
+  const [copied, setCopied] = createSignal<Notice | null>(null);
+  let urlField: HTMLInputElement | undefined;
   const makeCalendarLink = async () => {
     const res = await api.calendarLink();
     if (res.ok) setCalendarUrl(res.data.url);
     else setError(te(res.code));
+    setCopied(null);
   };
+  const copyCalendarLink = async () => {
+    try {
+      await navigator.clipboard.writeText(calendarUrl()!);
+      setCopied({ tone: 'ok', text: t('calendar.copied') });
+    } catch {
+      // No clipboard (permission refused, an old browser): the link selected, to copy by hand.
+      urlField?.select();
+      setCopied({ tone: 'error', text: t('calendar.copyFailed') });
+    }
+  };
+  // webcal: opens the phone's or computer's calendar app on a subscription to this link.
+  const webcalUrl = () => calendarUrl()!.replace(/^https?:/, 'webcal:');
   const [mail, { mutate: setMail }] = createResource(async () => {
     const res = await api.mailSettings();
     if (!res.ok) return null;
@@ -84,8 +99,17 @@ export default function Settings() {
         <p class="small">{t('calendar.hint')}</p>
         <Show when={calendarUrl()}>
           <Field label={t('calendar.url')}>
-            <input readonly value={calendarUrl()!} onFocus={(e) => e.currentTarget.select()} />
+            <input ref={urlField} readonly value={calendarUrl()!} onFocus={(e) => e.currentTarget.select()} />
           </Field>
+          <div class="actions">
+            <button type="button" class="button primary" onClick={copyCalendarLink}>
+              {t('calendar.copy')}
+            </button>
+            <a class="button" href={webcalUrl()}>
+              {t('calendar.subscribe')}
+            </a>
+          </div>
+          <NoticeBox notice={copied()} />
         </Show>
         <button type="button" class="button" disabled={!online()} onClick={makeCalendarLink}>
           {calendarUrl() ? t('calendar.reset') : t('calendar.create')}

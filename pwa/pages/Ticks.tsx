@@ -10,14 +10,15 @@ import { Field } from '../../client/field.js';
 /** Where I worked, per workday of a month: filled in from check-ins, changeable this month. */
 export function Ticks() {
   const [month, setMonth] = createSignal(localDate(Date.now(), 'Europe/Amsterdam').slice(0, 7));
-  const [notice, setNotice] = createSignal<Notice | null>(null);
+  // Said beside the day that was changed, and only while that month is shown.
+  const [notice, setNotice] = createSignal<(Notice & { date: string }) | null>(null);
   const [days, { refetch }] = createResource(month, async (m) => {
     const res = await api.ticks(m);
     return res.ok ? res.data : [];
   });
   const save = async (date: string, place: WorkPlace) => {
     const res = await api.setTick(date, place);
-    setNotice(res.ok ? { tone: 'ok', text: t('ticks.saved') } : { tone: 'error', text: te(res.code) });
+    setNotice(res.ok ? { date, tone: 'ok', text: t('ticks.saved') } : { date, tone: 'error', text: te(res.code) });
     void refetch();
   };
   return (
@@ -25,9 +26,16 @@ export function Ticks() {
       <h1>{t('ticks.title')}</h1>
       <p>{t('ticks.hint')}</p>
       <Field label={t('ticks.month')}>
-        <input type="month" value={month()} onInput={(e) => e.currentTarget.value && setMonth(e.currentTarget.value)} />
+        <input
+          type="month"
+          value={month()}
+          onInput={(e) => {
+            if (!e.currentTarget.value) return;
+            setMonth(e.currentTarget.value);
+            setNotice(null);
+          }}
+        />
       </Field>
-      <NoticeBox notice={notice()} />
       <ul class="list">
         <For each={days() ?? []}>
           {(d) => (
@@ -43,6 +51,7 @@ export function Ticks() {
               <Show when={d.source === 'check_in' || d.source === 'hr'}>
                 <span class="muted small">{d.source === 'check_in' ? t('ticks.fromCheckIn') : t('ticks.byHr')}</span>
               </Show>
+              <NoticeBox notice={notice()?.date === d.date ? notice() : null} />
             </li>
           )}
         </For>
