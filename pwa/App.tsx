@@ -3,7 +3,7 @@ import { t } from '../client/i18n.js';
 import { Home } from './pages/Home.js';
 import { Login } from './pages/Login.js';
 import { url } from './router.js';
-import { dismissToast, me, online, outbox, ready, toast } from './state.js';
+import { dismissToast, me, online, outbox, ready, toast, unreadNotifications } from './state.js';
 import { updateReady } from './sw-register.js';
 import { Link, notificationText } from './ui.js';
 
@@ -99,10 +99,11 @@ export function App() {
   const path = () => url().pathname;
   return (
     <Show when={ready()} fallback={<p class="loading">{t('status.loading')}</p>}>
-      <a class="skip" href="#main">
-        {t('nav.main')}
-      </a>
+      {/* Inside the banner, so every piece of the page is in a landmark; named for where it goes, not like the menu. */}
       <header class="top">
+        <a class="skip" href="#main">
+          {t('nav.skip')}
+        </a>
         <span class="brand" aria-hidden="true">
           ◉
         </span>
@@ -125,6 +126,12 @@ export function App() {
           </Show>
           <Link href="/bezoekers" class="top-link" current={path() === '/bezoekers'}>
             {t('nav.guests')}
+            <Show when={unreadNotifications() > 0}>
+              <span class="nav-count" data-testid="unread-count">
+                <span aria-hidden="true">{unreadNotifications()}</span>
+                <span class="sr-only">{t('guests.unread', { n: unreadNotifications() })}</span>
+              </span>
+            </Show>
           </Link>
           <Link href="/instellingen" class="top-link" current={path() === '/instellingen'}>
             {t('nav.settings')}

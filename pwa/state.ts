@@ -132,6 +132,16 @@ export async function sync(): Promise<void> {
   listenForNotifications();
 }
 
+/** Arrivals not seen yet: the badge on "Bezoekers" in the navigation. */
+export const unreadNotifications = () => notifications().filter((n) => !n.read).length;
+
+/** The guests page is open: what it lists counts as read, here and on the server. */
+export async function markNotificationsRead(): Promise<void> {
+  if (unreadNotifications() === 0) return;
+  setNotifications((list) => list.map((n) => ({ ...n, read: true })));
+  await api.send({ ...mutations.notificationsRead(), idempotencyKey: crypto.randomUUID() });
+}
+
 async function loadNotifications(): Promise<void> {
   const res = await api.notifications();
   if (res.ok) setNotifications(res.data);

@@ -3,6 +3,7 @@ import { createSignal, For, Show, type JSX } from 'solid-js';
 import { dayParts, type ReservationState } from '../shared/types.js';
 import type { NotificationDto } from '../shared/api-client.js';
 import { clock, dayOf, t, timeOf } from '../client/i18n.js';
+import { localDate } from '../shared/time.js';
 import { locations, me } from './state.js';
 import { linkClick, url } from './router.js';
 import { Field } from '../client/field.js';
@@ -90,7 +91,13 @@ export function bookedText(key: 'reserve.done' | 'reserve.queued', code: string,
 
 /** A notification as one sentence. */
 export function notificationText(n: NotificationDto): string {
-  if (n.kind === 'guest_arrived') return t('notify.guestArrived', { name: n.name, organisation: n.organisation ?? '–', location: n.locationName });
+  if (n.kind === 'guest_arrived') {
+    // When they arrived, in the phone's own time; "Vandaag" is left out, an older one names its day.
+    const at = Date.parse(n.at);
+    const time = new Date(at).toDateString() === new Date().toDateString() ? clock(at) : `${dayOf(localDate(at, Intl.DateTimeFormat().resolvedOptions().timeZone))} ${clock(at)}`;
+    const vars = { time, name: n.name, location: n.locationName };
+    return n.organisation ? t('notify.guestArrivedFrom', { ...vars, organisation: n.organisation }) : t('notify.guestArrivedAt', vars);
+  }
   return t('notify.cancelled', { code: n.spaceCode, location: n.locationName, day: dayOf(n.start), time: timeOf(n.start) });
 }
 

@@ -93,7 +93,7 @@ export function Login() {
             </Show>
             <form onSubmit={submitPassword} class="stack">
               <Field label={t('login.email')}>
-                <input name="email" type="email" autocomplete="username" required />
+                <input name="email" type="email" autocomplete="email" required />
               </Field>
               <Field label={t('login.password')}>
                 <input name="password" type="password" autocomplete="current-password" required />

@@ -1,4 +1,4 @@
-import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
+import { createResource, createSignal, For, onCleanup, Show, type JSX } from 'solid-js';
 import { apiUrls } from '../../shared/api-client.js';
 import type { ReportFigure } from '../../shared/api.js';
 import { addDaysToDate, localDate } from '../../shared/time.js';
@@ -30,6 +30,19 @@ function Figure(props: { value: ReportFigure; suffix?: string; bar?: number }) {
       </Show>
     </Show>
   );
+}
+
+/**
+ * A wide table's scrolling box takes keyboard focus only while it scrolls (on a phone), so a
+ * keyboard can scroll it; where the table fits there is nothing to reach, and a tabbable box
+ * that is no control would only be an extra stop.
+ */
+function tabbableWhileScrolling(el: HTMLElement): void {
+  const update = () => (el.scrollWidth > el.clientWidth ? el.setAttribute('tabindex', '0') : el.removeAttribute('tabindex'));
+  const watch = new ResizeObserver(update);
+  watch.observe(el);
+  queueMicrotask(() => el.firstElementChild && watch.observe(el.firstElementChild));
+  onCleanup(() => watch.disconnect());
 }
 
 /** A table of reservations and check-ins per kind or zone. */
@@ -191,7 +204,7 @@ export default function Occupancy() {
                 testId="chart-spread"
               />
             </Show>
-            <div class="table-wrap" tabindex="0" role="region" aria-label={t('occupancy.spread')}>
+            <div class="table-wrap" ref={tabbableWhileScrolling} role="region" aria-label={t('occupancy.spread')}>
               <table class="report" data-testid="weeks">
                 <thead>
                   <tr>

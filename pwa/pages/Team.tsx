@@ -97,7 +97,7 @@ export default function Team() {
           {(team) => (
             <article class="card stack" aria-labelledby={`team-${team.id}`}>
               <h2 id={`team-${team.id}`}>{team.name}</h2>
-              <p>{team.zone ? t('team.zoneIs', { zone: `${team.zone.locationName}, ${team.zone.name}` }) : te('no_team_zone')}</p>
+              <Show when={team.zone}>{(z) => <p>{t('team.zoneIs', { zone: `${z().locationName}, ${z().name}` })}</p>}</Show>
               <form class="stack" onSubmit={(e) => saveDays(team, e)}>
                 <fieldset class="checks">
                   <legend>{t('team.officeDays')}</legend>
@@ -114,29 +114,43 @@ export default function Team() {
                   {t('team.saveDays')}
                 </button>
               </form>
-              <form class="stack" onSubmit={(e) => block(team, e)}>
-                <h3>{t('team.block')}</h3>
-                <Field label={t('team.date')}>
-                  <input name="date" type="date" required value={nextTeamDay(team)} />
-                </Field>
-                <fieldset class="checks">
-                  <legend>{t('team.forMembers')}</legend>
-                  <For each={team.members ?? []}>
-                    {(m) => (
-                      <label>
-                        <input type="checkbox" name="members" value={m.id} />
-                        {m.name}
-                      </label>
-                    )}
-                  </For>
-                </fieldset>
-                <Field label={t('team.heldCount')}>
-                  <input name="held" type="number" min="0" max="200" value="0" inputmode="numeric" />
-                </Field>
-                <button type="submit" class="button primary">
-                  {t('team.reserveBlock')}
-                </button>
-              </form>
+              {/* Desks for a day are in the team's zone: without one the form could only be refused. */}
+              <Show
+                when={team.zone}
+                fallback={
+                  <div class="stack" data-testid="no-zone">
+                    <h3>{t('team.block')}</h3>
+                    <p class="notice notice-info">
+                      <span aria-hidden="true">ℹ </span>
+                      {t('team.noZone', { team: team.name })}
+                    </p>
+                  </div>
+                }
+              >
+                <form class="stack" onSubmit={(e) => block(team, e)}>
+                  <h3>{t('team.block')}</h3>
+                  <Field label={t('team.date')}>
+                    <input name="date" type="date" required value={nextTeamDay(team)} />
+                  </Field>
+                  <fieldset class="checks">
+                    <legend>{t('team.forMembers')}</legend>
+                    <For each={team.members ?? []}>
+                      {(m) => (
+                        <label>
+                          <input type="checkbox" name="members" value={m.id} />
+                          {m.name}
+                        </label>
+                      )}
+                    </For>
+                  </fieldset>
+                  <Field label={t('team.heldCount')}>
+                    <input name="held" type="number" min="0" max="200" value="0" inputmode="numeric" />
+                  </Field>
+                  <button type="submit" class="button primary">
+                    {t('team.reserveBlock')}
+                  </button>
+                </form>
+              </Show>
             </article>
           )}
         </For>
