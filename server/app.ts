@@ -9,7 +9,7 @@ import type { Services } from './app.deps.js';
 import { createAuditStore, observedAudit } from './audit/audit.store.js';
 import { log } from './log.js';
 import { createMetrics } from './ops/metrics.js';
-import { opsRoutes } from './ops/ops.routes.js';
+import { opsDocs, opsRoutes } from './ops/ops.routes.js';
 import { authDocs, authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
 import { Backoff, LoginThrottle } from './auth/throttle.js';
@@ -46,6 +46,7 @@ import { WriteBatcher } from './db/write-batch.js';
 import { sqliteUnitOfWork } from './db/unit-of-work.js';
 import { MAX_PLAN_BYTES } from '../shared/schemas.js';
 import { MAX_CSV_BYTES } from '../shared/api.js';
+import { openApiSchema } from '../shared/answers.js';
 import { limitBody, loadSession, noStore, sameOriginWrites } from './http/middleware.js';
 import { securityHeaders } from './http/security-headers.js';
 import { openApiDocument, type RouteDoc } from './http/openapi.js';
@@ -85,7 +86,8 @@ export const routeDocs: RouteDoc[] = [
   ...teamDocs,
   ...mailDocs,
   ...eventsDocs,
-  { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', access: 'public', responses: { 200: 'OpenAPI 3.1' } },
+  { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', access: 'public', answer: openApiSchema, responses: { 200: 'OpenAPI 3.1' } },
+  ...opsDocs,
 ];
 
 
@@ -195,7 +197,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   api.route('/', calendarRoutes(s));
   api.route('/', teamRoutes(s));
   api.route('/', mailRoutes(s));
-  const openapi = openApiDocument(routeDocs);
+  const openapi = openApiDocument(routeDocs, { publicUrl: s.config.publicUrl });
   api.get('/openapi.json', (c) => c.json(openapi));
   api.all('*', (c) => errorResponse(c, 'not_found', 'no such API route'));
   // No api.onError: the app's own (the same handleError) catches what the API throws. With one

@@ -11,6 +11,7 @@ import { hashPassword } from './auth/password.js';
 import { FakeClock, type Clock } from './clock.js';
 import { testConfig, type Config } from './config.js';
 import { openDatabase } from './db/database.js';
+import { checkAnswer } from './http/openapi.testing.js';
 
 export const PASSWORD = 'correct horse battery';
 let sharedHash: Promise<string> | undefined;
@@ -51,6 +52,8 @@ export class Client {
     } catch {
       /* not JSON: keep the text */
     }
+    // Every answer a test receives must be one the OpenAPI document promises.
+    checkAnswer(method, path, res.status, res.headers.get('content-type'), text, parsed);
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
   get = <T = any>(path: string, headers?: Record<string, string>) => this.request<T>('GET', path, undefined, headers);

@@ -1,3 +1,4 @@
+import { cancelledCount, csvImportSchema, csvPreviewSchema, deletedAnswer, floorPlanSchema, list, locationSchema, locationIdsAnswer, spaceSchema, spaceLabelSchema, userSchema, userPageSchema, zoneSchema } from '../../shared/answers.js';
 import { hashPassword } from '../auth/password.js';
 import { sha256 } from '../security.js';
 import { callerOf, write } from '../http/write.js';
@@ -78,7 +79,7 @@ const users = new Resource<Services>('/users', '/admin').use(requireRole('admin'
 
 users.post(
   '/',
-  { summary: 'Create a user with roles and teams', access: ['admin'], body: createUserBody, responses: { 201: 'the user', 409: 'email_taken' } },
+  { summary: 'Create a user with roles and teams', access: ['admin'], body: createUserBody, answer: userSchema, responses: { 201: 'the user', 409: 'email_taken' } },
   (s) => async (c) => {
     const body = await jsonBody(c, createUserBody);
     const { password, ...rest } = body;
@@ -93,7 +94,7 @@ users.post(
 
 users.get(
   '/',
-  { summary: 'People by name or e-mail, 50 a page, with roles, teams and reception locations', access: ['admin'], query: usersQuery, responses: { 200: '{users,total,page,pageSize}' } },
+  { summary: 'People by name or e-mail, 50 a page, with roles, teams and reception locations', access: ['admin'], query: usersQuery, answer: userPageSchema, responses: { 200: '{users,total,page,pageSize}' } },
   (s) => (c) => {
     const { q, page } = query(c, usersQuery);
     const found = s.admin.listUsers(q ?? '', page ?? 1);
@@ -103,7 +104,7 @@ users.get(
 
 users.patch(
   '/:id',
-  { summary: "Change a person's name, roles or teams (teams by name)", access: ['admin'], body: updateUserBody, responses: { 200: 'the user', 404: 'not_found', 409: 'last_admin' } },
+  { summary: "Change a person's name, roles or teams (teams by name)", access: ['admin'], body: updateUserBody, answer: userSchema, responses: { 200: 'the user', 404: 'not_found', 409: 'last_admin' } },
   (s) => async (c) => {
     const { id } = params(c, idParam);
     const body = await jsonBody(c, updateUserBody);
@@ -112,8 +113,8 @@ users.patch(
 );
 
 for (const [action, disabled, doc] of [
-  ['disable', true, { summary: 'Disable a user; all their sessions end', access: ['admin'], responses: { 200: 'the user', 404: 'not_found' } }],
-  ['enable', false, { summary: 'Enable a disabled user', access: ['admin'], responses: { 200: 'the user', 404: 'not_found' } }],
+  ['disable', true, { summary: 'Disable a user; all their sessions end', access: ['admin'], answer: userSchema, responses: { 200: 'the user', 404: 'not_found', 409: 'last_admin' } }],
+  ['enable', false, { summary: 'Enable a disabled user', access: ['admin'], answer: userSchema, responses: { 200: 'the user', 404: 'not_found' } }],
 ] as [string, boolean, Parameters<typeof users.post>[1]][]) {
   users.post(`/:id/${action}`, doc, (s) => (c) => {
     const { id } = params(c, idParam);
@@ -123,7 +124,7 @@ for (const [action, disabled, doc] of [
 
 users.put(
   '/:id/locations',
-  { summary: 'The locations whose reception a receptionist works at', access: ['admin'], body: userLocationsBody, responses: { 200: '{locationIds}', 404: 'not_found' } },
+  { summary: 'The locations whose reception a receptionist works at', access: ['admin'], body: userLocationsBody, answer: locationIdsAnswer, responses: { 200: '{locationIds}', 404: 'not_found' } },
   (s) => async (c) => {
     const { id } = params(c, idParam);
     const body = await jsonBody(c, userLocationsBody);
@@ -133,7 +134,7 @@ users.put(
 
 users.post(
   '/:id/bhv',
-  { summary: 'Mark a user as BHV-trained (first response) or not', access: ['admin'], body: bhvBody, responses: { 200: 'the user', 404: 'not_found' } },
+  { summary: 'Mark a user as BHV-trained (first response) or not', access: ['admin'], body: bhvBody, answer: userSchema, responses: { 200: 'the user', 404: 'not_found' } },
   (s) => async (c) => {
     const { id } = params(c, idParam);
     const body = await jsonBody(c, bhvBody);
@@ -146,7 +147,7 @@ const locations = new Resource<Services>('/locations', '/admin').use(requireRole
 
 locations.post(
   '/',
-  { summary: 'Create a location', access: ['facility'], body: createLocationBody, responses: { 201: 'the location', 409: 'name_taken' } },
+  { summary: 'Create a location', access: ['facility'], body: createLocationBody, answer: locationSchema, responses: { 201: 'the location', 409: 'name_taken' } },
   (s) => async (c) => {
     const body = await jsonBody(c, createLocationBody);
     return write(s, c, callerOf(c), body, () => ({ status: 201, body: locationDto(s.admin.createLocation(actorOf(c), body, origin(s, c))) }));
@@ -155,7 +156,7 @@ locations.post(
 
 locations.post(
   '/:id/zones',
-  { summary: 'Create a zone', access: ['facility'], body: createZoneBody, responses: { 201: 'the zone', 404: 'not_found', 409: 'name_taken' } },
+  { summary: 'Create a zone', access: ['facility'], body: createZoneBody, answer: zoneSchema, responses: { 201: 'the zone', 404: 'not_found', 409: 'name_taken' } },
   (s) => async (c) => {
     const { id } = params(c, locationIdParam);
     const body = await jsonBody(c, createZoneBody);
@@ -165,7 +166,7 @@ locations.post(
 
 locations.post(
   '/:id/spaces',
-  { summary: 'Create a space; the answer carries its QR key', access: ['facility'], body: createSpaceBody, responses: { 201: 'the space with key', 404: 'not_found', 409: 'code_taken', 422: 'zone_not_in_location' } },
+  { summary: 'Create a space; the answer carries its QR key', access: ['facility'], body: createSpaceBody, answer: spaceSchema, responses: { 201: 'the space with key', 404: 'not_found', 409: 'code_taken', 422: 'zone_not_in_location' } },
   (s) => async (c) => {
     const { id } = params(c, locationIdParam);
     const body = await jsonBody(c, createSpaceBody);
@@ -175,7 +176,7 @@ locations.post(
 
 locations.patch(
   '/:id',
-  { summary: 'Rename a location or change its kind', access: ['facility'], body: updateLocationBody, responses: { 200: 'the location', 404: 'not_found', 409: 'name_taken' } },
+  { summary: 'Rename a location or change its kind', access: ['facility'], body: updateLocationBody, answer: locationSchema, responses: { 200: 'the location', 404: 'not_found', 409: 'name_taken' } },
   (s) => async (c) => {
     const { id } = params(c, locationIdParam);
     const body = await jsonBody(c, updateLocationBody);
@@ -185,7 +186,7 @@ locations.patch(
 
 locations.post(
   '/:id/retire',
-  { summary: 'Retire a location with all its spaces; future bookings cancelled and their owners notified', access: ['facility'], responses: { 200: '{cancelled}', 404: 'not_found' } },
+  { summary: 'Retire a location with all its spaces; future bookings cancelled and their owners notified', access: ['facility'], answer: cancelledCount, responses: { 200: '{cancelled}', 404: 'not_found' } },
   (s) => (c) => {
     const { id } = params(c, locationIdParam);
     return write(s, c, callerOf(c), { id }, () => {
@@ -199,7 +200,7 @@ locations.post(
 
 locations.post(
   '/:id/plans',
-  { summary: 'Upload a floor plan image (PNG, JPEG or WebP data URL, at most 2 MB) for a floor or zone', access: ['facility'], body: planUploadBody, responses: { 201: 'the plan', 404: 'not_found', 415: 'unsupported_media_type' } },
+  { summary: 'Upload a floor plan image (PNG, JPEG or WebP data URL, at most 2 MB) for a floor or zone', access: ['facility'], body: planUploadBody, answer: floorPlanSchema, responses: { 201: 'the plan', 404: 'not_found', 415: 'unsupported_media_type' } },
   (s) => async (c) => {
     const { id } = params(c, locationIdParam);
     const { image, ...rest } = await jsonBody(c, planUploadBody);
@@ -212,7 +213,7 @@ locations.post(
 
 locations.get(
   '/:id/labels',
-  { summary: 'The label of every space: code, name and the URL its QR code carries', access: ['facility'], responses: { 200: '[{spaceId,code,name,kind,url}]', 404: 'not_found' } },
+  { summary: 'The label of every space: code, name and the URL its QR code carries', access: ['facility'], answer: list(spaceLabelSchema), responses: { 200: '[{spaceId,code,name,kind,url}]', 404: 'not_found' } },
   (s) => (c) => {
     const { id } = params(c, locationIdParam);
     const base = linkBase(c, s.config);
@@ -222,7 +223,7 @@ locations.get(
 
 locations.post(
   '/:id/spaces/import',
-  { summary: 'Import spaces from CSV (code,naam,soort,zone,capaciteit,kenmerken or code,name,kind,zone,capacity,features; ; or , ; UTF-8 or Windows-1252 when sent as file in base64); a known code updates that space; ?dryRun=1 previews every row as new, changed, unchanged or error with reasons; with any bad row nothing is written', access: ['facility'], body: spaceCsvBody, query: dryRunQuery, responses: { 200: 'preview {valid,encoding,delimiter,counts,rows:[{line,code,status,reasons}]}', 201: '{created,updated,unchanged}', 400: 'invalid_input with details.rows, csv_unreadable, csv_columns_missing', 413: 'csv_too_large (256 kB)' } },
+  { summary: 'Import spaces from CSV (code,naam,soort,zone,capaciteit,kenmerken or code,name,kind,zone,capacity,features; ; or , ; UTF-8 or Windows-1252 when sent as file in base64); a known code updates that space; ?dryRun=1 previews every row as new, changed, unchanged or error with reasons; with any bad row nothing is written', access: ['facility'], body: spaceCsvBody, query: dryRunQuery, answer: { 200: csvPreviewSchema, 201: csvImportSchema }, responses: { 200: 'preview {valid,encoding,delimiter,counts,rows:[{line,code,status,reasons}]}', 201: '{created,updated,unchanged}', 400: 'invalid_input with details.rows, csv_unreadable, csv_columns_missing', 413: 'csv_too_large (256 kB)' } },
   (s) => async (c) => {
     const { id } = params(c, locationIdParam);
     const { dryRun } = query(c, dryRunQuery);
@@ -237,7 +238,7 @@ locations.post(
 
 locations.get(
   '/:id/spaces.csv',
-  { summary: 'Export the spaces of a location as CSV for Dutch Excel (UTF-8 with BOM, ;, CRLF), in Dutch or with ?lang=en in English', access: ['facility'], query: langQuery, responses: { 200: 'text/csv' } },
+  { summary: 'Export the spaces of a location as CSV for Dutch Excel (UTF-8 with BOM, ;, CRLF), in Dutch or with ?lang=en in English', access: ['facility'], query: langQuery, produces: 'text/csv', responses: { 200: 'text/csv' } },
   (s) => (c) => {
     const { id } = params(c, locationIdParam);
     const body = s.spaceCsv.export(id, query(c, langQuery).lang ?? 'nl');
@@ -249,7 +250,7 @@ locations.get(
 
 locations.put(
   '/:id/policy',
-  { summary: 'Merge a partial policy into the current one', access: ['facility'], body: policyPatchBody, responses: { 200: 'the location with its policy', 404: 'not_found', 422: 'invalid_policy' } },
+  { summary: 'Merge a partial policy into the current one', access: ['facility'], body: policyPatchBody, answer: locationSchema, responses: { 200: 'the location with its policy', 404: 'not_found', 422: 'invalid_policy' } },
   (s) => async (c) => {
     const { id } = params(c, locationIdParam);
     const body = await jsonBody(c, policyPatchBody);
@@ -262,7 +263,7 @@ const zones = new Resource<Services>('/zones', '/admin').use(requireRole('facili
 
 zones.patch(
   '/:id',
-  { summary: 'Change a zone', access: ['facility'], body: updateZoneBody, responses: { 200: 'the zone', 404: 'not_found', 409: 'name_taken' } },
+  { summary: 'Change a zone', access: ['facility'], body: updateZoneBody, answer: zoneSchema, responses: { 200: 'the zone', 404: 'not_found', 409: 'name_taken' } },
   (s) => async (c) => {
     const { id } = params(c, idParam);
     const body = await jsonBody(c, updateZoneBody);
@@ -272,7 +273,7 @@ zones.patch(
 
 zones.post(
   '/:id/retire',
-  { summary: 'Retire a zone with its spaces; future bookings cancelled and their owners notified', access: ['facility'], responses: { 200: '{cancelled}', 404: 'not_found' } },
+  { summary: 'Retire a zone with its spaces; future bookings cancelled and their owners notified', access: ['facility'], answer: cancelledCount, responses: { 200: '{cancelled}', 404: 'not_found' } },
   (s) => (c) => {
     const { id } = params(c, idParam);
     // One unit of work: the spaces, their bookings and the zone retire together or not at all.
@@ -290,7 +291,7 @@ const spaces = new Resource<Services>('/spaces', '/admin').use(requireRole('faci
 
 spaces.patch(
   '/:id',
-  { summary: 'Change a space (name, kind, zone, capacity, features)', access: ['facility'], body: updateSpaceBody, responses: { 200: 'the space', 404: 'not_found', 409: 'space_unavailable', 422: 'zone_not_in_location' } },
+  { summary: 'Change a space (name, kind, zone, capacity, features)', access: ['facility'], body: updateSpaceBody, answer: spaceSchema, responses: { 200: 'the space', 404: 'not_found', 409: 'space_unavailable', 422: 'zone_not_in_location' } },
   (s) => async (c) => {
     const { id } = params(c, idParam);
     const body = await jsonBody(c, updateSpaceBody);
@@ -300,7 +301,7 @@ spaces.patch(
 
 spaces.put(
   '/:id/position',
-  { summary: 'Place a space on a floor plan of its location (fractions of width and height), or take it off', access: ['facility'], body: placeSpaceBody, responses: { 200: 'the space', 404: 'not_found', 422: 'plan_not_in_location' } },
+  { summary: 'Place a space on a floor plan of its location (fractions of width and height), or take it off', access: ['facility'], body: placeSpaceBody, answer: spaceSchema, responses: { 200: 'the space', 404: 'not_found', 422: 'plan_not_in_location' } },
   (s) => async (c) => {
     const { id } = params(c, idParam);
     const { at } = await jsonBody(c, placeSpaceBody);
@@ -310,7 +311,7 @@ spaces.put(
 
 spaces.post(
   '/:id/rotate-key',
-  { summary: "Rotate a space's QR key: the old label stops working (reprint it)", access: ['facility'], responses: { 200: 'the space with its new key', 404: 'not_found' } },
+  { summary: "Rotate a space's QR key: the old label stops working (reprint it)", access: ['facility'], answer: spaceSchema, responses: { 200: 'the space with its new key', 404: 'not_found' } },
   (s) => (c) => {
     const { id } = params(c, idParam);
     return write(s, c, callerOf(c), { id }, () => ({ status: 200, body: spaceDto(s.admin.rotateKey(actorOf(c), id, origin(s, c)), true) }));
@@ -319,7 +320,7 @@ spaces.post(
 
 spaces.post(
   '/:id/retire',
-  { summary: 'Retire a space: history kept, no new reservations, future bookings cancelled and their owners notified', access: ['facility'], responses: { 200: '{cancelled}', 404: 'not_found' } },
+  { summary: 'Retire a space: history kept, no new reservations, future bookings cancelled and their owners notified', access: ['facility'], answer: cancelledCount, responses: { 200: '{cancelled}', 404: 'not_found' } },
   (s) => (c) => {
     const { id } = params(c, idParam);
     return write(s, c, callerOf(c), { id }, () => ({ status: 200, body: { cancelled: retire(s, [id], c) } }));
@@ -331,7 +332,7 @@ const plans = new Resource<Services>('/plans', '/admin').use(requireRole('facili
 
 plans.delete(
   '/:id',
-  { summary: 'Delete a floor plan; its spaces lose their place on it', access: ['facility'], responses: { 200: '{deleted}', 404: 'not_found' } },
+  { summary: 'Delete a floor plan; its spaces lose their place on it', access: ['facility'], answer: deletedAnswer, responses: { 200: '{deleted}', 404: 'not_found' } },
   (s) => (c) => {
     const { id } = params(c, idParam);
     return write(s, c, callerOf(c), { id }, () => {

@@ -1,3 +1,4 @@
+import { authConfigSchema, enrolAnswer, loginAnswer, logoutAnswer, meSchema } from '../../shared/answers.js';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { MeDto } from '../../shared/api.js';
 import { DomainError } from '../../shared/errors.js';
@@ -28,7 +29,7 @@ const auth = new Resource<Services>('/auth');
 
 auth.get(
   '/config',
-  { summary: 'How to sign in here: with a password, through the identity provider, or both', access: 'public', responses: { 200: '{local,oidc}' } },
+  { summary: 'How to sign in here: with a password, through the identity provider, or both', access: 'public', answer: authConfigSchema, responses: { 200: '{local,oidc}' } },
   (s) => (c) => c.json({ local: s.config.localLogin, oidc: s.oidc !== null }),
 );
 
@@ -45,7 +46,7 @@ auth.post(
     access: 'public',
     body: loginBody,
     idempotent: false,
-    responses: { 200: 'the person, or the second-factor step', 401: 'invalid_credentials', 403: 'account_disabled, local_login_disabled', 429: 'too_many_attempts' },
+    answer: loginAnswer, responses: { 200: 'the person, or the second-factor step', 401: 'invalid_credentials', 403: 'account_disabled, local_login_disabled', 429: 'too_many_attempts' },
   },
   (s) => async (c) => {
     const { email, password } = await jsonBody(c, loginBody);
@@ -59,7 +60,7 @@ auth.post(
 
 auth.post(
   '/second-factor',
-  { summary: 'The second step: a code from the authenticator app or a recovery code; sets the session cookie', access: 'public', body: secondFactorBody, idempotent: false, responses: { 200: 'the person', 401: 'invalid_code, ticket_expired' } },
+  { summary: 'The second step: a code from the authenticator app or a recovery code; sets the session cookie', access: 'public', body: secondFactorBody, idempotent: false, answer: meSchema, responses: { 200: 'the person', 401: 'invalid_code, ticket_expired', 429: 'too_many_attempts (retryAfterSeconds)' } },
   (s) => async (c) => {
     const { ticket, code } = await jsonBody(c, secondFactorBody);
     const { token, actor } = s.auth.secondFactor(ticket, code, origin(s, c));
@@ -70,7 +71,7 @@ auth.post(
 
 auth.post(
   '/second-factor/enrol',
-  { summary: 'Enrol the authenticator app with its first code; answers the person and ten one-time recovery codes, sets the session cookie', access: 'public', body: secondFactorBody, idempotent: false, responses: { 200: '{me,recoveryCodes}', 401: 'invalid_code, ticket_expired' } },
+  { summary: 'Enrol the authenticator app with its first code; answers the person and ten one-time recovery codes, sets the session cookie', access: 'public', body: secondFactorBody, idempotent: false, answer: enrolAnswer, responses: { 200: '{me,recoveryCodes}', 401: 'invalid_code, ticket_expired', 429: 'too_many_attempts (retryAfterSeconds)' } },
   (s) => async (c) => {
     const { ticket, code } = await jsonBody(c, secondFactorBody);
     const { token, actor, recoveryCodes } = s.auth.enrol(ticket, code, origin(s, c));
@@ -113,7 +114,7 @@ auth.get(
 
 auth.post(
   '/logout',
-  { summary: "Sign out; ends the session on the server and answers the provider's sign-out URL for a session from the provider", access: 'signed-in', idempotent: false, responses: { 200: '{providerLogoutUrl}' } },
+  { summary: "Sign out; ends the session on the server and answers the provider's sign-out URL for a session from the provider", access: 'signed-in', idempotent: false, answer: logoutAnswer, responses: { 200: '{providerLogoutUrl}' } },
   (s) => [
     requireSignIn,
     async (c) => {
@@ -129,7 +130,7 @@ auth.post(
 /** /api/v1/me: who is signed in (their settings and pass: people.routes.ts). */
 const me = new Resource<Services>('/me');
 
-me.get('/', { summary: 'The signed-in person', access: 'signed-in', responses: { 200: '{id,name,email,roles,teams}' } }, () => (c) => c.json(meDto(actorOf(c))));
+me.get('/', { summary: 'The signed-in person', access: 'signed-in', answer: meSchema, responses: { 200: '{id,name,email,roles,teams}' } }, () => (c) => c.json(meDto(actorOf(c))));
 
 export const authDocs = docsOf(auth, me);
 

@@ -1,3 +1,4 @@
+import { calendarStatusSchema, calendarUrlSchema } from '../../shared/answers.js';
 import { Hono } from 'hono';
 import { callerOf, write } from '../http/write.js';
 import { z } from 'zod';
@@ -12,10 +13,10 @@ import { params } from '../http/validate.js';
 const tokenParam = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}\.ics$/) });
 
 export const calendarDocs: RouteDoc[] = [
-  { method: 'get', path: '/api/v1/me/calendar', summary: 'Whether I have a calendar subscription', access: 'signed-in', responses: { 200: '{active}' } },
-  { method: 'post', path: '/api/v1/me/calendar', summary: 'Create or reset my private iCalendar subscription URL (the old one stops working)', access: 'signed-in', responses: { 200: '{url}' } },
-  { method: 'get', path: '/api/v1/calendar/:token', summary: 'My reservations as iCalendar (the secret URL is the credential)', access: 'public', responses: { 200: 'text/calendar with ETag and Last-Modified', 304: 'unchanged since If-None-Match / If-Modified-Since', 404: 'not_found' } },
-  { method: 'get', path: '/api/v1/reservations/:id/ics', summary: 'One of my reservations as an .ics file', access: 'signed-in', responses: { 200: 'text/calendar', 404: 'not_found' } },
+  { method: 'get', path: '/api/v1/me/calendar', summary: 'Whether I have a calendar subscription', access: 'signed-in', answer: calendarStatusSchema, responses: { 200: '{active}' } },
+  { method: 'post', path: '/api/v1/me/calendar', summary: 'Create or reset my private iCalendar subscription URL (the old one stops working)', access: 'signed-in', answer: calendarUrlSchema, responses: { 200: '{url}' } },
+  { method: 'get', path: '/api/v1/calendar/:token', summary: 'My reservations as iCalendar (the secret URL is the credential)', access: 'public', params: tokenParam, produces: 'text/calendar', responses: { 200: 'text/calendar with ETag and Last-Modified', 304: 'unchanged since If-None-Match / If-Modified-Since', 404: 'not_found' } },
+  { method: 'get', path: '/api/v1/reservations/:id/ics', summary: 'One of my reservations as an .ics file', access: 'signed-in', produces: 'text/calendar', responses: { 200: 'text/calendar', 404: 'not_found' } },
 ];
 
 export function calendarRoutes(s: Services) {

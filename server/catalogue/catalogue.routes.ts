@@ -1,3 +1,4 @@
+import { availabilitySchema, dayBusynessSchema, floorPlanSchema, list, locationSchema, spaceSchema, zoneSchema } from '../../shared/answers.js';
 import type { AvailabilityDto, DayBusynessDto } from '../../shared/api.js';
 import { availabilityQuery, idParam, locationIdParam, plansQuery, weekQuery } from '../../shared/schemas.js';
 import { addDaysToDate, localDate, toIsoInZone } from '../../shared/time.js';
@@ -12,23 +13,23 @@ import { params, query } from '../http/validate.js';
 /** /api/v1/locations: the catalogue of locations, zones and spaces, and a location's week. */
 const locations = new Resource<Services>('/locations').use(requireSignIn);
 
-locations.get('/', { summary: 'Locations with their policy', access: 'signed-in', responses: { 200: 'the locations' } }, (s) => (c) => c.json(s.catalogue.locations().map(locationDto)));
+locations.get('/', { summary: 'Locations with their policy', access: 'signed-in', answer: list(locationSchema), responses: { 200: 'the locations' } }, (s) => (c) => c.json(s.catalogue.locations().map(locationDto)));
 
 locations.get(
   '/:id',
-  { summary: 'One location', access: 'signed-in', responses: { 200: 'the location', 404: 'not_found' } },
+  { summary: 'One location', access: 'signed-in', answer: locationSchema, responses: { 200: 'the location', 404: 'not_found' } },
   (s) => (c) => c.json(locationDto(s.catalogue.location(params(c, locationIdParam).id))),
 );
 
 locations.get(
   '/:id/zones',
-  { summary: 'Zones of a location', access: 'signed-in', responses: { 200: 'the zones', 404: 'not_found' } },
+  { summary: 'Zones of a location', access: 'signed-in', answer: list(zoneSchema), responses: { 200: 'the zones', 404: 'not_found' } },
   (s) => (c) => c.json(s.catalogue.zones(params(c, locationIdParam).id).map(zoneDto)),
 );
 
 locations.get(
   '/:id/spaces',
-  { summary: 'Bookable spaces of a location (QR keys only for facility and admin)', access: 'signed-in', responses: { 200: 'the spaces', 404: 'not_found' } },
+  { summary: 'Bookable spaces of a location (QR keys only for facility and admin)', access: 'signed-in', answer: list(spaceSchema), responses: { 200: 'the spaces', 404: 'not_found' } },
   (s) => (c) => {
     const withKey = hasRole(actorOf(c), 'facility');
     return c.json(s.catalogue.spaces(params(c, locationIdParam).id).map((sp) => spaceDto(sp, withKey)));
@@ -37,7 +38,7 @@ locations.get(
 
 locations.get(
   '/:id/week',
-  { summary: 'Expected desk busyness for 7 days from `from` (default today): people with a desk against desks; the public holiday\'s name and whether the location is closed then', access: 'signed-in', query: weekQuery, responses: { 200: '[{date,reserved,desks,expected,cap,overCap,holiday,closed}]', 404: 'not_found' } },
+  { summary: 'Expected desk busyness for 7 days from `from` (default today): people with a desk against desks; the public holiday\'s name and whether the location is closed then', access: 'signed-in', query: weekQuery, answer: list(dayBusynessSchema), responses: { 200: '[{date,reserved,desks,expected,cap,overCap,holiday,closed}]', 404: 'not_found' } },
   (s) => (c) => {
     const { id } = params(c, locationIdParam);
     const location = s.catalogue.location(id);
@@ -56,7 +57,7 @@ const plans = new Resource<Services>('/plans');
 
 plans.get(
   '/',
-  { summary: 'Floor plans of a location (also for a kiosk of that location); spaces carry their place on them', access: 'signed-in', query: plansQuery, responses: { 200: 'the plans', 404: 'not_found' } },
+  { summary: 'Floor plans of a location (also for a kiosk of that location); spaces carry their place on them', access: 'signed-in', query: plansQuery, answer: list(floorPlanSchema), responses: { 200: 'the plans', 404: 'not_found' } },
   (s) => (c) => {
     requireViewer(c);
     const { location } = query(c, plansQuery);
@@ -67,7 +68,7 @@ plans.get(
 
 plans.get(
   '/:id/image',
-  { summary: 'The image of a floor plan', access: 'signed-in', responses: { 200: 'image/png, image/jpeg or image/webp', 404: 'not_found' } },
+  { summary: 'The image of a floor plan', access: 'signed-in', produces: ['image/png', 'image/jpeg', 'image/webp'], responses: { 200: 'image/png, image/jpeg or image/webp', 404: 'not_found' } },
   (s) => (c) => {
     requireViewer(c);
     const plan = s.catalogue.plan(params(c, idParam).id);
@@ -85,7 +86,7 @@ const availability = new Resource<Services>('/availability');
 
 availability.get(
   '/',
-  { summary: 'Which bookable spaces are free for the whole window and which are held, by id (details come from /locations/:id/spaces): {locationId,from,to,free:[spaceId],busy:[{spaceId,ranges:[[startMs,endMs,state]]}]}, start and end in ms since the epoch (also for a kiosk of that location)', access: 'signed-in', query: availabilityQuery, responses: { 200: 'availability', 404: 'not_found', 422: 'invalid_interval' } },
+  { summary: 'Which bookable spaces are free for the whole window and which are held, by id (details come from /locations/:id/spaces): {locationId,from,to,free:[spaceId],busy:[{spaceId,ranges:[[startMs,endMs,state]]}]}, start and end in ms since the epoch (also for a kiosk of that location)', access: 'signed-in', query: availabilityQuery, answer: availabilitySchema, responses: { 200: 'availability', 404: 'not_found', 422: 'invalid_interval' } },
   (s) => (c) => {
     requireViewer(c);
     const q = query(c, availabilityQuery);

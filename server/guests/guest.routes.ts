@@ -1,3 +1,4 @@
+import { badgeSchema, cancelledAnswer, emergencySchema, guestSchema, hostSchema, invitedGuestSchema, list, notificationSchema, receptionDaySchema } from '../../shared/answers.js';
 import { createGuestBody, idParam, receptionQuery, updateGuestBody, walkInGuestBody } from '../../shared/schemas.js';
 import { toIsoInZone } from '../../shared/time.js';
 import type { Services } from '../app.deps.js';
@@ -37,7 +38,7 @@ const guests = new Resource<Services>('/guests').use(requireSignIn);
 
 guests.post(
   '/',
-  { summary: 'Pre-register a guest I host; answers the invite code to pass on', access: 'signed-in', body: createGuestBody, responses: { 201: 'the guest with inviteCode', 404: 'not_found' } },
+  { summary: 'Pre-register a guest I host; answers the invite code to pass on', access: 'signed-in', body: createGuestBody, answer: invitedGuestSchema, responses: { 201: 'the guest with inviteCode', 404: 'not_found', 422: 'start_in_past' } },
   (s) => async (c) => {
     const body = await jsonBody(c, createGuestBody);
     const actor = actorOf(c);
@@ -51,19 +52,19 @@ guests.post(
 
 guests.get(
   '/',
-  { summary: 'My guests from yesterday on', access: 'signed-in', responses: { 200: 'guests' } },
+  { summary: 'My guests from yesterday on', access: 'signed-in', answer: list(invitedGuestSchema), responses: { 200: 'guests' } },
   (s) => (c) => c.json(s.guests.mine(actorOf(c)).map((g) => ({ ...guestDto(s, g), inviteCode: g.inviteCode }))),
 );
 
 guests.get(
   '/:id',
-  { summary: 'One guest (host, reception, admin only; audited)', access: 'signed-in', responses: { 200: 'the guest', 404: 'not_found (also for others)' } },
+  { summary: 'One guest (host, reception, admin only; audited)', access: 'signed-in', answer: guestSchema, responses: { 200: 'the guest', 404: 'not_found (also for others)' } },
   (s) => (c) => c.json(guestDto(s, s.guests.get(actorOf(c), params(c, idParam).id, origin(s, c)))),
 );
 
 guests.patch(
   '/:id',
-  { summary: 'Change a guest I host who has not arrived (name, organisation, time, room, note); the invite code stays', access: 'signed-in', body: updateGuestBody, responses: { 200: 'the guest with inviteCode', 404: 'not_found (also for others)', 409: 'wrong_state (arrived)', 422: 'start_in_past' } },
+  { summary: 'Change a guest I host who has not arrived (name, organisation, time, room, note); the invite code stays', access: 'signed-in', body: updateGuestBody, answer: invitedGuestSchema, responses: { 200: 'the guest with inviteCode', 404: 'not_found (also for others)', 409: 'wrong_state (arrived)', 422: 'start_in_past' } },
   (s) => async (c) => {
     const { id } = params(c, idParam);
     const body = await jsonBody(c, updateGuestBody);
@@ -77,7 +78,7 @@ guests.patch(
 
 guests.delete(
   '/:id',
-  { summary: 'Cancel a guest I host who has not arrived: their data and unsent invitation go, the invite code stops working', access: 'signed-in', responses: { 200: '{cancelled}', 404: 'not_found (also for others)', 409: 'wrong_state (arrived)' } },
+  { summary: 'Cancel a guest I host who has not arrived: their data and unsent invitation go, the invite code stops working', access: 'signed-in', answer: cancelledAnswer, responses: { 200: '{cancelled}', 404: 'not_found (also for others)', 409: 'wrong_state (arrived)' } },
   (s) => (c) => {
     const { id } = params(c, idParam);
     const actor = actorOf(c);
@@ -93,7 +94,7 @@ const reception = new Resource<Services>('/reception').use(requireRole('receptio
 
 reception.get(
   '/guests',
-  { summary: "A location's guests of a day: expected, present, left (audited)", access: ['receptionist'], query: receptionQuery, responses: { 200: '{expected,present,left}' } },
+  { summary: "A location's guests of a day: expected, present, left (audited)", access: ['receptionist'], query: receptionQuery, answer: receptionDaySchema, responses: { 200: '{expected,present,left}' } },
   (s) => (c) => {
     const q = query(c, receptionQuery);
     const day = s.guests.day(actorOf(c), q.location, q.date, q.q, origin(s, c));
@@ -104,7 +105,7 @@ reception.get(
 
 reception.post(
   '/guests',
-  { summary: 'Register a walk-in guest with a host; present at once, host notified', access: ['receptionist'], body: walkInGuestBody, responses: { 201: 'the guest' } },
+  { summary: 'Register a walk-in guest with a host; present at once, host notified', access: ['receptionist'], body: walkInGuestBody, answer: guestSchema, responses: { 201: 'the guest' } },
   (s) => async (c) => {
     const body = await jsonBody(c, walkInGuestBody);
     const actor = actorOf(c);
@@ -114,7 +115,7 @@ reception.post(
 
 reception.post(
   '/guests/:id/check-in',
-  { summary: 'The guest has arrived; the host is notified', access: ['receptionist'], responses: { 200: 'the guest', 409: 'wrong_state' } },
+  { summary: 'The guest has arrived; the host is notified', access: ['receptionist'], answer: guestSchema, responses: { 200: 'the guest', 409: 'wrong_state' } },
   (s) => (c) => {
     const actor = actorOf(c);
     const { id } = params(c, idParam);
@@ -124,7 +125,7 @@ reception.post(
 
 reception.post(
   '/guests/:id/check-out',
-  { summary: 'The guest has left', access: ['receptionist'], responses: { 200: 'the guest', 409: 'wrong_state' } },
+  { summary: 'The guest has left', access: ['receptionist'], answer: guestSchema, responses: { 200: 'the guest', 409: 'wrong_state' } },
   (s) => (c) => {
     const actor = actorOf(c);
     const { id } = params(c, idParam);
@@ -134,7 +135,7 @@ reception.post(
 
 reception.post(
   '/guests/:id/badge',
-  { summary: 'Badge data for printing (name, organisation, host, date, check-out code)', access: ['receptionist'], responses: { 200: 'badge' } },
+  { summary: 'Badge data for printing (name, organisation, host, date, check-out code)', access: ['receptionist'], answer: badgeSchema, responses: { 200: 'badge' } },
   (s) => (c) => {
     const actor = actorOf(c);
     const { id } = params(c, idParam);
@@ -148,7 +149,7 @@ reception.post(
 
 reception.get(
   '/emergency',
-  { summary: 'Everyone in the building now: checked-in staff by floor and zone, guests with host, BHV present', access: ['receptionist'], query: receptionQuery.pick({ location: true }), responses: { 200: 'emergency list' } },
+  { summary: 'Everyone in the building now: checked-in staff by floor and zone, guests with host, BHV present', access: ['receptionist'], query: receptionQuery.pick({ location: true }), answer: emergencySchema, responses: { 200: 'emergency list' } },
   (s) => (c) => {
     const { location } = query(c, receptionQuery.pick({ location: true }));
     const e = s.guests.emergency(actorOf(c), location, origin(s, c));
@@ -158,7 +159,7 @@ reception.get(
 
 reception.get(
   '/hosts',
-  { summary: 'Staff who can host a walk-in guest: id and name', access: ['receptionist'], responses: { 200: 'hosts' } },
+  { summary: 'Staff who can host a walk-in guest: id and name', access: ['receptionist'], answer: list(hostSchema), responses: { 200: 'hosts' } },
   (s) => (c) => c.json(s.guests.hosts()),
 );
 
@@ -167,7 +168,7 @@ const notifications = new Resource<Services>('/notifications').use(requireSignIn
 
 notifications.get(
   '/',
-  { summary: 'My notifications (guest arrivals), newest first', access: 'signed-in', responses: { 200: 'notifications' } },
+  { summary: 'My notifications (guest arrivals), newest first', access: 'signed-in', answer: list(notificationSchema), responses: { 200: 'notifications' } },
   (s) => (c) => c.json(s.guests.notifications(actorOf(c)).map(notificationDto)),
 );
 
@@ -185,7 +186,7 @@ notifications.post(
 
 notifications.get(
   '/stream',
-  { summary: 'Server-Sent Events: `notification` for each new one', access: 'signed-in', responses: { 200: 'text/event-stream' } },
+  { summary: 'Server-Sent Events: `notification` for each new one', access: 'signed-in', produces: 'text/event-stream', responses: { 200: 'text/event-stream' } },
   (s) => (c) => {
     const actor = actorOf(c);
     return eventStream(s, c, (push: (n: ReturnType<typeof notificationDto>) => void) => s.notifications.subscribe(actor.id, (n) => push(notificationDto(n))), 'notification', { userId: actor.id });

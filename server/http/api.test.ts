@@ -71,12 +71,12 @@ describe('every answer', () => {
 });
 
 describe('the OpenAPI document', () => {
-  it('describes every API route the app serves, and nothing it does not', async () => {
+  it('describes every API route the app serves (and /healthz and /metrics), and nothing it does not', async () => {
     const res = await t.anonymous().get('/api/v1/openapi.json');
     expect(res.status).toBe(200);
     const served = new Set(
       t.app.routes
-        .filter((r) => r.path.startsWith('/api/v1/') && !r.path.includes('*') && r.method !== 'ALL')
+        .filter((r) => (r.path.startsWith('/api/v1/') || r.path === '/healthz' || r.path === '/metrics') && !r.path.includes('*') && r.method !== 'ALL')
         .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
     );
     const documented = new Set(Object.entries(res.body.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)));

@@ -1,3 +1,4 @@
+import { boardSchema, guestArrivalAnswer, guestLookupAnswer, kioskAdminSchema, kioskCheckInAnswer, kioskSchema, kioskPairingSchema, list, meetingSchema, reservationSchema, roomStatusSchema } from '../../shared/answers.js';
 import { setCookie } from 'hono/cookie';
 import { DomainError } from '../../shared/errors.js';
 import { idParam, createKioskBody, guestArrivalBody, guestLookupBody, kioskCheckInBody, kioskWalkUpBody, pairBody, roomBookBody } from '../../shared/schemas.js';
@@ -53,7 +54,7 @@ const admin = new Resource<Services>('/admin/kiosks').use(requireRole('admin'));
 
 admin.post(
   '/',
-  { summary: 'Create an entrance kiosk (location) or room display (spaceId); answers a one-time pairing code valid 10 minutes', access: ['admin'], body: createKioskBody, responses: { 201: '{kiosk,pairingCode}', 404: 'not_found' } },
+  { summary: 'Create an entrance kiosk (location) or room display (spaceId); answers a one-time pairing code valid 10 minutes', access: ['admin'], body: createKioskBody, answer: kioskPairingSchema, responses: { 201: '{kiosk,pairingCode}', 404: 'not_found' } },
   (s) => async (c) => {
     const body = await jsonBody(c, createKioskBody);
     return write(s, c, callerOf(c), body, () => {
@@ -63,11 +64,11 @@ admin.post(
   },
 );
 
-admin.get('/', { summary: 'Kiosks with last contact', access: ['admin'], responses: { 200: 'kiosks' } }, (s) => (c) => c.json(s.kiosks.list()));
+admin.get('/', { summary: 'Kiosks with last contact', access: ['admin'], answer: list(kioskAdminSchema), responses: { 200: 'kiosks' } }, (s) => (c) => c.json(s.kiosks.list()));
 
 admin.post(
   '/:id/pairing-code',
-  { summary: 'A new pairing code (re-pair a device)', access: ['admin'], responses: { 200: '{kiosk,pairingCode}', 404: 'not_found' } },
+  { summary: 'A new pairing code (re-pair a device)', access: ['admin'], answer: kioskPairingSchema, responses: { 200: '{kiosk,pairingCode}', 404: 'not_found' } },
   (s) => (c) => {
     const { id } = params(c, idParam);
     return write(s, c, callerOf(c), { id }, () => ({ status: 200, body: s.kiosks.newPairingCode(actorOf(c), id, origin(s, c)) }));
@@ -76,7 +77,7 @@ admin.post(
 
 admin.post(
   '/:id/revoke',
-  { summary: 'Revoke a kiosk: its credential stops working at once', access: ['admin'], responses: { 200: 'the kiosk', 404: 'not_found' } },
+  { summary: 'Revoke a kiosk: its credential stops working at once', access: ['admin'], answer: kioskAdminSchema, responses: { 200: 'the kiosk', 404: 'not_found' } },
   (s) => (c) => {
     const { id } = params(c, idParam);
     return write(s, c, callerOf(c), { id }, () => ({ status: 200, body: s.kiosks.revoke(actorOf(c), id, origin(s, c)) }));
@@ -91,7 +92,7 @@ const kiosk = new Resource<Services>('/kiosk');
 // a pairing code works once (the second try is refused).
 kiosk.post(
   '/pair',
-  { summary: 'Pair this device with a pairing code; sets the kiosk credential cookie', access: 'public', body: pairBody, idempotent: false, responses: { 200: 'the kiosk', 401: 'invalid_credentials', 429: 'too_many_attempts' } },
+  { summary: 'Pair this device with a pairing code; sets the kiosk credential cookie', access: 'public', body: pairBody, idempotent: false, answer: kioskSchema, responses: { 200: 'the kiosk', 401: 'invalid_credentials', 429: 'too_many_attempts' } },
   (s) => async (c) => {
     const { code } = await jsonBody(c, pairBody);
     const address = origin(s, c);
@@ -116,19 +117,19 @@ kiosk.post(
 
 kiosk.get(
   '/me',
-  { summary: 'This kiosk, its location and (room display) its room', access: ['kiosk'], responses: { 200: 'the kiosk', 401: 'unauthenticated (unpaired or revoked)' } },
+  { summary: 'This kiosk, its location and (room display) its room', access: ['kiosk'], answer: kioskSchema, responses: { 200: 'the kiosk', 401: 'unauthenticated (unpaired or revoked)' } },
   (s) => (c) => c.json(kioskDto(s, kioskOf(c))),
 );
 
 kiosk.get(
   '/board',
-  { summary: 'The live board: every space of the location, free or taken now and until when', access: ['kiosk'], responses: { 200: 'board' } },
+  { summary: 'The live board: every space of the location, free or taken now and until when', access: ['kiosk'], answer: boardSchema, responses: { 200: 'board' } },
   (s) => (c) => c.json(boardDto(s.kiosks.board(kioskOf(c)))),
 );
 
 kiosk.post(
   '/check-in',
-  { summary: "Check in by a person's pass QR; answers their places and a visit token for a walk-up (null when no desk can be taken today any more)", access: ['kiosk'], body: kioskCheckInBody, responses: { 200: '{person,checkedIn,visit}', 403: 'wrong_key (invalid pass)' } },
+  { summary: "Check in by a person's pass QR; answers their places and a visit token for a walk-up (null when no desk can be taken today any more)", access: ['kiosk'], body: kioskCheckInBody, answer: kioskCheckInAnswer, responses: { 200: '{person,checkedIn,visit}', 403: 'wrong_key (invalid pass)', 409: 'pass_used, scan_too_old', 422: 'scan_in_future', 429: 'too_many_attempts (retryAfterSeconds)' } },
   (s) => async (c) => {
     const k = kioskOf(c);
     const body = await jsonBody(c, kioskCheckInBody);
@@ -141,7 +142,7 @@ kiosk.post(
 
 kiosk.post(
   '/walk-up',
-  { summary: 'Reserve and check in a free space for the person whose pass was just read', access: ['kiosk'], body: kioskWalkUpBody, responses: { 201: 'the reservation', 401: 'visit expired', 409: 'conflict, limit_reached' } },
+  { summary: 'Reserve and check in a free space for the person whose pass was just read', access: ['kiosk'], body: kioskWalkUpBody, answer: reservationSchema, responses: { 201: 'the reservation', 401: 'unauthenticated (visit expired)', 409: 'conflict, limit_reached, location_closed, closed_day, holiday_closed', 422: 'outside_opening_hours' } },
   (s) => async (c) => {
     const k = kioskOf(c);
     const body = await jsonBody(c, kioskWalkUpBody);
@@ -152,7 +153,7 @@ kiosk.post(
 // A POST, so the typed surname stays out of URLs and the proxy's access log.
 kiosk.post(
   '/guests/lookup',
-  { summary: "Find today's expected guest here by exact surname (ignoring case and diacritics); answers only an opaque ref, initials and the host's first name per match. Nothing is listed without a surname; lookups are limited per kiosk", access: ['kiosk'], body: guestLookupBody, responses: { 200: '{guests:[{ref,initials,hostFirstName}]} (empty when none)', 429: 'too_many_attempts (retryAfterSeconds)' } },
+  { summary: "Find today's expected guest here by exact surname (ignoring case and diacritics); answers only an opaque ref, initials and the host's first name per match. Nothing is listed without a surname; lookups are limited per kiosk", access: ['kiosk'], body: guestLookupBody, answer: guestLookupAnswer, responses: { 200: '{guests:[{ref,initials,hostFirstName}]} (empty when none)', 429: 'too_many_attempts (retryAfterSeconds)' } },
   (s) => async (c) => {
     const k = kioskOf(c);
     const { surname } = await jsonBody(c, guestLookupBody);
@@ -163,7 +164,7 @@ kiosk.post(
 
 kiosk.post(
   '/guests/arrive',
-  { summary: "A guest arrives by invite code (answers the badge data) or by a lookup's ref (answers initials and the host's first name only); the host is notified. A second scan changes nothing and answers alreadyArrived with the first arrivedAt", access: ['kiosk'], body: guestArrivalBody, responses: { 200: 'badge data (arrivedAt, alreadyArrived, locationName)', 404: 'not_found' } },
+  { summary: "A guest arrives by invite code (answers the badge data) or by a lookup's ref (answers initials and the host's first name only); the host is notified. A second scan changes nothing and answers alreadyArrived with the first arrivedAt", access: ['kiosk'], body: guestArrivalBody, answer: guestArrivalAnswer, responses: { 200: 'badge data (arrivedAt, alreadyArrived, locationName)', 404: 'not_found', 409: 'wrong_state (the guest has left)' } },
   (s) => async (c) => {
     const k = kioskOf(c);
     const body = await jsonBody(c, guestArrivalBody);
@@ -191,7 +192,7 @@ const roomOf = (c: AppContext) => {
 
 kiosk.get(
   '/room',
-  { summary: 'Room display: the room, the meeting now and the next one', access: ['kiosk'], responses: { 200: 'room status', 403: 'not a room display' } },
+  { summary: 'Room display: the room, the meeting now and the next one', access: ['kiosk'], answer: roomStatusSchema, responses: { 200: 'room status', 403: 'not a room display' } },
   (s) => (c) => {
     const { spaceId } = roomOf(c);
     const { current, next } = s.reservations.roomStatus(spaceId);
@@ -201,7 +202,7 @@ kiosk.get(
 
 kiosk.post(
   '/room/book',
-  { summary: 'Room display: book the room now for 15, 30 or 60 minutes, or until an end (the next meeting); a length the room is not free for is refused, never cut short', access: ['kiosk'], body: roomBookBody, responses: { 201: 'the reservation', 409: 'conflict (taken now), not_free_that_long (details.freeUntil)', 422: 'invalid_interval (under 5 minutes or over an hour)' } },
+  { summary: 'Room display: book the room now for 15, 30 or 60 minutes, or until an end (the next meeting); a length the room is not free for is refused, never cut short', access: ['kiosk'], body: roomBookBody, answer: meetingSchema, responses: { 201: 'the reservation', 409: 'conflict (taken now), not_free_that_long (details.freeUntil)', 422: 'invalid_interval (under 5 minutes or over an hour)' } },
   (s) => async (c) => {
     const { k } = roomOf(c);
     const body = await jsonBody(c, roomBookBody);
@@ -212,7 +213,7 @@ kiosk.post(
 
 kiosk.post(
   '/room/check-in',
-  { summary: "Room display: check in the meeting that is on now (stops its auto-release)", access: ['kiosk'], responses: { 200: 'the reservation', 404: 'no meeting now' } },
+  { summary: "Room display: check in the meeting that is on now (stops its auto-release)", access: ['kiosk'], answer: meetingSchema, responses: { 200: 'the reservation', 404: 'no meeting now' } },
   (s) => (c) => {
     const { k, spaceId } = roomOf(c);
     return write(s, c, `k:${k.id}`, null, () => ({ status: 200, body: meeting(s.reservations.checkInRoom(spaceId, `k:${k.id}`)) }));
@@ -221,7 +222,7 @@ kiosk.post(
 
 kiosk.post(
   '/room/end',
-  { summary: 'Room display: end the meeting now; the room is free at once', access: ['kiosk'], responses: { 200: 'the reservation', 404: 'no meeting now' } },
+  { summary: 'Room display: end the meeting now; the room is free at once', access: ['kiosk'], answer: meetingSchema, responses: { 200: 'the reservation', 404: 'no meeting now' } },
   (s) => (c) => {
     const { k, spaceId } = roomOf(c);
     return write(s, c, `k:${k.id}`, null, () => ({ status: 200, body: meeting(s.reservations.endRoom(spaceId, `k:${k.id}`)) }));

@@ -1,3 +1,4 @@
+import { mailSettingsSchema, mailStatusSchema } from '../../shared/answers.js';
 import { Hono } from 'hono';
 import { mailSettingsBody } from '../../shared/schemas.js';
 import type { Services } from '../app.deps.js';
@@ -8,9 +9,9 @@ import { jsonBody } from '../http/validate.js';
 import { callerOf, write } from '../http/write.js';
 
 export const mailDocs: RouteDoc[] = [
-  { method: 'get', path: '/api/v1/me/mail', summary: 'My mail settings: language, confirmations (with calendar invitation), check-in reminders', access: 'signed-in', responses: { 200: '{language,confirmations,reminders,enabled}' } },
-  { method: 'put', path: '/api/v1/me/mail', summary: 'Change my mail settings', access: 'signed-in', body: mailSettingsBody, responses: { 200: '{language,confirmations,reminders,enabled}' } },
-  { method: 'get', path: '/api/v1/admin/mail', summary: 'Mail through the relay: on or off, the outbox by state, and the latest failures', access: ['admin'], responses: { 200: '{enabled,counts,failures}' } },
+  { method: 'get', path: '/api/v1/me/mail', summary: 'My mail settings: language, confirmations (with calendar invitation), check-in reminders', access: 'signed-in', answer: mailSettingsSchema, responses: { 200: '{language,confirmations,reminders,enabled}' } },
+  { method: 'put', path: '/api/v1/me/mail', summary: 'Change my mail settings', access: 'signed-in', body: mailSettingsBody, answer: mailSettingsSchema, responses: { 200: '{language,confirmations,reminders,enabled}' } },
+  { method: 'get', path: '/api/v1/admin/mail', summary: 'Mail through the relay: on or off, the outbox by state, and the latest failures', access: ['admin'], answer: mailStatusSchema, responses: { 200: '{enabled,counts,failures}' } },
 ];
 
 export function mailRoutes(s: Services) {

@@ -1,3 +1,4 @@
+import { healthSchema } from '../../shared/answers.js';
 import { Hono } from 'hono';
 import { timingSafeEqual } from 'node:crypto';
 import type { Services } from '../app.deps.js';
@@ -7,8 +8,8 @@ import type { RouteDoc } from '../http/openapi.js';
 import { createHealthStore } from './health.store.js';
 
 export const opsDocs: RouteDoc[] = [
-  { method: 'get', path: '/healthz', summary: 'For the load balancer: the process runs and the database is readable and writable with current migrations', access: 'public', responses: { 200: 'ok', 503: 'unavailable (database not_readable, not_writable or migrations_not_current)' } },
-  { method: 'get', path: '/metrics', summary: 'Prometheus metrics (text format), with Authorization: Bearer PLEK_METRICS_TOKEN; 404 when no token is configured', access: 'public', responses: { 200: 'the metrics', 401: 'unauthenticated', 404: 'not_found (metrics off)' } },
+  { method: 'get', path: '/healthz', summary: 'For the load balancer: the process runs and the database is readable and writable with current migrations', access: 'public', answer: { 200: healthSchema, 503: healthSchema }, responses: { 200: 'ok', 503: 'unavailable (database not_readable, not_writable or migrations_not_current)' } },
+  { method: 'get', path: '/metrics', summary: 'Prometheus metrics (text format), with Authorization: Bearer PLEK_METRICS_TOKEN; 404 when no token is configured', access: 'public', produces: 'text/plain', responses: { 200: 'the metrics', 401: 'unauthenticated', 404: 'not_found (metrics off)' } },
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { colleagueSchema, list, meSchema, passSchema } from '../../shared/answers.js';
 import { callerOf, write } from '../http/write.js';
 import type { ColleagueDto } from '../../shared/api.js';
 import { HOUR } from '../../shared/rules.js';
@@ -13,7 +14,7 @@ const colleagues = new Resource<Services>('/colleagues').use(requireSignIn);
 
 colleagues.get(
   '/',
-  { summary: 'Where the people of my teams sit in [from, to) (default: today and the coming week); only those who allow it', access: 'signed-in', query: colleaguesQuery, responses: { 200: 'colleagues with their places' } },
+  { summary: 'Where the people of my teams sit in [from, to) (default: today and the coming week); only those who allow it', access: 'signed-in', query: colleaguesQuery, answer: list(colleagueSchema), responses: { 200: 'colleagues with their places' } },
   (s) => (c) => {
     const q = query(c, colleaguesQuery);
     const now = s.clock.now();
@@ -44,7 +45,7 @@ const me = new Resource<Services>('/me').use(requireSignIn);
 
 me.put(
   '/settings',
-  { summary: 'My settings: whether colleagues see where I sit', access: 'signed-in', body: settingsBody, responses: { 200: 'me' } },
+  { summary: 'My settings: whether colleagues see where I sit', access: 'signed-in', body: settingsBody, answer: meSchema, responses: { 200: 'me' } },
   (s) => async (c) => {
     const body = await jsonBody(c, settingsBody);
     const actor = actorOf(c);
@@ -57,7 +58,7 @@ me.put(
 
 me.get(
   '/pass',
-  { summary: 'The seed of my personal pass (TOTP, RFC 6238) for my own phone', access: 'signed-in', responses: { 200: '{userId,secret,period,digits,algorithm}' } },
+  { summary: 'The seed of my personal pass (TOTP, RFC 6238) for my own phone', access: 'signed-in', answer: passSchema, responses: { 200: '{userId,secret,period,digits,algorithm}' } },
   (s) => (c) => c.json(s.people.pass(actorOf(c))),
 );
 

@@ -1,3 +1,4 @@
+import { list, reservationSchema } from '../../shared/answers.js';
 import { DomainError } from '../../shared/errors.js';
 import { changeReservationBody, checkInBody, createReservationBody, idParam, reservationsQuery, walkUpBody } from '../../shared/schemas.js';
 import { HOUR } from '../../shared/rules.js';
@@ -16,7 +17,7 @@ const reservations = new Resource<Services>('/reservations').use(requireSignIn);
 
 reservations.get(
   '/',
-  { summary: "The caller's reservations overlapping [from, to) (default: yesterday to 60 days ahead)", access: 'signed-in', query: reservationsQuery, responses: { 200: 'the reservations', 422: 'invalid_interval' } },
+  { summary: "The caller's reservations overlapping [from, to) (default: yesterday to 60 days ahead)", access: 'signed-in', query: reservationsQuery, answer: list(reservationSchema), responses: { 200: 'the reservations', 422: 'invalid_interval' } },
   (s) => (c) => {
     const q = query(c, reservationsQuery);
     const now = s.clock.now();
@@ -28,13 +29,13 @@ reservations.get(
 
 reservations.get(
   '/:id',
-  { summary: 'One of my reservations', access: 'signed-in', responses: { 200: 'the reservation', 404: 'not_found (also for someone else\'s)' } },
+  { summary: 'One of my reservations', access: 'signed-in', answer: reservationSchema, responses: { 200: 'the reservation', 404: 'not_found (also for someone else\'s)' } },
   (s) => (c) => c.json(reservationDto(s.reservations.get(actorOf(c), params(c, idParam).id))),
 );
 
 reservations.post(
   '/',
-  { summary: 'Reserve a space for {start,end} or for a day-part {date,part}', access: 'signed-in', body: createReservationBody, responses: { 201: 'the reservation', 404: 'not_found', 409: 'conflict, limit_reached, space_unavailable', 422: 'start_in_past, too_far_ahead, invalid_interval, idempotency_key_reused' } },
+  { summary: 'Reserve a space for {start,end} or for a day-part {date,part}', access: 'signed-in', body: createReservationBody, answer: reservationSchema, responses: { 201: 'the reservation', 404: 'not_found', 409: 'conflict, limit_reached, space_unavailable, location_closed, closed_day, holiday_closed', 422: 'start_in_past, too_far_ahead, invalid_interval, off_grid, outside_opening_hours, idempotency_key_reused' } },
   (s) => async (c) => {
     const actor = actorOf(c);
     const body = await jsonBody(c, createReservationBody);
@@ -51,7 +52,7 @@ reservations.patch(
     summary: 'Change my reservation: {date,part} or {start,end} (optionally spaceId), only {end} (shorten or extend), only {spaceId}, or {untilNext} (up to the next booking or the end of the day). All or nothing: a refused change leaves it as it was',
     access: 'signed-in',
     body: changeReservationBody,
-    responses: { 200: 'the changed reservation', 404: 'not_found', 409: 'conflict (details.alternative), limit_reached, wrong_state, space_unavailable, holiday_closed, closed_day', 422: 'start_in_past, too_far_ahead, invalid_interval, outside_opening_hours, off_grid, idempotency_key_reused' },
+    answer: reservationSchema, responses: { 200: 'the changed reservation', 404: 'not_found', 409: 'conflict (details.alternative), limit_reached, wrong_state, space_unavailable, holiday_closed, closed_day', 422: 'start_in_past, too_far_ahead, invalid_interval, outside_opening_hours, off_grid, idempotency_key_reused' },
   },
   (s) => async (c) => {
     const actor = actorOf(c);
@@ -63,7 +64,7 @@ reservations.patch(
 
 reservations.post(
   '/:id/check-in',
-  { summary: 'Check in with the key from the space\'s QR label; scannedAt for a check-in made offline', access: 'signed-in', body: checkInBody, responses: { 200: 'checked in (also a restored auto-released booking)', 403: 'wrong_key', 404: 'not_found', 409: 'check_in_not_open, check_in_closed, wrong_state, spot_taken (details.alternative), scan_too_old', 422: 'scan_in_future' } },
+  { summary: 'Check in with the key from the space\'s QR label; scannedAt for a check-in made offline', access: 'signed-in', body: checkInBody, answer: reservationSchema, responses: { 200: 'checked in (also a restored auto-released booking)', 403: 'wrong_key', 404: 'not_found', 409: 'check_in_not_open, check_in_closed, wrong_state, spot_taken (details.alternative), scan_too_old', 422: 'scan_in_future' } },
   (s) => async (c) => {
     const actor = actorOf(c);
     const { id } = params(c, idParam);
@@ -77,7 +78,7 @@ reservations.post(
 
 reservations.post(
   '/:id/release',
-  { summary: 'Cancel before start, or check out: the space is free at once', access: 'signed-in', responses: { 200: 'released', 404: 'not_found', 409: 'wrong_state' } },
+  { summary: 'Cancel before start, or check out: the space is free at once', access: 'signed-in', answer: reservationSchema, responses: { 200: 'released', 404: 'not_found', 409: 'wrong_state' } },
   (s) => async (c) => {
     const actor = actorOf(c);
     const { id } = params(c, idParam);
@@ -95,7 +96,7 @@ const walkUp = new Resource<Services>('/walk-up').use(requireSignIn);
 
 walkUp.post(
   '/',
-  { summary: 'Reserve a free space from now and check in at once (from its QR label)', access: 'signed-in', body: walkUpBody, responses: { 201: 'reserved and checked in', 200: 'my own booking here checked in', 403: 'wrong_key', 404: 'not_found', 409: 'conflict, limit_reached, location_closed' } },
+  { summary: 'Reserve a free space from now and check in at once (from its QR label)', access: 'signed-in', body: walkUpBody, answer: reservationSchema, responses: { 201: 'reserved and checked in', 200: 'my own booking here checked in', 403: 'wrong_key', 404: 'not_found', 409: 'conflict, limit_reached, location_closed, closed_day, holiday_closed', 422: 'outside_opening_hours' } },
   (s) => async (c) => {
     const actor = actorOf(c);
     const body = await jsonBody(c, walkUpBody);

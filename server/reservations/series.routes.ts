@@ -1,3 +1,4 @@
+import { list, seriesSchema } from '../../shared/answers.js';
 import type { SeriesDto } from '../../shared/api.js';
 import { cancelSeriesBody, createSeriesBody, idParam } from '../../shared/schemas.js';
 import type { Services } from '../app.deps.js';
@@ -32,11 +33,11 @@ export function seriesDto(v: SeriesView): SeriesDto {
 /** /api/v1/series: the caller's recurring reservations. */
 const series = new Resource<Services>('/series').use(requireSignIn);
 
-series.get('/', { summary: "The caller's series with dates from today on", access: 'signed-in', responses: { 200: 'the series' } }, (s) => (c) => c.json(s.series.listMine(actorOf(c)).map(seriesDto)));
+series.get('/', { summary: "The caller's series with dates from today on", access: 'signed-in', answer: list(seriesSchema), responses: { 200: 'the series' } }, (s) => (c) => c.json(s.series.listMine(actorOf(c)).map(seriesDto)));
 
 series.get(
   '/:id',
-  { summary: 'One of my series, each date with its outcome', access: 'signed-in', responses: { 200: 'the series', 404: 'not_found (also for someone else\'s)' } },
+  { summary: 'One of my series, each date with its outcome', access: 'signed-in', answer: seriesSchema, responses: { 200: 'the series', 404: 'not_found (also for someone else\'s)' } },
   (s) => (c) => c.json(seriesDto(s.series.get(actorOf(c), params(c, idParam).id))),
 );
 
@@ -47,7 +48,7 @@ series.post(
       'Reserve a space on the chosen weekdays from..until, by day-part {part} or local time {startTime,endTime}. Every date is checked as a single booking; the answer lists each date as created, refused (with the code a single booking would get) or pending (beyond daysAhead: booked by a job once it comes within reach)',
     access: 'signed-in',
     body: createSeriesBody,
-    responses: { 201: 'the series with each date\'s outcome', 404: 'not_found', 409: 'space_unavailable', 422: 'invalid_interval, start_in_past, idempotency_key_reused' },
+    answer: seriesSchema, responses: { 201: 'the series with each date\'s outcome', 404: 'not_found', 409: 'space_unavailable', 422: 'invalid_interval, start_in_past, idempotency_key_reused' },
   },
   (s) => async (c) => {
     const actor = actorOf(c);
@@ -62,7 +63,7 @@ series.post(
     summary: 'Take dates out of a series: every date from today on, or {from,to} (a holiday; from=to for one date). Booked dates are cancelled, pending ones will not be booked',
     access: 'signed-in',
     body: cancelSeriesBody,
-    responses: { 200: 'the series with each date\'s outcome', 404: 'not_found', 422: 'invalid_interval' },
+    answer: seriesSchema, responses: { 200: 'the series with each date\'s outcome', 404: 'not_found', 422: 'invalid_interval' },
   },
   (s) => async (c) => {
     const actor = actorOf(c);

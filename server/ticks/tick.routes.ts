@@ -1,3 +1,4 @@
+import { dayTickSchema, list } from '../../shared/answers.js';
 import { Hono } from 'hono';
 import { callerOf, write } from '../http/write.js';
 import { hrTickParams, monthCsvQuery, monthQuery, tickBody, tickParams } from '../../shared/schemas.js';
@@ -8,9 +9,9 @@ import type { RouteDoc } from '../http/openapi.js';
 import { jsonBody, params, query } from '../http/validate.js';
 
 export const tickDocs: RouteDoc[] = [
-  { method: 'get', path: '/api/v1/ticks', summary: 'My work-place ticks for the workdays of a month (default this month), from check-ins or set by me or HR', access: 'signed-in', query: monthQuery, responses: { 200: '[{date,place,source,editable}]' } },
+  { method: 'get', path: '/api/v1/ticks', summary: 'My work-place ticks for the workdays of a month (default this month), from check-ins or set by me or HR', access: 'signed-in', query: monthQuery, answer: list(dayTickSchema), responses: { 200: '[{date,place,source,editable}]' } },
   { method: 'put', path: '/api/v1/ticks/:date', summary: 'Set my tick of a past day of the current month or today', access: 'signed-in', body: tickBody, responses: { 204: 'set', 409: 'tick_locked' } },
-  { method: 'get', path: '/api/v1/hr/ticks.csv', summary: 'The month per employee as CSV for Dutch Excel (UTF-8 with BOM, ;, CRLF): days kantoor, wijk, thuis, afwezig, unticked; in Dutch or with ?lang=en in English', access: ['hr'], query: monthCsvQuery, responses: { 200: 'text/csv' } },
+  { method: 'get', path: '/api/v1/hr/ticks.csv', summary: 'The month per employee as CSV for Dutch Excel (UTF-8 with BOM, ;, CRLF): days kantoor, wijk, thuis, afwezig, unticked; in Dutch or with ?lang=en in English', access: ['hr'], query: monthCsvQuery, produces: 'text/csv', responses: { 200: 'text/csv' } },
   { method: 'put', path: '/api/v1/hr/ticks/:userId/:date', summary: "Set an employee's tick, also of a closed month", access: ['hr'], body: tickBody, responses: { 204: 'set', 404: 'not_found' } },
 ];
 
