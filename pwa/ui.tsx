@@ -115,7 +115,7 @@ export function LocationSelect(props: { value: number; onChange: (id: number) =>
   return (
     <Field label={t('reserve.location')}>
       <select name={props.name} value={props.value} onChange={(e) => props.onChange(Number(e.currentTarget.value))}>
-        <For each={locations()?.data ?? []}>{(l) => <option value={l.id}>{l.name}</option>}</For>
+        <For each={locations()?.data ?? []}>{(l) => <option value={l.id} selected={l.id === props.value}>{l.name}</option>}</For>
       </select>
     </Field>
   );

@@ -1,42 +1,107 @@
-import { createEffect, createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import type { AvailabilityDto, DayBusynessDto, FloorPlanDto, LocationDto } from '../../shared/api.js';
-import { dayPartInterval } from '../../shared/rules.js';
+import { createEffect, createMemo, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import type { AvailabilityDto, DayBusynessDto, FloorPlanDto, LocationDto, SpaceDto } from '../../shared/api.js';
+import { bookableParts, bookableStarts, dateRefusal, dayPartInterval, minutesUntilClosing, openOn, overlaps, SLOT_MINUTES, type Interval } from '../../shared/rules.js';
 import type { CreateReservationBody } from '../../shared/schemas.js';
 import { addDaysToDate, localDate, localToInstant, toIsoInZone } from '../../shared/time.js';
 import { dayParts, spaceFeatures, spaceKinds, type DayPart, type SpaceFeature, type SpaceKind } from '../../shared/types.js';
-import type { Cached } from '../../client/db.js';
+import type { Cached, OutboxEntry } from '../../client/db.js';
 import { networkFirst } from '../../client/network-first.js';
 import { dayOf, lang, t, te, timeOf } from '../../client/i18n.js';
-import { api, catalogue, locations, online, reserve, type Outcome } from '../state.js';
-import { bookedText, NoticeBox, UpdatedAt, type Notice, LocationSelect } from '../ui.js';
+import { api, catalogue, locations, online, outbox, reservations, reserve, type Outcome } from '../state.js';
+import { bookedText, NoticeBox, StateBadge, UpdatedAt, type Notice, LocationSelect } from '../ui.js';
+import { openingLocation, rememberLocation } from '../location-memory.js';
+import { followLocation } from '../live-availability.js';
 import { PlanView } from '../../client/plan.js';
 import { Field } from '../../client/field.js';
 import { SeriesLink } from '../recurring-links.js';
 
-const quarterHours = Array.from({ length: 13 * 4 }, (_, i) => `${String(7 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`);
 const durations = [15, 30, 45, 60, 90, 120, 180, 240];
 
 /** Reserve: choose where and when, filter, and take a free place with one tap. */
 export default function Reserve() {
   const [notice, setNotice] = createSignal<Notice | null>(null);
-  const [locationId, setLocationId] = createSignal<number | null>(locations()?.data[0]?.id ?? null);
+  // The location chosen last on this phone (or the home location from Settings), kept across reloads.
+  const [locationId, chooseLocation] = createSignal<number | null>(openingLocation(locations()?.data));
+  const setLocationId = (id: number) => {
+    rememberLocation(id);
+    chooseLocation(id);
+    // Another location has other days and hours: start again from its next bookable moment.
+    setDate(null);
+  };
   const location = createMemo<LocationDto | undefined>(() => locations()?.data.find((l) => l.id === locationId()));
   const tz = () => location()?.timezone ?? 'Europe/Amsterdam';
-  const today = () => localDate(Date.now(), tz());
-  const [date, setDate] = createSignal(localDate(Date.now(), 'Europe/Amsterdam'));
+  // The clock the offers follow: a morning that ends while the screen is open is offered no longer.
+  const [now, setNow] = createSignal(Date.now());
+  const ticking = setInterval(() => setNow(Date.now()), 30_000);
+  onCleanup(() => clearInterval(ticking));
+  const today = () => localDate(now(), tz());
   const [kind, setKind] = createSignal<SpaceKind>('desk');
-  const [part, setPart] = createSignal<DayPart>('morning');
-  const [from, setFrom] = createSignal('09:00');
-  const [minutes, setMinutes] = createSignal(60);
+  // What the person picked; until then (and when a pick is no longer bookable) the next bookable one.
+  const [pickedDate, setDate] = createSignal<string | null>(null);
+  const [pickedPart, setPart] = createSignal<DayPart | null>(null);
+  const [pickedFrom, setFrom] = createSignal<string | null>(null);
+  const [pickedMinutes, setMinutes] = createSignal(60);
   const [zoneId, setZoneId] = createSignal<number | null>(null);
+  /** Feedback on the card that was tapped: what happened, and a place to take instead. */
+  const [said, say] = createSignal<{ spaceId: number; notice: Notice; alternative?: { spaceId: number; code: string; name: string } | null } | null>(null);
   const [features, setFeatures] = createSignal<SpaceFeature[]>([]);
 
   createEffect(() => {
-    if (locationId() === null && locations()?.data[0]) setLocationId(locations()!.data[0]!.id);
+    if (locationId() === null && locations()?.data[0]) chooseLocation(openingLocation(locations()!.data));
   });
 
   const [cat] = createResource(locationId, (id) => catalogue(id));
-  const kinds = createMemo(() => spaceKinds.filter((k) => cat()?.data.spaces.some((s) => s.kind === k)));
+
+  const [week, { refetch: refetchWeek }] = createResource(locationId, async (id): Promise<Cached<DayBusynessDto[]> | undefined> => {
+    return networkFirst(`week:${id}`, () => api.week(id));
+  });
+  /** The server's word on a day: closed on a holiday or a day of the week (known for the week shown). */
+  const closedOn = (d: string) => week.latest?.data.find((w) => w.date === d)?.closed ?? false;
+
+  /**
+   * Why `d` cannot be booked for the chosen kind, by the rules the server applies: past, beyond
+   * daysAhead, a closed day, or nothing of it left today. Null when it can.
+   */
+  const dayRefusal = (d: string, k: SpaceKind = kind()): string | null => {
+    const l = location();
+    if (!l) return null;
+    const refusal = dateRefusal(d, l.policy, l.timezone, now());
+    if (refusal) return refusal;
+    if (closedOn(d)) return 'holiday_closed';
+    const left = k === 'desk' ? bookableParts(d, l.policy, l.timezone, now()).length : bookableStarts(d, l.policy, l.timezone, now()).length;
+    return left > 0 ? null : 'start_in_past';
+  };
+  /** The first day from today that can be booked, within daysAhead. */
+  const firstBookable = createMemo(() => {
+    const l = location();
+    if (!l) return today();
+    for (let i = 0; i <= l.policy.daysAhead; i++) {
+      const d = addDaysToDate(today(), i);
+      if (!dayRefusal(d)) return d;
+    }
+    return today();
+  });
+  const date = () => pickedDate() ?? firstBookable();
+  const problem = createMemo(() => (date() ? dayRefusal(date()) : null));
+  const parts = createMemo(() => (location() && date() && !problem() ? bookableParts(date(), location()!.policy, tz(), now()) : []));
+  const part = (): DayPart => {
+    const p = pickedPart();
+    return p && parts().includes(p) ? p : (parts()[0] ?? 'morning');
+  };
+  const starts = createMemo(() => (location() && date() && !problem() ? bookableStarts(date(), location()!.policy, tz(), now()) : []));
+  const from = () => {
+    const f = pickedFrom();
+    return f && starts().includes(f) ? f : (starts()[0] ?? '09:00');
+  };
+  /** The lengths that end by closing time; the one picked, or the longest of them below it. */
+  const lengths = createMemo(() => {
+    const room = location() && date() ? minutesUntilClosing(date(), from(), location()!.policy, tz()) : 0;
+    const fitting = durations.filter((m) => m <= room);
+    return fitting.length > 0 ? fitting : [SLOT_MINUTES];
+  });
+  const minutes = () => (lengths().includes(pickedMinutes()) ? pickedMinutes() : lengths().filter((m) => m <= pickedMinutes()).at(-1) ?? lengths()[0]!);
+
+  const kinds = createMemo(() => spaceKinds.filter((k) => cat.latest?.data.spaces.some((s) => s.kind === k)));
   createEffect(() => {
     if (kinds().length > 0 && !kinds().includes(kind())) setKind(kinds()[0]!);
   });
@@ -50,6 +115,18 @@ export default function Reserve() {
     return { start, end: start + minutes() * 60_000 };
   });
 
+  /** Reservations queued on this phone (offline) that overlap the chosen time here, by space. */
+  const queuedHere = createMemo(() => {
+    const i = interval();
+    const l = location();
+    const map = new Map<number, NonNullable<OutboxEntry['preview']>>();
+    if (!i || !l) return map;
+    for (const e of outbox()) {
+      if (e.kind === 'reserve' && e.preview && e.preview.locationId === l.id && overlaps(i, { start: Date.parse(e.preview.start), end: Date.parse(e.preview.end) })) map.set(e.preview.spaceId, e.preview);
+    }
+    return map;
+  });
+
   const [availability, { refetch }] = createResource(
     () => (location() && interval() ? { id: location()!.id, ...interval()! } : null),
     async (w): Promise<Cached<AvailabilityDto> | undefined> => {
@@ -59,13 +136,9 @@ export default function Reserve() {
     },
   );
 
-  const [week] = createResource(locationId, async (id): Promise<Cached<DayBusynessDto[]> | undefined> => {
-    return networkFirst(`week:${id}`, () => api.week(id));
-  });
-
   /** Above the soft cap on the chosen day: the quietest workday of the week that is not. */
   const suggestion = createMemo(() => {
-    const days = week()?.data ?? [];
+    const days = week.latest?.data ?? [];
     const chosen = days.find((d) => d.date === date());
     if (!chosen?.overCap) return null;
     const quiet = days
@@ -76,42 +149,112 @@ export default function Reserve() {
   const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
   /** Public holidays in the chosen window (from the availability answer), and whether the location is closed then. */
-  const holidays = () => availability()?.data.holidays ?? [];
+  const holidays = () => availability.latest?.data.holidays ?? [];
   const closed = () => holidays().some((h) => h.closed);
 
-  const results = createMemo(() => {
-    const c = cat()?.data;
-    if (!c) return [];
-    // Free, taken, or unknown (undefined): a space in neither list is not bookable (any more), or
-    // the answer came from a server of another version; `?? []` so that never throws.
-    const a = availability()?.data;
-    const busy = new Map<number, boolean>([...(a?.free ?? []).map((id) => [id, true] as const), ...(a?.busy ?? []).map((b) => [b.spaceId, false] as const)]);
-    return c.spaces
+  // Free, taken, or unknown (undefined): a space in neither list is not bookable (any more), or
+  // the answer came from a server of another version; `?? []` so that never throws.
+  const freeOf = createMemo(() => {
+    const a = availability.latest?.data;
+    return new Map<number, boolean>([...(a?.free ?? []).map((id) => [id, true] as const), ...(a?.busy ?? []).map((b) => [b.spaceId, false] as const)]);
+  });
+  /** The spaces the choices match, as the same objects each time: a fresh look redraws no card. */
+  const matching = createMemo(() =>
+    (cat.latest?.data.spaces ?? [])
       .filter((s) => s.kind === kind())
       .filter((s) => zoneId() === null || s.zoneId === zoneId())
-      .filter((s) => features().every((f) => s.features.includes(f)))
-      .map((s) => ({ space: s, zone: c.zones.find((z) => z.id === s.zoneId), free: busy.get(s.id) }));
-  });
+      .filter((s) => features().every((f) => s.features.includes(f))),
+  );
+  const zoneOf = (s: SpaceDto) => cat.latest?.data.zones.find((z) => z.id === s.zoneId);
+  const results = createMemo(() => matching().map((s) => ({ space: s, zone: zoneOf(s), free: freeOf().get(s.id) })));
+  /** "Vrije plekken" lists the free ones; taken ones only when asked for (and the card just tapped). */
+  const [showTaken, setShowTaken] = createSignal(false);
+  const listed = createMemo(() => matching().filter((s) => showTaken() || freeOf().get(s.id) !== false || said()?.spaceId === s.id || queuedHere().has(s.id)));
+  const freeCount = () => matching().filter((s) => freeOf().get(s.id) === true && !queuedHere().has(s.id)).length;
+  /** Whether the chosen moment can be booked at all: a day the server takes, not a closed holiday. */
+  const bookable = () => !!interval() && !problem() && !closed();
+
+  /**
+   * The person's own limits, as the server will count them, applied to what is queued offline:
+   * at most maxPerDay desks at a time (their bookings here and what waits in the outbox) and at
+   * most maxAhead reservations to come. Online the server decides; the phone's copy may be old.
+   */
+  const ownLimit = (spaceId: number, i: Interval): { code: 'limit_reached'; text: string } | null => {
+    const l = location()!;
+    const kindOf = (id: number) => cat.latest?.data.spaces.find((s) => s.id === id)?.kind;
+    const active = (reservations()?.data ?? []).filter((r) => r.locationId === l.id && (r.state === 'booked' || r.state === 'checked_in') && Date.parse(r.end) > now());
+    const queued = outbox().filter((e) => e.kind === 'reserve' && e.preview?.locationId === l.id);
+    const held = [...active.map((r) => ({ spaceId: r.spaceId, code: r.spaceCode, start: r.start, end: r.end })), ...queued.map((e) => ({ spaceId: e.preview!.spaceId, code: e.spaceCode, start: e.preview!.start, end: e.preview!.end }))];
+    if (kindOf(spaceId) === 'desk') {
+      const desks = held.filter((h) => kindOf(h.spaceId) === 'desk' && overlaps(i, { start: Date.parse(h.start), end: Date.parse(h.end) }));
+      if (desks.length >= l.policy.maxPerDay) return { code: 'limit_reached', text: t('reserve.ownLimit', { n: l.policy.maxPerDay, code: desks.map((h) => h.code).join(', ') }) };
+    }
+    if (held.length >= l.policy.maxAhead) return { code: 'limit_reached', text: t('reserve.ownLimitAhead', { n: l.policy.maxAhead }) };
+    return null;
+  };
+
+  /**
+   * A free place instead of one that was taken, with the same kind, zone and facilities chosen
+   * (the list as it stands after a fresh look), in the taken one's zone when possible.
+   */
+  const alternativeTo = (spaceId: number, offered?: { spaceId: number; code: string; name: string } | null) => {
+    const free = results().filter((r) => r.free === true && r.space.id !== spaceId && !queuedHere().has(r.space.id));
+    if (offered && free.some((r) => r.space.id === offered.spaceId)) return offered;
+    const zone = cat.latest?.data.spaces.find((s) => s.id === spaceId)?.zoneId;
+    const best = free.find((r) => r.space.zoneId === zone) ?? free[0];
+    return best ? { spaceId: best.space.id, code: best.space.code, name: best.space.name } : null;
+  };
+
 
   const book = async (spaceId: number, code: string, name: string) => {
     const l = location()!;
     const i = interval();
     if (!i) return setNotice({ tone: 'error', text: t('reserve.pickDate') });
+    if (!online()) {
+      const limit = ownLimit(spaceId, i);
+      if (limit) return say({ spaceId, notice: { tone: 'error', text: limit.text } });
+    }
     const body: CreateReservationBody =
       kind() === 'desk'
         ? { spaceId, date: date(), part: part() }
         : { spaceId, start: new Date(i.start).toISOString(), end: new Date(i.end).toISOString() };
     const preview = { spaceId, spaceName: name, locationId: l.id, start: toIsoInZone(i.start, l.timezone), end: toIsoInZone(i.end, l.timezone) };
     const o: Outcome = await reserve(body, preview, code);
-    if (o.kind === 'done') setNotice({ tone: 'ok', text: bookedText('reserve.done', code, preview) });
-    else if (o.kind === 'queued') setNotice({ tone: 'info', text: bookedText('reserve.queued', code, preview) });
+    if (o.kind === 'done') say({ spaceId, notice: { tone: 'ok', text: bookedText('reserve.done', code, preview) } });
+    else if (o.kind === 'queued') say({ spaceId, notice: { tone: 'info', text: bookedText('reserve.queued', code, preview) } });
     else {
-      const alt = o.refusal.details?.alternative;
       const holiday = o.refusal.code === 'holiday_closed' ? o.refusal.details?.holiday : undefined;
-      setNotice({ tone: 'error', text: `${te(o.refusal.code)} ${holiday ? `(${holiday[lang()]})` : ''}${alt ? t('refusal.alternative', { code: alt.code, name: alt.name }) : ''}` });
+      const taken = o.refusal.code === 'conflict' || o.refusal.code === 'spot_taken';
+      // The list first as it is now, so the place offered instead is one that is free.
+      if (taken && online()) await refetch();
+      const alternative = taken ? alternativeTo(spaceId, o.refusal.details?.alternative) : undefined;
+      say({
+        spaceId,
+        notice: { tone: 'error', text: `${te(o.refusal.code)}${holiday ? ` (${holiday[lang()]})` : ''}${taken ? ` ${alternative ? t('reserve.alternative', { code: alternative.code, name: alternative.name }) : t('reserve.noAlternative')}` : ''}` },
+        alternative,
+      });
     }
     if (online()) void refetch();
   };
+
+  // Live: another person's booking or release here shows within moments while the screen is open.
+  createEffect(() => {
+    const id = locationId();
+    if (id === null || !online()) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = followLocation(id, () => {
+      // A burst of changes (a team's block) is one fresh look.
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        void refetch();
+        void refetchWeek();
+      }, 200);
+    });
+    onCleanup(() => {
+      clearTimeout(timer);
+      stop();
+    });
+  });
 
   const [plans] = createResource(locationId, async (id): Promise<FloorPlanDto[]> => {
     return (await networkFirst(`plans:${id}`, () => api.plans(id)))?.data ?? [];
@@ -135,11 +278,11 @@ export default function Reserve() {
       <form class="stack" onSubmit={(e) => e.preventDefault()}>
         <LocationSelect value={locationId() ?? 0} onChange={setLocationId} />
 
-        <Show when={week()?.data}>
+        <Show when={week.latest?.data}>
           <fieldset class="week">
             <legend>{t('reserve.week')}</legend>
             <ul class="week-strip">
-              <For each={week()!.data}>
+              <For each={week.latest!.data}>
                 {(d) => {
                   const pct = () => (d.desks === 0 ? 0 : Math.round((100 * d.expected) / d.desks));
                   return (
@@ -148,6 +291,8 @@ export default function Reserve() {
                         type="button"
                         class="day"
                         aria-pressed={date() === d.date}
+                        // A closed day, or today once it is over, looks so; chosen, it says why nothing is offered.
+                        classList={{ 'day-unbookable': !!dayRefusal(d.date) }}
                         onClick={() => setDate(d.date)}
                       >
                         <span class="day-name">{dayOf(d.date, { weekday: 'short' })}</span>
@@ -183,7 +328,9 @@ export default function Reserve() {
                         <span class="sr-only">
                           {d.holiday
                             ? t(d.closed ? 'reserve.weekClosed' : 'reserve.weekHoliday', { day: dayOf(d.date, { weekday: 'long', day: 'numeric', month: 'long' }), holiday: d.holiday[lang()], pct: pct() })
-                            : t('reserve.weekDay', { day: dayOf(d.date, { weekday: 'long', day: 'numeric', month: 'long' }), pct: pct() })}
+                            : d.closed
+                              ? t('reserve.weekDayClosed', { day: dayOf(d.date, { weekday: 'long', day: 'numeric', month: 'long' }) })
+                              : t('reserve.weekDay', { day: dayOf(d.date, { weekday: 'long', day: 'numeric', month: 'long' }), pct: pct() })}
                         </span>
                       </button>
                     </li>
@@ -192,7 +339,7 @@ export default function Reserve() {
               </For>
             </ul>
             <ul class="week-holidays">
-              <For each={week()!.data.filter((d) => d.holiday)}>
+              <For each={week.latest!.data.filter((d) => d.holiday)}>
                 {(d) => (
                   <li>
                     <span aria-hidden="true">✱ </span>
@@ -226,12 +373,12 @@ export default function Reserve() {
             <div class="two">
               <Field label={t('reserve.from')}>
                 <select value={from()} onChange={(e) => setFrom(e.currentTarget.value)}>
-                  <For each={quarterHours}>{(q) => <option value={q}>{q}</option>}</For>
+                  <For each={starts()}>{(q) => <option value={q}>{q}</option>}</For>
                 </select>
               </Field>
               <Field label={t('reserve.duration')}>
                 <select value={minutes()} onChange={(e) => setMinutes(Number(e.currentTarget.value))}>
-                  <For each={durations}>{(m) => <option value={m}>{t('minutes', { n: m })}</option>}</For>
+                  <For each={lengths()}>{(m) => <option value={m}>{t('minutes', { n: m })}</option>}</For>
                 </select>
               </Field>
             </div>
@@ -242,7 +389,7 @@ export default function Reserve() {
             <For each={dayParts}>
               {(p) => (
                 <label>
-                  <input type="radio" name="part" value={p} checked={part() === p} onChange={() => setPart(p)} />
+                  <input type="radio" name="part" value={p} checked={part() === p} disabled={!parts().includes(p)} onChange={() => setPart(p)} />
                   <span>{t(`part.${p}`)}</span>
                 </label>
               )}
@@ -251,11 +398,15 @@ export default function Reserve() {
         </Show>
 
         <details class="filters">
-          <summary>{t('reserve.filters')}</summary>
+          {/* A control that opens, not a heading: a button's frame, an arrow, and how many are on. */}
+          <summary>
+            <span aria-hidden="true" class="filters-arrow">▸</span>
+            {zoneId() !== null || features().length > 0 ? t('reserve.filtersOn', { n: (zoneId() !== null ? 1 : 0) + features().length }) : t('reserve.filters')}
+          </summary>
           <Field label={t('reserve.zone')}>
             <select value={zoneId() ?? ''} onChange={(e) => setZoneId(e.currentTarget.value ? Number(e.currentTarget.value) : null)}>
               <option value="">{t('reserve.anyZone')}</option>
-              <For each={cat()?.data.zones ?? []}>{(z) => <option value={z.id}>{`${z.name} (${t(`character.${z.character}`)})`}</option>}</For>
+              <For each={cat.latest?.data.zones ?? []}>{(z) => <option value={z.id}>{`${z.name} (${t(`character.${z.character}`)})`}</option>}</For>
             </select>
           </Field>
           <fieldset>
@@ -272,7 +423,35 @@ export default function Reserve() {
         </details>
       </form>
 
-      <h2>{t('reserve.results')}</h2>
+      <h2>{showTaken() ? t('reserve.resultsAll') : t('reserve.results')}</h2>
+      {/* A closed holiday is named below (from the server's answer), so it is not said twice. */}
+      <Show when={problem() !== 'holiday_closed' && problem()}>
+        {(why) => (
+          <p class="notice notice-error" data-testid="day-refused">
+            {why() === 'closed_day'
+              ? t('reserve.closedDay', { day: dayOf(date(), { weekday: 'long', day: 'numeric', month: 'long' }), location: location()?.name ?? '' })
+              : why() === 'holiday_closed'
+                ? te('holiday_closed')
+                : why() === 'too_far_ahead'
+                  ? t('reserve.tooFar', { n: location()?.policy.daysAhead ?? 0 })
+                  : t('reserve.dayOver', { day: dayOf(date(), { weekday: 'long', day: 'numeric', month: 'long' }) })}{' '}
+            <Show when={firstBookable() !== date() && !dayRefusal(firstBookable())}>
+              <button type="button" class="button small" onClick={() => setDate(firstBookable())}>
+                {t('reserve.goFirst', { day: dayOf(firstBookable(), { weekday: 'long', day: 'numeric', month: 'long' }) })}
+              </button>
+            </Show>
+          </p>
+        )}
+      </Show>
+      <Show when={bookable() && cat.latest}>
+        <p class="small" data-testid="free-count">
+          {t('reserve.freeCount', { free: freeCount(), total: matching().length })}
+        </p>
+      </Show>
+      <label class="check">
+        <input type="checkbox" checked={showTaken()} onChange={(e) => setShowTaken(e.currentTarget.checked)} />
+        <span>{t('reserve.showTaken')}</span>
+      </label>
       <For each={holidays()}>
         {(h) => (
           <p class={`notice ${h.closed ? 'notice-error' : 'notice-info'}`} data-testid="holiday">
@@ -317,7 +496,7 @@ export default function Reserve() {
               <p>
                 <strong>{r().space.code}</strong> · {r().space.name} · {freeText(r().free)}
               </p>
-              <Show when={r().free !== false && !closed()}>
+              <Show when={r().free !== false && bookable() && !queuedHere().has(r().space.id)}>
                 <button type="button" class="button primary" onClick={() => book(r().space.id, r().space.code, r().space.name)}>
                   {`${t('action.reserve')} ${r().space.code}`}
                 </button>
@@ -329,36 +508,73 @@ export default function Reserve() {
       <Show when={!online()}>
         <p class="muted">{t('reserve.offlineData')}</p>
       </Show>
-      <UpdatedAt at={availability()?.fetchedAt} />
+      <UpdatedAt at={availability.latest?.fetchedAt} />
       <Show when={view() === 'list' || !plan()}>
-      <Show when={results().length > 0} fallback={<p>{t('reserve.none')}</p>}>
+      <Show when={listed().length > 0} fallback={<p>{t('reserve.none')}</p>}>
         <ul class="list spaces">
-          <For each={results()}>
-            {(r) => (
-              <li class="card space" data-testid={`space-${r.space.code}`}>
-                <div class="row">
-                  <strong>{r.space.code}</strong>
-                  <span class={`badge ${r.free === false ? 'badge-taken' : r.free ? 'badge-free' : 'badge-unknown'}`}>
-                    <span aria-hidden="true" class="badge-shape">
-                      {r.free === false ? '✕' : r.free ? '○' : '?'}
-                    </span>{' '}
-                    {r.free === false ? t('reserve.taken') : r.free ? t('reserve.free') : t('reserve.unknown')}
-                  </span>
-                </div>
-                <p>
-                  {r.space.name}
-                  {r.zone ? ` · ${r.zone.name} (${t(`character.${r.zone.character}`)})` : ''}
-                </p>
-                <Show when={r.space.features.length > 0}>
-                  <p class="muted small">{r.space.features.map((f) => t(`feature.${f}`)).join(', ')}</p>
-                </Show>
-                <Show when={r.free !== false && !closed()}>
-                  <button type="button" class="button primary" aria-label={`${t('action.reserve')} ${r.space.code}`} onClick={() => book(r.space.id, r.space.code, r.space.name)}>
-                    {t('action.reserve')}
-                  </button>
-                </Show>
-              </li>
-            )}
+          <For each={listed()}>
+            {(space) => {
+              const free = () => freeOf().get(space.id);
+              const zone = zoneOf(space);
+              const queued = () => queuedHere().get(space.id);
+              const here = () => (said()?.spaceId === space.id ? said() : null);
+              return (
+                <li class="card space" data-testid={`space-${space.code}`}>
+                  <div class="row">
+                    <strong>{space.code}</strong>
+                    <Show
+                      when={!queued()}
+                      fallback={<StateBadge state="pending" />}
+                    >
+                      <span class={`badge ${free() === false ? 'badge-taken' : free() ? 'badge-free' : 'badge-unknown'}`}>
+                        <span aria-hidden="true" class="badge-shape">
+                          {free() === false ? '✕' : free() ? '○' : '?'}
+                        </span>{' '}
+                        {free() === false ? t('reserve.taken') : free() ? t('reserve.free') : t('reserve.unknown')}
+                      </span>
+                    </Show>
+                  </div>
+                  <p>
+                    {space.name}
+                    {zone ? ` · ${zone.name} (${t(`character.${zone.character}`)})` : ''}
+                  </p>
+                  <Show when={space.features.length > 0}>
+                    <p class="muted small">{space.features.map((f) => t(`feature.${f}`)).join(', ')}</p>
+                  </Show>
+                  <Show when={free() !== false && bookable() && !queued() && here()?.notice.tone !== 'ok'}>
+                    <button type="button" class="button primary" aria-label={`${t('action.reserve')} ${space.code}`} onClick={() => book(space.id, space.code, space.name)}>
+                      {t('action.reserve')}
+                    </button>
+                  </Show>
+                  {/* What became of the tap, right here: booked, waiting for the network, or refused with a place instead. */}
+                  <div role="status" class="notice-region">
+                    <Show when={here()}>
+                      {(h) => (
+                        <>
+                          <p class={`notice notice-${h().notice.tone}`}>
+                            <span aria-hidden="true">{h().notice.tone === 'ok' ? '✓ ' : h().notice.tone === 'error' ? '! ' : 'ℹ '}</span>
+                            {h().notice.text}
+                          </p>
+                          <Show when={h().alternative}>
+                            {(alt) => (
+                              <button type="button" class="button primary" onClick={() => book(alt().spaceId, alt().code, alt().name)}>
+                                {t('action.takeAlternative', { code: alt().code })}
+                              </button>
+                            )}
+                          </Show>
+                        </>
+                      )}
+                    </Show>
+                    <Show when={queued() && !here()}>
+                      <p class="notice notice-info">
+                        <span aria-hidden="true">ℹ </span>
+                        {bookedText('reserve.queued', space.code, queued()!)}
+                      </p>
+                    </Show>
+                  </div>
+                </li>
+              );
+            }}
           </For>
         </ul>
       </Show>

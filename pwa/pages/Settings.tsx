@@ -3,7 +3,8 @@ import type { MailSettingsDto } from '../../shared/api-client.js';
 import { languages, type Language } from '../../shared/i18n.js';
 import { lang, t, te } from '../../client/i18n.js';
 import { navigate } from '../router.js';
-import { api, chooseLanguage, me, online, setShowPresence, signOut } from '../state.js';
+import { api, chooseLanguage, locations, me, online, setShowPresence, signOut } from '../state.js';
+import { homeLocation, setHomeLocation } from '../location-memory.js';
 import { Link, NoticeBox, type Notice } from '../ui.js';
 import { Field } from '../../client/field.js';
 
@@ -73,6 +74,7 @@ export default function Settings() {
           )}
         </For>
       </fieldset>
+      <HomeLocation />
       <fieldset>
         <legend>{t('settings.visibility')}</legend>
         <label class="check">
@@ -141,5 +143,30 @@ export default function Settings() {
         {t('settings.signOut')}
       </button>
     </section>
+  );
+}
+
+/** The location Reserveren opens with on this phone: saved at once, said beside the choice. */
+function HomeLocation() {
+  const [home, setHome] = createSignal(homeLocation());
+  const [saved, setSaved] = createSignal(false);
+  const choose = (value: string) => {
+    const id = value ? Number(value) : null;
+    setHomeLocation(id);
+    setHome(id);
+    setSaved(true);
+  };
+  const name = () => locations()?.data.find((l) => l.id === home())?.name ?? t('settings.homeNone');
+  return (
+    <Show when={(locations()?.data.length ?? 0) > 1}>
+      <Field label={t('settings.home')}>
+        <select value={home() ?? ''} onChange={(e) => choose(e.currentTarget.value)}>
+          <option value="">{t('settings.homeNone')}</option>
+          <For each={locations()?.data ?? []}>{(l) => <option value={l.id}>{l.name}</option>}</For>
+        </select>
+      </Field>
+      <p class="small muted">{t('settings.homeHint')}</p>
+      <p role="status" class="small">{saved() ? `✓ ${t('settings.homeSaved', { location: name() })}` : ''}</p>
+    </Show>
   );
 }

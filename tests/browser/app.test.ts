@@ -41,6 +41,9 @@ describe('reserving in the app', () => {
     await signIn(bram, plek.url, 'bram@test.nl');
     await bram.getByRole('link', { name: 'Reserveren' }).click();
     await bram.getByLabel('Datum').fill(amsterdamDate(1));
+    // The list shows the free places; the taken ones only when asked for.
+    await expect.poll(() => bram.getByTestId('space-HUB-3-002').count()).toBe(0);
+    await bram.getByLabel('Ook bezette plekken tonen').check();
     const taken = bram.getByTestId('space-HUB-3-002');
     await expect.poll(() => taken.textContent()).toContain('Bezet');
     expect(await bram.getByRole('button', { name: 'Reserveer HUB-3-002' }).count()).toBe(0);

@@ -16,6 +16,8 @@ afterEach(async () => {
 async function open(width = 412) {
   const b = await launch();
   browsers.push(b);
+  // The phone's clock agrees with the server's: the screen offers the days from its own today.
+  await b.context.clock.install({ time: plek.s.clock.now() });
   await b.page.setViewportSize({ width, height: 900 });
   return b;
 }

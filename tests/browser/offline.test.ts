@@ -89,6 +89,8 @@ describe('the app without network', () => {
       await b.page.getByRole('link', { name: 'Reserveren' }).click();
       await b.page.getByLabel('Datum').fill(amsterdamDate(1));
       await b.page.getByRole('radio', { name: 'Ochtend' }).check();
+      // The list shows the free places; the taken ones only when asked for.
+      await b.page.getByLabel('Ook bezette plekken tonen').check();
     };
     await tomorrowMorning();
     await expect.poll(() => b.page.getByTestId('space-HUB-3-001').textContent()).toContain('Bezet');
