@@ -265,7 +265,12 @@ export const myTeamSchema = teamSchema
   .meta({ id: 'MyTeam' });
 
 export const teamBlockAnswer = z
-  .object({ reserved: z.array(reservationSchema), held: z.number().int(), skipped: z.array(z.object({ userId: id, reason: z.literal('has_desk') })) })
+  .object({
+    reserved: z.array(reservationSchema),
+    held: z.number().int(),
+    skipped: z.array(z.object({ userId: id, reason: z.enum(['has_desk', 'no_free_desk']) })),
+    notHeld: z.object({ count: z.number().int(), reason: z.enum(['hold_too_late', 'not_enough_desks']), releaseAt: z.string().nullable() }).nullable(),
+  })
   .meta({ id: 'TeamBlock' });
 
 export const dayTickSchema = z

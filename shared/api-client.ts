@@ -123,7 +123,7 @@ export function createApiClient(base = '', fetchImpl: typeof fetch = (...a) => f
     claimTeamDesk: (team: number, date: string) => send<ReservationDto>({ method: 'POST', path: `/api/v1/teams/${team}/claim`, body: { date } }),
     updateTeam: (team: number, body: In<typeof updateTeamBody>) => send<unknown>({ method: 'PATCH', path: `/api/v1/teams/${team}`, body }),
     blockTeamDay: (team: number, body: In<typeof teamBlockBody>) =>
-      send<{ reserved: ReservationDto[]; held: number; skipped: { userId: number }[] }>({ method: 'POST', path: `/api/v1/teams/${team}/blocks`, body }),
+      send<{ reserved: ReservationDto[]; held: number; skipped: { userId: number; reason: 'has_desk' | 'no_free_desk' }[]; notHeld: { count: number; reason: 'hold_too_late' | 'not_enough_desks'; releaseAt: string | null } | null }>({ method: 'POST', path: `/api/v1/teams/${team}/blocks`, body }),
 
     adminUsers: (search: string, page: number) => get<{ users: AdminUserDto[]; total: number; pageSize: number }>(`/api/v1/admin/users?${q({ q: search, page })}`),
     createUser: (body: In<typeof createUserBody>) => send<unknown>({ method: 'POST', path: '/api/v1/admin/users', body }),

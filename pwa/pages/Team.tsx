@@ -2,7 +2,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import type { MyTeamDto as MyTeam } from '../../shared/api-client.js';
 import { addDaysToDate, localDate } from '../../shared/time.js';
 import { weekdays, type Weekday } from '../../shared/types.js';
-import { dayOf, t, te } from '../../client/i18n.js';
+import { dayOf, t, te, timeOf } from '../../client/i18n.js';
 import { api, online, sync } from '../state.js';
 import { NoticeBox, type Notice } from '../ui.js';
 import { Field } from '../../client/field.js';
@@ -78,8 +78,20 @@ export default function Team() {
     const body = { date: String(f.get('date')), memberIds: f.getAll('members').map(Number), held: Number(f.get('held') || 0) };
     const res = await api.blockTeamDay(team.id, body);
     if (res.ok) {
-      const skipped = res.data.skipped.map((s) => team.members?.find((m) => m.id === s.userId)?.name ?? '').join(', ');
-      setNotice({ tone: 'ok', text: t('team.blockDone', { n: res.data.reserved.length, held: res.data.held }) + (skipped ? ` ${t('team.skipped', { names: skipped })}` : '') });
+      const names = (reason: string) =>
+        res.data.skipped
+          .filter((s) => s.reason === reason)
+          .map((s) => team.members?.find((m) => m.id === s.userId)?.name ?? '')
+          .join(', ');
+      const [hasDesk, noDesk, notHeld] = [names('has_desk'), names('no_free_desk'), res.data.notHeld];
+      // What could not be done is said beside what was, so the manager knows whom to help.
+      const parts = [
+        t('team.blockDone', { n: res.data.reserved.length, held: res.data.held }),
+        hasDesk ? t('team.skipped', { names: hasDesk }) : '',
+        noDesk ? t('team.noDesk', { names: noDesk }) : '',
+        notHeld ? (notHeld.reason === 'hold_too_late' ? t('team.notHeldLate', { n: notHeld.count, time: notHeld.releaseAt ? `${dayOf(notHeld.releaseAt)} ${timeOf(notHeld.releaseAt)}` : '' }) : t('team.notHeldFull', { n: notHeld.count })) : '',
+      ];
+      setNotice({ tone: noDesk || notHeld ? 'info' : 'ok', text: parts.filter(Boolean).join(' ') });
     } else {
       const free = res.details?.free;
       setNotice({ tone: 'error', text: te(res.code) + (typeof free === 'number' ? ` (${t('team.free', { n: free })})` : '') });

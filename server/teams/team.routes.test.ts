@@ -59,10 +59,39 @@ describe('team days', () => {
     expect((await manager.post(`/api/v1/teams/${teamId}/blocks`, { date: '2026-12-03', memberIds: [t.users.hr.id] })).status).toBe(400); // not in the team
   });
 
-  it('with too few free desks nothing is reserved', async () => {
+  it('with too few free desks the named members come first and the answer says how many were not held; with none free nothing is reserved', async () => {
     const res = await manager.post(`/api/v1/teams/${teamId}/blocks`, { date: '2026-12-03', memberIds: [t.users.anna.id], held: 3 });
-    expect([res.status, res.body.error.code, res.body.error.details]).toEqual([409, 'not_enough_desks', { free: 3, needed: 4 }]);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ held: 2, skipped: [], notHeld: { count: 1, reason: 'not_enough_desks', releaseAt: null } });
+    expect(res.body.reserved).toHaveLength(1);
+    // The zone is full now: Bram gets no desk, and he is named as such; nothing at all is refused.
+    const full = await manager.post(`/api/v1/teams/${teamId}/blocks`, { date: '2026-12-03', memberIds: [t.users.bram.id], held: 1 });
+    expect([full.status, full.body.error.code, full.body.error.details]).toEqual([409, 'not_enough_desks', { free: 0, needed: 2 }]);
+    expect(t.db.prepare('SELECT count(*) FROM reservations').pluck().get()).toBe(3);
+    // Two desks held the day after: Anna and Bram are seated, the manager is named as left without one.
+    await manager.post(`/api/v1/teams/${teamId}/blocks`, { date: '2026-12-04', held: 1 });
+    const partly = await manager.post(`/api/v1/teams/${teamId}/blocks`, { date: '2026-12-04', memberIds: [t.users.anna.id, t.users.bram.id, t.users.manager.id] });
+    expect(partly.status).toBe(201);
+    expect(partly.body.reserved).toHaveLength(2);
+    expect(partly.body).toMatchObject({ skipped: [{ userId: t.users.manager.id, reason: 'no_free_desk' }], notHeld: null });
+  });
+
+  it('a block on a day the location is closed is refused with the shared rule', async () => {
+    const facility = await t.login('facility@test.nl');
+    expect((await facility.put(`/api/v1/admin/locations/${t.hub.id}/policy`, { openDays: ['mon', 'tue', 'wed', 'thu', 'fri'] })).status).toBe(200);
+    const saturday = await manager.post(`/api/v1/teams/${teamId}/blocks`, { date: '2026-12-05', memberIds: [t.users.anna.id], held: 1 });
+    expect([saturday.status, saturday.body.error.code]).toEqual([409, 'closed_day']);
     expect(t.db.prepare('SELECT count(*) FROM reservations').pluck().get()).toBe(0);
+    expect((await manager.post(`/api/v1/teams/${teamId}/blocks`, { date: '2026-12-04', memberIds: [t.users.anna.id] })).status).toBe(201);
+  });
+
+  it('after the release time, asking for named members and held desks reserves the members and says the desks could not be held, until when they could', async () => {
+    t.clock.set(Date.parse('2026-12-02T17:00:00+01:00'));
+    const res = await manager.post(`/api/v1/teams/${teamId}/blocks`, { date: '2026-12-03', memberIds: [t.users.anna.id, t.users.bram.id], held: 1 });
+    expect(res.status).toBe(201);
+    expect(res.body.reserved).toHaveLength(2);
+    expect(t.db.prepare('SELECT count(*) FROM reservations').pluck().get()).toBe(2); // no held desk slipped in
+    expect(res.body).toMatchObject({ held: 0, skipped: [], notHeld: { count: 1, reason: 'hold_too_late', releaseAt: '2026-12-02T16:00:00+01:00' } });
   });
 
   it('held desks keep others off, members claim them, and the unclaimed return to everyone the day before', async () => {

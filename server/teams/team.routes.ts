@@ -43,7 +43,7 @@ teams.post(
       const body = await jsonBody(c, teamBlockBody);
       return write(s, c, callerOf(c), { id, body }, () => {
         const result = s.teams.reserveBlock(actorOf(c), id, body, origin(s, c));
-        return { status: 201, body: { reserved: result.reserved.map(reservationDto), held: result.held, skipped: result.skipped } };
+        return { status: 201, body: { reserved: result.reserved.map(reservationDto), held: result.held, skipped: result.skipped, notHeld: result.notHeld } };
       });
     },
   ],
