@@ -243,7 +243,7 @@ export const userSchema = z
   .meta({ id: 'User' });
 
 export const userPageSchema = z
-  .object({ users: z.array(userSchema.extend({ locationIds: z.array(id) })), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
+  .object({ users: z.array(userSchema.extend({ locationIds: z.array(id), lastSignInAt: z.string().nullable() })), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
   .meta({ id: 'UserPage' });
 
 export const locationIdsAnswer = z.object({ locationIds: z.array(id) }).meta({ id: 'LocationIds' });
@@ -438,23 +438,23 @@ export const openApiSchema = z.object({ openapi: z.string(), info: z.object({ ti
 
 /** True only when A and B are the same type (not merely assignable one way). */
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-/** Mutual assignability, for types whose spelling differs (an intersection, a readonly array). */
+/** Mutual assignability, for a type whose spelling differs (an intersection). */
 type Alike<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameType = <T extends true>(..._: T[]) => undefined;
 
-sameType<Alike<z.infer<typeof errorBody>, ErrorBody>>();
-sameType<Alike<z.infer<typeof meSchema>, MeDto>>();
-sameType<Alike<z.infer<typeof locationSchema>, LocationDto>>();
-sameType<Alike<z.infer<typeof zoneSchema>, ZoneDto>>();
-sameType<Alike<z.infer<typeof floorPlanSchema>, FloorPlanDto>>();
-sameType<Alike<z.infer<typeof spaceSchema>, SpaceDto>>();
-sameType<Alike<z.infer<typeof reservationSchema>, ReservationDto>>();
-sameType<Alike<z.infer<typeof seriesSchema>, SeriesDto>>();
+sameType<Same<z.infer<typeof errorBody>, ErrorBody>>();
+sameType<Same<z.infer<typeof meSchema>, MeDto>>();
+sameType<Same<z.infer<typeof locationSchema>, LocationDto>>();
+sameType<Same<z.infer<typeof zoneSchema>, ZoneDto>>();
+sameType<Same<z.infer<typeof floorPlanSchema>, FloorPlanDto>>();
+sameType<Same<z.infer<typeof spaceSchema>, SpaceDto>>();
+sameType<Same<z.infer<typeof reservationSchema>, ReservationDto>>();
+sameType<Same<z.infer<typeof seriesSchema>, SeriesDto>>();
+// Alike: api.ts spells a holiday as an intersection (Holiday & { closed }).
 sameType<Alike<z.infer<typeof availabilitySchema>, AvailabilityDto>>();
-sameType<Alike<z.infer<typeof passSchema>, PassDto>>();
-sameType<Alike<z.infer<typeof colleagueSchema>, ColleagueDto>>();
-sameType<Alike<z.infer<typeof dayBusynessSchema>, DayBusynessDto>>();
-sameType<Alike<z.infer<typeof occupancyReportSchema>, OccupancyReportDto>>();
-sameType<Alike<z.infer<typeof csvPreviewSchema>, CsvPreviewDto>>();
-sameType<Alike<z.infer<typeof csvImportSchema>, CsvImportDto>>();
-sameType<Same<true, true>>();
+sameType<Same<z.infer<typeof passSchema>, PassDto>>();
+sameType<Same<z.infer<typeof colleagueSchema>, ColleagueDto>>();
+sameType<Same<z.infer<typeof dayBusynessSchema>, DayBusynessDto>>();
+sameType<Same<z.infer<typeof occupancyReportSchema>, OccupancyReportDto>>();
+sameType<Same<z.infer<typeof csvPreviewSchema>, CsvPreviewDto>>();
+sameType<Same<z.infer<typeof csvImportSchema>, CsvImportDto>>();
