@@ -116,7 +116,7 @@ export function createApiClient(base = '', fetchImpl: typeof fetch = (...a) => f
     setMailSettings: (body: Omit<MailSettingsDto, 'enabled'>) => send<MailSettingsDto>({ method: 'PUT', path: '/api/v1/me/mail', body }),
     adminMail: () => get<AdminMailDto>('/api/v1/admin/mail'),
     plans: (location: number) => get<FloorPlanDto[]>(`/api/v1/plans?${q({ location })}`),
-    receptionHosts: () => get<{ id: number; name: string }[]>('/api/v1/reception/hosts'),
+    receptionHosts: (q?: string, limit?: number) => get<{ id: number; name: string }[]>(`/api/v1/reception/hosts${q === undefined ? '' : `?${new URLSearchParams({ q, ...(limit ? { limit: String(limit) } : {}) })}`}`),
     occupancy: (location: number, from: string, to: string) => get<OccupancyReportDto>(`/api/v1/reports/locations/${location}/occupancy?${q({ from, to })}`),
 
     myTeams: () => get<MyTeamDto[]>('/api/v1/teams/mine'),

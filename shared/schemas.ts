@@ -102,9 +102,20 @@ export const planUploadBody = z.strictObject({
 
 export const plansQuery = z.strictObject({ location: id });
 
+export const auditQuery = z
+  .strictObject({
+    actor: z.string().trim().max(254).optional(),
+    action: z.string().trim().max(100).optional(),
+    from: calendarDate.optional(),
+    to: calendarDate.optional(),
+    page: z.coerce.number().int().min(1).max(100_000).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
+
 export const usersQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).max(10_000).optional(),
+  role: z.enum(roles).optional(),
 });
 
 export const updateUserBody = z
@@ -282,6 +293,12 @@ export const guestArrivalBody = z.union([
   z.strictObject({ inviteCode: z.string().min(6).max(64), scannedAt: isoInstant.optional() }),
   z.strictObject({ ref: z.string().min(10).max(100), scannedAt: isoInstant.optional() }),
 ]);
+
+/** Reception's host search: a part of the name, and at most `limit` answers (staff runs to thousands). */
+export const hostQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(50).optional(),
+});
 
 export const receptionQuery = z.strictObject({
   location: id,

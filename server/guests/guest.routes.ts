@@ -1,5 +1,5 @@
 import { badgeSchema, cancelledAnswer, emergencySchema, guestSchema, hostSchema, invitedGuestSchema, list, notificationSchema, receptionDaySchema } from '../../shared/answers.js';
-import { createGuestBody, idParam, receptionQuery, updateGuestBody, walkInGuestBody } from '../../shared/schemas.js';
+import { createGuestBody, hostQuery, idParam, receptionQuery, updateGuestBody, walkInGuestBody } from '../../shared/schemas.js';
 import { toIsoInZone } from '../../shared/time.js';
 import type { Services } from '../app.deps.js';
 import { eventStream } from '../events/events.routes.js';
@@ -159,8 +159,14 @@ reception.get(
 
 reception.get(
   '/hosts',
-  { summary: 'Staff who can host a walk-in guest: id and name', access: ['receptionist'], answer: list(hostSchema), responses: { 200: 'hosts' } },
-  (s) => (c) => c.json(s.guests.hosts()),
+  {
+    summary: 'Staff who can host a walk-in guest: id and name; with q, those whose name contains it (at most limit, default 20), for search as you type',
+    access: ['receptionist'],
+    query: hostQuery,
+    answer: list(hostSchema),
+    responses: { 200: 'hosts' },
+  },
+  (s) => (c) => c.json(s.guests.hosts(query(c, hostQuery))),
 );
 
 /** /api/v1/notifications: what a person is told (a guest arrived), read or live. */

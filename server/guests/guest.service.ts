@@ -199,8 +199,9 @@ export function createGuestService(d: Deps) {
     },
 
     /** Who can host a walk-in: active staff, names only. */
-    hosts(): { id: number; name: string }[] {
-      return d.people.staff();
+    hosts(search?: { q?: string; limit?: number }): { id: number; name: string }[] {
+      if (search?.q === undefined && search?.limit === undefined) return d.people.staff();
+      return d.people.searchStaff(search.q ?? '', search.limit ?? 20);
     },
 
     mine(host: Actor): Guest[] {

@@ -61,8 +61,14 @@ export function createPeopleStore(db: Db) {
       AND r.start_ms > ? AND r.start_ms <= ? AND r.end_ms > ?
     ORDER BY z.floor, z.name, u.name`);
   const staff = db.prepare<[], { id: number; name: string }>('SELECT id, name FROM users WHERE disabled = 0 AND kiosk = 0 ORDER BY name');
+  // A part of the name anywhere, case-insensitive; % and _ typed by a person are literal.
+  const searchStaff = db.prepare<[string, number], { id: number; name: string }>(
+    "SELECT id, name FROM users WHERE disabled = 0 AND kiosk = 0 AND name LIKE ? ESCAPE '\\' ORDER BY name COLLATE NOCASE, id LIMIT ?",
+  );
   return {
     staff: () => staff.all(),
+    /** Active staff whose name contains `part`, at most `limit`. */
+    searchStaff: (part: string, limit: number) => searchStaff.all(`%${part.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit),
     /** Staff checked in at a location now: who is in the building, for the emergency list. */
     presentStaff: (locationId: number, now: number): PresentRow[] => present.all(locationId, now - MAX_DURATION, now, now),
     colleagues: (userId: number): ColleagueRow[] => q.colleagues.all(userId, userId),
