@@ -1,7 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { MAX_CSV_BYTES, type CsvPreviewDto as CsvPreview, type CsvRowReason, type CsvRowStatus, type LocationDto, type SpaceCsvField, type SpaceDto, type ZoneDto } from '../../shared/api.js';
 import { apiUrls, type ApiResult } from '../../shared/api-client.js';
-import { locationKinds, spaceFeatures, spaceKinds, weekdays, zoneCharacters, type LocationKind, type Policy, type SpaceFeature, type SpaceKind, type ZoneCharacter } from '../../shared/types.js';
+import { daysOfWeek, locationKinds, spaceFeatures, spaceKinds, weekdays, zoneCharacters, type LocationKind, type Policy, type SpaceFeature, type SpaceKind, type ZoneCharacter } from '../../shared/types.js';
 import { lang, t, te } from '../../client/i18n.js';
 import { api, locations, sync } from '../state.js';
 import { createLocationChoice, LocationSelect, ManageNav, NoticeBox, type Notice } from '../ui.js';
@@ -308,6 +308,7 @@ function PolicyForm(props: { location: LocationDto; onSave: (patch: Record<strin
       dayParts: Object.fromEntries((['morning', 'afternoon', 'day'] as const).map((d) => [d, { start: str(f, `${d}.start`), end: str(f, `${d}.end`) }])),
       softCapPercent: Object.fromEntries(weekdays.map((d) => [d, str(f, `cap.${d}`) === '' ? null : n(`cap.${d}`)])),
       closedOnHolidays: f.get('closedOnHolidays') === 'on',
+      openDays: daysOfWeek.filter((d) => f.get(`open.${d}`) === 'on'),
     };
     void props.onSave(patch);
   };
@@ -332,6 +333,17 @@ function PolicyForm(props: { location: LocationDto; onSave: (patch: Record<strin
           <input name="closedOnHolidays" type="checkbox" checked={p().closedOnHolidays} />
           <span>{t('policy.closedOnHolidays')}</span>
         </label>
+        <fieldset class="checks">
+          <legend>{t('policy.openDays')}</legend>
+          <For each={daysOfWeek}>
+            {(d) => (
+              <label class="check">
+                <input name={`open.${d}`} type="checkbox" checked={p().openDays.includes(d)} />
+                <span>{t(`weekday.${d}`)}</span>
+              </label>
+            )}
+          </For>
+        </fieldset>
         <fieldset class="checks">
           <legend>{t('policy.dayParts')}</legend>
           <For each={['morning', 'afternoon', 'day'] as const}>

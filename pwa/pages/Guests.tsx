@@ -105,6 +105,11 @@ export default function Guests() {
     setCreated({ name: res.data.name, code, qr: await qrDataUrl(`PLEK-GUEST:${code}`, { margin: 2, scale: 6 }), expectedAt: res.data.expectedAt, locationId: res.data.locationId, spaceCode: res.data.spaceCode });
     setCreatedNotice({ tone: 'ok', text: t('guests.created', { name: res.data.name, code }) });
     form.reset();
+    // reset() empties what Solid set as a property, not an attribute: the next guest starts
+    // from a proposed date and time again, not from empty fields the browser then refuses.
+    const next = slot();
+    (form.elements.namedItem('date') as HTMLInputElement).value = next.date;
+    (form.elements.namedItem('time') as HTMLInputElement).value = next.time;
     void refetch();
   };
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, bookDirectly, launch, signIn, startPlek, type Browser, type Plek } from './harness.js';
+import { aceViolations, axeViolations, bookDirectly, launch, signIn, startPlek, type Browser, type Plek } from './harness.js';
 
 let plek: Plek;
 let b: Browser;
@@ -36,14 +36,23 @@ async function check(path: string, heading: string) {
   await b.page.waitForLoadState('networkidle');
   const violations = await axeViolations(b.page);
   expect(violations, `${path}: ${JSON.stringify(violations)}`).toEqual([]);
+  // IBM Equal Access beside axe: it finds content outside a landmark, autocomplete tokens that do not fit, unnamed groups.
+  expect(await aceViolations(b.page), `${path} (IBM Equal Access)`).toEqual([]);
   // No console error, uncaught exception or CSP violation ("Refused to apply inline style ...").
   expect(b.problems.splice(0), path).toEqual([]);
 }
 
 /** The screens of managers, reception, facility, HR and admin (an admin may open them all). */
+/**
+ * Staff screens IBM Equal Access still finds fault with: their lists of edit forms (one per
+ * user, per space) are unnamed forms with identically named groups and checkboxes. axe passes
+ * them; they are checked by axe only until those forms are reworked.
+ */
+const aceNotYet = new Set(['/beheer/gebouwen', '/beheer/gebruikers']);
+
 const staffScreens = ['/team', '/receptie', '/receptie/nood?location=:hub', '/beheer', '/beheer/gebouwen', '/beheer/gebruikers', '/beheer/kiosks', '/beheer/labels', '/beheer/plattegronden', '/hr'];
 
-describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
+describe('accessibility (axe-core, WCAG 2.1 A and AA; IBM Equal Access)', () => {
   it('the sign-in screen has no violations', async () => {
     await check('/', 'Inloggen');
   });
@@ -70,6 +79,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
         await admin.page.waitForLoadState('networkidle');
         const violations = await axeViolations(admin.page);
         expect(violations, `${path}: ${JSON.stringify(violations)}`).toEqual([]);
+        if (!aceNotYet.has(path)) expect(await aceViolations(admin.page), `${path} (IBM Equal Access)`).toEqual([]);
         expect(admin.problems.splice(0), path).toEqual([]);
       }
     } finally {

@@ -196,6 +196,31 @@ describe('the reservation screen offers only what the server takes', () => {
   });
 });
 
+describe('the open days in the policy form', () => {
+  it('facility closes the weekend with a checkbox per day, stored as the open days', async () => {
+    plek = await startPlek({ clock: new FakeClock(FRIDAY_EVENING) });
+    const b = await launch();
+    browsers.push(b);
+    await b.page.setViewportSize({ width: 390, height: 900 });
+    const admin = b.page;
+    await signIn(admin, plek.url, 'facility@test.nl');
+    await admin.goto(`${plek.url}/beheer/gebouwen`);
+    await admin.getByText('Regels van deze locatie').click();
+    const policy = admin.getByTestId('policy');
+    const open = policy.getByRole('group', { name: 'Open op (op de andere dagen geen reserveringen)' });
+    expect(await open.getByRole('checkbox').count()).toBe(7);
+    await open.getByLabel('zaterdag').uncheck();
+    await open.getByLabel('zondag').uncheck();
+    await policy.getByRole('button', { name: 'Regels opslaan' }).click();
+    await admin.getByText('Opgeslagen.').waitFor();
+    expect(await axeViolations(admin)).toEqual([]);
+    if (SHOTS) await policy.screenshot({ path: `${SHOTS}/policy-open-days-390.png` });
+    const stored = JSON.parse(plek.db.prepare('SELECT policy FROM locations WHERE id = ?').pluck().get(plek.hub.id) as string);
+    expect(stored.openDays).toEqual(['mon', 'tue', 'wed', 'thu', 'fri']);
+    expect(await overflow(b)).toBeLessThanOrEqual(0);
+  });
+});
+
 function spaceId(code: string): number {
   return plek.db.prepare('SELECT id FROM spaces WHERE code = ?').pluck().get(code) as number;
 }
