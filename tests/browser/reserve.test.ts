@@ -98,6 +98,10 @@ describe('the reservation screen offers only what the server takes', () => {
     await page.getByTestId('space-HUB-3-M01').getByText(/HUB-3-M01 is voor je gereserveerd/).waitFor();
     expect(plek.db.prepare('SELECT start_ms, end_ms FROM reservations').get()).toEqual({ start_ms: Date.parse('2026-12-07T17:00:00+01:00'), end_ms: Date.parse('2026-12-07T18:00:00+01:00') });
     expect(await overflow(b)).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.getByLabel('Soort plek').selectOption({ label: 'Werkplek' });
+    await page.getByRole('button', { name: 'Reserveer HUB-3-001' }).waitFor();
+    expect(await overflow(b)).toBeLessThanOrEqual(0);
   });
 
   it('follows other people’s bookings live, keeps the scroll position, and answers where the tap was', async () => {
