@@ -246,6 +246,29 @@ export const userPageSchema = z
   .object({ users: z.array(userSchema.extend({ locationIds: z.array(id), lastSignInAt: z.string().nullable() })), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
   .meta({ id: 'UserPage' });
 
+export const auditPageSchema = z
+  .object({
+    entries: z.array(
+      z.object({
+        id,
+        at: z.string(),
+        actor: z.string().nullable(),
+        actorName: z.string().nullable(),
+        action: z.string(),
+        object: z.string().nullable(),
+        result: z.string(),
+        origin: z.string().nullable(),
+        details: z.record(z.string(), z.unknown()).nullable(),
+      }),
+    ),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    actions: z.array(z.string()),
+    chain: z.object({ intact: z.boolean(), brokenAt: z.number().int().nullable() }),
+  })
+  .meta({ id: 'AuditPage' });
+
 export const locationIdsAnswer = z.object({ locationIds: z.array(id) }).meta({ id: 'LocationIds' });
 export const cancelledCount = z.object({ cancelled: z.number().int() }).meta({ id: 'CancelledCount' });
 export const deletedAnswer = z.object({ deleted: z.literal(true) }).meta({ id: 'Deleted' });

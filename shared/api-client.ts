@@ -125,7 +125,7 @@ export function createApiClient(base = '', fetchImpl: typeof fetch = (...a) => f
     blockTeamDay: (team: number, body: In<typeof teamBlockBody>) =>
       send<{ reserved: ReservationDto[]; held: number; skipped: { userId: number; reason: 'has_desk' | 'no_free_desk' }[]; notHeld: { count: number; reason: 'hold_too_late' | 'not_enough_desks'; releaseAt: string | null } | null }>({ method: 'POST', path: `/api/v1/teams/${team}/blocks`, body }),
 
-    adminUsers: (search: string, page: number) => get<{ users: AdminUserDto[]; total: number; pageSize: number }>(`/api/v1/admin/users?${q({ q: search, page })}`),
+    adminUsers: (search: string, page: number, role?: string) => get<{ users: AdminUserDto[]; total: number; pageSize: number }>(`/api/v1/admin/users?${q({ q: search, page, role })}`),
     createUser: (body: In<typeof createUserBody>) => send<unknown>({ method: 'POST', path: '/api/v1/admin/users', body }),
     updateUser: (user: number, body: In<typeof updateUserBody>) => send<unknown>({ method: 'PATCH', path: `/api/v1/admin/users/${user}`, body }),
     setUserLocations: (user: number, locationIds: number[]) => send<unknown>({ method: 'PUT', path: `/api/v1/admin/users/${user}/locations`, body: { locationIds } }),
@@ -265,6 +265,8 @@ export interface AdminUserDto {
   disabled: boolean;
   bhv: boolean;
   locationIds: number[];
+  /** ISO instant of the latest sign-in, null when never. */
+  lastSignInAt: string | null;
 }
 
 export interface AdminTeamDto {

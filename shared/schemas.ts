@@ -102,9 +102,20 @@ export const planUploadBody = z.strictObject({
 
 export const plansQuery = z.strictObject({ location: id });
 
+export const auditQuery = z
+  .strictObject({
+    actor: z.string().trim().max(254).optional(),
+    action: z.string().trim().max(100).optional(),
+    from: calendarDate.optional(),
+    to: calendarDate.optional(),
+    page: z.coerce.number().int().min(1).max(100_000).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
+
 export const usersQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).max(10_000).optional(),
+  role: z.enum(roles).optional(),
 });
 
 export const updateUserBody = z

@@ -33,6 +33,8 @@ import { actorOf, clientAddress, requireRole } from '../http/middleware.js';
 import { docsOf, mount, Resource } from '../http/resource.js';
 import { linkBase } from '../http/origin.js';
 import { jsonBody, params, query } from '../http/validate.js';
+import { auditPageSchema } from '../../shared/answers.js';
+import { auditQuery } from '../../shared/schemas.js';
 
 const userDto = (u: UserRecord) => ({ id: u.id, email: u.email, name: u.name, roles: u.roles, teams: u.teams, disabled: u.disabled, bhv: u.bhv });
 
@@ -94,11 +96,12 @@ users.post(
 
 users.get(
   '/',
-  { summary: 'People by name or e-mail, 50 a page, with roles, teams and reception locations', access: ['admin'], query: usersQuery, answer: userPageSchema, responses: { 200: '{users,total,page,pageSize}' } },
+  { summary: 'People by name or e-mail, optionally with one role, 50 a page, with roles, teams, reception locations and last sign-in', access: ['admin'], query: usersQuery, answer: userPageSchema, responses: { 200: '{users,total,page,pageSize}' } },
   (s) => (c) => {
-    const { q, page } = query(c, usersQuery);
-    const found = s.admin.listUsers(q ?? '', page ?? 1);
-    return c.json({ ...found, users: found.users.map((u) => ({ ...userDto(u), locationIds: u.locationIds })) });
+    const { q, page, role } = query(c, usersQuery);
+    const found = s.admin.listUsers(q ?? '', page ?? 1, role ?? null);
+    const signedIn = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    return c.json({ ...found, users: found.users.map((u) => ({ ...userDto(u), locationIds: u.locationIds, lastSignInAt: signedIn(u.lastSignInAt) })) });
   },
 );
 
@@ -342,6 +345,21 @@ plans.delete(
   },
 );
 
-export const adminDocs = docsOf(users, locations, zones, spaces, plans);
+/** /api/v1/admin/audit: the audit log, read by admins only (it names who did what from where). */
+const audit = new Resource<Services>('/audit', '/admin').use(requireRole('admin'));
 
-export const adminRoutes = (s: Services) => mount(s, users, locations, zones, spaces, plans);
+audit.get(
+  '/',
+  {
+    summary: 'The audit log, newest first, 50 a page: filter by actor (u:<id>, an e-mail, system), action (a family with a trailing dot, auth.) and local dates; with the hash-chain verification',
+    access: ['admin'],
+    query: auditQuery,
+    answer: auditPageSchema,
+    responses: { 200: '{entries,total,page,pageSize,actions,chain}', 400: 'invalid_input' },
+  },
+  (s) => (c) => c.json(s.admin.auditLog(query(c, auditQuery))),
+);
+
+export const adminDocs = docsOf(users, locations, zones, spaces, plans, audit);
+
+export const adminRoutes = (s: Services) => mount(s, users, locations, zones, spaces, plans, audit);

@@ -10,6 +10,7 @@ import type { Clock } from '../clock.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { Actor, SpaceWithKey, UserRecord } from '../domain.js';
 import { randomSecret } from '../security.js';
+import { addDaysToDate, localToInstant, toIsoInZone } from '../../shared/time.js';
 
 interface Deps {
   /** Runs the writes inside the caller's unit of work (a route's write(), a job's), never a nested one. */
@@ -116,9 +117,54 @@ export function createAdminService(d: Deps) {
       return d.users.byId(userId)!;
     },
 
-    /** People by name or e-mail, PAGE_SIZE at a time. */
-    listUsers(search: string, page: number): { users: (UserRecord & { locationIds: number[] })[]; total: number; page: number; pageSize: number } {
-      const found = d.users.list(search, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    /**
+     * The audit log for the admin's viewer: newest first, PAGE_SIZE at a time, filtered by
+     * actor (an e-mail is looked up as that person; failed sign-ins carry the e-mail tried),
+     * action (a family with a trailing '.') and local dates, with the hash chain's verdict.
+     */
+    auditLog(f: { actor?: string; action?: string; from?: string; to?: string; page?: number }) {
+      const tz = DEFAULT_TIMEZONE;
+      const page = f.page ?? 1;
+      const typed = f.actor?.trim() || null;
+      const person = typed?.includes('@') ? d.users.byEmail(typed) : undefined;
+      const filter = {
+        actor: person ? `u:${person.id}` : typed,
+        action: f.action?.trim() || null,
+        from: f.from ? localToInstant(f.from, '00:00', tz) : null,
+        to: f.to ? localToInstant(addDaysToDate(f.to, 1), '00:00', tz) : null,
+      };
+      const found = d.audit.find(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+      const names = new Map<string, string | null>();
+      const nameOf = (actor: string | null) => {
+        const m = actor?.match(/^u:(\d+)$/);
+        if (!m) return null;
+        if (!names.has(actor!)) names.set(actor!, d.users.byId(Number(m[1]))?.name ?? null);
+        return names.get(actor!)!;
+      };
+      const brokenAt = d.audit.verify();
+      return {
+        entries: found.rows.map((r) => ({
+          id: r.id,
+          at: toIsoInZone(r.at, tz),
+          actor: r.actor,
+          actorName: nameOf(r.actor),
+          action: r.action,
+          object: r.object,
+          result: r.result,
+          origin: r.origin,
+          details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
+        })),
+        total: found.total,
+        page,
+        pageSize: PAGE_SIZE,
+        actions: d.audit.actions(),
+        chain: { intact: brokenAt === null, brokenAt },
+      };
+    },
+
+    /** People by name or e-mail, with a role when given, PAGE_SIZE at a time. */
+    listUsers(search: string, page: number, role: Role | null = null): { users: (UserRecord & { locationIds: number[]; lastSignInAt: number | null })[]; total: number; page: number; pageSize: number } {
+      const found = d.users.list(search, role, PAGE_SIZE, (page - 1) * PAGE_SIZE);
       return { users: found.users.map((u) => ({ ...u, locationIds: d.users.locations(u.id) })), total: found.total, page, pageSize: PAGE_SIZE };
     },
 

@@ -24,6 +24,9 @@ export interface SessionRecord {
 }
 
 /** All SQL of users, roles, teams and sessions. */
+// Kiosk stand-ins are never listed; a role filter is an EXISTS so a person with two roles counts once.
+const listWhere = "kiosk = 0 AND (name LIKE @like ESCAPE '\\' OR email LIKE @like ESCAPE '\\') AND (@role IS NULL OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = users.id AND r.role = @role))";
+
 export function createUserStore(db: Db) {
   const q = {
     byId: db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?'),
@@ -37,10 +40,11 @@ export function createUserStore(db: Db) {
     teamByName: db.prepare<[string], { id: number }>('SELECT id FROM teams WHERE name = ?'),
     insertTeam: db.prepare('INSERT INTO teams (name) VALUES (?)'),
     insertMember: db.prepare('INSERT OR IGNORE INTO team_members (team_id, user_id) VALUES (?, ?)'),
-    list: db.prepare<[{ like: string; limit: number; offset: number }], UserRow>(
-      "SELECT * FROM users WHERE kiosk = 0 AND (name LIKE @like ESCAPE '\\' OR email LIKE @like ESCAPE '\\') ORDER BY name, id LIMIT @limit OFFSET @offset",
+    list: db.prepare<[{ like: string; role: string | null; limit: number; offset: number }], UserRow & { last_sign_in_at: number | null }>(
+      `SELECT users.*, (SELECT max(at) FROM audit_log WHERE actor = 'u:' || users.id AND action = 'auth.login' AND result = 'ok') AS last_sign_in_at
+       FROM users WHERE ${listWhere} ORDER BY name, id LIMIT @limit OFFSET @offset`,
     ),
-    count: db.prepare<[{ like: string }], number>("SELECT count(*) FROM users WHERE kiosk = 0 AND (name LIKE @like ESCAPE '\\' OR email LIKE @like ESCAPE '\\')").pluck(),
+    count: db.prepare<[{ like: string; role: string | null }], number>(`SELECT count(*) FROM users WHERE ${listWhere}`).pluck(),
     setName: db.prepare('UPDATE users SET name = ? WHERE id = ?'),
     clearRoles: db.prepare('DELETE FROM user_roles WHERE user_id = ?'),
     clearTeams: db.prepare('DELETE FROM team_members WHERE user_id = ?'),
@@ -110,10 +114,13 @@ export function createUserStore(db: Db) {
       users.clear();
       q.insertMember.run(teamId, userId);
     },
-    /** People (not kiosk stand-ins) whose name or e-mail contains `search`, a page at a time. */
-    list(search: string, limit: number, offset: number): { users: UserRecord[]; total: number } {
+    /**
+     * People (not kiosk stand-ins) whose name or e-mail contains `search`, with `role` when
+     * given, a page at a time, each with their last sign-in (from the audit log).
+     */
+    list(search: string, role: Role | null, limit: number, offset: number): { users: (UserRecord & { lastSignInAt: number | null })[]; total: number } {
       const like = `%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      return { users: q.list.all({ like, limit, offset }).map(toUser), total: q.count.get({ like })! };
+      return { users: q.list.all({ like, role, limit, offset }).map((r) => ({ ...toUser(r), lastSignInAt: r.last_sign_in_at })), total: q.count.get({ like, role })! };
     },
     setName(userId: number, name: string): void {
       users.clear();

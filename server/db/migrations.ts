@@ -419,6 +419,16 @@ CREATE TABLE series_occurrences (
 CREATE INDEX series_occurrences_pending ON series_occurrences (date) WHERE status = 'pending';
 `,
   },
+  {
+    version: 14,
+    name: 'audit log by actor',
+    sql: `
+-- The admin's audit-log viewer filters by actor and action, and the user list shows each
+-- person's last sign-in (their latest auth.login): both read this index, not the whole log.
+CREATE INDEX audit_log_actor ON audit_log (actor, action, at);
+CREATE INDEX audit_log_action ON audit_log (action, at);
+`,
+  },
 ];
 
 /**
