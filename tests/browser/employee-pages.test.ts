@@ -240,11 +240,12 @@ describe('the page a QR label opens', () => {
   it('says what happened and what to do next: an unknown code, a replaced label, a closed location; after check-in until when, with check-out; the wish fits the place', async () => {
     // Open every day of the week, so the walk-ups below are taken whatever day this runs.
     plek.s.admin.updatePolicy(null, plek.hub.id, { openDays: [...daysOfWeek] }, null);
-    const anna = await launch();
+    // Bram: nothing booked today, so a walk-up is within his limits.
+    const bram = await launch();
     try {
-      await anna.context.clock.install({ time: clock.now() });
-      await signIn(anna.page, plek.url, 'anna@test.nl');
-      const page = anna.page;
+      await bram.context.clock.install({ time: clock.now() });
+      await signIn(bram.page, plek.url, 'bram@test.nl');
+      const page = bram.page;
       const walkUp = page.getByRole('button', { name: /^Nu reserveren en inchecken/ });
 
       await page.goto(plek.url + '/s/HUB-9-999?k=abcdefghijkl');
@@ -280,7 +281,7 @@ describe('the page a QR label opens', () => {
       await walkUp.click();
       await page.getByText(/Ingecheckt op HUB-3-M01 tot \d\d:\d\d\. Goede vergadering!$/).waitFor();
     } finally {
-      await anna.close();
+      await bram.close();
     }
 
     // In the evening the location is closed: no "now", but the way to a next day.
@@ -288,9 +289,9 @@ describe('the page a QR label opens', () => {
     try {
       const evening = localToInstant(localDate(clock.now(), 'Europe/Amsterdam'), '21:30', 'Europe/Amsterdam');
       await late.context.clock.install({ time: evening });
-      await signIn(late.page, plek.url, 'bram@test.nl');
-      await late.page.goto(plek.url + `/s/HUB-3-001?k=${keyOf(plek.desks[0]!.id)}`);
-      await late.page.getByText('Werk HUB is nu gesloten, dus HUB-3-001 kan nu niet worden gereserveerd. Reserveer HUB-3-001 voor een volgende werkdag onder Reserveren.').waitFor();
+      await signIn(late.page, plek.url, 'anna@test.nl');
+      await late.page.goto(plek.url + `/s/HUB-3-002?k=${keyOf(plek.desks[1]!.id)}`);
+      await late.page.getByText('Werk HUB is nu gesloten, dus HUB-3-002 kan nu niet worden gereserveerd. Reserveer HUB-3-002 voor een volgende werkdag onder Reserveren.').waitFor();
       expect(await late.page.getByRole('button', { name: /^Nu reserveren en inchecken/ }).count()).toBe(0);
       await late.page.getByRole('link', { name: 'Naar Reserveren' }).waitFor();
       await late.page.setViewportSize({ width: 1440, height: 900 });

@@ -100,7 +100,7 @@ describe('changing a reservation from its card', () => {
     const page = b.page;
     await page.setViewportSize({ width: 390, height: 900 });
     await signIn(page, plek.url, 'anna@test.nl');
-    await page.getByRole('link', { name: /^Wijzig reservering HUB-3-001/ }).click();
+    await page.getByRole('link', { name: /^Wijzigen: reservering HUB-3-001/ }).click();
     await page.getByRole('heading', { name: 'Reservering wijzigen' }).waitFor();
     await page.getByText('Nu: HUB-3-001').waitFor();
     await noViolations();
