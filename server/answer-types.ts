@@ -1,18 +1,18 @@
 /**
  * Type-level checks only: the answer schemas in shared/answers.ts that describe what a service
  * returns as it is (no api.ts type between them) must say the same as the service's own types,
- * so the OpenAPI document cannot drift from them unnoticed. shared/ may not import the server,
- * hence here. Nothing imports this file; `tsc -p .` checks it.
+ * so the OpenAPI document cannot drift from them unnoticed. shared/ may not import the server
+ * and http/ no resource, hence here. Nothing imports this file; `tsc -p .` checks it.
  */
 import type { z } from 'zod';
-import type { dayTickSchema, guestLookupAnswer, hostSchema, kioskAdminSchema, kioskPairingSchema, mailSettingsSchema, myTeamSchema, teamSchema } from '../../shared/answers.js';
-import type { Kiosk } from '../domain.js';
-import type { GuestService } from '../guests/guest.service.js';
-import type { KioskService } from '../kiosk/kiosk.service.js';
-import type { MailPreferences } from '../mail/mail.store.js';
-import type { MyTeam } from '../teams/team.service.js';
-import type { TeamRecord } from '../teams/team.store.js';
-import type { DayTick } from '../ticks/tick.service.js';
+import type { dayTickSchema, guestLookupAnswer, hostSchema, kioskAdminSchema, kioskPairingSchema, mailSettingsSchema, myTeamSchema, teamSchema } from '../shared/answers.js';
+import type { Kiosk } from './domain.js';
+import type { GuestService } from './guests/guest.service.js';
+import type { KioskService } from './kiosk/kiosk.service.js';
+import type { MailPreferences } from './mail/mail.store.js';
+import type { MyTeam } from './teams/team.service.js';
+import type { TeamRecord } from './teams/team.store.js';
+import type { DayTick } from './ticks/tick.service.js';
 
 /** True only when A and B are the same type. */
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
