@@ -1,4 +1,4 @@
-import { createResource, createSignal, For } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
 import type { LabelDto as Label } from '../../shared/api-client.js';
 import { t, te } from '../../client/i18n.js';
 import { api, locations } from '../state.js';
@@ -16,7 +16,11 @@ export default function Labels() {
     // Drawn at twice the size shown: sharp on paper, and an even scale on screen.
     return Promise.all(res.data.map(async (l) => ({ ...l, qr: await qrDataUrl(l.url, { width: 240 }) })));
   });
+  /** The label whose new key waits for a second tap: the old label stops working at once. */
+  const [confirming, setConfirming] = createSignal<number | null>(null);
+  const locationName = () => locations()?.data.find((l) => l.id === locationId())?.name ?? '';
   const rotate = async (l: Label) => {
+    setConfirming(null);
     const res = await api.rotateLabelKey(l.spaceId);
     setNotice(res.ok ? { tone: 'ok', text: t('labels.rotated', { code: l.code }) } : { tone: 'error', text: te(res.code) });
     void refetch();
@@ -44,9 +48,28 @@ export default function Labels() {
               <img src={l.qr} width="120" height="120" alt={t('labels.qr', { code: l.code })} />
               <p class="label-code">{l.code}</p>
               <p class="label-name">{l.name}</p>
-              <button type="button" class="button small no-print" onClick={() => rotate(l)}>
-                {t('labels.rotate', { code: l.code })}
-              </button>
+              <p class="label-location">{locationName()}</p>
+              <p class="label-scan">{t('labels.scan')}</p>
+              <Show
+                when={confirming() === l.spaceId}
+                fallback={
+                  <button type="button" class="button small no-print" onClick={() => setConfirming(l.spaceId)}>
+                    {t('labels.rotate', { code: l.code })}
+                  </button>
+                }
+              >
+                <div class="no-print stack label-confirm" role="group" aria-label={t('labels.rotate', { code: l.code })}>
+                  <p class="warning">{t('labels.confirmRotate', { code: l.code })}</p>
+                  <div class="actions">
+                    <button type="button" class="button primary" onClick={() => rotate(l)}>
+                      {t('labels.confirmRotateYes', { code: l.code })}
+                    </button>
+                    <button type="button" class="button" onClick={() => setConfirming(null)}>
+                      {t('labels.keep')}
+                    </button>
+                  </div>
+                </div>
+              </Show>
             </li>
           )}
         </For>

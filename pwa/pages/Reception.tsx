@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { mutations, type GuestDto } from '../../shared/api-client.js';
-import { t, te, timeOf } from '../../client/i18n.js';
+import { clock, t, te, timeOf } from '../../client/i18n.js';
 import { url } from '../router.js';
 import { api, locations } from '../state.js';
 import { Link, NoticeBox, type Notice, createLocationChoice, LocationSelect } from '../ui.js';
@@ -22,18 +22,34 @@ export default function Reception() {
   const timer = setInterval(() => void refetch(), 5000);
   onCleanup(() => clearInterval(timer));
 
-  const act = async (request: Parameters<typeof api.send>[0], done: (g: GuestDto) => string) => {
+  /** Feedback on the card of the guest acted on: it moves with the card to its new list. */
+  const [cardNotice, setCardNotice] = createSignal<{ id: number; notice: Notice } | null>(null);
+  const act = async (g: GuestDto, request: Parameters<typeof api.send>[0], done: (g: GuestDto) => string) => {
     const res = await api.send<GuestDto>({ ...request, idempotencyKey: crypto.randomUUID() });
-    setNotice(res.ok ? { tone: 'ok', text: done(res.data) } : { tone: 'error', text: te(res.code) });
+    setCardNotice({ id: g.id, notice: res.ok ? { tone: 'ok', text: done(res.data) } : { tone: 'error', text: te(res.code) } });
     void refetch();
   };
 
+  const [host, setHost] = createSignal<{ id: number; name: string } | null>(null);
+  const [hostError, setHostError] = createSignal<string | null>(null);
   const walkIn = async (e: SubmitEvent) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
+    const chosen = host();
+    if (!chosen) {
+      setHostError(t('reception.hostPick'));
+      form.querySelector<HTMLInputElement>('[role="combobox"]')?.focus();
+      return;
+    }
     const f = new FormData(form);
-    await act(mutations.walkInGuest({ name: String(f.get('name')), organisation: String(f.get('organisation') || '') || undefined, locationId: locationId(), hostId: Number(f.get('host')) }), (g) => `${g.name}: ${t('guests.state.present')}`);
-    form.reset();
+    const body = { name: String(f.get('name')), organisation: String(f.get('organisation') || '') || undefined, locationId: locationId(), hostId: chosen.id };
+    const res = await api.send<GuestDto>({ ...mutations.walkInGuest(body), idempotencyKey: crypto.randomUUID() });
+    setNotice(res.ok ? { tone: 'ok', text: t('reception.walkedIn', { name: res.data.name, host: res.data.hostName }) } : { tone: 'error', text: te(res.code) });
+    if (res.ok) {
+      form.reset();
+      setHost(null);
+    }
+    void refetch();
   };
 
   const list = (title: string, guests: GuestDto[] | undefined, id: string) => (
@@ -59,12 +75,12 @@ export default function Reception() {
                 </Show>
                 <div class="actions">
                   <Show when={g.state === 'expected'}>
-                    <button type="button" class="button primary" onClick={() => act(mutations.guestCheckIn(g.id), (x) => `${x.name}: ${t('guests.state.present')}`)} aria-label={`${t('reception.checkIn')}: ${g.name}`}>
+                    <button type="button" class="button primary" onClick={() => act(g, mutations.guestCheckIn(g.id), (x) => t('reception.arrived', { name: x.name, time: x.arrivedAt ? timeOf(x.arrivedAt) : clock(Date.now()) }))} aria-label={`${t('reception.checkIn')}: ${g.name}`}>
                       {t('reception.checkIn')}
                     </button>
                   </Show>
                   <Show when={g.state === 'present'}>
-                    <button type="button" class="button" onClick={() => act(mutations.guestCheckOut(g.id), (x) => `${x.name}: ${t('guests.state.left')}`)} aria-label={`${t('reception.checkOut')}: ${g.name}`}>
+                    <button type="button" class="button" onClick={() => act(g, mutations.guestCheckOut(g.id), (x) => t('reception.departed', { name: x.name, time: x.leftAt ? timeOf(x.leftAt) : clock(Date.now()) }))} aria-label={`${t('reception.checkOut')}: ${g.name}`}>
                       {t('reception.checkOut')}
                     </button>
                     <Link href={`/receptie/badge/${g.id}`} class="button">
@@ -72,6 +88,7 @@ export default function Reception() {
                     </Link>
                   </Show>
                 </div>
+                <NoticeBox notice={cardNotice()?.id === g.id ? cardNotice()!.notice : null} />
               </li>
             )}
           </For>
@@ -83,16 +100,18 @@ export default function Reception() {
   return (
     <section>
       <h1>{t('reception.title')}</h1>
-      <NoticeBox notice={notice()} />
       <div class="two">
         <LocationSelect value={locationId()} onChange={setLocationId} />
         <Field label={t('reception.search')}>
           <input type="search" value={search()} onInput={(e) => setSearch(e.currentTarget.value)} />
         </Field>
       </div>
-      <p>
+      <p class="actions">
         <Link href={`/receptie/nood?location=${locationId()}`} class="button">
           {t('reception.emergency')}
+        </Link>
+        <Link href={`/receptie/nood?location=${locationId()}&appel=1`} class="button">
+          {t('reception.rollCall')}
         </Link>
       </p>
       {list(t('reception.expected'), day()?.expected, 'expected')}
@@ -107,26 +126,106 @@ export default function Reception() {
         <Field label={t('guests.organisation')}>
           <input name="organisation" maxlength="200" />
         </Field>
-        <HostPicker />
+        <HostPicker value={host()} error={hostError()} onChange={(h) => (setHost(h), setHostError(null))} />
         <button type="submit" class="button primary">
-          {t('guests.submit')}
+          {t('reception.walkInSubmit')}
         </button>
+        <NoticeBox notice={notice()} />
       </form>
     </section>
   );
 }
 
-/** Hosts to choose from: active staff, by name. */
-function HostPicker() {
-  const [hosts] = createResource(async () => {
-    const res = await api.receptionHosts();
-    return res.ok ? res.data : [];
-  });
+const HOST_LIMIT = 20;
+
+/**
+ * The host, searched as you type (ARIA 1.2 combobox with a listbox): staff runs to a thousand
+ * names, so the server answers at most HOST_LIMIT matches for what was typed.
+ */
+function HostPicker(props: { value: { id: number; name: string } | null; error: string | null; onChange: (h: { id: number; name: string } | null) => void }) {
+  const [text, setText] = createSignal('');
+  const [open, setOpen] = createSignal(false);
+  const [active, setActive] = createSignal(0);
+  const [found, setFound] = createSignal<{ q: string; hosts: { id: number; name: string }[] } | null>(null);
+  const listId = 'host-options';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let asked = 0;
+  onCleanup(() => clearTimeout(timer));
+  const search = (q: string) => {
+    clearTimeout(timer);
+    if (q.trim().length < 2) return setFound(null);
+    timer = setTimeout(async () => {
+      const mine = ++asked;
+      // One more than shown: the list can say there are more than it shows.
+      const res = await api.receptionHosts(q.trim(), HOST_LIMIT + 1);
+      if (mine !== asked) return; // an older answer arriving late
+      setFound({ q: q.trim(), hosts: res.ok ? res.data : [] });
+      setActive(0);
+      setOpen(true);
+    }, 200);
+  };
+  const shown = () => found()?.hosts.slice(0, HOST_LIMIT) ?? [];
+  const choose = (h: { id: number; name: string }) => {
+    props.onChange(h);
+    setText(h.name);
+    setOpen(false);
+  };
+  const key = (e: KeyboardEvent) => {
+    const n = shown().length;
+    if (e.key === 'ArrowDown' && n > 0) {
+      e.preventDefault();
+      setOpen(true);
+      setActive((active() + 1) % n);
+    } else if (e.key === 'ArrowUp' && n > 0) {
+      e.preventDefault();
+      setActive((active() - 1 + n) % n);
+    } else if (e.key === 'Enter' && open() && n > 0) {
+      e.preventDefault();
+      choose(shown()[active()]!);
+    } else if (e.key === 'Escape') {
+      setOpen(false);
+    }
+  };
   return (
-    <Field label={t('reception.host')}>
-      <select name="host" required>
-        <For each={hosts() ?? []}>{(h) => <option value={h.id}>{h.name}</option>}</For>
-      </select>
-    </Field>
+    <div class="combo">
+      <Field label={t('reception.host')} error={props.error}>
+        <input
+          type="text"
+          role="combobox"
+          autocomplete="off"
+          aria-autocomplete="list"
+          aria-controls={listId}
+          aria-expanded={open() && found() !== null}
+          aria-activedescendant={open() && shown().length > 0 ? `host-${shown()[active()]!.id}` : undefined}
+          placeholder={t('reception.hostSearch')}
+          value={text()}
+          onInput={(e) => {
+            setText(e.currentTarget.value);
+            if (props.value) props.onChange(null);
+            search(e.currentTarget.value);
+          }}
+          onKeyDown={key}
+          onBlur={() => setTimeout(() => setOpen(false), 150)}
+        />
+      </Field>
+      <ul id={listId} role="listbox" aria-label={t('reception.host')} class="combo-list" hidden={!(open() && shown().length > 0)}>
+        <For each={shown()}>
+          {(h, i) => (
+            <li id={`host-${h.id}`} role="option" aria-selected={i() === active()} class={i() === active() ? 'combo-active' : ''} onMouseDown={(e) => e.preventDefault()} onClick={() => choose(h)}>
+              {h.name}
+            </li>
+          )}
+        </For>
+      </ul>
+      <p class="muted small" aria-live="polite">
+        {props.value
+          ? t('reception.hostChosen', { name: props.value.name })
+          : found() && found()!.hosts.length === 0
+            ? t('reception.hostNone', { q: found()!.q })
+            : found() && found()!.hosts.length > HOST_LIMIT
+              ? t('reception.hostMore', { n: HOST_LIMIT })
+              : ''}
+      </p>
+    </div>
   );
 }

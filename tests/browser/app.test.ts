@@ -160,6 +160,7 @@ describe('QR labels', () => {
     expect(await b.page.getByTestId('labels').locator('li').count()).toBe(4);
     expect(await axeViolations(b.page)).toEqual([]);
     await b.page.getByRole('button', { name: 'Nieuwe sleutel voor HUB-3-001' }).click();
+    await b.page.getByRole('button', { name: 'Ja, nieuwe sleutel voor HUB-3-001' }).click();
     await b.page.getByText('Nieuwe sleutel voor HUB-3-001: druk het label opnieuw af.').waitFor();
     const key = plek.db.prepare('SELECT qr_key FROM spaces WHERE code = ?').pluck().get('HUB-3-001');
     expect(key).not.toBe(plek.desks[0]!.key);

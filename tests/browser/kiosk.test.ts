@@ -206,7 +206,7 @@ describe('a guest', () => {
     await signIn(reception, plek.url, 'reception@test.nl');
     await reception.getByRole('link', { name: 'Receptie' }).click();
     await reception.getByTestId('present').getByText('Sanne de Vries').waitFor();
-    await reception.getByRole('button', { name: 'Afmelden: Sanne de Vries' }).click();
+    await reception.getByRole('button', { name: 'Vertrek registreren: Sanne de Vries' }).click();
     await reception.getByTestId('left').getByText('Sanne de Vries').waitFor();
     expect(plek.db.prepare('SELECT state FROM guests').pluck().get()).toBe('left');
   });

@@ -1,0 +1,212 @@
+/**
+ * Reception and facility, hands-on findings (issue 17): a second guest registered in a row, the
+ * reception screen (words that cannot be confused, the host searched as you type, the emergency
+ * list on paper and as a roll call on a tablet), and the QR label sheet.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toActor } from '../../server/auth/auth.service.js';
+import { amsterdamDate, axeViolations, bookDirectly, clockAt, launch, signIn, startPlek, type Browser, type Plek } from './harness.js';
+
+const shots = process.env.PLEK_SCREENSHOTS;
+let plek: Plek;
+const browsers: Browser[] = [];
+// Visits are proposed and guests arrive during office hours, whenever CI runs this.
+const clock = clockAt('10:00');
+beforeEach(async () => {
+  plek = await startPlek({ clock });
+});
+afterEach(async () => {
+  const problems = browsers.flatMap((b) => b.problems);
+  await Promise.all(browsers.splice(0).map((b) => b.close()));
+  await plek.stop();
+  expect(problems).toEqual([]);
+});
+
+async function open() {
+  const b = await launch();
+  browsers.push(b);
+  return b;
+}
+
+async function toEnglish(b: Browser) {
+  await b.page.goto(plek.url + '/instellingen');
+  await b.page.getByRole('radio', { name: 'English' }).check();
+  await b.page.getByRole('heading', { name: 'Settings' }).waitFor();
+}
+
+describe('guests registered one after another', () => {
+  it('the second guest is registered without re-entering the date: the form proposes it again', async () => {
+    const b = await open();
+    await signIn(b.page, plek.url, 'anna@test.nl');
+    await b.page.goto(plek.url + '/bezoekers');
+    await b.page.getByRole('heading', { name: 'Bezoekers', level: 1 }).waitFor();
+    const date = b.page.getByLabel('Verwacht op');
+    const proposed = await date.inputValue();
+    expect(proposed).not.toBe('');
+    for (const name of ['Sanne de Vries', 'Piet Jansen']) {
+      await b.page.getByLabel('Naam bezoeker').fill(name);
+      await b.page.getByRole('button', { name: 'Aanmelden' }).click();
+      await b.page.getByTestId('invitation').getByText(new RegExp(`${name} is aangemeld`)).waitFor();
+      expect(await date.inputValue()).toBe(proposed);
+      expect(await b.page.getByLabel('Tijd').inputValue()).toMatch(/^\d\d:\d\d$/);
+    }
+    expect(plek.db.prepare('SELECT name FROM guests ORDER BY id').pluck().all()).toEqual(['Sanne de Vries', 'Piet Jansen']);
+  });
+});
+
+describe('reception', () => {
+  it('registers a walk-in with a host searched as you type, and records arrival and departure in words that cannot be confused', async () => {
+    for (let i = 1; i <= 60; i++) plek.s.admin.createUserWithHash(null, { email: `m${i}@test.nl`, name: `Medewerker ${String(i).padStart(2, '0')}`, roles: ['employee'] }, 'x', null);
+    plek.s.admin.createUserWithHash(null, { email: 'jansen@test.nl', name: 'Pieter Jansen', roles: ['employee'] }, 'x', null);
+    const expected = plek.s.guests.create(toActor(plek.users.anna), { name: 'Sanne de Vries', organisation: 'Woonstichting Zuid', expectedAt: clock.now() + 3_600_000, locationId: plek.hub.id }, null);
+    const b = await open();
+    await signIn(b.page, plek.url, 'reception@test.nl');
+    await b.page.goto(plek.url + '/receptie');
+    await b.page.getByRole('heading', { name: 'Receptie', level: 1 }).waitFor();
+    // Nothing on the screen reads "Aanmelden" or "Afmelden" any more.
+    await b.page.getByRole('button', { name: 'Aankomst registreren: Sanne de Vries' }).waitFor();
+    expect(await b.page.getByRole('button', { name: /^(Aanmelden|Afmelden)/ }).count()).toBe(0);
+
+    // Without a host chosen the form says so beside the field, in Dutch: no browser bubble.
+    await b.page.getByLabel('Naam bezoeker').fill('Karel Bouwman');
+    await b.page.getByRole('button', { name: 'Nieuwe bezoeker inschrijven' }).click();
+    await b.page.getByText('Kies een gastheer of gastvrouw uit de lijst.').waitFor();
+
+    const host = b.page.getByRole('combobox', { name: 'Gastheer/gastvrouw' });
+    await host.fill('medew');
+    const options = b.page.getByRole('listbox', { name: 'Gastheer/gastvrouw' }).getByRole('option');
+    await expect.poll(() => options.count()).toBe(20);
+    await b.page.getByText('Meer dan 20 gevonden: typ verder.').waitFor();
+    expect(await host.getAttribute('aria-expanded')).toBe('true');
+    await host.fill('jans');
+    await expect.poll(() => options.allTextContents()).toEqual(['Pieter Jansen']);
+    if (shots) {
+      await b.page.setViewportSize({ width: 1440, height: 900 });
+      await b.page.screenshot({ path: `${shots}/reception-host-1440.png`, fullPage: true });
+    }
+    expect(await axeViolations(b.page)).toEqual([]);
+    await host.press('ArrowDown');
+    await host.press('Enter');
+    await b.page.getByText('Gekozen: Pieter Jansen').waitFor();
+    await b.page.getByRole('button', { name: 'Nieuwe bezoeker inschrijven' }).click();
+    await b.page.getByText('Karel Bouwman is ingeschreven en aanwezig; Pieter Jansen krijgt bericht.').waitFor();
+    expect(plek.db.prepare("SELECT u.name FROM guests g JOIN users u ON u.id = g.host_id WHERE g.name = 'Karel Bouwman'").pluck().get()).toBe('Pieter Jansen');
+
+    await b.page.getByRole('button', { name: 'Aankomst registreren: Sanne de Vries' }).click();
+    await b.page.getByTestId('present').getByText(/Sanne de Vries is aangekomen om \d\d:\d\d\./).waitFor();
+    await b.page.getByRole('button', { name: 'Vertrek registreren: Sanne de Vries' }).click();
+    await b.page.getByTestId('left').getByText(/Sanne de Vries is vertrokken om \d\d:\d\d\./).waitFor();
+    expect(plek.db.prepare('SELECT left_at IS NOT NULL FROM guests WHERE id = ?').pluck().get(expected.id)).toBe(1);
+    if (shots) {
+      await b.page.screenshot({ path: `${shots}/reception-1440.png`, fullPage: true });
+      await b.page.setViewportSize({ width: 390, height: 844 });
+      await b.page.screenshot({ path: `${shots}/reception-390.png`, fullPage: true });
+    }
+    expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await axeViolations(b.page)).toEqual([]);
+
+    await toEnglish(b);
+    await b.page.goto(plek.url + '/receptie');
+    await b.page.getByRole('heading', { name: 'Reception', level: 1 }).waitFor();
+    await b.page.getByLabel('Visitor name').fill('Jan Smit');
+    await b.page.getByRole('button', { name: 'Register new visitor' }).click();
+    await b.page.getByText('Choose a host from the list.').waitFor();
+    await b.page.waitForLoadState('networkidle');
+    expect(await axeViolations(b.page)).toEqual([]);
+  });
+
+  it('prints the emergency list with date, location, host and a roll-call column, and takes the roll call on a tablet', async () => {
+    const start = Math.floor((clock.now() - 5 * 60_000) / 60_000) * 60_000;
+    const booking = bookDirectly(plek, 'bram', plek.desks[1]!.id, start, start + 3_600_000);
+    plek.db.prepare("UPDATE reservations SET state = 'checked_in', checked_in_at = ? WHERE id = ?").run(start, booking.id);
+    const walkIn = plek.s.guests.walkIn(toActor(plek.users.reception), { name: 'Karel Bouwman', organisation: 'Aannemer Noord', locationId: plek.hub.id, hostId: plek.users.anna.id }, null);
+    expect(walkIn.state).toBe('present');
+    const b = await open();
+    await signIn(b.page, plek.url, 'reception@test.nl');
+    await b.page.setViewportSize({ width: 1440, height: 900 });
+    await b.page.goto(`${plek.url}/receptie/nood?location=${plek.hub.id}`);
+    await b.page.getByRole('heading', { name: 'Noodlijst Werk HUB', level: 1 }).waitFor();
+    const day = new Intl.DateTimeFormat('nl-NL', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${amsterdamDate()}T12:00:00Z`));
+    await b.page.getByText(new RegExp(`^Stand van ${day} om \\d\\d:\\d\\d$`)).waitFor();
+    const guests = b.page.getByRole('table', { name: 'Bezoekers in het gebouw' });
+    expect(await guests.getByRole('columnheader').allTextContents()).toEqual(['Naam', 'Organisatie', 'Gastheer/gastvrouw', 'Aanwezig bij appel']);
+    expect(await guests.getByRole('row', { name: /Karel Bouwman Aannemer Noord anna/ }).count()).toBe(1);
+    expect(await b.page.getByRole('row', { name: /bram HUB-3-002/ }).count()).toBe(1);
+    expect(await axeViolations(b.page)).toEqual([]);
+
+    // On paper: one A4 page, and its text holds what a warden needs at the assembly point.
+    await b.page.emulateMedia({ media: 'print' });
+    const pdf = await b.page.pdf({ format: 'A4', printBackground: false });
+    if (shots) {
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(`${shots}/emergency.pdf`, pdf);
+      await b.page.screenshot({ path: `${shots}/emergency-print-1440.png`, fullPage: true });
+    }
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+    expect(await b.page.getByRole('button', { name: 'Afdrukken' }).isVisible()).toBe(false);
+    await b.page.emulateMedia({ media: 'screen' });
+
+    // A tablet at the assembly point: tap who is safe; the marks stay after a reload.
+    await b.page.setViewportSize({ width: 820, height: 1180 });
+    await b.page.getByRole('button', { name: 'Appel afnemen' }).click();
+    const roll = b.page.getByTestId('roll-call');
+    const karel = roll.getByRole('button', { name: /Karel Bouwman/ });
+    await karel.click();
+    expect(await karel.getAttribute('aria-pressed')).toBe('true');
+    await b.page.getByText('1 van 2 veilig; 1 nog niet gezien.').waitFor();
+    expect(await axeViolations(b.page)).toEqual([]);
+    if (shots) await b.page.screenshot({ path: `${shots}/roll-call-820.png`, fullPage: true });
+    await b.page.goto(`${plek.url}/receptie/nood?location=${plek.hub.id}&appel=1`);
+    await roll.getByRole('button', { name: /Karel Bouwman/ }).waitFor();
+    expect(await roll.getByRole('button', { name: /Karel Bouwman/ }).getAttribute('aria-pressed')).toBe('true');
+    await roll.getByRole('button', { name: /bram/ }).click();
+    await b.page.getByText('2 van 2 veilig; 0 nog niet gezien.').waitFor();
+    await b.page.setViewportSize({ width: 390, height: 844 });
+    if (shots) await b.page.screenshot({ path: `${shots}/roll-call-390.png`, fullPage: true });
+    expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});
+
+describe('QR labels', () => {
+  it('each label names the location and says to scan to check in; a new key is asked first and says the old label stops working', async () => {
+    const b = await open();
+    await signIn(b.page, plek.url, 'facility@test.nl');
+    await b.page.setViewportSize({ width: 1440, height: 900 });
+    await b.page.goto(`${plek.url}/beheer/labels`);
+    await b.page.getByRole('img', { name: 'QR-code voor HUB-3-001' }).waitFor();
+    const label = b.page.getByTestId('labels').locator('li', { hasText: 'HUB-3-001' });
+    expect(await label.innerText()).toMatch(/HUB-3-001\s+Werkplek 3\.01\s+Werk HUB\s+Scan om in te checken/);
+    const before = plek.db.prepare("SELECT qr_key FROM spaces WHERE code = 'HUB-3-001'").pluck().get();
+
+    await label.getByRole('button', { name: 'Nieuwe sleutel voor HUB-3-001' }).click();
+    await label.getByText('Het huidige label van HUB-3-001 werkt daarna niet meer').waitFor();
+    expect(await axeViolations(b.page)).toEqual([]);
+    if (shots) await b.page.screenshot({ path: `${shots}/labels-confirm-1440.png` });
+    await label.getByRole('button', { name: 'Annuleren' }).click();
+    expect(plek.db.prepare("SELECT qr_key FROM spaces WHERE code = 'HUB-3-001'").pluck().get()).toBe(before);
+    await label.getByRole('button', { name: 'Nieuwe sleutel voor HUB-3-001' }).click();
+    await label.getByRole('button', { name: 'Ja, nieuwe sleutel voor HUB-3-001' }).click();
+    await b.page.getByText('Nieuwe sleutel voor HUB-3-001: druk het label opnieuw af.').waitFor();
+    expect(plek.db.prepare("SELECT qr_key FROM spaces WHERE code = 'HUB-3-001'").pluck().get()).not.toBe(before);
+
+    await b.page.emulateMedia({ media: 'print' });
+    const pdf = await b.page.pdf({ format: 'A4' });
+    if (shots) {
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(`${shots}/labels.pdf`, pdf);
+      await b.page.screenshot({ path: `${shots}/labels-print-1440.png`, fullPage: true });
+    }
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+    await b.page.emulateMedia({ media: 'screen' });
+    await b.page.setViewportSize({ width: 390, height: 844 });
+    if (shots) await b.page.screenshot({ path: `${shots}/labels-390.png`, fullPage: true });
+    expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    await toEnglish(b);
+    await b.page.goto(`${plek.url}/beheer/labels`);
+    await b.page.getByText('Scan to check in').first().waitFor();
+    await b.page.getByRole('button', { name: 'New key for HUB-3-002' }).click();
+    await b.page.getByText('The current label of HUB-3-002 then stops working').waitFor();
+    expect(await axeViolations(b.page)).toEqual([]);
+  });
+});
