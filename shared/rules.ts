@@ -212,16 +212,29 @@ function onGrid(ms: number, tz: string): boolean {
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-/** The reasons a policy is unusable, empty when it is fine. */
-export function policyProblems(p: Policy): string[] {
-  const problems: string[] = [];
+/** Why a policy field is refused: the apps word each code beside the field its path names. */
+export type PolicyProblemCode = 'invalid_format' | 'ends_before_start' | 'overlaps_morning' | 'no_open_day';
+export interface PolicyProblem {
+  /** The field, as the patch names it: `dayParts.morning.end`. */
+  path: string;
+  code: PolicyProblemCode;
+  /** For a developer reading the answer; people read the app's words for `code`. */
+  message: string;
+}
+
+/** The reasons a policy is unusable, each on the field to change; empty when it is fine. */
+export function policyProblems(p: Policy): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
   for (const part of ['morning', 'afternoon', 'day'] as const) {
     const r = p.dayParts[part];
-    if (!hhmm.test(r.start) || !hhmm.test(r.end)) problems.push(`dayParts.${part} must be HH:MM`);
-    else if (r.start >= r.end) problems.push(`dayParts.${part} must start before it ends`);
+    if (!hhmm.test(r.start) || !hhmm.test(r.end)) {
+      problems.push({ path: `dayParts.${part}.${hhmm.test(r.start) ? 'end' : 'start'}`, code: 'invalid_format', message: `dayParts.${part} must be HH:MM` });
+    } else if (r.start >= r.end) {
+      problems.push({ path: `dayParts.${part}.end`, code: 'ends_before_start', message: `dayParts.${part} must start before it ends` });
+    }
   }
-  if (p.dayParts.morning.end > p.dayParts.afternoon.start) problems.push('the morning must end before the afternoon starts');
-  if (p.openDays.length === 0) problems.push('openDays must name at least one day');
+  if (p.dayParts.morning.end > p.dayParts.afternoon.start) problems.push({ path: 'dayParts.afternoon.start', code: 'overlaps_morning', message: 'the morning must end before the afternoon starts' });
+  if (p.openDays.length === 0) problems.push({ path: 'openDays', code: 'no_open_day', message: 'openDays must name at least one day' });
   return problems;
 }
 

@@ -339,7 +339,7 @@ export function createAdminService(d: Deps) {
     updatePolicy(actor: Actor | null, locationId: number, patch: PolicyPatch, origin: string | null): Location {
       const merged = mergePolicy(location(locationId).policy, patch);
       const problems = policyProblems(merged);
-      if (problems.length > 0) throw new DomainError('invalid_policy', problems.join('; '), problems);
+      if (problems.length > 0) throw new DomainError('invalid_policy', problems.map((p) => p.message).join('; '), problems);
       d.catalogue.updatePolicy(locationId, merged);
       audit(actor, 'admin.policy.update', `location:${locationId}`, origin, { changed: Object.keys(patch) });
       return location(locationId);

@@ -23,9 +23,19 @@ export function errorResponse(c: Context, code: ErrorCode, message?: string, det
   return c.json(a.body, a.status);
 }
 
-/** Turns a zod failure into short, path-labelled problems a client developer can act on. */
-export function zodDetails(err: z.ZodError): { path: string; message: string }[] {
-  return err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+/**
+ * Turns a zod failure into short, path-labelled problems: `message` for a client developer,
+ * `code` (zod's issue code: too_small, too_big, invalid_type, invalid_format, ...) with the
+ * bound it broke for the apps to say beside the field in the person's language.
+ */
+export function zodDetails(err: z.ZodError): { path: string; code: string; message: string; minimum?: number; maximum?: number }[] {
+  return err.issues.map((i) => ({
+    path: i.path.join('.'),
+    code: i.code,
+    message: i.message,
+    ...(i.code === 'too_small' && typeof i.minimum === 'number' ? { minimum: i.minimum } : {}),
+    ...(i.code === 'too_big' && typeof i.maximum === 'number' ? { maximum: i.maximum } : {}),
+  }));
 }
 
 /** `app.onError`: expected failures become their catalogue code; anything else is a logged 500. */
