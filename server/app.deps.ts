@@ -19,6 +19,7 @@ import type { GuestService, Notification } from './guests/guest.service.js';
 import type { KioskService } from './kiosk/kiosk.service.js';
 import type { MailService } from './mail/mail.service.js';
 import type { PeopleService } from './people/people.service.js';
+import type { FavouritesService } from './favourites/favourites.service.js';
 import type { TickService } from './ticks/tick.service.js';
 import type { ReportService } from './reports/report.service.js';
 import type { CalendarService } from './calendar/calendar.service.js';
@@ -47,6 +48,8 @@ export interface Services {
   /** Recurring reservations: every date booked through reservations' create. */
   series: RecurringService;
   people: PeopleService;
+  /** Starred spaces and "my usual". */
+  favourites: FavouritesService;
   kiosks: KioskService;
   guests: GuestService;
   ticks: TickService;

@@ -53,6 +53,9 @@ import { openApiDocument, type RouteDoc } from './http/openapi.js';
 import { createPeopleService } from './people/people.service.js';
 import { createPeopleStore } from './people/people.store.js';
 import { peopleDocs, peopleRoutes } from './people/people.routes.js';
+import { createFavouritesService } from './favourites/favourites.service.js';
+import { createFavouritesStore } from './favourites/favourites.store.js';
+import { favouritesDocs, favouritesRoutes } from './favourites/favourites.routes.js';
 import { createReservationService } from './reservations/reservation.service.js';
 import { createTickService } from './ticks/tick.service.js';
 import { createReportService } from './reports/report.service.js';
@@ -78,6 +81,7 @@ export const routeDocs: RouteDoc[] = [
   ...seriesDocs,
   ...adminDocs,
   ...peopleDocs,
+  ...favouritesDocs,
   ...kioskDocs,
   ...guestDocs,
   ...tickDocs,
@@ -154,6 +158,7 @@ export function createServices(db: Db, clock: Clock, config: Config): Services {
     reservations,
     series: createRecurringService({ uow, clock, catalogue: catalogueStore, reservations: reservationStore, series: createSeriesStore(db), users, booking: reservations }),
     people: createPeopleService({ people: peopleStore, users, catalogue: catalogueStore, audit, clock }),
+    favourites: createFavouritesService({ favourites: createFavouritesStore(db), catalogue: catalogueStore, clock }),
     kiosks: createKioskService({ uow, kiosks: createKioskStore(db), users, catalogue: catalogueStore, audit, reservations, clock }),
     ticks: createTickService({ ticks: createTickStore(db), audit, clock }),
     teams: createTeamService({ uow, teams: createTeamStore(db), catalogue: catalogueStore, reservations, audit, clock }),
@@ -190,6 +195,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   api.route('/admin', adminRoutes(s));
   api.route('/', eventsRoutes(s));
   api.route('/', peopleRoutes(s));
+  api.route('/', favouritesRoutes(s));
   api.route('/', kioskRoutes(s));
   api.route('/', guestRoutes(s));
   api.route('/', tickRoutes(s));

@@ -148,6 +148,12 @@ const cases: Record<string, () => Promise<Sent>> = {
   'put /api/v1/admin/locations/:id/policy': async () => ({ client: await login('facility@test.nl'), path: `/api/v1/admin/locations/${t.hub.id}/policy`, body: { checkInOpensMinutes: 30 } }),
 
   'put /api/v1/me/settings': async () => ({ client: await login('anna@test.nl'), path: '/api/v1/me/settings', body: { showPresence: false } }),
+  'put /api/v1/me/favourites/:spaceId': async () => ({ client: await login('anna@test.nl'), path: `/api/v1/me/favourites/${t.desks[0]!.id}` }),
+  'delete /api/v1/me/favourites/:spaceId': async () => {
+    const anna = await login('anna@test.nl');
+    await anna.put(`/api/v1/me/favourites/${t.desks[0]!.id}`);
+    return { client: anna, path: `/api/v1/me/favourites/${t.desks[0]!.id}` };
+  },
   'put /api/v1/me/mail': async () => ({ client: await login('anna@test.nl'), path: '/api/v1/me/mail', body: { language: 'en', confirmations: false, reminders: true } }),
 
   'post /api/v1/admin/kiosks': async () => ({ client: await login('admin@test.nl'), path: '/api/v1/admin/kiosks', body: { name: 'Ingang Oost', locationId: t.hub.id } }),

@@ -429,6 +429,19 @@ CREATE INDEX audit_log_actor ON audit_log (actor, action, at);
 CREATE INDEX audit_log_action ON audit_log (action, at);
 `,
   },
+  {
+    version: 15,
+    name: 'favourite spaces',
+    sql: `
+-- The spaces a person starred: listed first on the reservation screen as "my usual".
+CREATE TABLE favourites (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  space_id INTEGER NOT NULL REFERENCES spaces(id),
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, space_id)
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 /**
