@@ -151,11 +151,8 @@ export function openApiDocument(docs: RouteDoc[], options: OpenApiOptions = { pu
     if (id) nameOf(schema as z.ZodType, id);
   }
 
-  const seen = new Set<string>();
   for (const doc of docs) {
     const operationId = operationIdOf(doc);
-    if (seen.has(operationId)) throw new Error(`operationId ${operationId} twice (${doc.method} ${doc.path})`);
-    seen.add(operationId);
     const path = doc.path.replace(/:(\w+)/g, '{$1}');
     const named = doc.params ? (z.toJSONSchema(doc.params, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, object> }).properties ?? {} : {};
     const parameters: unknown[] = [...doc.path.matchAll(/:(\w+)/g)].map((m) => ({
@@ -208,8 +205,9 @@ export function openApiDocument(docs: RouteDoc[], options: OpenApiOptions = { pu
         // Text as a string, an image as bytes.
         responses[status] = { description, content: Object.fromEntries(types.map((t) => [t, { schema: t.startsWith('text/') ? { type: 'string' } : { type: 'string', contentMediaType: t } }])) };
       } else {
-        if (!own) throw new Error(`${doc.method} ${doc.path}: no answer schema for ${status}`);
-        responses[status] = { description, content: { 'application/json': { schema: ref(nameOf(own, `${pascal(operationId)}${status === 200 ? '' : status}Answer`)) } } };
+        // A route without its answer schema yet is still served; openapi.test.ts fails on it.
+        if (!own) responses[status] = { description };
+        else responses[status] = { description, content: { 'application/json': { schema: ref(nameOf(own, `${pascal(operationId)}${status === 200 ? '' : status}Answer`)) } } };
       }
     }
 
