@@ -53,31 +53,42 @@ export async function flush(): Promise<FlushReport> {
 
 /**
  * Queues `entry` and sends the outbox: the report holds this entry's answer if it got one.
- * An entry with `holdUntil` waits for that instant first (or until it is withdrawn or hurried);
- * `queued` hears of the entry as soon as it is stored, so the screen can offer the undo.
+ * An entry with `holdUntil` waits for that instant first (or until it is withdrawn or hurried),
+ * and so does one queued behind it; `waiting` hears of such a wait once the entry is stored, so
+ * the screen can show it pending (and offer the undo).
  */
 export async function enqueueAndFlush(
   entry: Omit<OutboxEntry, 'key' | 'createdAt' | 'seq'>,
-  queued?: (entry: OutboxEntry) => void,
+  waiting?: (entry: OutboxEntry) => void,
 ): Promise<{ entry: OutboxEntry; report: FlushReport; withdrawn: boolean }> {
   let stored: OutboxEntry | undefined;
   const report = await watched(async () => {
     stored = await enqueue(entry);
-    queued?.(stored);
-    if (!stored.holdUntil) return send();
-    await send(); // what was queued before it goes now; the run stops at this entry
-    await new Promise<void>((wake) => {
-      const timer = setTimeout(done, Math.max(0, stored!.holdUntil! - Date.now()));
-      function done() {
-        clearTimeout(timer);
-        sleepers.delete(done);
-        wake();
-      }
-      sleepers.add(done);
-    });
-    return send();
+    if (stored.holdUntil) waiting?.(stored);
+    let report = await send(); // a held entry stops the run: what was queued before it goes now
+    for (let told = !!stored.holdUntil; ; told = true) {
+      // Its own hold, or the last of the holds before it; none left when it was sent or withdrawn.
+      const ahead = (await pending()).filter((e) => e.seq! <= stored!.seq!);
+      if (report.stopped !== 'held' || !ahead.some((e) => e.key === stored!.key)) return report;
+      if (!told) waiting?.(stored);
+      await holdsOver(Math.max(0, ...ahead.map((e) => e.holdUntil ?? 0)));
+      report = await send();
+    }
   });
   return { entry: stored!, report, withdrawn: withdrawnKeys.delete(stored!.key) };
+}
+
+/** Resolves at `until`, or earlier on a withdrawal or a hurry. */
+function holdsOver(until: number): Promise<void> {
+  return new Promise<void>((wake) => {
+    const timer = setTimeout(done, Math.max(0, until - Date.now()));
+    function done() {
+      clearTimeout(timer);
+      sleepers.delete(done);
+      wake();
+    }
+    sleepers.add(done);
+  });
 }
 
 /** Callers waiting out a hold, woken early by a withdrawal or a hurry. */

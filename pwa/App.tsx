@@ -1,12 +1,13 @@
 import { createEffect, createSignal, lazy, Match, Show, Suspense, Switch } from 'solid-js';
 import { t } from '../client/i18n.js';
 import { Home } from './pages/Home.js';
-import { Login } from './pages/Login.js';
 import { url } from './router.js';
 import { dismissToast, me, online, outbox, ready, toast, unreadNotifications } from './state.js';
 import { updateReady } from './sw-register.js';
 import { Link, notificationText } from './ui.js';
 
+// Signed in, the first screen is Home: the sign-in screen (with its second-factor steps) loads only when shown.
+const Login = lazy(() => import('./pages/Login.js').then((m) => ({ default: m.Login })));
 const Reserve = lazy(() => import('./pages/Reserve.js'));
 const Scan = lazy(() => import('./pages/Scan.js'));
 const Space = lazy(() => import('./pages/Space.js'));
@@ -170,7 +171,14 @@ export function App() {
         </div>
       </Show>
       <main id="main" tabindex="-1">
-        <Show when={me()} fallback={<Login />}>
+        <Show
+          when={me()}
+          fallback={
+            <Suspense fallback={<p class="loading">{t('status.loading')}</p>}>
+              <Login />
+            </Suspense>
+          }
+        >
           <Suspense fallback={<p class="loading">{t('status.loading')}</p>}>
             <Switch fallback={<Home />}>
               <Match when={path() === '/reserveren'}>

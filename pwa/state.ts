@@ -275,7 +275,7 @@ export async function setShowPresence(show: boolean) {
 
 /** Queues a mutation, sends the outbox if it can, and tells what became of this one. */
 async function perform(entry: Omit<OutboxEntry, 'key' | 'createdAt' | 'seq'>): Promise<ReleaseOutcome> {
-  const { entry: queued, report, withdrawn } = await enqueueAndFlush(entry, entry.holdUntil ? () => void refreshOutbox() : undefined);
+  const { entry: queued, report, withdrawn } = await enqueueAndFlush(entry, () => void refreshOutbox());
   await refreshOutbox();
   if (withdrawn) return { kind: 'undone' };
   const sent = report.sent.find((s) => s.entry.key === queued.key);

@@ -10,7 +10,7 @@ import { colleagues, dismiss, locations, me, outbox, refusals, release, reservat
 import { bookedText, Link, NoticeBox, StateBadge, UpdatedAt, whenText, type Notice } from '../ui.js';
 
 // Loaded after the first screen: most people have no team days to show.
-const TeamDaysCard = lazy(() => import('./Team.js').then((m) => ({ default: m.TeamDaysCard })));
+const TeamDaysCard = lazy(() => import('./TeamDays.js').then((m) => ({ default: m.TeamDaysCard })));
 
 /** A card on the home screen: a reservation the server knows, or one still in the outbox. */
 interface Item {

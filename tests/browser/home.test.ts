@@ -100,6 +100,23 @@ describe('cancel and check-out on the home screen', () => {
     expect(await card.getByRole('button').count()).toBe(0);
   });
 
+  it('a desk reserved while a cancel waits goes after it, so the one-desk rule sees the cancel, and is confirmed as booked', async () => {
+    plek = await startPlek();
+    const date = workday(1);
+    const old = book('anna', 1, date);
+    const page = (await open()).page;
+    await signIn(page, plek.url, 'anna@test.nl');
+    await page.getByRole('button', { name: 'Annuleren HUB-3-002' }).click();
+    await page.getByText('wordt over een paar seconden geannuleerd').waitFor();
+    await page.getByRole('link', { name: 'Reserveren' }).first().click();
+    await page.getByLabel('Datum').fill(date);
+    await page.getByRole('radio', { name: 'Ochtend' }).check();
+    await page.getByRole('button', { name: 'Reserveer HUB-3-001' }).click();
+    await page.getByText('HUB-3-001 is voor je gereserveerd.').waitFor({ timeout: 10_000 });
+    expect(stateOf(old.id)).toBe('cancelled');
+    expect(count("SELECT count(*) FROM reservations WHERE space_id = ? AND state = 'booked'", plek.desks[0]!.id)).toBe(1);
+  });
+
   it('a check-out says where and when, on its card', async () => {
     const page = (await atTen()).page;
     const r = bookUnderWay(plek.desks[0]!.id, '11:00');
