@@ -46,7 +46,8 @@ auth.post(
     access: 'public',
     body: loginBody,
     idempotent: false,
-    answer: loginAnswer, responses: { 200: 'the person, or the second-factor step', 401: 'invalid_credentials', 403: 'account_disabled, local_login_disabled', 429: 'too_many_attempts' },
+    answer: loginAnswer,
+    responses: { 200: 'the person, or the second-factor step', 401: 'invalid_credentials', 403: 'account_disabled, local_login_disabled', 429: 'too_many_attempts' },
   },
   (s) => async (c) => {
     const { email, password } = await jsonBody(c, loginBody);

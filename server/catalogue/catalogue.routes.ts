@@ -57,7 +57,7 @@ const plans = new Resource<Services>('/plans');
 
 plans.get(
   '/',
-  { summary: 'Floor plans of a location (also for a kiosk of that location); spaces carry their place on them', access: 'signed-in', query: plansQuery, answer: list(floorPlanSchema), responses: { 200: 'the plans', 404: 'not_found' } },
+  { summary: 'Floor plans of a location (also for a kiosk of that location); spaces carry their place on them', access: 'signed-in', kiosk: true, query: plansQuery, answer: list(floorPlanSchema), responses: { 200: 'the plans', 404: 'not_found' } },
   (s) => (c) => {
     requireViewer(c);
     const { location } = query(c, plansQuery);
@@ -68,7 +68,7 @@ plans.get(
 
 plans.get(
   '/:id/image',
-  { summary: 'The image of a floor plan', access: 'signed-in', produces: ['image/png', 'image/jpeg', 'image/webp'], responses: { 200: 'image/png, image/jpeg or image/webp', 404: 'not_found' } },
+  { summary: 'The image of a floor plan', access: 'signed-in', kiosk: true, produces: ['image/png', 'image/jpeg', 'image/webp'], responses: { 200: 'image/png, image/jpeg or image/webp', 404: 'not_found' } },
   (s) => (c) => {
     requireViewer(c);
     const plan = s.catalogue.plan(params(c, idParam).id);
@@ -86,7 +86,7 @@ const availability = new Resource<Services>('/availability');
 
 availability.get(
   '/',
-  { summary: 'Which bookable spaces are free for the whole window and which are held, by id (details come from /locations/:id/spaces): {locationId,from,to,free:[spaceId],busy:[{spaceId,ranges:[[startMs,endMs,state]]}]}, start and end in ms since the epoch (also for a kiosk of that location)', access: 'signed-in', query: availabilityQuery, answer: availabilitySchema, responses: { 200: 'availability', 404: 'not_found', 422: 'invalid_interval' } },
+  { summary: 'Which bookable spaces are free for the whole window and which are held, by id (details come from /locations/:id/spaces): {locationId,from,to,free:[spaceId],busy:[{spaceId,ranges:[[startMs,endMs,state]]}]}, start and end in ms since the epoch (also for a kiosk of that location)', access: 'signed-in', kiosk: true, query: availabilityQuery, answer: availabilitySchema, responses: { 200: 'availability', 404: 'not_found', 422: 'invalid_interval' } },
   (s) => (c) => {
     requireViewer(c);
     const q = query(c, availabilityQuery);

@@ -19,8 +19,10 @@ events.get(
   {
     summary: 'Server-Sent Events: `ready` once, then `availability` {locationId,spaceId,reservationId,state} on every change',
     access: 'signed-in',
+    kiosk: true,
     query: eventsQuery,
-    produces: 'text/event-stream', responses: { 200: 'text/event-stream', 404: 'not_found', 429: 'too_many_streams (10 per session, 4 per kiosk, 500 per address)' },
+    produces: 'text/event-stream',
+    responses: { 200: 'text/event-stream', 404: 'not_found', 429: 'too_many_streams (10 per session, 4 per kiosk, 500 per address)' },
   },
   (s) => (c) => {
     requireViewer(c);

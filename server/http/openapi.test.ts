@@ -80,6 +80,14 @@ describe('the OpenAPI document', () => {
     expect((await t.anonymous().get(new URL(url).pathname)).status).toBe(200);
   });
 
+  it('names the credential each operation takes: none, the session, the kiosk, or either', () => {
+    const security = (path: string, method = 'get') => (doc.paths[path]![method] as Op & { security?: unknown }).security;
+    expect(security('/api/v1/auth/config')).toEqual([]);
+    expect(security('/api/v1/kiosk/board')).toEqual([{ kiosk: [] }]);
+    expect(security('/api/v1/availability')).toEqual([{ session: [] }, { kiosk: [] }]);
+    expect(security('/api/v1/reservations')).toBeUndefined(); // the document's default: the session
+  });
+
   it('includes /healthz and /metrics', () => {
     expect(doc.paths['/healthz']!.get!.responses[503]!.content!['application/json']!.schema).toEqual({ $ref: '#/components/schemas/Health' });
     expect(Object.keys(doc.paths['/metrics']!.get!.responses[200]!.content!)).toEqual(['text/plain']);

@@ -16,6 +16,8 @@ export interface RouteDoc {
   summary: string;
   /** Who may call it: 'public', 'signed-in', or the roles (admin always may). */
   access: 'public' | 'signed-in' | string[];
+  /** A paired kiosk of the location may call it too (its credential instead of a session). */
+  kiosk?: true;
   body?: z.ZodType;
   query?: z.ZodType;
   /** The path parameters, when not the usual ones (`id`, `userId`: integers; `date`: a date). */
@@ -212,7 +214,7 @@ export function openApiDocument(docs: RouteDoc[], options: OpenApiOptions = { pu
     }
 
     const isPublic = doc.access === 'public';
-    const forKiosk = Array.isArray(doc.access) && doc.access.includes('kiosk');
+    const kioskOnly = Array.isArray(doc.access) && doc.access.includes('kiosk');
     paths[path] ??= {};
     paths[path][doc.method] = {
       operationId,
@@ -221,7 +223,7 @@ export function openApiDocument(docs: RouteDoc[], options: OpenApiOptions = { pu
       tags: [tagOf(doc.path)],
       'x-access': doc.access,
       // A public route needs no credential (the calendar feed's URL is its own).
-      ...(isPublic ? { security: [] } : forKiosk ? { security: [{ kiosk: [] }] } : {}),
+      ...(isPublic ? { security: [] } : kioskOnly ? { security: [{ kiosk: [] }] } : doc.kiosk ? { security: [{ session: [] }, { kiosk: [] }] } : {}),
       parameters,
       ...(doc.body
         ? {

@@ -52,7 +52,8 @@ reservations.patch(
     summary: 'Change my reservation: {date,part} or {start,end} (optionally spaceId), only {end} (shorten or extend), only {spaceId}, or {untilNext} (up to the next booking or the end of the day). All or nothing: a refused change leaves it as it was',
     access: 'signed-in',
     body: changeReservationBody,
-    answer: reservationSchema, responses: { 200: 'the changed reservation', 404: 'not_found', 409: 'conflict (details.alternative), limit_reached, wrong_state, space_unavailable, holiday_closed, closed_day', 422: 'start_in_past, too_far_ahead, invalid_interval, outside_opening_hours, off_grid, idempotency_key_reused' },
+    answer: reservationSchema,
+    responses: { 200: 'the changed reservation', 404: 'not_found', 409: 'conflict (details.alternative), limit_reached, wrong_state, space_unavailable, holiday_closed, closed_day', 422: 'start_in_past, too_far_ahead, invalid_interval, outside_opening_hours, off_grid, idempotency_key_reused' },
   },
   (s) => async (c) => {
     const actor = actorOf(c);

@@ -48,7 +48,8 @@ series.post(
       'Reserve a space on the chosen weekdays from..until, by day-part {part} or local time {startTime,endTime}. Every date is checked as a single booking; the answer lists each date as created, refused (with the code a single booking would get) or pending (beyond daysAhead: booked by a job once it comes within reach)',
     access: 'signed-in',
     body: createSeriesBody,
-    answer: seriesSchema, responses: { 201: 'the series with each date\'s outcome', 404: 'not_found', 409: 'space_unavailable', 422: 'invalid_interval, start_in_past, idempotency_key_reused' },
+    answer: seriesSchema,
+    responses: { 201: 'the series with each date\'s outcome', 404: 'not_found', 409: 'space_unavailable', 422: 'invalid_interval, start_in_past, idempotency_key_reused' },
   },
   (s) => async (c) => {
     const actor = actorOf(c);
@@ -63,7 +64,8 @@ series.post(
     summary: 'Take dates out of a series: every date from today on, or {from,to} (a holiday; from=to for one date). Booked dates are cancelled, pending ones will not be booked',
     access: 'signed-in',
     body: cancelSeriesBody,
-    answer: seriesSchema, responses: { 200: 'the series with each date\'s outcome', 404: 'not_found', 422: 'invalid_interval' },
+    answer: seriesSchema,
+    responses: { 200: 'the series with each date\'s outcome', 404: 'not_found', 422: 'invalid_interval' },
   },
   (s) => async (c) => {
     const actor = actorOf(c);
