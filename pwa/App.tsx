@@ -21,6 +21,7 @@ const Kiosks = lazy(() => import('./pages/Kiosks.js'));
 const Buildings = lazy(() => import('./pages/Buildings.js'));
 const FloorPlans = lazy(() => import('./pages/FloorPlans.js'));
 const Users = lazy(() => import('./pages/Users.js'));
+const Audit = lazy(() => import('./pages/Audit.js'));
 const Team = lazy(() => import('./pages/Team.js'));
 const Ticks = lazy(() => import('./pages/Ticks.js').then((m) => ({ default: m.Ticks })));
 const HrExport = lazy(() => import('./pages/Ticks.js').then((m) => ({ default: m.HrExport })));
@@ -216,6 +217,9 @@ export function App() {
               </Match>
               <Match when={path() === '/beheer/gebruikers'}>
                 <Users />
+              </Match>
+              <Match when={path() === '/beheer/audit'}>
+                <Audit />
               </Match>
               <Match when={path() === '/team'}>
                 <Team />

@@ -128,6 +128,7 @@ const manageLinks = [
   { href: '/beheer/labels', key: 'nav.labels', roles: ['facility'] },
   { href: '/beheer/kiosks', key: 'nav.kiosks', roles: ['admin'] },
   { href: '/beheer/gebruikers', key: 'nav.users', roles: ['admin'] },
+  { href: '/beheer/audit', key: 'nav.audit', roles: ['admin'] },
 ] as const;
 
 /** The management screens a person's roles open (admin opens all). */

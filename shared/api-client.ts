@@ -135,6 +135,7 @@ export function createApiClient(base = '', fetchImpl: typeof fetch = (...a) => f
     createTeam: (body: In<typeof createTeamBody>) => send<unknown>({ method: 'POST', path: '/api/v1/admin/teams', body }),
 
     adminKiosks: () => get<AdminKioskDto[]>('/api/v1/admin/kiosks'),
+    adminAudit: (f: { actor?: string; action?: string; from?: string; to?: string; page: number }) => get<AuditPageDto>(`/api/v1/admin/audit?${q(f)}`),
     createKiosk: (body: In<typeof createKioskBody>) => send<PairingCodeDto>({ method: 'POST', path: '/api/v1/admin/kiosks', body }),
     newPairingCode: (kiosk: number) => send<PairingCodeDto>({ method: 'POST', path: `/api/v1/admin/kiosks/${kiosk}/pairing-code` }),
     revokeKiosk: (kiosk: number) => send<unknown>({ method: 'POST', path: `/api/v1/admin/kiosks/${kiosk}/revoke` }),
@@ -256,6 +257,16 @@ export interface MyTeamDto {
   upcoming: { date: string; held: number }[];
 }
 
+/** A page of the audit log, newest first, with the hash chain's verdict over the whole log. */
+export interface AuditPageDto {
+  entries: { id: number; at: string; actor: string | null; actorName: string | null; action: string; object: string | null; result: string; origin: string | null; details: Record<string, unknown> | null }[];
+  total: number;
+  page: number;
+  pageSize: number;
+  actions: string[];
+  chain: { intact: boolean; brokenAt: number | null };
+}
+
 export interface AdminUserDto {
   id: number;
   email: string;
@@ -265,7 +276,7 @@ export interface AdminUserDto {
   disabled: boolean;
   bhv: boolean;
   locationIds: number[];
-  /** ISO instant of the latest sign-in, null when never. */
+  /** The latest sign-in, ISO in the organisation's zone (Europe/Amsterdam); null when never. */
   lastSignInAt: string | null;
 }
 

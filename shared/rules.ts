@@ -163,6 +163,8 @@ export function clampToNow(i: Interval, now: number): Interval {
 
 /** Rooms are booked in quarter hours: what the screens offer and the server takes. */
 export const SLOT_MINUTES = 15;
+/** A kiosk silent this long is flagged in the admin's list (it refreshes every 10 s when well). */
+export const KIOSK_SILENT_MINUTES = 5;
 
 /** The day of the week of a local date (YYYY-MM-DD). */
 export function dayOfWeek(date: string): DayOfWeek {

@@ -1,4 +1,5 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { KIOSK_SILENT_MINUTES, MINUTE } from '../../shared/rules.js';
 import type { AdminKioskDto as Kiosk, ApiResult, PairingCodeDto } from '../../shared/api-client.js';
 import { clock, t, te } from '../../client/i18n.js';
 import { api, catalogue, locations } from '../state.js';
@@ -16,6 +17,11 @@ export default function Kiosks() {
   });
   const [rooms] = createResource(locationId, async (id) => (await catalogue(id))?.data.spaces.filter((s) => s.kind !== 'desk') ?? []);
   const locationName = (id: number) => locations()?.data.find((l) => l.id === id)?.name ?? '';
+  // The list is read again each minute, so a kiosk that falls silent is flagged while the page is open.
+  const [now, setNow] = createSignal(Date.now());
+  const timer = setInterval(() => (setNow(Date.now()), void refetch()), MINUTE);
+  onCleanup(() => clearInterval(timer));
+  const silentFor = (k: Kiosk) => (k.paired && !k.revokedAt && k.lastSeenAt !== null ? Math.floor((now() - k.lastSeenAt) / MINUTE) : 0);
 
   const showCode = (res: ApiResult<PairingCodeDto>) => {
     setNotice(res.ok ? { tone: 'ok', text: t('kiosks.code', { name: res.data.kiosk.name, code: res.data.pairingCode }) } : { tone: 'error', text: te(res.code) });
@@ -69,8 +75,14 @@ export default function Kiosks() {
                 </div>
                 <p>
                   {locationName(k.locationId)}
-                  {k.lastSeenAt ? ` · ${t('kiosks.lastSeen', { time: clock(k.lastSeenAt) })}` : ''}
+                  <Show when={silentFor(k) < KIOSK_SILENT_MINUTES}>{k.lastSeenAt ? ` · ${t('kiosks.lastSeen', { time: clock(k.lastSeenAt) })}` : ''}</Show>
                 </p>
+                <Show when={silentFor(k) >= KIOSK_SILENT_MINUTES}>
+                  <p class="notice notice-error" data-testid="kiosk-silent">
+                    <span aria-hidden="true">! </span>
+                    {t('kiosks.silent', { time: clock(k.lastSeenAt!), min: silentFor(k) })}
+                  </p>
+                </Show>
                 <Show when={!k.revokedAt}>
                   <div class="actions">
                     <button type="button" class="button" onClick={() => newCode(k)}>

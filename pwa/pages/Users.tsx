@@ -1,7 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import type { AdminUserDto as AdminUser, ApiResult } from '../../shared/api-client.js';
 import { roles, type Role } from '../../shared/types.js';
-import { t, te } from '../../client/i18n.js';
+import { dayOf, t, te, timeOf } from '../../client/i18n.js';
 import { api, locations } from '../state.js';
 import { ManageNav, NoticeBox, type Notice } from '../ui.js';
 import { Field } from '../../client/field.js';
@@ -19,10 +19,11 @@ export default function Users() {
   const [notice, setNotice] = createSignal<Notice | null>(null);
   const [search, setSearch] = createSignal('');
   const [page, setPage] = createSignal(1);
+  const [role, setRole] = createSignal('');
   const [list, { refetch }] = createResource(
-    () => ({ q: search(), page: page() }),
+    () => ({ q: search(), page: page(), role: role() }),
     async (p) => {
-      const res = await api.adminUsers(p.q, p.page);
+      const res = await api.adminUsers(p.q, p.page, p.role || undefined);
       return res.ok ? res.data : null;
     },
   );
@@ -64,12 +65,21 @@ export default function Users() {
       <h1>{t('users.title')}</h1>
       <ManageNav />
       <NoticeBox notice={notice()} />
-      <form role="search" class="stack" onSubmit={(e) => e.preventDefault()}>
+      <form role="search" class="filter-row" onSubmit={(e) => e.preventDefault()}>
         <Field label={t('users.search')}>
           <input type="search" value={search()} onInput={(e) => (setPage(1), setSearch(e.currentTarget.value))} />
         </Field>
+        <Field label={t('users.roleFilter')}>
+          <select data-testid="role-filter" value={role()} onChange={(e) => (setPage(1), setRole(e.currentTarget.value))}>
+            <option value="">{t('users.anyRole')}</option>
+            <For each={roles}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
+          </select>
+        </Field>
       </form>
-      <p class="muted">{t('users.count', { n: list()?.total ?? 0 })}</p>
+      <p class="muted" aria-live="polite">
+        {t('users.count', { n: list()?.total ?? 0 })}
+        {list() && list()!.total > list()!.pageSize ? ` · ${t('users.pageOf', { page: page(), pages: Math.ceil(list()!.total / list()!.pageSize) })}` : ''}
+      </p>
       <ul class="list" data-testid="users">
         <For each={list()?.users ?? []}>
           {(u) => (
@@ -207,12 +217,21 @@ function UserEditor(props: { user: AdminUser; onDone: (res: ApiResult<unknown>, 
   return (
     <details class="card">
       <summary>
-        {u().name} · {u().email}
-        <Show when={u().disabled}>
-          <span class="badge badge-cancelled">✕ {t('users.disabled')}</span>
-        </Show>
+        <span class="user-summary">
+          <span>
+          <strong>{u().name}</strong> · {u().email}
+          <Show when={u().disabled}>
+            {' '}
+            <span class="badge badge-cancelled">✕ {t('users.disabled')}</span>
+            </Show>
+          </span>
+          {/* What an admin scans a page of people for, without opening each one. */}
+          <span class="muted small">
+            {u().roles.map((r) => t(`role.${r as (typeof roles)[number]}`)).join(', ')} · {u().teams.length > 0 ? u().teams.map((x) => x.name).join(', ') : t('users.noTeam')} ·{' '}
+            {u().lastSignInAt ? t('users.lastSignIn', { when: `${dayOf(u().lastSignInAt!)} ${timeOf(u().lastSignInAt!)}` }) : t('users.neverSignedIn')}
+          </span>
+        </span>
       </summary>
-      <p class="muted">{u().roles.map((r) => t(`role.${r as (typeof roles)[number]}`)).join(', ')}</p>
       <form class="stack" onSubmit={save}>
         <Field label={t('manage.name')}>
           <input name="name" required maxlength="200" value={u().name} />

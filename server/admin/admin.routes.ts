@@ -35,6 +35,7 @@ import { linkBase } from '../http/origin.js';
 import { jsonBody, params, query } from '../http/validate.js';
 import { auditPageSchema } from '../../shared/answers.js';
 import { auditQuery } from '../../shared/schemas.js';
+import { DEFAULT_TIMEZONE } from './admin.service.js';
 
 const userDto = (u: UserRecord) => ({ id: u.id, email: u.email, name: u.name, roles: u.roles, teams: u.teams, disabled: u.disabled, bhv: u.bhv });
 
@@ -100,7 +101,8 @@ users.get(
   (s) => (c) => {
     const { q, page, role } = query(c, usersQuery);
     const found = s.admin.listUsers(q ?? '', page ?? 1, role ?? null);
-    const signedIn = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    // In the organisation's zone, like the audit log, so the screen shows the local day and time.
+    const signedIn = (ms: number | null) => (ms === null ? null : toIsoInZone(ms, DEFAULT_TIMEZONE));
     return c.json({ ...found, users: found.users.map((u) => ({ ...userDto(u), locationIds: u.locationIds, lastSignInAt: signedIn(u.lastSignInAt) })) });
   },
 );

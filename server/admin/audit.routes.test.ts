@@ -15,7 +15,7 @@ describe('the user list for admins', () => {
     await t.login('anna@test.nl');
     const all = await admin.get('/api/v1/admin/users');
     const anna = all.body.users.find((u: { email: string }) => u.email === 'anna@test.nl');
-    expect(anna).toMatchObject({ roles: ['employee'], teams: [{ name: 'Sociaal Domein' }], lastSignInAt: '2026-12-01T06:00:00.000Z' });
+    expect(anna).toMatchObject({ roles: ['employee'], teams: [{ name: 'Sociaal Domein' }], lastSignInAt: '2026-12-01T07:00:00+01:00' });
     expect(all.body.users.find((u: { email: string }) => u.email === 'bram@test.nl').lastSignInAt).toBeNull();
 
     const managers = await admin.get('/api/v1/admin/users?role=manager');
