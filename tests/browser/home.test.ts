@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toActor } from '../../server/auth/auth.service.js';
 import { localToInstant } from '../../shared/time.js';
-import { amsterdamDate, axeViolations, clockAt, launch, signIn, startPlek, waitForServiceWorker, type Browser, type Plek } from './harness.js';
+import { amsterdamDate, axeViolations, bookDirectly, clockAt, launch, signIn, startPlek, waitForServiceWorker, type Browser, type Plek } from './harness.js';
 import type { Page } from 'playwright-core';
 
 let plek: Plek;
@@ -207,6 +207,26 @@ describe('the home screen', () => {
     await page.getByRole('heading', { name: /^Today/, level: 2 }).waitFor();
     await page.getByText('Earlier (1)').waitFor();
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('on a Saturday at 19:46 folds the day that is over away and heads Monday with its day', async () => {
+    // Plek and the phone both on the coming Saturday at 19:46, Amsterdam.
+    let saturday = amsterdamDate(1);
+    for (let i = 2; new Date(`${saturday}T12:00:00Z`).getUTCDay() !== 6; i++) saturday = amsterdamDate(i);
+    const at = (date: string, time: string) => localToInstant(date, time, 'Europe/Amsterdam');
+    const offset = at(saturday, '19:46') - Date.now();
+    plek = await startPlek({ clock: { now: () => Date.now() + offset } });
+    const b = await open();
+    await b.context.clock.install({ time: Date.now() + offset });
+    const monday = new Date(at(saturday, '12:00') + 2 * 86_400_000).toISOString().slice(0, 10);
+    bookDirectly(plek, 'anna', plek.desks[0]!.id, at(saturday, '08:00'), at(saturday, '12:30'));
+    bookDirectly(plek, 'anna', plek.desks[1]!.id, at(monday, '08:00'), at(monday, '12:30'));
+    await signIn(b.page, plek.url, 'anna@test.nl');
+    await b.page.getByTestId('reservation-HUB-3-002').waitFor();
+    expect(await b.page.locator('main h2.day-heading').allTextContents()).toEqual([dayText(monday).replace(/^./, (c) => c.toUpperCase())]);
+    await b.page.getByText('Eerder (1)').waitFor();
+    expect(await b.page.getByTestId('reservation-HUB-3-001').isVisible()).toBe(false);
+    await shoot(b.page, 'home-saturday-1946');
   });
 
   it('with nothing booked says so, with the way to reserve', async () => {
