@@ -39,7 +39,7 @@ export function Ticks() {
       <ul class="list">
         <For each={days() ?? []}>
           {(d) => (
-            <li class="card row">
+            <li class="card row tick">
               <Field label={t('ticks.place', { day: dayOf(d.date, { weekday: 'long', day: 'numeric', month: 'long' }) })} class="field-grow">
                 <select value={d.place ?? ''} disabled={!d.editable} onChange={(e) => save(d.date, e.currentTarget.value as WorkPlace)}>
                   <Show when={!d.place}>
