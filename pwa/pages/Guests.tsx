@@ -135,6 +135,8 @@ export default function Guests() {
     const res = await api.send<{ cancelled: true }>({ ...mutations.cancelGuest(g.id), idempotencyKey: crypto.randomUUID() });
     setConfirming(null);
     if (!res.ok) return setCardNotice({ id: g.id, notice: { tone: 'error', text: res.code === 'wrong_state' ? t('guests.alreadyArrived', { name: g.name }) : te(res.code) } });
+    // The invitation just shown is void now: its QR code would no longer let the guest in.
+    if (created()?.code === g.inviteCode) setCreated(null);
     // The card goes; the feedback stays where it was, in the list's own status line.
     setCardNotice({ id: 0, notice: { tone: 'ok', text: t('guests.cancelled', { visit: visitText(g) }) } });
     void refetch();

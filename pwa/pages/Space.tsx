@@ -100,7 +100,7 @@ export default function Space() {
     if (!res.ok) return refused(res.code as ErrorCode | 'network');
     setOfferUntil(null);
     setCheckedIn(res.data);
-    setNotice({ tone: 'ok', text: doneText(res.data) });
+    setNotice({ tone: 'ok', text: t('space.walkUpDone', { code, time: timeOf(res.data.end) }) + wish(found()?.space.kind) });
   };
 
   const checkOut = async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toActor } from '../../server/auth/auth.service.js';
+import { slotRefusal, walkUpInterval } from '../../shared/rules.js';
 import { localToInstant } from '../../shared/time.js';
 import { amsterdamDate, axeViolations, cameraArgs, launch, qrCamera, signIn, startPlek, bookNow, type Browser, type Plek } from './harness.js';
 
@@ -57,7 +58,7 @@ describe('checking in', () => {
     const anna = (await open()).page;
     await signIn(anna, plek.url, 'anna@test.nl');
     await anna.goto(`${plek.url}/s/HUB-3-001?k=${plek.desks[0]!.key}`);
-    await anna.getByText('Ingecheckt op HUB-3-001. Fijne werkdag!').waitFor();
+    await anna.getByText(/Ingecheckt op HUB-3-001 tot \d\d:\d\d\. Fijne werkdag!/).waitFor();
     expect(stateOf(booking.id)).toBe('checked_in');
 
     await anna.getByRole('link', { name: 'Vandaag' }).first().click();
@@ -69,7 +70,11 @@ describe('checking in', () => {
     // The label again: no reservation now, and the free space is offered.
     await anna.goto(`${plek.url}/s/HUB-3-001?k=${plek.desks[0]!.key}`);
     await anna.getByText('Je hebt hier nu geen reservering.').waitFor();
-    expect(await anna.getByRole('button', { name: 'Nu reserveren en inchecken' }).count()).toBe(1);
+    // Offered while the location takes a walk-up now; at night or on a closed day it is not.
+    const hub = plek.s.catalogue.location(plek.hub.id);
+    const now = walkUpInterval('desk', hub.policy, hub.timezone, Date.now());
+    const openNow = now !== null && slotRefusal(now, hub.policy, hub.timezone, false) === null;
+    expect(await anna.getByRole('button', { name: 'Nu reserveren en inchecken' }).count()).toBe(openNow ? 1 : 0);
   });
 
   it('through the in-app scanner with a camera showing the label QR', async () => {
@@ -79,7 +84,7 @@ describe('checking in', () => {
     await signIn(anna, plek.url, 'anna@test.nl');
     await anna.getByRole('link', { name: 'Scannen' }).click();
     await anna.getByRole('button', { name: 'Camera starten' }).click();
-    await anna.getByText('Ingecheckt op HUB-3-M01. Fijne werkdag!').waitFor({ timeout: 45_000 });
+    await anna.getByText(/Ingecheckt op HUB-3-M01 tot \d\d:\d\d\. Goede vergadering!/).waitFor({ timeout: 45_000 });
     expect(stateOf(booking.id)).toBe('checked_in');
     expect(new URL(anna.url()).pathname).toBe('/s/HUB-3-M01');
   });

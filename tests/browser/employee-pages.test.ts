@@ -166,6 +166,7 @@ describe('guests', () => {
       await card.getByRole('button', { name: 'Ja, annuleren' }).click();
       await page.getByText(/Bezoek van Sanne de Vries, .* 15:30 geannuleerd\./).waitFor();
       await page.getByText('Je hebt geen bezoekers aangemeld.').waitFor();
+      expect(await page.getByTestId('invitation').count(), 'the void invitation is gone').toBe(0);
       expect(plek.db.prepare('SELECT count(*) FROM guests WHERE invite_code = ?').pluck().get(code)).toBe(0);
       await page.setViewportSize({ width: 1440, height: 900 });
       await page.screenshot({ path: '/tmp/gprobe/guests-cancelled-1440.png', fullPage: true });
@@ -265,21 +266,20 @@ describe('the page a QR label opens', () => {
 
       await page.goto(plek.url + `/s/HUB-3-003?k=${keyOf(desk.id)}`);
       await walkUp.click();
-      const done = page.getByText(/Ingecheckt op HUB-3-003 tot \d\d:\d\d\. Fijne werkdag!$/);
-      await done.waitFor();
+      await page.getByText(/Je zit op HUB-3-003 tot \d\d:\d\d\. Fijne werkdag!$/).waitFor();
       await page.setViewportSize({ width: 390, height: 800 });
       await page.screenshot({ path: '/tmp/gprobe/label-checked-in-390.png', fullPage: true });
       await accessible(page, 'label page, checked in');
       // Opened again: still says until when, and offers check-out.
       await page.reload();
-      await done.waitFor();
+      await page.getByText(/Ingecheckt op HUB-3-003 tot \d\d:\d\d\. Fijne werkdag!$/).waitFor();
       await page.getByRole('button', { name: 'Uitchecken' }).click();
       await page.getByText('Uitgecheckt van HUB-3-003: de plek is weer vrij voor een ander.').waitFor({ timeout: 15_000 });
       expect(plek.db.prepare("SELECT count(*) FROM reservations WHERE space_id = ? AND state = 'checked_in'").pluck().get(desk.id)).toBe(0);
 
       await page.goto(plek.url + `/s/HUB-3-M01?k=${keyOf(plek.room.id)}`);
       await walkUp.click();
-      await page.getByText(/Ingecheckt op HUB-3-M01 tot \d\d:\d\d\. Goede vergadering!$/).waitFor();
+      await page.getByText(/Je zit op HUB-3-M01 tot \d\d:\d\d\. Goede vergadering!$/).waitFor();
     } finally {
       await bram.close();
     }
@@ -291,7 +291,7 @@ describe('the page a QR label opens', () => {
       await late.context.clock.install({ time: evening });
       await signIn(late.page, plek.url, 'anna@test.nl');
       await late.page.goto(plek.url + `/s/HUB-3-002?k=${keyOf(plek.desks[1]!.id)}`);
-      await late.page.getByText('Werk HUB is nu gesloten, dus HUB-3-002 kan nu niet worden gereserveerd. Reserveer HUB-3-002 voor een volgende werkdag onder Reserveren.').waitFor();
+      await late.page.getByText('Je hebt hier nu geen reservering. Werk HUB is nu gesloten, dus HUB-3-002 kan nu niet worden gereserveerd. Reserveer HUB-3-002 voor een volgende werkdag onder Reserveren.').waitFor();
       expect(await late.page.getByRole('button', { name: /^Nu reserveren en inchecken/ }).count()).toBe(0);
       await late.page.getByRole('link', { name: 'Naar Reserveren' }).waitFor();
       await late.page.setViewportSize({ width: 1440, height: 900 });
