@@ -442,6 +442,19 @@ CREATE TABLE favourites (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 16,
+    name: 'occupancy into the evening',
+    // The report's hours ran to 18:30, so evening check-ins vanished from it: the aggregate is
+    // rebuilt with h0..h15 (07:30 .. 22:30), triggers and history alike, in this one migration.
+    sql: `
+DROP TRIGGER occupancy_insert;
+DROP TRIGGER occupancy_update;
+DROP TRIGGER occupancy_delete;
+DROP TRIGGER occupancy_space_moved;
+DROP TABLE occupancy_days;
+${occupancyDaysSql(16)}`,
+  },
 ];
 
 /**
@@ -452,8 +465,8 @@ CREATE TABLE favourites (
  * asked of the reservations. The local day and the report hours come from SQL functions
  * (server/db/sql-functions.ts) that convert time zones once per day, not per booking.
  */
-function occupancyDaysSql(): string {
-  const hours = Array.from({ length: 12 }, (_, i) => `h${i}`);
+function occupancyDaysSql(hourCount = 12): string {
+  const hours = Array.from({ length: hourCount }, (_, i) => `h${i}`);
   const counts = ['reservations', 'checked_in', 'no_shows', ...hours];
   // One use's contribution (sign 1 or -1) from the row `x` as the space is now.
   const one = (x: 'NEW' | 'OLD', sign: string) => `
@@ -478,8 +491,8 @@ function occupancyDaysSql(): string {
   ${upsert};`;
   return `
 -- Counts of the non-cancelled reservations starting on a local day, by where they are now:
--- zone_id 0 for spaces without a zone (a primary key cannot hold NULL as one value). h0..h11
--- count the uses present at 07:30 .. 18:30, the report's hours.
+-- zone_id 0 for spaces without a zone (a primary key cannot hold NULL as one value). h0..h${hourCount - 1}
+-- count the uses present at 07:30 .. ${7 + hourCount - 1}:30, the report's hours.
 CREATE TABLE occupancy_days (
   location_id INTEGER NOT NULL,
   day TEXT NOT NULL,

@@ -33,7 +33,7 @@ const usesOf = (db: Db, locationId: number, from: number, to: number) =>
     .all(locationId, from, to);
 
 const weekdayNames: readonly ReportWeekday[] = ['ma', 'di', 'wo', 'do', 'vr'];
-const HOURS = Array.from({ length: 12 }, (_, i) => 7 + i); // 07:00 to 18:00
+const HOURS = Array.from({ length: 16 }, (_, i) => 7 + i); // 07:00 to 23:00
 
 
 const round1 = (n: number) => Math.round(n * 10) / 10;

@@ -173,7 +173,7 @@ describe('occupancy report: no figure from fewer than five people (works council
     deskDay(t.desks[1]!, '2026-12-01', { show: false });
     const { r, rows } = await fetchReport('2026-12-01', '2026-12-01');
     expect(figuresIn(r)).toEqual([]);
-    expect(r.hours.map((h) => h.checkedIn)).toEqual(Array(12).fill(null));
+    expect(r.hours.map((h) => h.checkedIn)).toEqual(Array(16).fill(null));
     expect([r.peak, r.trough, r.noShowRate, r.people, r.flexRatio]).toEqual([null, null, null, null, null]);
     expect(weekdayOf(r, 'di')).toEqual({ weekday: 'di', days: 1, reserved: null, checkedIn: null, desks: 3 });
     expect(r.kinds).toEqual([
@@ -204,12 +204,29 @@ describe('occupancy report: no figure from fewer than five people (works council
       { hour: 8, checkedIn: 5 },
       { hour: 9, checkedIn: 5 },
       { hour: 10, checkedIn: 5 },
-      ...[11, 12, 13, 14, 15, 16, 17, 18].map((hour) => ({ hour, checkedIn: null })),
+      ...[11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22].map((hour) => ({ hour, checkedIn: null })),
     ]);
-    expect(rows.filter((x) => x.groep === 'uur').map((x) => x.ingecheckt)).toEqual(['te weinig gegevens', '5', '5', '5', ...Array(8).fill('te weinig gegevens')]);
+    expect(rows.filter((x) => x.groep === 'uur').map((x) => x.ingecheckt)).toEqual(['te weinig gegevens', '5', '5', '5', ...Array(12).fill('te weinig gegevens')]);
     // The day itself had five people: its figures are shown.
     expect(r.peak).toEqual({ date: '2026-12-01', checkedIn: 5 });
     expect(r.noShowRate).toBe(0);
+  });
+
+  it('the evening counts: five people at desks until 22:00 show at 19:00 .. 21:00, in the API and the CSV', async () => {
+    await t.login('facility@test.nl').then((f) => f.put(`/api/v1/admin/locations/${t.hub.id}/policy`, { dayParts: { afternoon: { end: '22:00' }, day: { end: '22:00' } } }));
+    const desks = [...t.desks, ...addDesks(2)];
+    for (const desk of desks) {
+      const who = person();
+      t.clock.set('2026-12-01T17:00:00+01:00');
+      const r = t.s.reservations.create(toActor(who), { spaceId: desk.id, start: '2026-12-01T18:00:00+01:00', end: '2026-12-01T22:00:00+01:00' }, null);
+      t.clock.set('2026-12-01T18:05:00+01:00');
+      t.s.reservations.checkIn(toActor(who), r.reservation.id, desk.key, null);
+    }
+    t.clock.set('2026-12-02T09:00:00+01:00');
+    const { r, rows } = await fetchReport('2026-12-01', '2026-12-01');
+    expect(r.hours.filter((h) => h.checkedIn !== null)).toEqual([18, 19, 20, 21].map((hour) => ({ hour, checkedIn: 5 })));
+    expect(rows.find((x) => x.groep === 'uur' && x.waarde === '21:00')).toMatchObject({ ingecheckt: '5' });
+    expect(rows.find((x) => x.groep === 'uur' && x.waarde === '22:00')).toMatchObject({ ingecheckt: 'te weinig gegevens' });
   });
 
   it('one kind: a kind fewer than five people used is suppressed beside one that five used', async () => {
@@ -275,7 +292,7 @@ describe('occupancy report: no figure from fewer than five people (works council
     for (const date of ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']) five.forEach((who, i) => deskDay(desks[i]!, date, { who }));
     const { r, rows } = await fetchReport('2026-11-30', '2026-12-04', wijk.id);
     expect(r.weekdays.map((w) => [w.reserved, w.checkedIn])).toEqual(Array(5).fill([5, 5]));
-    expect(r.hours.map((h) => h.checkedIn)).toEqual([null, ...Array(10).fill(5), null]); // nobody before 08:00 or after 18:00
+    expect(r.hours.map((h) => h.checkedIn)).toEqual([null, ...Array(10).fill(5), ...Array(5).fill(null)]); // nobody before 08:00 or after 18:00
     expect([r.peak, r.trough]).toEqual([
       { date: '2026-11-30', checkedIn: 5 },
       { date: '2026-12-04', checkedIn: 5 },

@@ -1,3 +1,4 @@
+import { OCCUPANCY_HOURS } from '../../shared/rules.js';
 import type { SpaceKind } from '../../shared/types.js';
 import { addDaysToDate, localToInstant } from '../../shared/time.js';
 import type { Db } from '../db/database.js';
@@ -30,7 +31,7 @@ export interface PeopleFilter {
   tz: string;
 }
 
-const hourColumns = Array.from({ length: 12 }, (_, i) => `h${i}`).join(', ');
+const hourColumns = OCCUPANCY_HOURS.map((_, i) => `h${i}`).join(', ');
 
 /** SQL for occupancy reports: counts per day, and how many distinct people are behind a group, never who. */
 export function createReportStore(db: Db) {
