@@ -1,10 +1,11 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, For, Index, Show } from 'solid-js';
 import { MAX_CSV_BYTES, type CsvPreviewDto as CsvPreview, type CsvRowReason, type CsvRowStatus, type LocationDto, type SpaceCsvField, type SpaceDto, type ZoneDto } from '../../shared/api.js';
 import { apiUrls, type ApiResult } from '../../shared/api-client.js';
 import { daysOfWeek, locationKinds, spaceFeatures, spaceKinds, weekdays, zoneCharacters, type LocationKind, type Policy, type SpaceFeature, type SpaceKind, type ZoneCharacter } from '../../shared/types.js';
 import { lang, t, te } from '../../client/i18n.js';
 import { api, locations, sync } from '../state.js';
-import { createLocationChoice, LocationSelect, ManageNav, NoticeBox, type Notice } from '../ui.js';
+import { createLocationChoice, Link, LocationSelect, ManageNav, NoticeBox, type Notice } from '../ui.js';
+import { url } from '../router.js';
 import { Field } from '../../client/field.js';
 
 
@@ -15,20 +16,38 @@ const form = (e: SubmitEvent) => {
 const str = (f: FormData, k: string) => String(f.get(k) ?? '').trim();
 const num = (f: FormData, k: string) => (str(f, k) === '' ? undefined : Number(str(f, k)));
 
-/** Facility: locations, zones, spaces, their policy and the CSV import, for one location at a time. */
+const parts = ['location', 'zones', 'spaces', 'new'] as const;
+type Part = (typeof parts)[number];
+const partSlug: Record<Part, string> = { location: 'locatie', zones: 'zones', spaces: 'ruimtes', new: 'nieuw' };
+/** Spaces listed at once: a location has up to hundreds; search finds the rest. */
+const SPACES_SHOWN = 40;
+
+/**
+ * Facility: one location at a time, in parts (the location and its rules, zones, spaces with
+ * the CSV import, a new location) so no page runs to thousands of pixels; spaces by search.
+ */
 export default function Buildings() {
   const [locationId, setLocationId] = createLocationChoice();
-  const [notice, setNotice] = createSignal<Notice | null>(null);
+  /** Feedback beside what was used: `where` names the form (a zone's, a space's, ...). */
+  const [notice, setNotice] = createSignal<{ where: string; notice: Notice } | null>(null);
+  const noticeAt = (where: string) => (notice()?.where === where ? notice()!.notice : null);
+  const part = (): Part => parts.find((p) => partSlug[p] === url().searchParams.get('deel')) ?? 'location';
+  const [spaceSearch, setSpaceSearch] = createSignal('');
   const [data, { refetch }] = createResource(locationId, async (id) => {
     if (!id) return null;
     const [zones, spaces] = await Promise.all([api.zones(id), api.spaces(id)]);
     return zones.ok && spaces.ok ? { zones: zones.data, spaces: spaces.data } : null;
   });
   const location = () => locations()?.data.find((l) => l.id === locationId());
+  const matching = () => {
+    const needle = spaceSearch().trim().toLowerCase();
+    const all = data()?.spaces ?? [];
+    return needle === '' ? all : all.filter((sp) => sp.code.toLowerCase().includes(needle) || sp.name.toLowerCase().includes(needle));
+  };
 
-  /** Every change reports in the notice region and reloads what it changed. */
-  async function done(res: ApiResult<unknown>, okText: string, reloadLocations = false): Promise<boolean> {
-    setNotice(res.ok ? { tone: 'ok', text: okText } : { tone: 'error', text: `${te(res.code)}${res.code === 'invalid_input' || res.code === 'invalid_policy' ? ` (${res.message})` : ''}` });
+  /** Every change reports beside its form and reloads what it changed. */
+  async function done(where: string, res: ApiResult<unknown>, okText: string, reloadLocations = false): Promise<boolean> {
+    setNotice({ where, notice: res.ok ? { tone: 'ok', text: okText } : { tone: 'error', text: te(res.code) } });
     if (res.ok) {
       if (reloadLocations) await sync();
       void refetch();
@@ -39,29 +58,41 @@ export default function Buildings() {
   const createLocation = async (e: SubmitEvent) => {
     const f = form(e);
     const res = await api.createLocation({ name: str(f, 'name'), kind: str(f, 'kind') as LocationKind });
-    if (await done(res, t('manage.saved'), true)) {
+    if (await done('new', res, t('manage.saved'), true)) {
       (e.target as HTMLFormElement).reset();
       if (res.ok) setLocationId(res.data.id);
     }
   };
   const editLocation = async (e: SubmitEvent) => {
     const f = form(e);
-    await done(await api.updateLocation(locationId(), { name: str(f, 'name'), kind: str(f, 'kind') as LocationKind }), t('manage.saved'), true);
+    await done('location', await api.updateLocation(locationId(), { name: str(f, 'name'), kind: str(f, 'kind') as LocationKind }), t('manage.saved'), true);
   };
   const retireLocation = async () => {
     if (!confirm(t('manage.confirmRetire', { name: location()?.name ?? '' }))) return;
     const res = await api.retireLocation(locationId());
-    if (await done(res, res.ok ? t('manage.retired', { n: res.data.cancelled }) : '', true)) setLocationId(locations()?.data[0]?.id ?? 0);
+    if (await done('location', res, res.ok ? t('manage.retired', { n: res.data.cancelled }) : '', true)) setLocationId(locations()?.data[0]?.id ?? 0);
   };
 
   return (
     <section>
       <h1>{t('buildings.title')}</h1>
       <ManageNav />
-      <NoticeBox notice={notice()} />
       <LocationSelect value={locationId()} onChange={setLocationId} />
+      <nav aria-label={t('buildings.parts')}>
+        <ul class="part-nav">
+          <For each={parts}>
+            {(p) => (
+              <li>
+                <Link href={`/beheer/gebouwen?deel=${partSlug[p]}`} class={part() === p ? 'button primary' : 'button'} current={part() === p}>
+                  {t(`buildings.part.${p}`)}
+                </Link>
+              </li>
+            )}
+          </For>
+        </ul>
+      </nav>
 
-      <Show when={location()}>
+      <Show when={part() === 'location' && location()}>
         {(l) => (
           <>
             <h2>{t('buildings.location')}</h2>
@@ -78,83 +109,108 @@ export default function Buildings() {
                   {t('manage.retireNamed', { name: l().name })}
                 </button>
               </div>
+              <NoticeBox notice={noticeAt('location')} />
             </form>
-            <PolicyForm location={l()} onSave={(patch) => api.setPolicy(l().id, patch).then((r) => done(r, t('manage.saved'), true))} />
+            <PolicyForm
+              location={l()}
+              onSave={async (patch) => {
+                const res = await api.setPolicy(l().id, patch);
+                if (res.ok) await sync();
+                return res;
+              }}
+            />
           </>
         )}
       </Show>
 
-      <h2>{t('buildings.zones')}</h2>
-      <ul class="list">
-        <For each={data()?.zones ?? []}>
-          {(z) => (
-            <li>
-              <ZoneEditor zone={z} onDone={done} />
-            </li>
-          )}
-        </For>
-      </ul>
-      <form
-        class="stack card"
-        onSubmit={async (e) => {
-          const f = form(e);
-          const body = { name: str(f, 'name'), character: str(f, 'character') as ZoneCharacter, ...(num(f, 'floor') === undefined ? {} : { floor: num(f, 'floor') }) };
-          if (await done(await api.createZone(locationId(), body), t('manage.saved'))) (e.target as HTMLFormElement).reset();
-        }}
-      >
-        <h3>{t('buildings.newZone')}</h3>
-        <ZoneFields />
-        <button type="submit" class="button primary">
-          {t('buildings.addZone')}
-        </button>
-      </form>
+      <Show when={part() === 'zones'}>
+        <h2>{t('buildings.zones')}</h2>
+        <ul class="list">
+          {/* By position, not by object: a reload after a save keeps the open editor open, with its feedback. */}
+          <Index each={data()?.zones ?? []}>
+            {(z) => (
+              <li>
+                <ZoneEditor zone={z()} notice={noticeAt(`zone:${z().id}`)} onDone={(res, text) => done(`zone:${z().id}`, res, text)} />
+              </li>
+            )}
+          </Index>
+        </ul>
+        <form
+          class="stack card"
+          onSubmit={async (e) => {
+            const f = form(e);
+            const body = { name: str(f, 'name'), character: str(f, 'character') as ZoneCharacter, ...(num(f, 'floor') === undefined ? {} : { floor: num(f, 'floor') }) };
+            if (await done('newZone', await api.createZone(locationId(), body), t('manage.saved'))) (e.target as HTMLFormElement).reset();
+          }}
+        >
+          <h3>{t('buildings.newZone')}</h3>
+          <ZoneFields />
+          <button type="submit" class="button primary">
+            {t('buildings.addZone')}
+          </button>
+          <NoticeBox notice={noticeAt('newZone')} />
+        </form>
+      </Show>
 
-      <h2>{t('buildings.spaces')}</h2>
-      <ul class="list" data-testid="spaces">
-        <For each={data()?.spaces ?? []}>
-          {(sp) => (
-            <li>
-              <SpaceEditor space={sp} zones={data()?.zones ?? []} onDone={done} />
-            </li>
-          )}
-        </For>
-      </ul>
-      <form
-        class="stack card"
-        onSubmit={async (e) => {
-          const f = form(e);
-          const zoneId = num(f, 'zoneId');
-          const body = { code: str(f, 'code').toUpperCase(), name: str(f, 'name'), kind: str(f, 'kind') as SpaceKind, capacity: num(f, 'capacity') ?? 1, features: f.getAll('features').map(String) as SpaceFeature[], ...(zoneId ? { zoneId } : {}) };
-          if (await done(await api.createSpace(locationId(), body), t('manage.saved'))) (e.target as HTMLFormElement).reset();
-        }}
-      >
-        <h3>{t('buildings.newSpace')}</h3>
-        <Field label={t('buildings.code')}>
-          <input name="code" required pattern="[A-Za-z0-9][A-Za-z0-9\-]{1,31}" autocomplete="off" />
+      <Show when={part() === 'spaces'}>
+        <h2>{t('buildings.spaces')}</h2>
+        <Field label={t('buildings.searchSpaces')}>
+          <input type="search" value={spaceSearch()} onInput={(e) => setSpaceSearch(e.currentTarget.value)} autocomplete="off" />
         </Field>
-        <SpaceFields zones={data()?.zones ?? []} />
-        <button type="submit" class="button primary">
-          {t('buildings.addSpace')}
-        </button>
-      </form>
+        <p class="muted" role="status">
+          {t('buildings.spacesShown', { shown: Math.min(matching().length, SPACES_SHOWN), total: data()?.spaces.length ?? 0 })}
+          {matching().length > SPACES_SHOWN ? ` ${t('buildings.spacesMore')}` : ''}
+        </p>
+        <ul class="list" data-testid="spaces">
+          <Index each={matching().slice(0, SPACES_SHOWN)}>
+            {(sp) => (
+              <li>
+                <SpaceEditor space={sp()} zones={data()?.zones ?? []} notice={noticeAt(`space:${sp().id}`)} onDone={(res, text) => done(`space:${sp().id}`, res, text)} />
+              </li>
+            )}
+          </Index>
+        </ul>
+        <form
+          class="stack card"
+          onSubmit={async (e) => {
+            const f = form(e);
+            const zoneId = num(f, 'zoneId');
+            const body = { code: str(f, 'code').toUpperCase(), name: str(f, 'name'), kind: str(f, 'kind') as SpaceKind, capacity: num(f, 'capacity') ?? 1, features: f.getAll('features').map(String) as SpaceFeature[], ...(zoneId ? { zoneId } : {}) };
+            if (await done('newSpace', await api.createSpace(locationId(), body), t('manage.saved'))) (e.target as HTMLFormElement).reset();
+          }}
+        >
+          <h3>{t('buildings.newSpace')}</h3>
+          <Field label={t('buildings.code')}>
+            <input name="code" required pattern="[A-Za-z0-9][A-Za-z0-9\-]{1,31}" autocomplete="off" />
+          </Field>
+          <SpaceFields zones={data()?.zones ?? []} />
+          <button type="submit" class="button primary">
+            {t('buildings.addSpace')}
+          </button>
+          <NoticeBox notice={noticeAt('newSpace')} />
+        </form>
 
-      <CsvImport locationId={locationId()} onImported={() => void refetch()} />
-      <p>
-        <a class="button" href={apiUrls.spacesCsv(locationId(), lang())} download="">
-          {t('buildings.export')}
-        </a>
-      </p>
+        <CsvImport locationId={locationId()} onImported={() => void refetch()} />
+        <p>
+          <a class="button" href={apiUrls.spacesCsv(locationId(), lang())} download="">
+            {t('buildings.export')}
+          </a>
+        </p>
+      </Show>
 
-      <h2>{t('buildings.newLocation')}</h2>
-      <form class="stack card" onSubmit={createLocation}>
-        <Field label={t('manage.name')}>
-          <input name="name" required maxlength="200" />
-        </Field>
-        <KindSelect value="hub" />
-        <button type="submit" class="button primary">
-          {t('buildings.addLocation')}
-        </button>
-      </form>
+      <Show when={part() === 'new'}>
+        <h2>{t('buildings.newLocation')}</h2>
+        <form class="stack card" onSubmit={createLocation}>
+          <Field label={t('manage.name')}>
+            <input name="name" required maxlength="200" />
+          </Field>
+          <KindSelect value="hub" />
+          <button type="submit" class="button primary">
+            {t('buildings.addLocation')}
+          </button>
+          <NoticeBox notice={noticeAt('new')} />
+        </form>
+      </Show>
     </section>
   );
 }
@@ -208,7 +264,7 @@ function SaveOrRetire(props: { name: string; retire: () => Promise<ApiResult<{ c
   );
 }
 
-function ZoneEditor(props: { zone: ZoneDto; onDone: Done }) {
+function ZoneEditor(props: { zone: ZoneDto; notice: Notice | null; onDone: Done }) {
   const z = () => props.zone;
   return (
     <details class="card">
@@ -228,6 +284,7 @@ function ZoneEditor(props: { zone: ZoneDto; onDone: Done }) {
       >
         <ZoneFields zone={z()} />
         <SaveOrRetire name={z().name} retire={() => api.retireZone(z().id)} onDone={props.onDone} />
+        <NoticeBox notice={props.notice} />
       </form>
     </details>
   );
@@ -268,7 +325,7 @@ function SpaceFields(props: { space?: SpaceDto; zones: ZoneDto[] }) {
   );
 }
 
-function SpaceEditor(props: { space: SpaceDto; zones: ZoneDto[]; onDone: Done }) {
+function SpaceEditor(props: { space: SpaceDto; zones: ZoneDto[]; notice: Notice | null; onDone: Done }) {
   const sp = () => props.space;
   return (
     <details class="card">
@@ -285,17 +342,46 @@ function SpaceEditor(props: { space: SpaceDto; zones: ZoneDto[]; onDone: Done })
       >
         <SpaceFields space={sp()} zones={props.zones} />
         <SaveOrRetire name={sp().code} retire={() => api.retireSpace(sp().id)} onDone={props.onDone} />
+        <NoticeBox notice={props.notice} />
       </form>
     </details>
   );
 }
 
-/** The policy of a location as a form: only what changed is sent. */
-function PolicyForm(props: { location: LocationDto; onSave: (patch: Record<string, unknown>) => Promise<unknown> }) {
+/** A refused field's problem in the person's language, from the code the server gave it. */
+function fieldErrorText(d: { code?: string; minimum?: number; maximum?: number }): string {
+  switch (d.code) {
+    case 'too_small':
+      return t('fieldError.too_small', { min: d.minimum ?? 0 });
+    case 'too_big':
+      return t('fieldError.too_big', { max: d.maximum ?? 0 });
+    case 'invalid_type':
+    case 'invalid_format':
+    case 'ends_before_start':
+    case 'overlaps_morning':
+    case 'no_open_day':
+      return t(`fieldError.${d.code}`);
+    default:
+      return t('fieldError.invalid');
+  }
+}
+
+/**
+ * The policy of a location as a form, each value in a field wide enough to read. The server
+ * checks it (the browser's own bubbles would speak the browser's language): a refused field
+ * gets its reason beside it, and the outcome stands beside the save button.
+ */
+function PolicyForm(props: { location: LocationDto; onSave: (patch: Record<string, unknown>) => Promise<ApiResult<unknown>> }) {
   const p = () => props.location.policy;
-  const save = (e: SubmitEvent) => {
+  /** Reasons by the field's path in the patch: `graceMinutes.desk`, `dayParts.morning.end`. */
+  const [errors, setErrors] = createSignal<Record<string, string>>({});
+  const [result, setResult] = createSignal<Notice | null>(null);
+  const err = (path: string) => errors()[path] ?? null;
+  let formEl: HTMLFormElement | undefined;
+  const save = async (e: SubmitEvent) => {
     const f = form(e);
-    const n = (k: string) => Number(str(f, k));
+    // An empty number goes as null: the server names the field instead of storing a 0.
+    const n = (k: string) => (str(f, k) === '' ? null : Number(str(f, k)));
     const patch = {
       checkInOpensMinutes: n('checkInOpensMinutes'),
       daysAhead: n('daysAhead'),
@@ -306,77 +392,88 @@ function PolicyForm(props: { location: LocationDto; onSave: (patch: Record<strin
       teamHoldReleaseTime: str(f, 'teamHoldReleaseTime'),
       graceMinutes: Object.fromEntries(spaceKinds.map((k) => [k, n(`grace.${k}`)])),
       dayParts: Object.fromEntries((['morning', 'afternoon', 'day'] as const).map((d) => [d, { start: str(f, `${d}.start`), end: str(f, `${d}.end`) }])),
-      softCapPercent: Object.fromEntries(weekdays.map((d) => [d, str(f, `cap.${d}`) === '' ? null : n(`cap.${d}`)])),
+      softCapPercent: Object.fromEntries(weekdays.map((d) => [d, n(`cap.${d}`)])),
       closedOnHolidays: f.get('closedOnHolidays') === 'on',
       openDays: daysOfWeek.filter((d) => f.get(`open.${d}`) === 'on'),
     };
-    void props.onSave(patch);
+    const res = await props.onSave(patch);
+    if (res.ok) {
+      setErrors({});
+      return setResult({ tone: 'ok', text: t('policy.saved', { location: props.location.name }) });
+    }
+    const details: { path?: string; code?: string; minimum?: number; maximum?: number }[] = Array.isArray(res.details) ? res.details : [];
+    const byField: Record<string, string> = {};
+    // openDays.3 is the fourth day of the list: the group takes the message.
+    for (const d of details) if (d.path !== undefined) byField[d.path.startsWith('openDays') ? 'openDays' : d.path] ??= fieldErrorText(d);
+    setErrors(byField);
+    setResult({ tone: 'error', text: Object.keys(byField).length > 0 ? t('policy.fix', { n: Object.keys(byField).length }) : te(res.code) });
+    // The first refused field gets the focus, so its reason is read out and it is in view.
+    queueMicrotask(() => formEl?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
   };
-  const numberField = (name: string, label: string, value: number, min: number, max: number) => (
-    <Field label={label}>
-      <input name={name} type="number" min={min} max={max} inputmode="numeric" required value={value} />
+  const numberField = (name: string, path: string, label: string, value: number | undefined, min: number, max: number) => (
+    <Field label={label} error={err(path)}>
+      <input name={name} type="number" min={min} max={max} inputmode="numeric" value={value ?? ''} aria-invalid={err(path) ? 'true' : undefined} />
+    </Field>
+  );
+  const timeField = (name: string, path: string, label: string, value: string) => (
+    <Field label={label} error={err(path)}>
+      <input name={name} type="time" value={value} aria-invalid={err(path) ? 'true' : undefined} />
     </Field>
   );
   return (
     <details class="card" data-testid="policy">
       <summary>{t('policy.title')}</summary>
-      <form class="stack" onSubmit={save}>
-        {numberField('checkInOpensMinutes', t('policy.checkInOpens'), p().checkInOpensMinutes, 0, 1440)}
-        <fieldset class="checks">
+      <form class="stack policy-form" onSubmit={save} novalidate ref={formEl}>
+        {numberField('checkInOpensMinutes', 'checkInOpensMinutes', t('policy.checkInOpens'), p().checkInOpensMinutes, 0, 1440)}
+        <fieldset class="field-grid">
           <legend>{t('policy.grace')}</legend>
-          <For each={spaceKinds}>{(k) => numberField(`grace.${k}`, t(`kind.${k}`), p().graceMinutes[k], 0, 1440)}</For>
+          <For each={spaceKinds}>{(k) => numberField(`grace.${k}`, `graceMinutes.${k}`, t(`kind.${k}`), p().graceMinutes[k], 0, 1440)}</For>
         </fieldset>
-        {numberField('daysAhead', t('policy.daysAhead'), p().daysAhead, 0, 365)}
-        {numberField('maxPerDay', t('policy.maxPerDay'), p().maxPerDay, 1, 10)}
-        {numberField('maxAhead', t('policy.maxAhead'), p().maxAhead, 1, 500)}
+        {numberField('daysAhead', 'daysAhead', t('policy.daysAhead'), p().daysAhead, 0, 365)}
+        {numberField('maxPerDay', 'maxPerDay', t('policy.maxPerDay'), p().maxPerDay, 1, 10)}
+        {numberField('maxAhead', 'maxAhead', t('policy.maxAhead'), p().maxAhead, 1, 500)}
         <label class="check">
           <input name="closedOnHolidays" type="checkbox" checked={p().closedOnHolidays} />
           <span>{t('policy.closedOnHolidays')}</span>
         </label>
-        <fieldset class="checks">
+        <fieldset class="checks" aria-describedby={err('openDays') ? 'open-days-error' : undefined}>
           <legend>{t('policy.openDays')}</legend>
           <For each={daysOfWeek}>
             {(d) => (
               <label class="check">
-                <input name={`open.${d}`} type="checkbox" checked={p().openDays.includes(d)} />
+                <input name={`open.${d}`} type="checkbox" checked={p().openDays.includes(d)} aria-invalid={err('openDays') ? 'true' : undefined} />
                 <span>{t(`weekday.${d}`)}</span>
               </label>
             )}
           </For>
+          <Show when={err('openDays')}>
+            <span class="field-error" id="open-days-error">
+              {err('openDays')}
+            </span>
+          </Show>
         </fieldset>
-        <fieldset class="checks">
+        <fieldset class="field-grid field-grid-pairs">
           <legend>{t('policy.dayParts')}</legend>
           <For each={['morning', 'afternoon', 'day'] as const}>
             {(d) => (
               <>
-                <Field label={t('policy.partStart', { part: t(`part.${d}`) })}>
-                  <input name={`${d}.start`} type="time" required value={p().dayParts[d].start} />
-                </Field>
-                <Field label={t('policy.partEnd', { part: t(`part.${d}`) })}>
-                  <input name={`${d}.end`} type="time" required value={p().dayParts[d].end} />
-                </Field>
+                {timeField(`${d}.start`, `dayParts.${d}.start`, t('policy.partStart', { part: t(`part.${d}`) }), p().dayParts[d].start)}
+                {timeField(`${d}.end`, `dayParts.${d}.end`, t('policy.partEnd', { part: t(`part.${d}`) }), p().dayParts[d].end)}
               </>
             )}
           </For>
         </fieldset>
-        {numberField('offlineCheckInMaxHours', t('policy.offlineHours'), p().offlineCheckInMaxHours, 0, 336)}
-        {numberField('guestRetentionDays', t('policy.guestRetention'), p().guestRetentionDays, 1, 365)}
-        <Field label={t('policy.holdRelease')}>
-          <input name="teamHoldReleaseTime" type="time" required value={p().teamHoldReleaseTime} />
-        </Field>
-        <fieldset class="checks">
+        {numberField('offlineCheckInMaxHours', 'offlineCheckInMaxHours', t('policy.offlineHours'), p().offlineCheckInMaxHours, 0, 336)}
+        {numberField('guestRetentionDays', 'guestRetentionDays', t('policy.guestRetention'), p().guestRetentionDays, 1, 365)}
+        {timeField('teamHoldReleaseTime', 'teamHoldReleaseTime', t('policy.holdRelease'), p().teamHoldReleaseTime)}
+        <fieldset class="field-grid">
           <legend>{t('policy.softCap')}</legend>
-          <For each={weekdays}>
-            {(d) => (
-              <Field label={t(`weekday.${d}`)}>
-                <input name={`cap.${d}`} type="number" min="1" max="100" inputmode="numeric" value={(p().softCapPercent as Policy['softCapPercent'])[d] ?? ''} />
-              </Field>
-            )}
-          </For>
+          <For each={weekdays}>{(d) => numberField(`cap.${d}`, `softCapPercent.${d}`, t(`weekday.${d}`), (p().softCapPercent as Policy['softCapPercent'])[d] ?? undefined, 1, 100)}</For>
         </fieldset>
         <button type="submit" class="button primary">
           {t('policy.save')}
         </button>
+        <NoticeBox notice={result()} />
       </form>
     </details>
   );

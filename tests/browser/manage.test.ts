@@ -98,7 +98,7 @@ describe('buildings', () => {
   it('facility renames a space, and imports spaces from CSV only once every row is right', async () => {
     const page = (await open()).page;
     await signIn(page, plek.url, 'facility@test.nl');
-    await page.goto(`${plek.url}/beheer/gebouwen`);
+    await page.goto(`${plek.url}/beheer/gebouwen?deel=ruimtes`);
     await page.getByRole('heading', { name: 'Gebouwen, zones en ruimtes' }).waitFor();
     await page.getByText('HUB-3-002 · Werkplek 3.02 · Werkplek').click();
     const editor = page.locator('details', { hasText: 'HUB-3-002 · Werkplek 3.02' });
@@ -165,7 +165,7 @@ describe('buildings', () => {
     // In English the same file now reads as unchanged throughout.
     await page.goto(`${plek.url}/instellingen`);
     await page.getByRole('radio', { name: 'English' }).check();
-    await page.goto(`${plek.url}/beheer/gebouwen`);
+    await page.goto(`${plek.url}/beheer/gebouwen?deel=ruimtes`);
     const en = page.getByTestId('csv-import');
     await en.getByLabel('CSV file').setInputFiles(excelFile(rows.slice(0, 4)));
     await en.getByRole('button', { name: 'Check' }).click();
@@ -180,7 +180,7 @@ describe('buildings', () => {
     await page.goto(`${plek.url}/beheer/gebouwen`);
     await page.getByText('Regels van deze locatie').click();
     const policy = page.getByTestId('policy');
-    await policy.getByLabel('woensdag').fill('75');
+    await policy.getByRole('spinbutton', { name: 'woensdag' }).fill('75');
     await policy.getByLabel('Werkplekken per persoon tegelijk').fill('2');
     await policy.getByRole('button', { name: 'Regels opslaan' }).click();
     await page.getByText('Opgeslagen.').waitFor();

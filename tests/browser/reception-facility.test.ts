@@ -210,3 +210,100 @@ describe('QR labels', () => {
     expect(await axeViolations(b.page)).toEqual([]);
   });
 });
+
+describe('the policy form and the buildings page', () => {
+  it('shows each value in a readable field, says a refused value beside its field in the person\'s language, and the outcome beside the button', async () => {
+    const b = await open();
+    await signIn(b.page, plek.url, 'facility@test.nl');
+    await b.page.setViewportSize({ width: 1440, height: 900 });
+    await b.page.goto(`${plek.url}/beheer/gebouwen`);
+    await b.page.getByText('Regels van deze locatie').click();
+    const policy = b.page.getByTestId('policy');
+    // Every number and time field is wide enough to read "1440" or "12:30".
+    for (const field of [policy.getByLabel('Werkplek', { exact: true }), policy.getByLabel('Vergaderruimte', { exact: true }), policy.getByLabel('Ochtend: begin'), policy.getByLabel('Middag: einde'), policy.getByRole('spinbutton', { name: 'woensdag' })]) {
+      expect((await field.boundingBox())!.width).toBeGreaterThanOrEqual(100);
+    }
+    expect(await policy.getByLabel('Werkplek', { exact: true }).inputValue()).toBe('30');
+
+    await policy.getByLabel('Werkplek', { exact: true }).fill('5000');
+    await policy.getByLabel('Ochtend: einde').fill('07:00');
+    await policy.getByLabel('Werkplekken per persoon tegelijk').fill('');
+    await policy.getByRole('button', { name: 'Regels opslaan' }).click();
+    await policy.getByText('Niet opgeslagen: 2 veld(en) kloppen niet. Zie de melding bij het veld.').waitFor();
+    // Beside the field and tied to it, so a screen reader reads it with the field.
+    const grace = policy.locator('input[name="grace.desk"]');
+    await expect.poll(() => grace.getAttribute('aria-invalid')).toBe('true');
+    expect(await b.page.evaluate(() => document.getElementById(document.activeElement!.getAttribute('aria-describedby')!)?.textContent)).toBe('Hoogstens 1440.');
+    expect(await policy.locator('input[name="maxPerDay"]').getAttribute('aria-describedby')).not.toBeNull();
+    await policy.getByText('Vul hier een getal in.').waitFor();
+    expect(await policy.textContent()).not.toMatch(/must|dayParts/);
+    expect(await axeViolations(b.page)).toEqual([]);
+    if (shots) await policy.screenshot({ path: `${shots}/policy-errors-1440.png` });
+
+    // The time error comes from the server's rule once the numbers are right.
+    await grace.fill('20');
+    await policy.locator('input[name="maxPerDay"]').fill('2');
+    await policy.getByRole('button', { name: 'Regels opslaan' }).click();
+    await policy.getByText('Het einde moet na het begin liggen.').waitFor();
+    expect(await policy.locator('input[name="morning.end"]').getAttribute('aria-invalid')).toBe('true');
+    const stored = () => JSON.parse(plek.db.prepare('SELECT policy FROM locations WHERE id = ?').pluck().get(plek.hub.id) as string);
+    expect(stored().graceMinutes.desk).toBe(30);
+
+    await policy.locator('input[name="morning.end"]').fill('12:30');
+    await policy.getByRole('button', { name: 'Regels opslaan' }).click();
+    const saved = policy.getByText('Opgeslagen. De regels van Werk HUB gelden vanaf nu.');
+    await saved.waitFor();
+    expect(stored()).toMatchObject({ graceMinutes: { desk: 20 }, maxPerDay: 2 });
+    // The outcome is beside the button, in view where the person tapped.
+    const button = (await policy.getByRole('button', { name: 'Regels opslaan' }).boundingBox())!;
+    const said = (await saved.boundingBox())!;
+    expect(Math.abs(said.y - button.y)).toBeLessThan(150);
+    if (shots) {
+      await b.page.screenshot({ path: `${shots}/policy-saved-1440.png` });
+      await b.page.setViewportSize({ width: 390, height: 844 });
+      await policy.screenshot({ path: `${shots}/policy-390.png` });
+    }
+    expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    await toEnglish(b);
+    await b.page.goto(`${plek.url}/beheer/gebouwen`);
+    await b.page.getByText('Rules of this location').click();
+    await b.page.getByTestId('policy').getByLabel('Morning: end').fill('06:00');
+    await b.page.getByTestId('policy').getByRole('button', { name: 'Save rules' }).click();
+    await b.page.getByText('The end must be after the start.').waitFor();
+    expect(await axeViolations(b.page)).toEqual([]);
+  });
+
+  it('edits one part of a location at a time, and finds a space by search', async () => {
+    for (let i = 10; i < 70; i++) plek.s.admin.createSpace(null, plek.hub.id, { code: `HUB-4-0${i}`, name: `Werkplek 4.${i}`, kind: 'desk' }, null);
+    const b = await open();
+    await signIn(b.page, plek.url, 'facility@test.nl');
+    await b.page.setViewportSize({ width: 1440, height: 900 });
+    await b.page.goto(`${plek.url}/beheer/gebouwen`);
+    await b.page.getByRole('heading', { name: 'Locatie', exact: true }).waitFor();
+    expect(await b.page.getByTestId('spaces').count()).toBe(0);
+    expect(await b.page.getByTestId('csv-import').count()).toBe(0);
+    const height = await b.page.evaluate(() => document.documentElement.scrollHeight);
+    expect(height).toBeLessThan(2000);
+
+    await b.page.getByRole('navigation', { name: 'Onderdelen van deze locatie' }).getByRole('link', { name: 'Ruimtes en import' }).click();
+    await b.page.getByText('40 van 64 ruimtes getoond. Zoek om de andere te vinden.').waitFor();
+    expect(await b.page.getByTestId('spaces').locator('> li').count()).toBe(40);
+    await b.page.getByLabel('Zoek een ruimte (code of naam)').fill('hub-4-065');
+    await b.page.getByText('1 van 64 ruimtes getoond.').waitFor();
+    await b.page.getByText('HUB-4-065 · Werkplek 4.65 · Werkplek').click();
+    const editor = b.page.locator('details', { hasText: 'HUB-4-065' });
+    await editor.getByLabel('Naam').fill('Werkplek bij de trap');
+    await editor.getByRole('button', { name: 'Opslaan' }).click();
+    await editor.getByText('Opgeslagen.').waitFor();
+    expect(plek.db.prepare("SELECT name FROM spaces WHERE code = 'HUB-4-065'").pluck().get()).toBe('Werkplek bij de trap');
+    expect(await axeViolations(b.page)).toEqual([]);
+    if (shots) await b.page.screenshot({ path: `${shots}/buildings-spaces-1440.png`, fullPage: true });
+    await b.page.getByRole('link', { name: 'Zones' }).click();
+    await b.page.getByRole('heading', { name: 'Nieuwe zone' }).waitFor();
+    expect(await axeViolations(b.page)).toEqual([]);
+    await b.page.setViewportSize({ width: 390, height: 844 });
+    if (shots) await b.page.screenshot({ path: `${shots}/buildings-zones-390.png`, fullPage: true });
+    expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});
