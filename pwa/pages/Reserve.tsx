@@ -1,13 +1,15 @@
 import { createEffect, createMemo, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import type { AvailabilityDto, DayBusynessDto, FloorPlanDto, LocationDto, SpaceDto } from '../../shared/api.js';
-import { bookableParts, bookableStarts, dateRefusal, dayPartInterval, minutesUntilClosing, openOn, overlaps, SLOT_MINUTES, type Interval } from '../../shared/rules.js';
+import { bookableParts, bookableStarts, dateRefusal, dayPartInterval, minutesUntilClosing, openingInterval, openOn, overlaps, SLOT_MINUTES, type Interval } from '../../shared/rules.js';
 import type { CreateReservationBody } from '../../shared/schemas.js';
 import { addDaysToDate, localDate, localToInstant, toIsoInZone } from '../../shared/time.js';
 import { dayParts, spaceFeatures, spaceKinds, type DayPart, type SpaceFeature, type SpaceKind } from '../../shared/types.js';
 import type { Cached, OutboxEntry } from '../../client/db.js';
 import { networkFirst } from '../../client/network-first.js';
 import { dayOf, lang, t, te, timeOf } from '../../client/i18n.js';
-import { api, catalogue, locations, online, outbox, reservations, reserve, type Outcome } from '../state.js';
+import { api, catalogue, colleagues, locations, online, outbox, reservations, reserve, type Outcome } from '../state.js';
+import { favourites, loadFavourites, StarButton } from '../favourites.js';
+import { Timeline } from '../timeline.js';
 import { bookedText, NoticeBox, StateBadge, UpdatedAt, type Notice, LocationSelect } from '../ui.js';
 import { openingLocation, rememberLocation } from '../location-memory.js';
 import { followLocation } from '../live-availability.js';
@@ -45,6 +47,9 @@ export default function Reserve() {
   /** Feedback on the card that was tapped: what happened, and a place to take instead. */
   const [said, say] = createSignal<{ spaceId: number; notice: Notice; alternative?: { spaceId: number; code: string; name: string } | null } | null>(null);
   const [features, setFeatures] = createSignal<SpaceFeature[]>([]);
+  /** "Voor minstens N personen": rooms only; null when not asked. */
+  const [minPeople, setMinPeople] = createSignal<number | null>(null);
+  void loadFavourites();
 
   createEffect(() => {
     if (locationId() === null && locations()?.data[0]) chooseLocation(openingLocation(locations()!.data));
@@ -163,13 +168,56 @@ export default function Reserve() {
     (cat.latest?.data.spaces ?? [])
       .filter((s) => s.kind === kind())
       .filter((s) => zoneId() === null || s.zoneId === zoneId())
-      .filter((s) => features().every((f) => s.features.includes(f))),
+      .filter((s) => features().every((f) => s.features.includes(f)))
+      .filter((s) => s.kind === 'desk' || minPeople() === null || s.capacity >= minPeople()!),
   );
+  /** Where "my usual" puts a space: the starred ones, then the most booked; the rest after, in code order. */
+  const usualRank = (id: number) => {
+    const i = favourites()?.data.usual.indexOf(id) ?? -1;
+    return i < 0 ? Infinity : i;
+  };
+  /**
+   * "Near a colleague": where the colleagues who share their presence sit during the chosen
+   * time here, each with the zone of their place, offered as the zone filter.
+   */
+  const nearColleagues = createMemo(() => {
+    const i = interval();
+    const l = location();
+    if (!i || !l) return [];
+    const near: { name: string; zoneId: number; zone: string }[] = [];
+    for (const c of colleagues()?.data ?? []) {
+      const place = c.places.find((p) => p.locationId === l.id && overlaps(i, { start: Date.parse(p.start), end: Date.parse(p.end) }));
+      const space = place && cat.latest?.data.spaces.find((s) => s.code === place.spaceCode);
+      const zone = space && cat.latest?.data.zones.find((z) => z.id === space.zoneId);
+      if (zone) near.push({ name: c.name, zoneId: zone.id, zone: zone.name });
+    }
+    return near;
+  });
   const zoneOf = (s: SpaceDto) => cat.latest?.data.zones.find((z) => z.id === s.zoneId);
   const results = createMemo(() => matching().map((s) => ({ space: s, zone: zoneOf(s), free: freeOf().get(s.id) })));
   /** "Vrije plekken" lists the free ones; taken ones only when asked for (and the card just tapped). */
   const [showTaken, setShowTaken] = createSignal(false);
-  const listed = createMemo(() => matching().filter((s) => showTaken() || freeOf().get(s.id) !== false || said()?.spaceId === s.id || queuedHere().has(s.id)));
+  const listed = createMemo(() =>
+    matching()
+      .filter((s) => showTaken() || freeOf().get(s.id) !== false || said()?.spaceId === s.id || queuedHere().has(s.id))
+      .map((s, i) => ({ s, i, rank: usualRank(s.id) }))
+      .sort((a, b) => a.rank - b.rank || a.i - b.i)
+      .map((x) => x.s),
+  );
+  /** A room's day: what is held over the opening hours of the chosen day (rooms only). */
+  const day = createMemo(() => {
+    const l = location();
+    return l && kind() !== 'desk' && date() && !problem() ? { id: l.id, ...openingInterval(date(), l.policy, l.timezone) } : null;
+  });
+  const [dayHeld, { refetch: refetchDay }] = createResource(day, (w) =>
+    networkFirst(`availability.v2:${w.id}:${w.start}:${w.end}`, () => api.availability(w.id, new Date(w.start).toISOString(), new Date(w.end).toISOString())),
+  );
+  const heldOn = (spaceId: number) => dayHeld.latest?.data.busy.find((b) => b.spaceId === spaceId)?.ranges ?? [];
+  /** A start picked on a room's timeline, with a length that fits the free part from there. */
+  const pickStart = (hhmm: string, freeMinutes: number) => {
+    setFrom(hhmm);
+    if (minutes() > freeMinutes) setMinutes(durations.filter((m) => m <= freeMinutes).at(-1) ?? SLOT_MINUTES);
+  };
   const freeCount = () => matching().filter((s) => freeOf().get(s.id) === true && !queuedHere().has(s.id)).length;
   /** Whether the chosen moment can be booked at all: a day the server takes, not a closed holiday. */
   const bookable = () => !!interval() && !problem() && !closed();
@@ -234,7 +282,10 @@ export default function Reserve() {
         alternative,
       });
     }
-    if (online()) void refetch();
+    if (online()) {
+      void refetch();
+      if (day()) void refetchDay();
+    }
   };
 
   // Live: another person's booking or release here shows within moments while the screen is open.
@@ -248,6 +299,7 @@ export default function Reserve() {
       timer = setTimeout(() => {
         void refetch();
         void refetchWeek();
+        if (day()) void refetchDay();
       }, 200);
     });
     onCleanup(() => {
@@ -268,6 +320,7 @@ export default function Reserve() {
   const pickedResult = () => results().find((r) => r.space.id === picked());
   const freeText = (free: boolean | undefined) => (free === false ? `✕ ${t('reserve.taken')}` : free ? `○ ${t('reserve.free')}` : `? ${t('reserve.unknown')}`);
 
+  const filtersOn = () => (zoneId() !== null ? 1 : 0) + features().length + (kind() !== 'desk' && minPeople() !== null ? 1 : 0);
   const toggleFeature = (f: SpaceFeature, on: boolean) => setFeatures((fs) => (on ? [...fs, f] : fs.filter((x) => x !== f)));
 
   return (
@@ -401,7 +454,7 @@ export default function Reserve() {
           {/* A control that opens, not a heading: a button's frame, an arrow, and how many are on. */}
           <summary>
             <span aria-hidden="true" class="filters-arrow">▸</span>
-            {zoneId() !== null || features().length > 0 ? t('reserve.filtersOn', { n: (zoneId() !== null ? 1 : 0) + features().length }) : t('reserve.filters')}
+            {filtersOn() > 0 ? t('reserve.filtersOn', { n: filtersOn() }) : t('reserve.filters')}
           </summary>
           <Field label={t('reserve.zone')}>
             <select value={zoneId() ?? ''} onChange={(e) => setZoneId(e.currentTarget.value ? Number(e.currentTarget.value) : null)}>
@@ -409,6 +462,20 @@ export default function Reserve() {
               <For each={cat.latest?.data.zones ?? []}>{(z) => <option value={z.id}>{`${z.name} (${t(`character.${z.character}`)})`}</option>}</For>
             </select>
           </Field>
+          <Show when={kind() !== 'desk'}>
+            <Field label={t('reserve.capacity')}>
+              <input
+                type="number"
+                min="1"
+                inputmode="numeric"
+                value={minPeople() ?? ''}
+                onInput={(e) => {
+                  const n = Math.floor(Number(e.currentTarget.value));
+                  setMinPeople(e.currentTarget.value && n > 0 ? n : null);
+                }}
+              />
+            </Field>
+          </Show>
           <fieldset>
             <legend>{t('reserve.features')}</legend>
             <For each={spaceFeatures}>
@@ -421,6 +488,19 @@ export default function Reserve() {
             </For>
           </fieldset>
         </details>
+        {/* Where a colleague who shares their presence sits then: one tap filters to their zone. */}
+        <Show when={nearColleagues().length > 0}>
+          <fieldset class="near">
+            <legend>{t('fav.near')}</legend>
+            <For each={nearColleagues()}>
+              {(n) => (
+                <button type="button" class="button small" aria-pressed={zoneId() === n.zoneId} onClick={() => setZoneId(zoneId() === n.zoneId ? null : n.zoneId)}>
+                  {`${t('fav.at', { name: n.name })} · ${n.zone}`}
+                </button>
+              )}
+            </For>
+          </fieldset>
+        </Show>
       </form>
 
       <h2>{showTaken() ? t('reserve.resultsAll') : t('reserve.results')}</h2>
@@ -521,7 +601,13 @@ export default function Reserve() {
               return (
                 <li class="card space" data-testid={`space-${space.code}`}>
                   <div class="row">
-                    <strong>{space.code}</strong>
+                    <strong class="space-code">
+                      {space.code}
+                      <Show when={usualRank(space.id) < Infinity}>
+                        <span class="usual small">{t('fav.usual')}</span>
+                      </Show>
+                    </strong>
+                    <StarButton spaceId={space.id} code={space.code} />
                     <Show
                       when={!queued()}
                       fallback={<StateBadge state="pending" />}
@@ -540,6 +626,16 @@ export default function Reserve() {
                   </p>
                   <Show when={space.features.length > 0}>
                     <p class="muted small">{space.features.map((f) => t(`feature.${f}`)).join(', ')}</p>
+                  </Show>
+                  <Show when={day() && dayHeld.latest ? day() : null}>
+                    {(d) => (
+                      <>
+                        <Timeline code={space.code} open={d()} busy={heldOn(space.id)} startable={(h) => starts().includes(h)} tz={tz()} onPick={pickStart} />
+                        <Show when={interval()}>
+                          {(i) => <p class="small tl-chosen">{`${timeOf(toIsoInZone(i().start, tz()))}–${timeOf(toIsoInZone(i().end, tz()))}`}</p>}
+                        </Show>
+                      </>
+                    )}
                   </Show>
                   <Show when={free() !== false && bookable() && !queued() && here()?.notice.tone !== 'ok'}>
                     <button type="button" class="button primary" aria-label={`${t('action.reserve')} ${space.code}`} onClick={() => book(space.id, space.code, space.name)}>

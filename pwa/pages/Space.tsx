@@ -7,6 +7,7 @@ import { t, te, timeOf } from '../../client/i18n.js';
 import { url } from '../router.js';
 import { checkIn, firstSync, online, outbox, release, reservations, spaceByCode, walkUp } from '../state.js';
 import { Link, NoticeBox, type Notice } from '../ui.js';
+import { loadFavourites, StarButton } from '../favourites.js';
 
 /** A wish that fits the place: a working day at a desk, a good meeting in a room. */
 function wish(kind: SpaceDto['kind'] | undefined): string {
@@ -48,6 +49,7 @@ export default function Space() {
   };
 
   onMount(async () => {
+    void loadFavourites();
     // Decide on fresh data when the server can be reached; offline, on what the phone has.
     await Promise.race([firstSync, new Promise((r) => setTimeout(r, 5000))]);
     const here = (await spaceByCode(code)) ?? null;
@@ -116,7 +118,10 @@ export default function Space() {
     <section>
       <h1>{t('space.title', { code })}</h1>
       <Show when={found()}>
-        <p>{found()!.space.name}</p>
+        <p class="row">
+          {found()!.space.name}
+          <StarButton spaceId={found()!.space.id} code={code} />
+        </p>
       </Show>
       <NoticeBox notice={notice()} />
       <Show when={offerUntil()}>
