@@ -207,7 +207,7 @@ describe('a guest', () => {
     await reception.getByRole('link', { name: 'Receptie' }).click();
     await reception.getByTestId('present').getByText('Sanne de Vries').waitFor();
     await reception.getByRole('button', { name: 'Vertrek registreren: Sanne de Vries' }).click();
-    await reception.getByTestId('left').getByText('Sanne de Vries').waitFor();
+    await reception.getByTestId('left').getByText('Sanne de Vries', { exact: true }).waitFor();
     expect(plek.db.prepare('SELECT state FROM guests').pluck().get()).toBe('left');
   });
 });
