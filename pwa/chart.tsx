@@ -15,7 +15,7 @@ export interface Series {
  * is an image for sighted users; the same figures are in a table beside it, and `summary`
  * names what it shows for screen readers.
  */
-export function LineChart(props: { x: string[]; series: Series[]; summary: string; yMax?: number; testId?: string }) {
+export function LineChart(props: { x: string[]; series: Series[]; summary: string; yMax?: number; testId?: string; yLabel: string; locale: string }) {
   let box!: HTMLDivElement;
   let plot: uPlot | undefined;
   onMount(async () => {
@@ -26,7 +26,8 @@ export function LineChart(props: { x: string[]; series: Series[]; summary: strin
         width,
         height: 220,
         scales: { x: { time: false }, y: { range: [0, props.yMax ?? null] as uPlot.Range.MinMax } },
-        axes: [{ values: (_u, ticks) => ticks.map((i) => props.x[i] ?? '') }, {}],
+        // The Y axis says what it counts, its numbers in the reader's locale (nl: a decimal comma).
+        axes: [{ values: (_u, ticks) => ticks.map((i) => props.x[i] ?? '') }, { label: props.yLabel, labelSize: 20, values: (_u, ticks) => ticks.map((v) => new Intl.NumberFormat(props.locale).format(v)) }],
         series: [{ label: '' }, ...props.series.map((s) => ({ label: s.label, stroke: s.colour, width: 2, dash: s.dash, spanGaps: true }))],
         legend: { show: false }, // our own legend below: text, not colour alone
         cursor: { show: false },

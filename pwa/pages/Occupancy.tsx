@@ -19,11 +19,15 @@ function Bar(props: { value: number; max: number }) {
   );
 }
 
+/** The reader's locale for figures: Dutch writes 2,5 where English writes 2.5. */
+const locale = () => (lang() === 'nl' ? 'nl-NL' : 'en-GB');
+const num = (n: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(n);
+
 /** A figure as text, or "te weinig gegevens" where fewer than five people are behind it (text, never only a colour or a blank). */
 function Figure(props: { value: ReportFigure; suffix?: string; bar?: number }) {
   return (
     <Show when={props.value !== null} fallback={<span class="suppressed">{t('occupancy.tooFew')}</span>}>
-      {`${props.value}${props.suffix ?? ''}`}
+      {`${num(props.value!)}${props.suffix ?? ''}`}
       <Show when={props.bar !== undefined}>
         {' '}
         <Bar value={props.value!} max={props.bar!} />
@@ -52,8 +56,8 @@ function UseTable(props: { label: string; rows: { name: string; reservations: Re
       <thead>
         <tr>
           <th scope="col">{props.label}</th>
-          <th scope="col">{t('occupancy.reserved')}</th>
-          <th scope="col">{t('occupancy.checkedIn')}</th>
+          <th scope="col">{t('occupancy.reservationsCount')}</th>
+          <th scope="col">{t('occupancy.checkInsCount')}</th>
         </tr>
       </thead>
       <tbody>
@@ -118,6 +122,8 @@ export default function Occupancy() {
                   { label: t('occupancy.checkedIn'), values: r().weekdays.map((w) => w.checkedIn), colour: colours.checkedIn },
                 ]}
                 yMax={Math.max(1, r().desks)}
+                yLabel={t('occupancy.axisDesks')}
+                locale={locale()}
                 summary={t('occupancy.chartWeekdays')}
                 testId="chart-weekdays"
               />
@@ -126,8 +132,8 @@ export default function Occupancy() {
               <thead>
                 <tr>
                   <th scope="col">{t('occupancy.weekday')}</th>
-                  <th scope="col">{t('occupancy.reserved')}</th>
-                  <th scope="col">{t('occupancy.checkedIn')}</th>
+                  <th scope="col">{t('occupancy.reservedAvg')}</th>
+                  <th scope="col">{t('occupancy.checkedInAvg')}</th>
                   <th scope="col">{t('occupancy.desks')}</th>
                 </tr>
               </thead>
@@ -157,10 +163,10 @@ export default function Occupancy() {
               <li data-testid="trough">
                 {r().trough ? t('occupancy.trough', { date: dayOf(r().trough!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().trough!.checkedIn }) : t('occupancy.troughHidden')}
               </li>
-              <li data-testid="no-show">{r().noShowRate !== null ? t('occupancy.noShow', { pct: r().noShowRate! }) : t('occupancy.noShowHidden')}</li>
+              <li data-testid="no-show">{r().noShowRate !== null ? t('occupancy.noShow', { pct: num(r().noShowRate!) }) : t('occupancy.noShowHidden')}</li>
               <li>
                 {r().flexRatio !== null && r().people !== null
-                  ? t('occupancy.flex', { ratio: r().flexRatio!, people: r().people! })
+                  ? t('occupancy.flex', { ratio: num(r().flexRatio!), people: r().people! })
                   : t('occupancy.flexHidden', { n: r().minGroupSize })}
               </li>
             </ul>
@@ -170,6 +176,8 @@ export default function Occupancy() {
                 x={r().hours.map((h) => `${String(h.hour).padStart(2, '0')}:00`)}
                 series={[{ label: t('occupancy.checkedIn'), values: r().hours.map((h) => h.checkedIn), colour: colours.checkedIn }]}
                 yMax={Math.max(1, r().desks)}
+                yLabel={t('occupancy.axisDesks')}
+                locale={locale()}
                 summary={t('occupancy.chartHours')}
               />
             </Show>
@@ -177,7 +185,7 @@ export default function Occupancy() {
               <thead>
                 <tr>
                   <th scope="col">{t('occupancy.hour')}</th>
-                  <th scope="col">{t('occupancy.checkedIn')}</th>
+                  <th scope="col">{t('occupancy.checkedInAvg')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -200,6 +208,8 @@ export default function Occupancy() {
                 x={r().weeks.map((w) => dayOf(w.week, { day: 'numeric', month: 'short' }))}
                 series={[{ label: t('occupancy.spreadLabel'), values: r().weeks.map((w) => w.spread ?? null), colour: colours.spread }]}
                 yMax={100}
+                yLabel={t('occupancy.axisPoints')}
+                locale={locale()}
                 summary={t('occupancy.chartSpread')}
                 testId="chart-spread"
               />

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launch, signIn, startPlek, type Browser, type Plek } from './harness.js';
+import { localToInstant } from '../../shared/time.js';
+import { amsterdamDate, axeViolations, launch, signIn, startPlek, type Browser, type Plek } from './harness.js';
 
 // Admin screens on a 1440 x 900 desktop and on a phone: the user list, the audit log, the kiosk
 // list, and the desktop layout that keeps the phone's tab bar from covering content.
@@ -92,6 +93,33 @@ describe('the kiosk list', () => {
     await card.getByTestId('kiosk-silent').getByText(/Geen contact sinds \d\d:\d\d \(12 min\)/).waitFor();
     await clean('kiosks');
     await shoot('kiosks');
+  });
+});
+
+describe('the occupancy report', () => {
+  it('writes figures the Dutch way (decimal comma), says what its numbers count, and shows the evening', async () => {
+    // Two Tuesdays of the last four weeks: five and six people at desks from 08:00 to 21:00.
+    const tuesdays = [-1, -2, -3, -4, -5, -6, -7, -8, -9, -10, -11, -12, -13, -14].map(amsterdamDate).filter((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 2);
+    const desks = Array.from({ length: 6 }, (_, i) => plek.s.admin.createSpace(null, plek.hub.id, { code: `HUB-3-1${i}`, name: `Werkplek 3.1${i}`, kind: 'desk', zoneId: plek.zone.id }, null).id);
+    const people = Array.from({ length: 6 }, (_, i) => plek.s.admin.createUserWithHash(null, { email: `bezet${i}@test.nl`, name: `Bezet ${i}`, roles: ['employee'] }, 'x', null).id);
+    const insert = plek.db.prepare("INSERT INTO reservations (space_id, user_id, start_ms, end_ms, state, source, created_at, checked_in_at, ended_at) VALUES (?, ?, ?, ?, 'completed', 'app', ?, ?, ?)");
+    tuesdays.forEach((date, w) => {
+      const start = localToInstant(date, '08:00', 'Europe/Amsterdam');
+      const end = localToInstant(date, '21:00', 'Europe/Amsterdam');
+      for (let i = 0; i < 5 + w; i++) insert.run(desks[i], people[i], start, end, start - 86_400_000, start + 5 * 60_000, end);
+    });
+    await b.page.goto(plek.url + '/beheer');
+    await b.page.getByRole('heading', { name: 'Bezetting', level: 1 }).waitFor();
+    const weekdays = b.page.getByTestId('weekdays');
+    await weekdays.getByRole('columnheader', { name: 'Gereserveerd (gemiddeld, werkplekken)' }).waitFor();
+    // 11 uses over the Tuesdays in range: an average with a fraction, written 2,8 (not 2.8).
+    await expect(weekdays.locator('tr', { hasText: 'di' }).first().textContent()).resolves.toMatch(/\d,\d/);
+    expect(await weekdays.textContent()).not.toMatch(/\d\.\d/);
+    // 20:00 is in the hourly view now, with the same decimal comma.
+    await expect(b.page.getByTestId('hours').locator('tr', { hasText: '20:00' }).textContent()).resolves.toMatch(/\d,\d/);
+    await b.page.getByTestId('kinds').getByRole('columnheader', { name: 'Reserveringen (aantal in de periode)' }).waitFor();
+    await clean('occupancy');
+    await shoot('occupancy');
   });
 });
 
