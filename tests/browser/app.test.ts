@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toActor } from '../../server/auth/auth.service.js';
 import { slotRefusal, walkUpInterval } from '../../shared/rules.js';
 import { localToInstant } from '../../shared/time.js';
-import { amsterdamDate, axeViolations, cameraArgs, launch, qrCamera, signIn, startPlek, bookNow, type Browser, type Plek } from './harness.js';
+import { amsterdamDate, axeViolations, cameraArgs, clockAt, launch, qrCamera, signIn, startPlek, bookNow, type Browser, type Plek } from './harness.js';
+import { daysOfWeek } from '../../shared/types.js';
 
 let plek: Plek;
 const browsers: Browser[] = [];
@@ -90,7 +91,13 @@ describe('checking in', () => {
   });
 
   it('a free space scanned without a reservation is reserved and checked in with one tap', async () => {
-    const anna = (await open()).page;
+    // Mid-morning on an open day, for the server and the phone: a walk-up is offered only then.
+    await plek.stop();
+    plek = await startPlek({ clock: clockAt('10:00') });
+    plek.s.admin.updatePolicy(null, plek.hub.id, { openDays: [...daysOfWeek] }, null);
+    const b = await open();
+    await b.context.clock.install({ time: plek.s.clock.now() });
+    const anna = b.page;
     await signIn(anna, plek.url, 'anna@test.nl');
     await anna.goto(`${plek.url}/s/HUB-3-M01?k=${plek.room.key}`);
     await anna.getByRole('button', { name: 'Nu reserveren en inchecken' }).click();
