@@ -1,4 +1,4 @@
-import { For } from 'solid-js';
+import { For, Show } from 'solid-js';
 import type { BusyTuple } from '../shared/api.js';
 import { SLOT_MINUTES, type Interval } from '../shared/rules.js';
 import { localTime } from '../shared/time.js';
@@ -26,7 +26,7 @@ export function runsOf(open: Interval, busy: BusyTuple[], startable: (hhmm: stri
  * alone), free parts buttons. A tap on a free part picks the quarter hour tapped as the start
  * (a key press picks the part's first quarter); `onPick` gets the start and the minutes free from it.
  */
-export function Timeline(props: { code: string; open: Interval; busy: BusyTuple[]; startable: (hhmm: string) => boolean; tz: string; onPick: (from: string, freeMinutes: number) => void }) {
+export function Timeline(props: { code: string; open: Interval; busy: BusyTuple[]; startable: (hhmm: string) => boolean; tz: string; chosen?: Interval | null; onPick: (from: string, freeMinutes: number) => void }) {
   const runs = () => runsOf(props.open, props.busy, props.startable, props.tz);
   const span = (r: Run) => `${localTime(r.start, props.tz)}–${localTime(r.end, props.tz)}`;
   const list = (state: Run['state']) => runs().filter((r) => r.state === state).map(span).join(', ') || '–';
@@ -50,6 +50,13 @@ export function Timeline(props: { code: string; open: Interval; busy: BusyTuple[
             )
           }
         </For>
+        {/* The time chosen now, outlined over the bar, so a tap shows what it picked. */}
+        <Show when={props.chosen}>
+          {(c) => {
+            const whole = () => props.open.end - props.open.start;
+            return <span class="tl-mark" aria-hidden="true" style={{ left: `${(100 * (c().start - props.open.start)) / whole()}%`, width: `${(100 * (c().end - c().start)) / whole()}%` }} />;
+          }}
+        </Show>
       </div>
       <div class="tl-hours" aria-hidden="true">
         <span>{localTime(props.open.start, props.tz)}</span>

@@ -630,7 +630,7 @@ export default function Reserve() {
                   <Show when={day() && dayHeld.latest ? day() : null}>
                     {(d) => (
                       <>
-                        <Timeline code={space.code} open={d()} busy={heldOn(space.id)} startable={(h) => starts().includes(h)} tz={tz()} onPick={pickStart} />
+                        <Timeline code={space.code} open={d()} busy={heldOn(space.id)} startable={(h) => starts().includes(h)} tz={tz()} chosen={interval()} onPick={pickStart} />
                         <Show when={interval()}>
                           {(i) => <p class="small tl-chosen">{`${timeOf(toIsoInZone(i().start, tz()))}–${timeOf(toIsoInZone(i().end, tz()))}`}</p>}
                         </Show>
