@@ -1,10 +1,11 @@
 import { DomainError } from '../../shared/errors.js';
-import { addDaysToDate, localDate } from '../../shared/time.js';
+import { addDaysToDate, localDate, localToInstant } from '../../shared/time.js';
 import type { Role, SpaceFeature, SpaceKind, ZoneCharacter } from '../../shared/types.js';
 import type { Services } from '../app.deps.js';
 import { toActor } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
 import { drawFloorPlan } from './floor-plan.js';
+import { createReservationStore } from '../reservations/reservation.store.js';
 
 export const DEMO_PASSWORD = 'plek-demo-2026';
 
@@ -109,6 +110,36 @@ const lastNames = ['Janssen', 'Peters', 'Smeets', 'Hendriks', 'Claessens', 'Vos'
 const teams = ['Sociaal Domein', 'Ruimte', 'Publiekszaken', 'Bedrijfsvoering', 'Wijkteams'];
 
 /**
+ * A year of plausible use of the Werk HUB up to yesterday, so the occupancy report shows
+ * something on first start: Monday, Tuesday and Thursday busy, Wednesday and Friday quiet,
+ * summer and the Christmas weeks quieter; most check in within 20 minutes, some stay into the
+ * evening, about one in twelve never comes. Deterministic (no Math.random), written in bulk.
+ */
+function pastYear(s: Services, tz: string, today: string, userIds: number[], desks: number[]): void {
+  const share: Record<number, number> = { 1: 0.75, 2: 0.85, 3: 0.35, 4: 0.75, 5: 0.25 };
+  const rows: Parameters<ReturnType<typeof createReservationStore>['insertPast']>[0][number][] = [];
+  for (let back = 365; back >= 1; back--) {
+    const date = addDaysToDate(today, -back);
+    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    const month = Number(date.slice(5, 7));
+    const season = month === 7 || month === 8 ? 0.55 : month === 12 && Number(date.slice(8)) > 20 ? 0.4 : 1;
+    userIds.forEach((userId, i) => {
+      const roll = (i * 37 + back * 11 + ((i * back) % 7) * 5) % 100;
+      if (roll >= share[weekday]! * season * 100) return;
+      const arrive = 480 + ((i * 13 + back * 7) % 7) * 15; // 08:00 .. 09:30
+      const leave = (i + back) % 9 === 0 ? 1230 : 930 + ((i * 5 + back) % 8) * 30; // 15:30 .. 19:00, now and then 20:30
+      const start = localToInstant(date, `${String(Math.floor(arrive / 60)).padStart(2, '0')}:${String(arrive % 60).padStart(2, '0')}`, tz);
+      const end = start + (leave - arrive) * 60_000;
+      const noShow = (i * 3 + back) % 12 === 0;
+      const checkedInAt = noShow ? null : start + ((i + back) % 5) * 4 * 60_000;
+      rows.push({ spaceId: desks[(i + back * 5) % desks.length]!, userId, start, end, state: noShow ? 'no_show' : 'completed', createdAt: start - 2 * 86_400_000, checkedInAt, endedAt: noShow ? start + 30 * 60_000 : end });
+    });
+  }
+  createReservationStore(s.db).insertPast(rows);
+}
+
+/**
  * Fills an empty database with the municipality's locations, teams and people, and some
  * reservations for today and the coming days so the app and kiosk look lived in.
  * Returns null when the database already has locations (never seeds twice).
@@ -169,6 +200,7 @@ export async function seedDemo(s: Services): Promise<{ password: string; users: 
   const hub = s.catalogue.locations().find((l) => l.kind === 'hub')!;
   const today = localDate(s.clock.now(), hub.timezone);
   const colleagues = created.slice(people.length);
+  pastYear(s, hub.timezone, today, colleagues.map((u) => u.id), hubDesks);
   for (let day = 0; day < 7; day++) {
     const date = addDaysToDate(today, day);
     const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();

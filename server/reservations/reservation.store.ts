@@ -96,6 +96,9 @@ export function createReservationStore(db: Db) {
     insert: db.prepare(
       'INSERT INTO reservations (space_id, user_id, start_ms, end_ms, state, source, created_at, checked_in_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
+    insertPast: db.prepare<[number, number, number, number, string, number, number | null, number | null]>(
+      "INSERT INTO reservations (space_id, user_id, start_ms, end_ms, state, source, created_at, checked_in_at, ended_at) VALUES (?, ?, ?, ?, ?, 'app', ?, ?, ?)",
+    ),
     setState: db.prepare<[ReservationState, number | null, number | null, number, ReservationState]>(
       'UPDATE reservations SET state = ?, checked_in_at = COALESCE(?, checked_in_at), ended_at = COALESCE(?, ended_at) WHERE id = ? AND state = ?',
     ),
@@ -162,6 +165,16 @@ export function createReservationStore(db: Db) {
     },
     /** Bookings that have started and check-ins that have ended: what the sweep must look at. */
     sweepCandidates: (now: number) => all(q.sweepCandidates.all(now, now)),
+    /**
+     * Uses that are over, many at once in one transaction (the demo's year of history): one
+     * commit, not thousands; the occupancy triggers count each as it is written.
+     */
+    insertPast(rows: readonly { spaceId: number; userId: number; start: number; end: number; state: 'completed' | 'no_show'; createdAt: number; checkedInAt: number | null; endedAt: number | null }[]): void {
+      db.transaction(() => {
+        for (const r of rows) q.insertPast.run(r.spaceId, r.userId, r.start, r.end, r.state, r.createdAt, r.checkedInAt, r.endedAt);
+      })();
+      for (const userId of new Set(rows.map((r) => r.userId))) raiseBound(userId);
+    },
     insert(r: Omit<Reservation, 'id' | 'endedAt'> & { source: string }): number {
       try {
         const id = Number(q.insert.run(r.spaceId, r.userId, r.start, r.end, r.state, r.source, r.createdAt, r.checkedInAt).lastInsertRowid);
