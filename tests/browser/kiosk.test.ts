@@ -61,7 +61,8 @@ describe('the entrance kiosk', () => {
     await anna.getByRole('link', { name: 'Vandaag' }).first().click();
     await anna.getByRole('button', { name: 'Uitchecken HUB-3-M01' }).click();
     // The app sends it after its few seconds for undo; the kiosk shows it within a second of that.
-    await anna.getByText('Uitgecheckt van HUB-3-M01').waitFor({ timeout: 10_000 });
+    // Not the pending "Je wordt over een paar seconden uitgecheckt van …" (a case-sensitive match).
+    await anna.getByText(/Uitgecheckt van HUB-3-M01/).waitFor({ timeout: 10_000 });
     await tile.getByText('Vrij').waitFor({ timeout: 1000 });
   });
 
