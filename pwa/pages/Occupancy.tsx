@@ -81,6 +81,21 @@ function UseTable(props: { label: string; rows: { name: string; reservations: Re
 
 const shownAny = (values: ReportFigure[]) => values.some((v) => v !== null);
 
+/**
+ * The week's spread month by month: the average of the weeks whose spread is shown (a week
+ * with a hidden day has none, so nothing hidden comes back through the average).
+ */
+function byMonth(weeks: { week: string; spread?: ReportFigure }[]): { month: string; spread: ReportFigure; weeks: number }[] {
+  const months = new Map<string, number[]>();
+  for (const w of weeks) {
+    if (w.spread === undefined) continue;
+    const m = w.week.slice(0, 7);
+    if (!months.has(m)) months.set(m, []);
+    if (w.spread !== null) months.get(m)!.push(w.spread);
+  }
+  return [...months.entries()].map(([month, xs]) => ({ month, weeks: xs.length, spread: xs.length === 0 ? null : Math.round((10 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 }));
+}
+
 /** Facility: how a location is used, to spread the week and evaluate the building. */
 export default function Occupancy() {
   const today = localDate(Date.now(), 'Europe/Amsterdam');
@@ -93,6 +108,24 @@ export default function Occupancy() {
       const res = await api.occupancy(p.id, p.from, p.to);
       return res.ok ? res.data : null;
     },
+  );
+  // Every location over the same days, side by side: to decide which building to close or fill.
+  const [compared] = createResource(
+    () => ({ ls: locations()?.data ?? [], from: from(), to: to() }),
+    async (p) =>
+      Promise.all(
+        p.ls.map(async (l) => {
+          const res = await api.occupancy(l.id, p.from, p.to);
+          return { id: l.id, name: l.name, report: res.ok ? res.data : null };
+        }),
+      ),
+  );
+  const CsvLink = (props: { part: 'weekdays' | 'hours' | 'spread'; what: string }) => (
+    <p>
+      <a class="button small" href={apiUrls.occupancyCsv(locationId(), from(), to(), lang(), props.part)} download="" data-testid={`csv-${props.part}`}>
+        {t('occupancy.csvPart', { what: props.what })}
+      </a>
+    </p>
   );
   return (
     <section>
@@ -156,6 +189,7 @@ export default function Occupancy() {
                 </For>
               </tbody>
             </table>
+            <CsvLink part="weekdays" what={t('occupancy.perWeekday')} />
             <ul class="plain">
               <li data-testid="peak">
                 {r().peak ? t('occupancy.peak', { date: dayOf(r().peak!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().peak!.checkedIn }) : t('occupancy.peakHidden')}
@@ -201,6 +235,7 @@ export default function Occupancy() {
                 </For>
               </tbody>
             </table>
+            <CsvLink part="hours" what={t('occupancy.perHour')} />
             <h2>{t('occupancy.spread')}</h2>
             <p class="muted">{t('occupancy.spreadHint')}</p>
             <Show when={r().weeks.length > 1 && shownAny(r().weeks.map((w) => w.spread ?? null))}>
@@ -238,10 +273,69 @@ export default function Occupancy() {
                 </tbody>
               </table>
             </div>
+            <CsvLink part="spread" what={t('occupancy.spread')} />
+            <h2>{t('occupancy.months')}</h2>
+            <table class="report" data-testid="months">
+              <thead>
+                <tr>
+                  <th scope="col">{t('occupancy.month')}</th>
+                  <th scope="col">{t('occupancy.spreadLabel')}</th>
+                  <th scope="col">{t('occupancy.weeks')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={byMonth(r().weeks)}>
+                  {(m) => (
+                    <tr>
+                      <th scope="row">{dayOf(`${m.month}-01`, { month: 'long', year: 'numeric' })}</th>
+                      <td>
+                        <Figure value={m.spread} />
+                      </td>
+                      <td>{m.weeks}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
             <h2>{t('occupancy.kinds')}</h2>
             <UseTable label={t('occupancy.kind')} testId="kinds" rows={r().kinds.map((k) => ({ ...k, name: t(`kind.${k.kind}`) }))} />
             <h2>{t('occupancy.zones')}</h2>
             <UseTable label={t('occupancy.zone')} testId="zones" rows={r().zones.map((z) => ({ ...z, name: z.name ?? t('occupancy.noZone') }))} />
+            <h2>{t('occupancy.compare')}</h2>
+            <p class="muted">{t('occupancy.compareHint')}</p>
+            <div class="table-wrap" ref={tabbableWhileScrolling} role="region" aria-label={t('occupancy.compare')}>
+              <table class="report report-wide" data-testid="compare">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('occupancy.location')}</th>
+                    <th scope="col">{t('occupancy.desks')}</th>
+                    <For each={['ma', 'di', 'wo', 'do', 'vr'] as const}>{(d) => <th scope="col">{d}</th>}</For>
+                    <th scope="col">{t('occupancy.noShowShort')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={compared() ?? []}>
+                    {(c) => (
+                      <tr>
+                        <th scope="row">{c.name}</th>
+                        <td>{c.report?.desks ?? '–'}</td>
+                        <For each={['ma', 'di', 'wo', 'do', 'vr'] as const}>
+                          {(d) => {
+                            const w = () => c.report?.weekdays.find((x) => x.weekday === d);
+                            return (
+                              <td>
+                                {!w() || w()!.days === 0 || !c.report!.desks ? '–' : <Figure value={w()!.checkedIn === null ? null : Math.round((100 * w()!.checkedIn!) / c.report!.desks)} suffix="%" />}
+                              </td>
+                            );
+                          }}
+                        </For>
+                        <td>{c.report ? <Figure value={c.report.noShowRate} suffix="%" /> : '–'}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
             <p>
               <a class="button primary" href={apiUrls.occupancyCsv(locationId(), from(), to(), lang())} download="">
                 {t('occupancy.csv')}

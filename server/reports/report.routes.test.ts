@@ -229,6 +229,25 @@ describe('occupancy report: no figure from fewer than five people (works council
     expect(rows.find((x) => x.groep === 'uur' && x.waarde === '22:00')).toMatchObject({ ingecheckt: 'te weinig gegevens' });
   });
 
+  it("each chart downloads on its own: ?part gives that chart's rows only, in the same Dutch Excel CSV; an unknown part is refused", async () => {
+    const desks = [...t.desks, ...addDesks(2)];
+    desks.forEach((desk) => deskDay(desk, '2026-12-01'));
+    await fetchReport('2026-12-01', '2026-12-01');
+    const facility = await t.login('facility@test.nl');
+    const base = `/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-12-01&to=2026-12-01`;
+    const groups = async (part: string) => {
+      const res = await facility.get(`${base}&part=${part}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toContain(`bezetting-${t.hub.id}-${part}-2026-12-01`);
+      return [...new Set((parse(String(res.body), { columns: true, delimiter: ';', bom: true }) as Record<string, string>[]).map((x) => x.groep))];
+    };
+    expect(await groups('hours')).toEqual(['uur']);
+    expect(await groups('weekdays')).toEqual(['weekdag']);
+    expect(await groups('spread')).toEqual(['spreiding week']);
+    const bad = await facility.get(`${base}&part=kinds`);
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'invalid_input']);
+  });
+
   it('one kind: a kind fewer than five people used is suppressed beside one that five used', async () => {
     // Five people in the meeting room, one after the other; two at desks.
     for (const hour of [8, 9, 10, 11, 13]) meeting('2026-12-01', hour);

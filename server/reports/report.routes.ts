@@ -1,5 +1,6 @@
 import { occupancyReportSchema } from '../../shared/answers.js';
 import { z } from 'zod';
+import { occupancyParts } from '../../shared/rules.js';
 import { isCalendarDate } from '../../shared/time.js';
 import { langQuery, locationIdParam } from '../../shared/schemas.js';
 import type { Services } from '../app.deps.js';
@@ -9,7 +10,8 @@ import { params, query } from '../http/validate.js';
 
 const date = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
 export const rangeQuery = z.strictObject({ from: date, to: date });
-const csvRangeQuery = z.strictObject({ ...rangeQuery.shape, ...langQuery.shape });
+// part: one chart's figures only (each chart on the screen has its own download).
+const csvRangeQuery = z.strictObject({ ...rangeQuery.shape, ...langQuery.shape, part: z.enum(occupancyParts).optional() });
 
 /** /api/v1/reports: aggregates for facility management, never about one person. */
 const reports = new Resource<Services>('/reports').use(requireRole('facility'));
@@ -25,13 +27,13 @@ reports.get(
 
 reports.get(
   '/locations/:id/occupancy.csv',
-  { summary: 'The same report as CSV for Dutch Excel (UTF-8 with BOM, ;, CRLF, decimal comma), in Dutch or with ?lang=en in English; suppressed figures read "te weinig gegevens" / "not enough data"', access: ['facility'], query: csvRangeQuery, produces: 'text/csv', responses: { 200: 'text/csv' } },
+  { summary: 'The same report as CSV for Dutch Excel (UTF-8 with BOM, ;, CRLF, decimal comma), in Dutch or with ?lang=en in English; suppressed figures read "te weinig gegevens" / "not enough data"; ?part=weekdays|hours|spread gives one chart\'s rows only', access: ['facility'], query: csvRangeQuery, produces: 'text/csv', responses: { 200: 'text/csv' } },
   (s) => async (c) => {
-    const { from, to, lang } = query(c, csvRangeQuery);
+    const { from, to, lang, part } = query(c, csvRangeQuery);
     const { id } = params(c, locationIdParam);
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="bezetting-${id}-${from}-${to}.csv"`);
-    return c.body(await s.reports.occupancyCsv(actorOf(c), id, from, to, lang ?? 'nl'));
+    c.header('Content-Disposition', `attachment; filename="bezetting-${id}-${part ? `${part}-` : ''}${from}-${to}.csv"`);
+    return c.body(await s.reports.occupancyCsv(actorOf(c), id, from, to, lang ?? 'nl', part));
   },
 );
 

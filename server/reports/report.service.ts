@@ -1,7 +1,7 @@
 import type { OccupancyReportDto, ReportFigure, ReportWeekday } from '../../shared/api.js';
 import { DomainError } from '../../shared/errors.js';
 import { translate, type Language, type MessageKey } from '../../shared/i18n.js';
-import { MIN_GROUP_SIZE, OCCUPANCY_HOURS } from '../../shared/rules.js';
+import { MIN_GROUP_SIZE, OCCUPANCY_HOURS, type OccupancyPart } from '../../shared/rules.js';
 import { addDaysToDate, localToInstant } from '../../shared/time.js';
 import { spaceKinds, type SpaceKind, type Weekday } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
@@ -75,22 +75,25 @@ export function createReportService(d: Deps) {
      * then the totals; suppressed figures say so. Averages keep their decimals (written with a
      * decimal comma by toCsv, so Dutch Excel reads them as numbers).
      */
-    async occupancyCsv(actor: Actor, locationId: number, from: string, to: string, lang: Language): Promise<string> {
+    async occupancyCsv(actor: Actor, locationId: number, from: string, to: string, lang: Language, part?: OccupancyPart): Promise<string> {
       const r = await this.occupancy(actor, locationId, from, to);
       const tr = (key: MessageKey) => translate(lang, key);
       const tooFew = tr('occupancy.tooFew');
       const f = (v: ReportFigure) => v ?? tooFew;
       const rows: (string | number | null)[][] = [];
       // A weekday with no day in range has nothing to hide: its cells stay empty.
-      for (const w of r.weekdays) rows.push([tr('occupancyCsv.weekday'), tr(`weekday.${weekdayKeys[w.weekday]}`), w.days === 0 ? null : f(w.reserved), w.days === 0 ? null : f(w.checkedIn), w.desks]);
-      for (const h of r.hours) rows.push([tr('occupancyCsv.hour'), `${String(h.hour).padStart(2, '0')}:00`, null, f(h.checkedIn), r.desks]);
-      for (const k of r.kinds) rows.push([tr('occupancyCsv.kind'), tr(`kind.${k.kind}`), f(k.reservations), f(k.checkedIn), null]);
-      for (const z of r.zones) rows.push([tr('occupancyCsv.zone'), z.name ?? tr('occupancy.noZone'), f(z.reservations), f(z.checkedIn), null]);
-      for (const w of r.weeks) rows.push([tr('occupancyCsv.spread'), w.week, null, w.spread === undefined ? null : f(w.spread), null]);
-      rows.push([tr('occupancyCsv.peak'), r.peak?.date ?? tooFew, null, r.peak?.checkedIn ?? tooFew, r.desks]);
-      rows.push([tr('occupancyCsv.trough'), r.trough?.date ?? tooFew, null, r.trough?.checkedIn ?? tooFew, r.desks]);
-      rows.push([tr('occupancyCsv.noShow'), null, f(r.noShowRate), null, null]);
-      rows.push([tr('occupancyCsv.flex'), null, f(r.flexRatio), null, null]);
+      const want = (p: OccupancyPart) => part === undefined || part === p;
+      if (want('weekdays')) for (const w of r.weekdays) rows.push([tr('occupancyCsv.weekday'), tr(`weekday.${weekdayKeys[w.weekday]}`), w.days === 0 ? null : f(w.reserved), w.days === 0 ? null : f(w.checkedIn), w.desks]);
+      if (want('hours')) for (const h of r.hours) rows.push([tr('occupancyCsv.hour'), `${String(h.hour).padStart(2, '0')}:00`, null, f(h.checkedIn), r.desks]);
+      if (part === undefined) for (const k of r.kinds) rows.push([tr('occupancyCsv.kind'), tr(`kind.${k.kind}`), f(k.reservations), f(k.checkedIn), null]);
+      if (part === undefined) for (const z of r.zones) rows.push([tr('occupancyCsv.zone'), z.name ?? tr('occupancy.noZone'), f(z.reservations), f(z.checkedIn), null]);
+      if (want('spread')) for (const w of r.weeks) rows.push([tr('occupancyCsv.spread'), w.week, null, w.spread === undefined ? null : f(w.spread), null]);
+      if (part === undefined) {
+        rows.push([tr('occupancyCsv.peak'), r.peak?.date ?? tooFew, null, r.peak?.checkedIn ?? tooFew, r.desks]);
+        rows.push([tr('occupancyCsv.trough'), r.trough?.date ?? tooFew, null, r.trough?.checkedIn ?? tooFew, r.desks]);
+        rows.push([tr('occupancyCsv.noShow'), null, f(r.noShowRate), null, null]);
+        rows.push([tr('occupancyCsv.flex'), null, f(r.flexRatio), null, null]);
+      }
       return toCsv(rows, (['group', 'value', 'reserved', 'checkedIn', 'desks'] as const).map((k) => tr(`occupancyCsv.${k}`)));
     },
   };

@@ -118,6 +118,11 @@ describe('the occupancy report', () => {
     // 20:00 is in the hourly view now, with the same decimal comma.
     await expect(b.page.getByTestId('hours').locator('tr', { hasText: '20:00' }).textContent()).resolves.toMatch(/\d,\d/);
     await b.page.getByTestId('kinds').getByRole('columnheader', { name: 'Reserveringen (aantal in de periode)' }).waitFor();
+    // Each chart has its own download; the locations side by side; the spread month by month.
+    for (const part of ['weekdays', 'hours', 'spread']) expect(await b.page.getByTestId(`csv-${part}`).getAttribute('href')).toContain(`part=${part}`);
+    const hub = b.page.getByTestId('compare').locator('tr', { hasText: 'Werk HUB' });
+    await expect(hub.textContent()).resolves.toMatch(/Werk HUB9.*\d+%/);
+    await b.page.getByTestId('months').locator('tbody tr').first().waitFor();
     await clean('occupancy');
     await shoot('occupancy');
   });
