@@ -1,11 +1,23 @@
 import { createSignal } from 'solid-js';
-import { errorText, translate, type Language, type MessageKey } from '../shared/i18n.js';
+import { addLanguage, errorText, hasLanguage, translate, type Language, type MessageKey } from '../shared/i18n.js';
 import type { ErrorCode } from '../shared/errors.js';
 
 const [lang, setLangSignal] = createSignal<Language>('nl');
 export { lang };
 
+let wanted: Language = 'nl';
+
+/** Switches the language; English's text is loaded the first time (a small chunk, cached offline). */
 export function setLang(l: Language): void {
+  wanted = l;
+  if (hasLanguage(l)) return apply(l);
+  void import('../shared/i18n-en.js').then(({ english }) => {
+    addLanguage('en', english);
+    if (wanted === l) apply(l); // unless the person chose another language meanwhile
+  });
+}
+
+function apply(l: Language): void {
   setLangSignal(l);
   document.documentElement.lang = l;
 }

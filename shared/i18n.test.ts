@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorStatus, type ErrorCode } from './errors.js';
-import { errorText, translate } from './i18n.js';
+import { errorText, translate } from './i18n-all.js';
 
 describe('the message catalogues', () => {
   it('fill in placeholders in Dutch and English', () => {

@@ -1,6 +1,6 @@
 import { MAX_CSV_BYTES, type CsvImportDto, type CsvPreviewDto, type CsvRowReason, type CsvRowStatus, type CsvRowVerdict, type SpaceCsvField } from '../../shared/api.js';
 import { DomainError } from '../../shared/errors.js';
-import { languages, translate, type Language } from '../../shared/i18n.js';
+import { languages, translate, type Language } from '../../shared/i18n-all.js';
 import { createSpaceBody } from '../../shared/schemas.js';
 import { spaceFeatures, spaceKinds, type SpaceFeature, type SpaceKind } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';

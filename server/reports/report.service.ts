@@ -1,6 +1,6 @@
 import type { OccupancyReportDto, ReportFigure, ReportWeekday } from '../../shared/api.js';
 import { DomainError } from '../../shared/errors.js';
-import { translate, type Language, type MessageKey } from '../../shared/i18n.js';
+import { translate, type Language, type MessageKey } from '../../shared/i18n-all.js';
 import { MIN_GROUP_SIZE, OCCUPANCY_HOURS, type OccupancyPart } from '../../shared/rules.js';
 import { addDaysToDate, localToInstant } from '../../shared/time.js';
 import { spaceKinds, type SpaceKind, type Weekday } from '../../shared/types.js';

@@ -1,4 +1,4 @@
-import { translate, type Language } from '../../shared/i18n.js';
+import { translate, type Language } from '../../shared/i18n-all.js';
 import { toCsv } from '../csv.js';
 import { DomainError } from '../../shared/errors.js';
 import { addDaysToDate, localDate, localToInstant } from '../../shared/time.js';
