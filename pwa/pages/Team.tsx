@@ -14,6 +14,8 @@ export default function Team() {
   const [teams, { refetch }] = createResource(loadTeams);
   const [notice, setNotice] = createSignal<Notice | null>(null);
   const managed = () => (teams() ?? []).filter((x) => x.manages);
+  // A block's outcome stands under its own button, where the manager tapped, per team.
+  const [blockNotice, setBlockNotice] = createSignal<{ team: number; notice: Notice } | null>(null);
 
   const saveDays = async (team: MyTeam, e: SubmitEvent) => {
     e.preventDefault();
@@ -41,10 +43,10 @@ export default function Team() {
         noDesk ? t('team.noDesk', { names: noDesk }) : '',
         notHeld ? (notHeld.reason === 'hold_too_late' ? t('team.notHeldLate', { n: notHeld.count, time: notHeld.releaseAt ? `${dayOf(notHeld.releaseAt)} ${timeOf(notHeld.releaseAt)}` : '' }) : t('team.notHeldFull', { n: notHeld.count })) : '',
       ];
-      setNotice({ tone: noDesk || notHeld ? 'info' : 'ok', text: parts.filter(Boolean).join(' ') });
+      setBlockNotice({ team: team.id, notice: { tone: noDesk || notHeld ? 'info' : 'ok', text: parts.filter(Boolean).join(' ') } });
     } else {
       const free = res.details?.free;
-      setNotice({ tone: 'error', text: te(res.code) + (typeof free === 'number' ? ` (${t('team.free', { n: free })})` : '') });
+      setBlockNotice({ team: team.id, notice: { tone: 'error', text: te(res.code) + (typeof free === 'number' ? ` (${t('team.free', { n: free })})` : '') } });
     }
     void refetch();
   };
@@ -111,6 +113,7 @@ export default function Team() {
                   <button type="submit" class="button primary">
                     {t('team.reserveBlock')}
                   </button>
+                  <NoticeBox notice={blockNotice()?.team === team.id ? blockNotice()!.notice : null} />
                 </form>
               </Show>
             </article>

@@ -96,6 +96,32 @@ describe('the kiosk list', () => {
   });
 });
 
+describe('team blocks (manager)', () => {
+  it('after the hold deadline the named member still gets a desk, and the page says under its button which desks were not held and until when they could be', async () => {
+    const team = plek.db.prepare("SELECT id FROM teams WHERE name = 'Sociaal Domein'").pluck().get() as number;
+    plek.s.admin.updateUser(plek.users.admin as never, plek.users.manager.id, { teams: ['Sociaal Domein'] }, null);
+    plek.db.prepare('UPDATE teams SET zone_id = ? WHERE id = ?').run(plek.zone.id, team);
+    // Holding for tomorrow closed at midnight: the deadline is always past, whenever this runs.
+    plek.s.admin.updatePolicy(null, plek.hub.id, { teamHoldReleaseTime: '00:00' }, null);
+    const m = await launch();
+    try {
+      await m.page.setViewportSize({ width: 1440, height: 900 });
+      await signIn(m.page, plek.url, 'manager@test.nl');
+      await m.page.goto(plek.url + '/team');
+      await m.page.getByLabel('Datum').fill(amsterdamDate(1));
+      await m.page.getByRole('checkbox', { name: 'anna' }).check();
+      await m.page.getByLabel('Extra plekken vasthouden voor het team').fill('2');
+      await m.page.getByRole('button', { name: 'Reserveren' }).click();
+      await m.page.getByText(/1 plek\(ken\) op naam gereserveerd, 0 vastgehouden\. 2 plek\(ken\) niet vastgehouden: vasthouden kon tot \S+ \S+ \S+ 00:00\./).waitFor();
+      await m.page.waitForLoadState('networkidle');
+      expect(await axeViolations(m.page)).toEqual([]);
+      await m.page.screenshot({ path: `${shots}/team-1440.png` });
+    } finally {
+      await m.close();
+    }
+  });
+});
+
 describe('the occupancy report', () => {
   it('writes figures the Dutch way (decimal comma), says what its numbers count, and shows the evening', async () => {
     // Two Tuesdays of the last four weeks: five and six people at desks from 08:00 to 21:00.
