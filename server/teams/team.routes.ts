@@ -35,7 +35,7 @@ teams.patch(
 
 teams.post(
   '/:id/blocks',
-  { summary: "Reserve desks in the team's zone for a day: for named members, and/or held for members to claim until the release time the day before", access: ['manager', 'admin'], body: teamBlockBody, answer: teamBlockAnswer, responses: { 201: '{reserved,held,skipped}', 403: 'forbidden', 409: 'not_enough_desks, holiday_closed, closed_day, location_closed', 422: 'no_team_zone, hold_too_late, start_in_past, too_far_ahead' } },
+  { summary: "Reserve desks in the team's zone for a day: for named members, and/or held for members to claim until the release time the day before", access: ['manager', 'admin'], body: teamBlockBody, answer: teamBlockAnswer, responses: { 201: '{reserved,held,skipped,notHeld}: what could be done, and per member and for the held desks what could not', 403: 'forbidden', 409: 'not_enough_desks (nothing could be reserved), holiday_closed, closed_day, location_closed', 422: 'no_team_zone, hold_too_late (only held desks asked for, after the release time), start_in_past, too_far_ahead' } },
   (s) => [
     requireRole('manager'),
     async (c) => {
