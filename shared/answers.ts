@@ -63,7 +63,7 @@ export const policySchema = z
   })
   .meta({ id: 'Policy' });
 
-export const locationSchema = z.object({ id, name: z.string(), kind: z.enum(locationKinds), timezone: z.string(), policy: policySchema }).meta({ id: 'Location' });
+export const locationSchema = z.object({ id, name: z.string(), kind: z.enum(locationKinds), address: z.string().nullable(), timezone: z.string(), policy: policySchema }).meta({ id: 'Location' });
 
 export const zoneSchema = z.object({ id, locationId: id, name: z.string(), character: z.enum(zoneCharacters), floor: z.number().int().nullable() }).meta({ id: 'Zone' });
 

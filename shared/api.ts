@@ -15,6 +15,7 @@ export interface LocationDto {
   id: number;
   name: string;
   kind: LocationKind;
+  address: string | null;
   timezone: string;
   policy: Policy;
 }

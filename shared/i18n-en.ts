@@ -486,6 +486,8 @@ const en: Record<MessageKey, string> = {
   'buildings.newSpace': 'New space',
   'buildings.addSpace': 'Add space',
   'buildings.code': 'Code (on the label)',
+  'buildings.address': 'Address',
+  'buildings.addressHint': 'Street, number and town: shown in a guest\'s invitation.',
   'buildings.kind': 'Kind of space',
   'buildings.zone': 'Zone',
   'buildings.noZone': 'No zone',

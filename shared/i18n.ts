@@ -486,6 +486,8 @@ const nl = {
   'buildings.addSpace': 'Ruimte toevoegen',
   'buildings.code': 'Code (op het label)',
   'buildings.kind': 'Soort ruimte',
+  'buildings.address': 'Adres',
+  'buildings.addressHint': 'Straat, huisnummer en plaats: staat in de uitnodiging van een bezoeker.',
   'buildings.zone': 'Zone',
   'buildings.noZone': 'Geen zone',
   'buildings.capacity': 'Aantal personen',

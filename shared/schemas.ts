@@ -40,6 +40,7 @@ export const createUserBody = z.strictObject({
 export const createLocationBody = z.strictObject({
   name: text(200),
   kind: z.enum(locationKinds),
+  address: text(300).optional(),
   timezone: z.string().max(64).refine(isValidTimeZone, 'unknown time zone').optional(),
 });
 
@@ -64,7 +65,7 @@ export const createSpaceBody = z.strictObject({
 const someField = (o: object) => Object.keys(o).length > 0;
 
 export const updateLocationBody = z
-  .strictObject({ name: text(200).optional(), kind: z.enum(locationKinds).optional() })
+  .strictObject({ name: text(200).optional(), kind: z.enum(locationKinds).optional(), address: text(300).nullable().optional() })
   .refine(someField, 'nothing to change');
 
 export const updateZoneBody = z

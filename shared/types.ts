@@ -77,6 +77,8 @@ export interface Location {
   id: number;
   name: string;
   kind: LocationKind;
+  /** The street address, for a guest's invitation; null until facility enters it. */
+  address: string | null;
   timezone: string;
   policy: Policy;
 }

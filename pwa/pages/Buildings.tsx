@@ -65,7 +65,8 @@ export default function Buildings() {
   };
   const editLocation = async (e: SubmitEvent) => {
     const f = form(e);
-    await done('location', await api.updateLocation(locationId(), { name: str(f, 'name'), kind: str(f, 'kind') as LocationKind }), t('manage.saved'), true);
+    const address = str(f, 'address').trim();
+    await done('location', await api.updateLocation(locationId(), { name: str(f, 'name'), kind: str(f, 'kind') as LocationKind, address: address === '' ? null : address }), t('manage.saved'), true);
   };
   const retireLocation = async () => {
     if (!confirm(t('manage.confirmRetire', { name: location()?.name ?? '' }))) return;
@@ -101,6 +102,10 @@ export default function Buildings() {
                 <input name="name" required maxlength="200" value={l().name} />
               </Field>
               <KindSelect value={l().kind} />
+              <Field label={t('buildings.address')}>
+                <input name="address" maxlength="300" autocomplete="street-address" aria-describedby="address-hint" value={l().address ?? ''} />
+              </Field>
+              <p id="address-hint" class="muted">{t('buildings.addressHint')}</p>
               <div class="actions">
                 <button type="submit" class="button primary">
                   {t('manage.save')}

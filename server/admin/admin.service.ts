@@ -211,7 +211,7 @@ export function createAdminService(d: Deps) {
     createLocation(actor: Actor | null, input: CreateLocationBody, origin: string | null): Location {
       if (d.catalogue.locationNameTaken(input.name)) throw new DomainError('name_taken', 'a location with this name exists');
       const id = d.catalogue.insertLocation(
-        { name: input.name, kind: input.kind, timezone: input.timezone ?? DEFAULT_TIMEZONE, policy: defaultPolicy },
+        { name: input.name, kind: input.kind, address: input.address ?? null, timezone: input.timezone ?? DEFAULT_TIMEZONE, policy: defaultPolicy },
         d.clock.now(),
       );
       audit(actor, 'admin.location.create', `location:${id}`, origin);
@@ -258,10 +258,10 @@ export function createAdminService(d: Deps) {
       return d.catalogue.space(spaceId)!;
     },
 
-    updateLocation(actor: Actor, locationId: number, input: { name?: string; kind?: LocationKind }, origin: string | null): Location {
+    updateLocation(actor: Actor, locationId: number, input: { name?: string; kind?: LocationKind; address?: string | null }, origin: string | null): Location {
       const l = location(locationId);
       if (input.name !== undefined && d.catalogue.locationNameTaken(input.name, locationId)) throw new DomainError('name_taken', 'a location with this name exists');
-      d.catalogue.updateLocation(locationId, { name: input.name ?? l.name, kind: input.kind ?? l.kind });
+      d.catalogue.updateLocation(locationId, { name: input.name ?? l.name, kind: input.kind ?? l.kind, address: input.address === undefined ? l.address : input.address });
       audit(actor, 'admin.location.update', `location:${locationId}`, origin, { changed: Object.keys(input) });
       return location(locationId);
     },

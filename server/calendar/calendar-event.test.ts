@@ -6,7 +6,7 @@ import type { ReservationView } from '../domain.js';
 import { eventVersion } from './calendar-event.js';
 
 const MIN = 60_000;
-const location = { id: 1, name: 'Werk HUB', kind: 'hub' as const, timezone: 'Europe/Amsterdam', policy: defaultPolicy };
+const location = { id: 1, name: 'Werk HUB', kind: 'hub' as const, address: null, timezone: 'Europe/Amsterdam', policy: defaultPolicy };
 const space = { id: 1, locationId: 1, zoneId: null, code: 'HUB-3-001', name: 'Werkplek', kind: 'desk' as const, capacity: 1, features: [], active: true, plan: null, key: 'k' };
 
 /** The view at `now` of a stored row, with the state as of now, as ReservationService answers it. */

@@ -8,6 +8,7 @@ interface LocationRow {
   id: number;
   name: string;
   kind: LocationKind;
+  address: string | null;
   timezone: string;
   policy: string;
 }
@@ -47,6 +48,7 @@ const toLocation = (r: LocationRow): Location => ({
   id: r.id,
   name: r.name,
   kind: r.kind,
+  address: r.address,
   timezone: r.timezone,
   // Stored policies are merged over the defaults so a policy field added later has a value.
   policy: mergePolicy(defaultPolicy, JSON.parse(r.policy) as Policy),
@@ -71,7 +73,7 @@ const toPlan = (r: PlanRow): FloorPlan => ({ id: r.id, locationId: r.location_id
 export function createCatalogueStore(db: Db) {
   const q = {
     locations: db.prepare<[], LocationRow>('SELECT * FROM locations WHERE active = 1 ORDER BY id'),
-    updateLocation: db.prepare('UPDATE locations SET name = ?, kind = ? WHERE id = ?'),
+    updateLocation: db.prepare('UPDATE locations SET name = ?, kind = ?, address = ? WHERE id = ?'),
     retireLocation: db.prepare('UPDATE locations SET active = 0 WHERE id = ?'),
     updateZone: db.prepare('UPDATE zones SET name = ?, character = ?, floor = ? WHERE id = ?'),
     retireZone: db.prepare('UPDATE zones SET active = 0 WHERE id = ?'),
@@ -87,7 +89,7 @@ export function createCatalogueStore(db: Db) {
     deletePlan: db.prepare('DELETE FROM floor_plans WHERE id = ?'),
     location: db.prepare<[number], LocationRow>('SELECT * FROM locations WHERE id = ?'),
     locationByName: db.prepare<[string], { id: number }>('SELECT id FROM locations WHERE name = ? COLLATE NOCASE'),
-    insertLocation: db.prepare('INSERT INTO locations (name, kind, timezone, policy, created_at) VALUES (?, ?, ?, ?, ?)'),
+    insertLocation: db.prepare('INSERT INTO locations (name, kind, address, timezone, policy, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     updatePolicy: db.prepare('UPDATE locations SET policy = ? WHERE id = ?'),
     zones: db.prepare<[number], ZoneRow>('SELECT * FROM zones WHERE location_id = ? AND active = 1 ORDER BY floor, id'),
     zone: db.prepare<[number], ZoneRow>('SELECT * FROM zones WHERE id = ?'),
@@ -123,8 +125,8 @@ export function createCatalogueStore(db: Db) {
       return found !== undefined && found.id !== except;
     },
     locationActive: (id: number): boolean => q.locationActive.get(id) === 1,
-    updateLocation(id: number, l: Pick<Location, 'name' | 'kind'>): void {
-      written(q.updateLocation.run(l.name, l.kind, id));
+    updateLocation(id: number, l: Pick<Location, 'name' | 'kind' | 'address'>): void {
+      written(q.updateLocation.run(l.name, l.kind, l.address, id));
     },
     retireLocation(id: number): void {
       written(q.retireLocation.run(id));
@@ -157,8 +159,8 @@ export function createCatalogueStore(db: Db) {
       q.unplaceAll.run(id);
       written(q.deletePlan.run(id));
     },
-    insertLocation(l: { name: string; kind: LocationKind; timezone: string; policy: Policy }, now: number): number {
-      return written(Number(q.insertLocation.run(l.name, l.kind, l.timezone, JSON.stringify(l.policy), now).lastInsertRowid));
+    insertLocation(l: { name: string; kind: LocationKind; address?: string | null; timezone: string; policy: Policy }, now: number): number {
+      return written(Number(q.insertLocation.run(l.name, l.kind, l.address ?? null, l.timezone, JSON.stringify(l.policy), now).lastInsertRowid));
     },
     updatePolicy(locationId: number, policy: Policy): void {
       written(q.updatePolicy.run(JSON.stringify(policy), locationId));

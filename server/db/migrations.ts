@@ -455,6 +455,14 @@ DROP TRIGGER occupancy_space_moved;
 DROP TABLE occupancy_days;
 ${occupancyDaysSql(16)}`,
   },
+  {
+    version: 17,
+    name: 'location address',
+    sql: `
+-- Where a location is, for a guest's invitation ("Markt 1, 6131 EK Sittard").
+ALTER TABLE locations ADD COLUMN address TEXT;
+`,
+  },
 ];
 
 /**

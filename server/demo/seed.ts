@@ -24,6 +24,13 @@ const deskFeatures = (i: number): SpaceFeature[] => [
 const hybrid = (): SpaceFeature[] => ['hybrid_av', 'screen', 'whiteboard', 'wheelchair'];
 
 /** The municipality's locations, after the housing vision (Sittard-Geleen style). */
+/** Made-up addresses for the demo's main buildings (a guest's invitation names them). */
+const demoAddresses: Record<string, string> = {
+  'Werk HUB': 'Stationsplein 10, 6131 AA Plekstad',
+  'Huis aan de Markt': 'Markt 1, 6131 EK Plekstad',
+  'Stadswinkel Geleen': 'Raadhuisplein 5, 6161 AB Plekstad-Geleen',
+};
+
 const locations: { name: string; kind: 'hub' | 'townhall' | 'service' | 'wijk'; code: string; zones: ZoneSpec[] }[] = [
   {
     name: 'Werk HUB',
@@ -151,7 +158,7 @@ export async function seedDemo(s: Services): Promise<{ password: string; users: 
 
   const hubDesks: number[] = [];
   for (const spec of locations) {
-    const location = s.admin.createLocation(null, { name: spec.name, kind: spec.kind }, origin);
+    const location = s.admin.createLocation(null, { name: spec.name, kind: spec.kind, ...(demoAddresses[spec.name] ? { address: demoAddresses[spec.name] } : {}) }, origin);
     // The municipality's offices open on workdays only: the app offers no weekend there.
     s.admin.updatePolicy(null, location.id, { openDays: ['mon', 'tue', 'wed', 'thu', 'fri'] }, origin);
     for (const z of spec.zones) {

@@ -6,7 +6,7 @@ import type { ReservationView, SpaceWithKey } from '../domain.js';
 
 /** Domain objects to the JSON the API promises (shared/api.ts). */
 
-export const locationDto = (l: Location): LocationDto => ({ id: l.id, name: l.name, kind: l.kind, timezone: l.timezone, policy: l.policy });
+export const locationDto = (l: Location): LocationDto => ({ id: l.id, name: l.name, kind: l.kind, address: l.address, timezone: l.timezone, policy: l.policy });
 
 export const zoneDto = (z: Zone): ZoneDto => ({ id: z.id, locationId: z.locationId, name: z.name, character: z.character, floor: z.floor });
 

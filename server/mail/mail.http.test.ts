@@ -143,8 +143,12 @@ describe('mail from the API', () => {
     expect(t.db.prepare("SELECT recipient FROM mail_outbox WHERE kind = 'reminder' ORDER BY recipient").pluck().all()).toEqual(['anna@test.nl', 'bram@test.nl']);
   });
 
-  it('a guest registered with an e-mail address gets the invitation; the host hears when they arrive', async () => {
+  it('a guest registered with an e-mail address gets the invitation with the address; the host hears when they arrive', async () => {
     await start();
+    // Facility enters where the building is; the invitation says it.
+    const facility = await t.login('facility@test.nl');
+    const moved = await facility.patch(`/api/v1/admin/locations/${t.hub.id}`, { address: 'Markt 1, 6131 EK Sittard' });
+    expect([moved.status, moved.body.address]).toEqual([200, 'Markt 1, 6131 EK Sittard']);
     const anna = await t.login('anna@test.nl');
     const bad = await anna.post('/api/v1/guests', { name: 'Sanne de Vries', email: 'geen adres', expectedAt: '2026-12-01T10:00:00+01:00', locationId: t.hub.id });
     expect([bad.status, bad.body.error.code]).toEqual([400, 'invalid_input']);
@@ -154,6 +158,8 @@ describe('mail from the API', () => {
     const [invitation] = await relay.waitFor(1);
     expect(invitation!.envelopeTo).toEqual(['sanne@provincie.test']);
     expect(invitation!.parsed.text).toContain(guest.body.inviteCode);
+    expect(invitation!.parsed.text).toContain('Markt 1, 6131 EK Sittard');
+    expect(invitation!.parsed.html).toContain('Markt 1, 6131 EK Sittard');
     expect(invitation!.parsed.attachments.some((a) => a.cid === 'invite-qr@plek' && a.contentType === 'image/png')).toBe(true);
     const reception = await t.login('reception@test.nl');
     expect((await reception.post(`/api/v1/reception/guests/${guest.body.id}/check-in`)).status).toBe(200);

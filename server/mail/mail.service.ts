@@ -261,7 +261,7 @@ export function createMailService(d: Deps) {
       if (!cfg || !host || !g.name || !g.inviteCode) return;
       const location = d.catalogue.location(g.locationId)!;
       const room = g.spaceId === null ? null : (d.catalogue.space(g.spaceId)?.name ?? null);
-      const invitation = { name: g.name, hostName: host.name, locationName: location.name, room, timezone: location.timezone, expectedAt: g.expectedAt, inviteCode: g.inviteCode };
+      const invitation = { name: g.name, hostName: host.name, locationName: location.name, address: location.address, room, timezone: location.timezone, expectedAt: g.expectedAt, inviteCode: g.inviteCode };
       queue('guest_invitation', email, { t: 'guest_invitation', invitation }, { guestId: g.id });
     },
 

@@ -203,7 +203,7 @@ export function guestArrived(lang: Language, g: { name: string; organisation: st
 export const INVITE_QR_CID = 'invite-qr@plek';
 
 /** To a guest, whose language Plek does not know: Dutch first, then English. */
-export function guestInvitation(g: { name: string; hostName: string; locationName: string; room: string | null; timezone: string; expectedAt: number; inviteCode: string }) {
+export function guestInvitation(g: { name: string; hostName: string; locationName: string; address?: string | null; room: string | null; timezone: string; expectedAt: number; inviteCode: string }) {
   const day = (lang: Language) => `${dayOf(lang, g.expectedAt, g.timezone)}, ${timeOf(lang, g.expectedAt, g.timezone)}`;
   return render({
     lang: 'nl+en',
@@ -216,6 +216,7 @@ export function guestInvitation(g: { name: string; hostName: string; locationNam
     facts: [
       ['Wanneer / When', `${day('nl')} / ${day('en')}`],
       ['Waar / Where', g.room ? `${g.locationName}, ${g.room}` : g.locationName],
+      ...(g.address ? ([['Adres / Address', g.address]] as [string, string][]) : []),
       ['Gastheer / Host', g.hostName],
       ['Code', g.inviteCode],
     ],
