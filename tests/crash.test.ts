@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { call, startServer } from '../scripts/bench-lib.js';
+import { addDaysToDate, localDate, localToInstant } from '../shared/time.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'plek-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,12 +23,14 @@ describe('a crash during a create load', () => {
     const login = await call(first.url, 'POST', '/api/v1/auth/login', { email: 'crash@plek.test', password: 'crash test password' });
     const cookie = String(login.headers['set-cookie']?.[0]).split(';')[0]!;
     const location = JSON.parse((await call(first.url, 'POST', '/api/v1/admin/locations', { name: 'Crash', kind: 'hub' }, { cookie })).body) as { id: number };
-    // Open on public holidays too: the load books from the next hour, whatever day the test runs.
+    // Open on public holidays too: the load books from tomorrow, whatever day the test runs.
     await call(first.url, 'PUT', `/api/v1/admin/locations/${location.id}/policy`, { daysAhead: 60, maxAhead: 500, closedOnHolidays: false }, { cookie });
     const rooms: number[] = [];
     for (let i = 0; i < 5; i++) rooms.push(JSON.parse((await call(first.url, 'POST', `/api/v1/admin/locations/${location.id}/spaces`, { code: `CRASH-${i}`, name: `Room ${i}`, kind: 'meeting' }, { cookie })).body).id);
 
-    const base = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3_600_000;
+    // Quarter hours inside the opening hours (08:00-18:00 by the default day-parts), from tomorrow on.
+    const today = localDate(Date.now(), 'Europe/Amsterdam');
+    const quarter = (k: number) => localToInstant(addDaysToDate(today, 1 + Math.floor(k / 40)), '08:00', 'Europe/Amsterdam') + (k % 40) * 900_000;
     const acknowledged: number[] = [];
     const unexpected: number[] = [];
     let n = 0;
@@ -37,7 +40,8 @@ describe('a crash during a create load', () => {
         const i = n++;
         // Some requests race for the same slot on purpose: the loser must get 409, not a second row.
         const slot = Math.floor(i / 2);
-        const body = { spaceId: rooms[slot % rooms.length]!, start: new Date(base + Math.floor(slot / rooms.length) * 900_000).toISOString(), end: new Date(base + Math.floor(slot / rooms.length) * 900_000 + 900_000).toISOString() };
+        const start = quarter(Math.floor(slot / rooms.length));
+        const body = { spaceId: rooms[slot % rooms.length]!, start: new Date(start).toISOString(), end: new Date(start + 900_000).toISOString() };
         let res;
         try {
           res = await call(first.url, 'POST', '/api/v1/reservations', body, { cookie });

@@ -102,6 +102,7 @@ describe('reception', () => {
       await b.page.setViewportSize({ width: 390, height: 844 });
       await b.page.screenshot({ path: `${shots}/reception-390.png`, fullPage: true });
     }
+    await b.page.setViewportSize({ width: 390, height: 844 }); // with or without screenshots
     expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await axeViolations(b.page)).toEqual([]);
 
@@ -163,6 +164,7 @@ describe('reception', () => {
     await b.page.getByText('2 van 2 veilig; 0 nog niet gezien.').waitFor();
     await b.page.setViewportSize({ width: 390, height: 844 });
     if (shots) await b.page.screenshot({ path: `${shots}/roll-call-390.png`, fullPage: true });
+    await b.page.setViewportSize({ width: 390, height: 844 }); // with or without screenshots
     expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 });
@@ -200,6 +202,7 @@ describe('QR labels', () => {
     await b.page.emulateMedia({ media: 'screen' });
     await b.page.setViewportSize({ width: 390, height: 844 });
     if (shots) await b.page.screenshot({ path: `${shots}/labels-390.png`, fullPage: true });
+    await b.page.setViewportSize({ width: 390, height: 844 }); // with or without screenshots
     expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     await toEnglish(b);
@@ -263,6 +266,7 @@ describe('the policy form and the buildings page', () => {
       await b.page.setViewportSize({ width: 390, height: 844 });
       await policy.screenshot({ path: `${shots}/policy-390.png` });
     }
+    await b.page.setViewportSize({ width: 390, height: 844 }); // with or without screenshots
     expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     await toEnglish(b);
@@ -304,6 +308,7 @@ describe('the policy form and the buildings page', () => {
     expect(await axeViolations(b.page)).toEqual([]);
     await b.page.setViewportSize({ width: 390, height: 844 });
     if (shots) await b.page.screenshot({ path: `${shots}/buildings-zones-390.png`, fullPage: true });
+    await b.page.setViewportSize({ width: 390, height: 844 }); // with or without screenshots
     expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 });
