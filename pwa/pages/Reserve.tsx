@@ -581,6 +581,26 @@ export default function Reserve() {
                   {`${t('action.reserve')} ${r().space.code}`}
                 </button>
               </Show>
+              {/* On the plan the answer comes here, beside the button that was tapped, as on a list card. */}
+              <div role="status" class="notice-region">
+                <Show when={said()?.spaceId === r().space.id ? said() : null}>
+                  {(h) => (
+                    <>
+                      <p class={`notice notice-${h().notice.tone}`}>
+                        <span aria-hidden="true">{h().notice.tone === 'ok' ? '✓ ' : h().notice.tone === 'error' ? '! ' : 'ℹ '}</span>
+                        {h().notice.text}
+                      </p>
+                      <Show when={h().alternative}>
+                        {(alt) => (
+                          <button type="button" class="button primary" onClick={() => book(alt().spaceId, alt().code, alt().name)}>
+                            {t('action.takeAlternative', { code: alt().code })}
+                          </button>
+                        )}
+                      </Show>
+                    </>
+                  )}
+                </Show>
+              </div>
             </div>
           )}
         </Show>
