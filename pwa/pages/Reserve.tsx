@@ -45,7 +45,7 @@ export default function Reserve() {
   const [pickedMinutes, setMinutes] = createSignal(60);
   const [zoneId, setZoneId] = createSignal<number | null>(null);
   /** Feedback on the card that was tapped: what happened, and a place to take instead. */
-  const [said, say] = createSignal<{ spaceId: number; notice: Notice; alternative?: { spaceId: number; code: string; name: string } | null } | null>(null);
+  const [said, say] = createSignal<Said | null>(null);
   const [features, setFeatures] = createSignal<SpaceFeature[]>([]);
   /** "Voor minstens N personen": rooms only; null when not asked. */
   const [minPeople, setMinPeople] = createSignal<number | null>(null);
@@ -583,23 +583,7 @@ export default function Reserve() {
               </Show>
               {/* On the plan the answer comes here, beside the button that was tapped, as on a list card. */}
               <div role="status" class="notice-region">
-                <Show when={said()?.spaceId === r().space.id ? said() : null}>
-                  {(h) => (
-                    <>
-                      <p class={`notice notice-${h().notice.tone}`}>
-                        <span aria-hidden="true">{h().notice.tone === 'ok' ? '✓ ' : h().notice.tone === 'error' ? '! ' : 'ℹ '}</span>
-                        {h().notice.text}
-                      </p>
-                      <Show when={h().alternative}>
-                        {(alt) => (
-                          <button type="button" class="button primary" onClick={() => book(alt().spaceId, alt().code, alt().name)}>
-                            {t('action.takeAlternative', { code: alt().code })}
-                          </button>
-                        )}
-                      </Show>
-                    </>
-                  )}
-                </Show>
+                <Show when={said()?.spaceId === r().space.id ? said() : null}>{(h) => <TapAnswer said={h()} take={book} />}</Show>
               </div>
             </div>
           )}
@@ -664,23 +648,7 @@ export default function Reserve() {
                   </Show>
                   {/* What became of the tap, right here: booked, waiting for the network, or refused with a place instead. */}
                   <div role="status" class="notice-region">
-                    <Show when={here()}>
-                      {(h) => (
-                        <>
-                          <p class={`notice notice-${h().notice.tone}`}>
-                            <span aria-hidden="true">{h().notice.tone === 'ok' ? '✓ ' : h().notice.tone === 'error' ? '! ' : 'ℹ '}</span>
-                            {h().notice.text}
-                          </p>
-                          <Show when={h().alternative}>
-                            {(alt) => (
-                              <button type="button" class="button primary" onClick={() => book(alt().spaceId, alt().code, alt().name)}>
-                                {t('action.takeAlternative', { code: alt().code })}
-                              </button>
-                            )}
-                          </Show>
-                        </>
-                      )}
-                    </Show>
+                    <Show when={here()}>{(h) => <TapAnswer said={h()} take={book} />}</Show>
                     <Show when={queued() && !here()}>
                       <p class="notice notice-info">
                         <span aria-hidden="true">ℹ </span>
@@ -701,5 +669,26 @@ export default function Reserve() {
         </p>
       </Show>
     </section>
+  );
+}
+
+type Said = { spaceId: number; notice: Notice; alternative?: { spaceId: number; code: string; name: string } | null };
+
+/** What became of a tap, where it was made: the notice, and a place to take instead when there is one. */
+function TapAnswer(props: { said: Said; take: (spaceId: number, code: string, name: string) => void }) {
+  return (
+    <>
+      <p class={`notice notice-${props.said.notice.tone}`}>
+        <span aria-hidden="true">{props.said.notice.tone === 'ok' ? '✓ ' : props.said.notice.tone === 'error' ? '! ' : 'ℹ '}</span>
+        {props.said.notice.text}
+      </p>
+      <Show when={props.said.alternative}>
+        {(alt) => (
+          <button type="button" class="button primary" onClick={() => props.take(alt().spaceId, alt().code, alt().name)}>
+            {t('action.takeAlternative', { code: alt().code })}
+          </button>
+        )}
+      </Show>
+    </>
   );
 }
