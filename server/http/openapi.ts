@@ -54,32 +54,7 @@ export function operationIdOf(doc: Pick<RouteDoc, 'method' | 'path' | 'operation
     .split(/[/.-]/)
     .filter(Boolean)
     .map((w) => (w.startsWith(':') ? `by-${w.slice(1)}` : w));
-  const tagDescriptions: Record<string, string> = {
-  auth: 'Signing in and out: password, second factor, identity provider',
-  me: 'The signed-in person: settings, pass, mail and calendar subscription',
-  locations: 'The catalogue: locations, zones, spaces and the week ahead',
-  plans: 'Floor plans',
-  availability: 'Which spaces are free when',
-  reservations: "The caller's reservations: book, change, check in, release",
-  'walk-up': 'Reserve and check in at once from a space label',
-  series: 'Recurring reservations',
-  admin: 'Administration: people, locations, zones, spaces, plans, kiosks, teams, mail',
-  colleagues: 'Where the people of my teams sit',
-  kiosk: 'What a paired kiosk or room display does',
-  guests: 'Guests a person hosts',
-  reception: 'The reception desk: guests of the day, walk-ins, the emergency list',
-  notifications: 'What a person is told, read or live',
-  ticks: 'Work-place ticks per day',
-  hr: 'HR: ticks of every employee',
-  reports: 'Occupancy reports (aggregates only)',
-  calendar: 'The private iCalendar feed',
-  teams: 'Teams, their office days and held desks',
-  events: 'Live availability changes (Server-Sent Events)',
-  'openapi.json': 'This document',
-  ops: 'For the load balancer and Prometheus',
-};
-
-const pascal = words.flatMap((w) => w.split('-')).map((w) => w[0]!.toUpperCase() + w.slice(1));
+  const pascal = words.flatMap((w) => w.split('-')).map((w) => w[0]!.toUpperCase() + w.slice(1));
   return doc.method + pascal.join('');
 }
 
