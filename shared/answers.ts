@@ -180,6 +180,10 @@ export const dayBusynessSchema = z
 const figure = z.number().nullable();
 const reportWeekday = z.enum(['ma', 'di', 'wo', 'do', 'vr']);
 const dayFigure = z.object({ date, checkedIn: z.number() }).nullable();
+/** Local time of day, "HH:MM". */
+const clockTime = z.string().regex(/^\d{2}:\d{2}$/);
+const reportPeak = z.object({ inUse: z.number().int(), at: clockTime }).nullable();
+const reportPeakDay = z.object({ date, inUse: z.number().int(), at: clockTime }).nullable();
 
 export const occupancyReportSchema = z
   .object({
@@ -199,6 +203,12 @@ export const occupancyReportSchema = z
     flexRatio: figure,
     people: figure,
     weeks: z.array(z.object({ week: date, percent: z.partialRecord(reportWeekday, figure), spread: figure.optional() })),
+    rooms: z.number().int(),
+    peaks: z.array(z.object({ date, desks: reportPeak, rooms: reportPeak })),
+    peakAtOnce: z.object({ desks: reportPeakDay, rooms: reportPeakDay }),
+    roomUse: z.array(
+      z.object({ spaceId: id, code: z.string(), name: z.string(), kind: z.enum(spaceKinds), reservations: figure, hoursBooked: figure, hoursUsed: figure, noShows: figure, noShowRate: figure }),
+    ),
   })
   .meta({ id: 'OccupancyReport' });
 

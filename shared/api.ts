@@ -218,6 +218,38 @@ export interface OccupancyReportDto {
    * in percentage points (absent when fewer than two workdays of the week are in range).
    */
   weeks: { week: string; percent: Partial<Record<ReportWeekday, ReportFigure>>; spread?: ReportFigure }[];
+  /** The location's rooms now (every kind but desk): what a room peak is out of. */
+  rooms: number;
+  /**
+   * Per workday: the most desks and the most rooms checked in at the same time, counted at
+   * the report's half hours as `hours` is (a use is present from its check-in until its end or
+   * release), and the first half hour with that many, local "HH:MM". `null` when fewer than
+   * `minGroupSize` distinct people were present then.
+   */
+  peaks: { date: string; desks: ReportPeak; rooms: ReportPeak }[];
+  /** The largest of the days' peaks and its day; `null` when that day's peak is. */
+  peakAtOnce: { desks: ReportPeakDay; rooms: ReportPeakDay };
+  /**
+   * Per room (every kind but desk) of the location, most used first (hours checked in; hidden
+   * figures last, then by code): reservations and the hours they booked, the hours checked in,
+   * and the no-shows of the finished ones. A figure is `null` when fewer than `minGroupSize`
+   * distinct people are behind it (reservers; those checked in; those of the finished uses).
+   */
+  roomUse: ReportRoomUse[];
+}
+
+export type ReportPeak = { inUse: number; at: string } | null;
+export type ReportPeakDay = { date: string; inUse: number; at: string } | null;
+export interface ReportRoomUse {
+  spaceId: number;
+  code: string;
+  name: string;
+  kind: SpaceKind;
+  reservations: ReportFigure;
+  hoursBooked: ReportFigure;
+  hoursUsed: ReportFigure;
+  noShows: ReportFigure;
+  noShowRate: ReportFigure;
 }
 
 /** The largest spaces CSV an import takes (the error texts in i18n.ts say "256 kB"). */

@@ -87,6 +87,9 @@ async function history(seed: number, people: number) {
   return { locationId: t.hub.id };
 }
 
+/** A seed whose history of 40 people shows desk and room peaks and room figures, and hides some. */
+const SHOWS_ALL = 6;
+
 const byZone = (r: OccupancyReportDto) => ({ ...r, zones: [...r.zones].sort((a, b) => (a.zoneId ?? Infinity) - (b.zoneId ?? Infinity)) });
 
 /** The new report and the old computation on the same database and clock. */
@@ -119,6 +122,35 @@ describe('occupancy report from occupancy_days', () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('the peaks per day and the room table: shown and suppressed figures alike, DST days included, as the old computation gives them', async () => {
+    const { locationId } = await history(SHOWS_ALL, 40);
+    t!.clock.set('2026-10-26T12:00:00+01:00');
+    // A room two people used (its row hidden), and the meeting room retired: its history keeps
+    // a row of its own, since it has figures to show.
+    const few = t!.s.admin.createSpace(null, locationId, { code: 'G-few', name: 'Weinig', kind: 'call' }, null).id;
+    const insert = t!.db.prepare("INSERT INTO reservations (space_id, user_id, start_ms, end_ms, state, created_at, checked_in_at, ended_at) VALUES (?, ?, ?, ?, 'completed', ?, ?, ?)");
+    [t!.users.anna.id, t!.users.bram.id, t!.users.anna.id].forEach((user, i) => {
+      const start = localToInstant('2026-03-24', `1${i}:00`, TZ);
+      insert.run(few, user, start, start + 60 * MIN, start - 60 * MIN, start, start + 45 * MIN);
+    });
+    t!.s.reservations.retireSpace(t!.room.id, 'u:1', null);
+    const { fresh, old } = await both(locationId, '2026-03-23', '2026-10-30');
+    expect(fresh).toEqual(old);
+    // The history holds every case the new figures have, so the comparison is not of nulls only.
+    const peaks = (g: 'desks' | 'rooms') => fresh.peaks.filter((p) => p[g] !== null).length;
+    expect([peaks('desks'), peaks('rooms')].every((n) => n > 0)).toBe(true);
+    expect(fresh.peaks.some((p) => p.desks === null)).toBe(true);
+    expect(fresh.roomUse.some((x) => x.hoursUsed !== null) && fresh.roomUse.some((x) => x.hoursUsed === null)).toBe(true);
+    expect(fresh.roomUse.some((x) => x.noShows !== null)).toBe(true);
+    expect(fresh.roomUse.find((x) => x.spaceId === few)).toMatchObject({ reservations: null, hoursUsed: null, noShows: null });
+    expect(fresh.roomUse.find((x) => x.spaceId === t!.room.id)?.hoursUsed).not.toBeNull();
+    expect(fresh.peakAtOnce.desks).not.toBeNull();
+    for (const day of ['2026-03-30', '2026-10-26']) {
+      const one = await both(locationId, day, day);
+      expect(one.fresh).toEqual(one.old);
+    }
   });
 
   it('the migration builds the counts of the history already in the database', async () => {

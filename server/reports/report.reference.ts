@@ -3,7 +3,7 @@
  * and aggregated in JavaScript, the time zone converted per booking-hour. Kept for the test that
  * holds the new report to the same figures; not used by Plek.
  */
-import type { OccupancyReportDto, ReportFigure, ReportWeekday } from '../../shared/api.js';
+import type { OccupancyReportDto, ReportFigure, ReportRoomUse, ReportWeekday } from '../../shared/api.js';
 import { DomainError } from '../../shared/errors.js';
 import { MIN_GROUP_SIZE } from '../../shared/rules.js';
 import { addDaysToDate, localDate, localToInstant } from '../../shared/time.js';
@@ -21,12 +21,15 @@ interface UseRow {
   kind: SpaceKind;
   zone_id: number | null;
   user_id: number;
+  space_id: number;
+  code: string;
+  name: string;
 }
 
 const usesOf = (db: Db, locationId: number, from: number, to: number) =>
   db
     .prepare<[number, number, number], UseRow>(
-      `SELECT r.start_ms, r.end_ms, r.state, r.checked_in_at, r.ended_at, s.kind, s.zone_id, r.user_id
+      `SELECT r.start_ms, r.end_ms, r.state, r.checked_in_at, r.ended_at, s.kind, s.zone_id, r.user_id, s.id AS space_id, s.code, s.name
        FROM reservations r JOIN spaces s ON s.id = r.space_id
        WHERE s.location_id = ? AND r.start_ms >= ? AND r.start_ms < ? AND r.state <> 'cancelled'`,
     )
@@ -144,6 +147,57 @@ export function referenceOccupancy(d: { db: Db; catalogue: CatalogueStore; clock
     weeks.set(monday, [...(weeks.get(monday) ?? []), date]);
   }
 
+  // Peaks: on each day, desks and rooms apart, the uses present at every report half hour.
+  const pad = (h: number) => String(h).padStart(2, '0');
+  const peakOf = (date: string, desks: boolean) => {
+    const ofDay = uses.filter((u) => u.checked_in_at !== null && (u.kind === 'desk') === desks && localDate(u.start_ms, tz) === date);
+    const at = HOURS.map((h) => {
+      const slot = localToInstant(date, `${pad(h)}:30`, tz);
+      const here = ofDay.filter((u) => u.checked_in_at! <= slot && slot < Math.min(u.ended_at ?? u.end_ms, u.end_ms));
+      return { n: here.length, people: new Set(here.map((u) => u.user_id)).size };
+    });
+    let best = 0;
+    at.forEach((x, i) => x.n > at[best]!.n && (best = i));
+    return { inUse: at[best]!.n, figure: at[best]!.people >= MIN_GROUP_SIZE ? { inUse: at[best]!.n, at: `${pad(HOURS[best]!)}:30` } : null };
+  };
+  const peaks = days.map((date) => ({ date, desks: peakOf(date, true), rooms: peakOf(date, false) }));
+  const largest = (group: 'desks' | 'rooms') => {
+    let top: (typeof peaks)[number] | undefined;
+    for (const p of peaks) if (!top || p[group].inUse > top[group].inUse) top = p;
+    return top && top[group].figure ? { date: top.date, ...top[group].figure } : null;
+  };
+
+  // Per room: every use of it, the people behind each figure counted in full.
+  const roomRow = (room: { id: number; code: string; name: string; kind: SpaceKind }): ReportRoomUse => {
+    const of = uses.filter((u) => u.space_id === room.id);
+    const present = of.filter((u) => u.checked_in_at !== null);
+    const done = of.filter((u) => u.state !== 'booked' || u.start_ms < d.clock.now());
+    const people = (xs: UseRow[]) => new Set(xs.map((u) => u.user_id)).size;
+    const h = (ms: number) => round1(ms / 3_600_000);
+    const noShows = done.filter((u) => u.state === 'no_show').length;
+    return {
+      spaceId: room.id,
+      code: room.code,
+      name: room.name,
+      kind: room.kind,
+      reservations: figure(of.length, people(of)),
+      hoursBooked: figure(h(of.reduce((a, u) => a + u.end_ms - u.start_ms, 0)), people(of)),
+      hoursUsed: figure(h(present.reduce((a, u) => a + Math.max(0, Math.min(u.ended_at ?? u.end_ms, u.end_ms) - u.checked_in_at!), 0)), people(present)),
+      noShows: figure(noShows, people(done)),
+      noShowRate: figure(done.length === 0 ? 0 : round1((100 * noShows) / done.length), people(done)),
+    };
+  };
+  const listedRooms = spaces.filter((s) => s.kind !== 'desk');
+  const otherRooms = new Map<number, { id: number; code: string; name: string; kind: SpaceKind }>();
+  for (const u of uses) if (u.kind !== 'desk' && !listedRooms.some((s) => s.id === u.space_id)) otherRooms.set(u.space_id, { id: u.space_id, code: u.code, name: u.name, kind: u.kind });
+  const roomUse = [
+    ...listedRooms.map(roomRow),
+    ...[...otherRooms.values()].map(roomRow).filter((r) => r.reservations !== null || r.hoursUsed !== null || r.noShows !== null),
+  ].sort((a, b) => {
+    if ((a.hoursUsed === null) !== (b.hoursUsed === null)) return a.hoursUsed === null ? 1 : -1;
+    return (b.hoursUsed ?? 0) - (a.hoursUsed ?? 0) || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.spaceId - b.spaceId);
+  });
+
   const enoughPeople = people.size >= MIN_GROUP_SIZE;
   return {
     locationId,
@@ -179,5 +233,9 @@ export function referenceOccupancy(d: { db: Db; catalogue: CatalogueStore; clock
       const spread = dates.some((date) => dayFigure(date) === null) ? null : round1(Math.max(...dates.map(percentOf)) - Math.min(...dates.map(percentOf)));
       return { week, percent, spread };
     }),
+    rooms: listedRooms.length,
+    peaks: peaks.map((p) => ({ date: p.date, desks: p.desks.figure, rooms: p.rooms.figure })),
+    peakAtOnce: { desks: largest('desks'), rooms: largest('rooms') },
+    roomUse,
   };
 }

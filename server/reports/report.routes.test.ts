@@ -44,14 +44,25 @@ function deskDay(desk: Space, date: string, opts: { show?: boolean; leaves?: str
   return user;
 }
 
-/** An hour in the hub's meeting room on `date` from `hour`, for a new person, checked in. */
-function meeting(date: string, hour: number): void {
+/** An hour in the hub's meeting room (or `room`) on `date` from `hour`, for a new person, checked in unless a no-show. */
+function meeting(date: string, hour: number, opts: { room?: Space; show?: boolean } = {}): void {
   const user = person();
+  const room = opts.room ?? t.room;
   const at = (h: number) => `${date}T${String(h).padStart(2, '0')}:00:00+01:00`;
   t.clock.set(`${date}T07:00:00+01:00`);
-  const r = t.s.reservations.create(toActor(user), { spaceId: t.room.id, start: at(hour), end: at(hour + 1) }, null);
+  const r = t.s.reservations.create(toActor(user), { spaceId: room.id, start: at(hour), end: at(hour + 1) }, null);
+  if (opts.show === false) return;
   t.clock.set(at(hour));
-  t.s.reservations.checkIn(toActor(user), r.reservation.id, t.room.key, null);
+  t.s.reservations.checkIn(toActor(user), r.reservation.id, room.key, null);
+}
+
+/** An afternoon (12:30–18:00) at `desk` on `date` for a new person, checked in at 12:35. */
+function deskAfternoon(desk: Space, date: string): void {
+  const user = person();
+  t.clock.set(`${date}T07:00:00+01:00`);
+  const r = t.s.reservations.create(toActor(user), { spaceId: desk.id, date, part: 'afternoon' }, null);
+  t.clock.set(`${date}T12:35:00+01:00`);
+  t.s.reservations.checkIn(toActor(user), r.reservation.id, desk.key, null);
 }
 
 /** Facility's view, a week after December's test days, after the no-show sweep. */
@@ -67,7 +78,7 @@ async function fetchReport(from: string, to: string, locationId = t.hub.id) {
 
 /** Every number in the report that is computed from people (not the desks, days, hours or ids it is laid out by). */
 function figuresIn(r: OccupancyReportDto): string[] {
-  const layout = new Set(['locationId', 'minGroupSize', 'desks', 'workdays', 'days', 'hour', 'zoneId']);
+  const layout = new Set(['locationId', 'minGroupSize', 'desks', 'rooms', 'workdays', 'days', 'hour', 'zoneId', 'spaceId']);
   const found: string[] = [];
   const walk = (v: unknown, path: string): void => {
     if (typeof v === 'number') found.push(`${path}=${v}`);
@@ -159,6 +170,75 @@ describe('occupancy report', () => {
     expect(weekdayOf(r, 'ma')).toEqual({ weekday: 'ma', days: 0, reserved: null, checkedIn: null, desks: 5 });
   });
 
+  it('the most desks checked in at once per day, its half hour and the desks beside it; the largest of the range; a day of two people is suppressed, in the API and the CSV', async () => {
+    // Tuesday: five people all day from 08:10, two more from 12:35: seven at once from 13:30.
+    // Wednesday: two people.
+    const desks = [...t.desks, ...addDesks(4)];
+    desks.slice(0, 5).forEach((desk) => deskDay(desk, '2026-12-01'));
+    desks.slice(5).forEach((desk) => deskAfternoon(desk, '2026-12-01'));
+    desks.slice(0, 2).forEach((desk) => deskDay(desk, '2026-12-02'));
+    const { r, rows } = await fetchReport('2026-12-01', '2026-12-02');
+    expect([r.desks, r.rooms]).toEqual([7, 1]);
+    expect(r.peaks).toEqual([
+      { date: '2026-12-01', desks: { inUse: 7, at: '13:30' }, rooms: null },
+      { date: '2026-12-02', desks: null, rooms: null },
+    ]);
+    expect(r.peakAtOnce).toEqual({ desks: { date: '2026-12-01', inUse: 7, at: '13:30' }, rooms: null });
+    const row = (groep: string, waarde: string) => rows.find((x) => x.groep === groep && x.waarde === waarde);
+    expect(row('tegelijk ingecheckt, werkplekken', '2026-12-01 13:30')).toMatchObject({ ingecheckt: '7', werkplekken: '7' });
+    expect(row('tegelijk ingecheckt, werkplekken', '2026-12-02')).toMatchObject({ ingecheckt: 'te weinig gegevens' });
+    expect(row('tegelijk in gebruik, ruimtes (van 1)', '2026-12-01')).toMatchObject({ ingecheckt: 'te weinig gegevens' });
+    expect(row('hoogste tegelijk, werkplekken', '2026-12-01 13:30')).toMatchObject({ ingecheckt: '7' });
+    expect(row('hoogste tegelijk, ruimtes (van 1)', 'te weinig gegevens')).toMatchObject({ ingecheckt: 'te weinig gegevens' });
+
+    const facility = await t.login('facility@test.nl');
+    const csv = await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-12-01&to=2026-12-02&part=peaks`);
+    expect(String(csv.body).split('\r\n').slice(0, 3)).toEqual([
+      'datum;werkplekken tegelijk;om;werkplekken;ruimtes tegelijk;om (ruimtes);ruimtes',
+      '2026-12-01;7;13:30;7;te weinig gegevens;;1',
+      '2026-12-02;te weinig gegevens;;7;te weinig gegevens;;1',
+    ]);
+  });
+
+  it('use per room: reservations, hours booked and checked in, no-shows and their share, most used first; a room of two people is suppressed; in the API and the CSV', async () => {
+    // The meeting room: five meetings of an hour, checked in, and one no-show. A second room,
+    // whose code sorts first: two meetings.
+    const other = t.s.admin.createSpace(null, t.hub.id, { code: 'HUB-0-M02', name: 'Kleine ruimte', kind: 'focus', zoneId: t.zone.id }, null);
+    for (const hour of [8, 9, 10, 11, 13]) meeting('2026-12-01', hour);
+    meeting('2026-12-01', 15, { show: false });
+    for (const hour of [9, 10]) meeting('2026-12-01', hour, { room: other });
+    const { r, rows } = await fetchReport('2026-12-01', '2026-12-01');
+    expect(r.rooms).toBe(2);
+    expect(r.roomUse).toEqual([
+      { spaceId: t.room.id, code: 'HUB-3-M01', name: 'Hybride vergaderruimte', kind: 'meeting', reservations: 6, hoursBooked: 6, hoursUsed: 5, noShows: 1, noShowRate: 16.7 },
+      { spaceId: other.id, code: 'HUB-0-M02', name: 'Kleine ruimte', kind: 'focus', reservations: null, hoursBooked: null, hoursUsed: null, noShows: null, noShowRate: null },
+    ]);
+    // Two meetings at once at 09:30 and 10:30, of four people: below the minimum.
+    expect(r.peaks).toEqual([{ date: '2026-12-01', desks: null, rooms: null }]);
+    expect(rows.filter((x) => x.groep === 'ruimte, uren geboekt en ingecheckt').map((x) => [x.waarde, x.gereserveerd, x.ingecheckt])).toEqual([
+      ['HUB-3-M01 Hybride vergaderruimte', '6', '5'],
+      ['HUB-0-M02 Kleine ruimte', 'te weinig gegevens', 'te weinig gegevens'],
+    ]);
+    const facility = await t.login('facility@test.nl');
+    const csv = await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-12-01&to=2026-12-01&part=rooms&lang=en`);
+    expect(String(csv.body).split('\r\n').slice(0, 3)).toEqual([
+      'room;name;kind;reservations;hours booked;hours checked in;no-shows;no-show %',
+      'HUB-3-M01;Hybride vergaderruimte;Meeting room;6;6;5;1;16,7',
+      'HUB-0-M02;Kleine ruimte;Focus room;not enough data;not enough data;not enough data;not enough data;not enough data',
+    ]);
+  });
+
+  it('a room peak: five rooms in use at once by five people', async () => {
+    const rooms = [t.room, ...Array.from({ length: 4 }, (_, i) => t.s.admin.createSpace(null, t.hub.id, { code: `HUB-3-F0${i}`, name: `Focus ${i}`, kind: 'focus', zoneId: t.zone.id }, null))];
+    rooms.forEach((room) => meeting('2026-12-01', 10, { room }));
+    meeting('2026-12-01', 14);
+    const { r } = await fetchReport('2026-12-01', '2026-12-01');
+    expect(r.peaks).toEqual([{ date: '2026-12-01', desks: null, rooms: { inUse: 5, at: '10:30' } }]);
+    expect(r.peakAtOnce.rooms).toEqual({ date: '2026-12-01', inUse: 5, at: '10:30' });
+    // Each room on its own had fewer than five people: none of their figures is shown.
+    expect(r.roomUse.map((x) => x.hoursUsed)).toEqual([null, null, null, null, null]);
+  });
+
   it('shows the flex ratio once at least five people used the location', async () => {
     for (let i = 0; i < 5; i++) deskDay(t.desks[i % 3]!, ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'][i]!);
     const { r } = await fetchReport('2026-11-30', '2026-12-04');
@@ -182,6 +262,9 @@ describe('occupancy report: no figure from fewer than five people (works council
     ]);
     expect(r.zones).toEqual([{ zoneId: t.zone.id, name: 'Stilte', reservations: null, checkedIn: null }]);
     expect(r.weeks).toEqual([{ week: '2026-11-30', percent: { di: null } }]);
+    expect(r.peaks).toEqual([{ date: '2026-12-01', desks: null, rooms: null }]);
+    expect(r.peakAtOnce).toEqual({ desks: null, rooms: null });
+    expect(r.roomUse).toEqual([{ spaceId: t.room.id, code: 'HUB-3-M01', name: 'Hybride vergaderruimte', kind: 'meeting', reservations: null, hoursBooked: null, hoursUsed: null, noShows: null, noShowRate: null }]);
 
     expect(csvFigures(rows)).toEqual([]);
     const row = (groep: string, waarde: string) => rows.find((x) => x.groep === groep && x.waarde === waarde);

@@ -18,7 +18,7 @@ const reports = new Resource<Services>('/reports').use(requireRole('facility'));
 
 reports.get(
   '/locations/:id/occupancy',
-  { summary: 'Occupancy of a location over the workdays in [from, to]: per weekday and hour, peak and trough, no-show rate, use per kind and zone, flex ratio (aggregates only; a figure from fewer than minGroupSize (5) distinct people is null)', access: ['facility'], query: rangeQuery, answer: occupancyReportSchema, responses: { 200: 'report', 404: 'not_found', 422: 'invalid_interval' } },
+  { summary: 'Occupancy of a location over the workdays in [from, to]: per weekday and hour, peak and trough, no-show rate, use per kind and zone, flex ratio, the most desks and rooms checked in at once per day (at the half hours), use per room (aggregates only; a figure from fewer than minGroupSize (5) distinct people is null)', access: ['facility'], query: rangeQuery, answer: occupancyReportSchema, responses: { 200: 'report', 404: 'not_found', 422: 'invalid_interval' } },
   (s) => async (c) => {
     const { from, to } = query(c, rangeQuery);
     return c.json(await s.reports.occupancy(actorOf(c), params(c, locationIdParam).id, from, to));
@@ -27,7 +27,7 @@ reports.get(
 
 reports.get(
   '/locations/:id/occupancy.csv',
-  { summary: 'The same report as CSV for Dutch Excel (UTF-8 with BOM, ;, CRLF, decimal comma), in Dutch or with ?lang=en in English; suppressed figures read "te weinig gegevens" / "not enough data"; ?part=weekdays|hours|spread gives one chart\'s rows only', access: ['facility'], query: csvRangeQuery, produces: 'text/csv', responses: { 200: 'text/csv' } },
+  { summary: 'The same report as CSV for Dutch Excel (UTF-8 with BOM, ;, CRLF, decimal comma), in Dutch or with ?lang=en in English; suppressed figures read "te weinig gegevens" / "not enough data"; ?part=weekdays|hours|spread gives one chart\'s rows only, ?part=peaks|rooms the peaks per day or the room table with columns of their own', access: ['facility'], query: csvRangeQuery, produces: 'text/csv', responses: { 200: 'text/csv' } },
   (s) => async (c) => {
     const { from, to, lang, part } = query(c, csvRangeQuery);
     const { id } = params(c, locationIdParam);

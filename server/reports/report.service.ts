@@ -1,4 +1,4 @@
-import type { OccupancyReportDto, ReportFigure, ReportWeekday } from '../../shared/api.js';
+import type { OccupancyReportDto, ReportFigure, ReportPeak, ReportPeakDay, ReportRoomUse, ReportWeekday } from '../../shared/api.js';
 import { DomainError } from '../../shared/errors.js';
 import { translate, type Language, type MessageKey } from '../../shared/i18n-all.js';
 import { MIN_GROUP_SIZE, OCCUPANCY_HOURS, type OccupancyPart } from '../../shared/rules.js';
@@ -60,6 +60,7 @@ export function createReportService(d: Deps) {
         now: d.clock.now(),
         tz: location.timezone,
         desks: spaces.filter((s) => s.kind === 'desk').length,
+        rooms: spaces.filter((s) => s.kind !== 'desk').map((s) => ({ id: s.id, code: s.code, name: s.name, kind: s.kind })),
         listedKinds: spaceKinds.filter((kind) => spaces.some((s) => s.kind === kind)),
         activeZones: d.catalogue.zones(locationId).map((z) => ({ id: z.id, name: z.name })),
         noZoneListed: spaces.some((s) => s.zoneId === null),
@@ -72,7 +73,8 @@ export function createReportService(d: Deps) {
 
     /**
      * The report as CSV in the words of `lang`: one row per weekday, hour, kind, zone and week,
-     * then the totals; suppressed figures say so. Averages keep their decimals (written with a
+     * then the totals, each day's peaks and each room's hours; suppressed figures say so.
+     * ?part=peaks and ?part=rooms are those tables with columns of their own. Averages keep their decimals (written with a
      * decimal comma by toCsv, so Dutch Excel reads them as numbers).
      */
     async occupancyCsv(actor: Actor, locationId: number, from: string, to: string, lang: Language, part?: OccupancyPart): Promise<string> {
@@ -80,6 +82,15 @@ export function createReportService(d: Deps) {
       const tr = (key: MessageKey) => translate(lang, key);
       const tooFew = tr('occupancy.tooFew');
       const f = (v: ReportFigure) => v ?? tooFew;
+      // The peaks and the rooms each have a table of their own, with their own columns.
+      if (part === 'peaks') {
+        const peakRows = r.peaks.map((p) => [p.date, f(p.desks?.inUse ?? null), p.desks?.at ?? null, r.desks, f(p.rooms?.inUse ?? null), p.rooms?.at ?? null, r.rooms]);
+        return toCsv(peakRows, (['date', 'desksAtOnce', 'at', 'desks', 'roomsAtOnce', 'roomsAt', 'rooms'] as const).map((k) => tr(`occupancyCsv.${k}`)));
+      }
+      if (part === 'rooms') {
+        const roomRows = r.roomUse.map((x) => [x.code, x.name, tr(`kind.${x.kind}`), f(x.reservations), f(x.hoursBooked), f(x.hoursUsed), f(x.noShows), f(x.noShowRate)]);
+        return toCsv(roomRows, (['room', 'name', 'kind', 'reservations', 'hoursBooked', 'hoursUsed', 'noShows', 'noShow'] as const).map((k) => tr(`occupancyCsv.${k}`)));
+      }
       const rows: (string | number | null)[][] = [];
       // A weekday with no day in range has nothing to hide: its cells stay empty.
       const want = (p: OccupancyPart) => part === undefined || part === p;
@@ -93,6 +104,18 @@ export function createReportService(d: Deps) {
         rows.push([tr('occupancyCsv.trough'), r.trough?.date ?? tooFew, null, r.trough?.checkedIn ?? tooFew, r.desks]);
         rows.push([tr('occupancyCsv.noShow'), null, f(r.noShowRate), null, null]);
         rows.push([tr('occupancyCsv.flex'), null, f(r.flexRatio), null, null]);
+        // A day's peak: its date and half hour in the value, the count where the check-ins stand.
+        const when = (date: string, at: string | undefined) => (at === undefined ? date : `${date} ${at}`);
+        const peakDesks = tr('occupancyCsv.peakDesks');
+        const peakRooms = translate(lang, 'occupancyCsv.peakRooms', { n: r.rooms });
+        for (const p of r.peaks) rows.push([peakDesks, when(p.date, p.desks?.at), null, f(p.desks?.inUse ?? null), r.desks]);
+        for (const p of r.peaks) rows.push([peakRooms, when(p.date, p.rooms?.at), null, f(p.rooms?.inUse ?? null), null]);
+        const most = r.peakAtOnce;
+        rows.push([tr('occupancyCsv.peakDesksMax'), most.desks ? when(most.desks.date, most.desks.at) : tooFew, null, most.desks?.inUse ?? tooFew, r.desks]);
+        rows.push([translate(lang, 'occupancyCsv.peakRoomsMax', { n: r.rooms }), most.rooms ? when(most.rooms.date, most.rooms.at) : tooFew, null, most.rooms?.inUse ?? tooFew, null]);
+        // Per room its hours (booked where the reservations stand, checked in beside them); the
+        // whole room table, no-shows included, is ?part=rooms.
+        for (const x of r.roomUse) rows.push([tr('occupancyCsv.roomHours'), `${x.code} ${x.name}`, f(x.hoursBooked), f(x.hoursUsed), null]);
       }
       return toCsv(rows, (['group', 'value', 'reserved', 'checkedIn', 'desks'] as const).map((k) => tr(`occupancyCsv.${k}`)));
     },
@@ -107,6 +130,8 @@ export interface OccupancyInput {
   now: number;
   tz: string;
   desks: number;
+  /** The location's rooms now (every kind but desk), by code: each gets a row, used or not. */
+  rooms: { id: number; code: string; name: string; kind: SpaceKind }[];
   /** The kinds and zones the location has now: they get a row, used or not. */
   listedKinds: SpaceKind[];
   activeZones: { id: number; name: string }[];
@@ -149,6 +174,8 @@ export function computeOccupancy(reports: ReportStore, input: OccupancyInput): O
     count >= MIN_GROUP_SIZE && reports.people(locationId, { ...range, ...f }, MIN_GROUP_SIZE) >= MIN_GROUP_SIZE;
 
   const hourly = OCCUPANCY_HOURS.map(() => 0);
+  // Per day, desks and rooms apart: the uses present at each report hour, for the day's peak.
+  const atHour = new Map(days.map((day) => [day, { desks: OCCUPANCY_HOURS.map(() => 0), rooms: OCCUPANCY_HOURS.map(() => 0) }]));
   const byKind = new Map<SpaceKind, Tally>();
   const byZone = new Map<number | null, Tally>();
   let total = 0;
@@ -160,6 +187,8 @@ export function computeOccupancy(reports: ReportStore, input: OccupancyInput): O
     byKind.get(c.kind)!.add(c);
     if (!byZone.has(c.zoneId)) byZone.set(c.zoneId, new Tally());
     byZone.get(c.zoneId)!.add(c);
+    const present = atHour.get(c.day)![c.kind === 'desk' ? 'desks' : 'rooms'];
+    c.hours.forEach((n, i) => (present[i]! += n));
     if (c.kind !== 'desk') continue;
     perDay.get(c.day)!.add(c);
     c.hours.forEach((n, i) => (hourly[i]! += n));
@@ -214,6 +243,25 @@ export function computeOccupancy(reports: ReportStore, input: OccupancyInput): O
   // An hour with fewer uses than the minimum cannot have enough people: only the others are asked.
   const busyHours = OCCUPANCY_HOURS.map((_, i) => i).filter((i) => hourly[i]! >= MIN_GROUP_SIZE);
   const presentAt = busyHours.length === 0 ? new Map<number, boolean>() : reports.presentAtHours(locationId, lo, hi, tz, days, busyHours, MIN_GROUP_SIZE);
+  // The most desks and rooms checked in at once on each day, at the report's half hours: the
+  // first half hour with the most, shown when at least the minimum of people were there then.
+  const peakOf = (date: string, group: 'desks' | 'rooms') => {
+    const counts = atHour.get(date)![group];
+    const inUse = Math.max(...counts);
+    const i = counts.indexOf(inUse);
+    const at = `${String(OCCUPANCY_HOURS[i]!).padStart(2, '0')}:30`;
+    const { from: start, to: end } = dayRange(date);
+    const shown = inUse >= MIN_GROUP_SIZE && reports.presentAt(locationId, group === 'rooms', start, end, localToInstant(date, at, tz), MIN_GROUP_SIZE);
+    return { inUse, figure: shown ? { inUse, at } : null };
+  };
+  const peaks = days.map((date) => ({ date, desks: peakOf(date, 'desks'), rooms: peakOf(date, 'rooms') }));
+  // The range's largest: that day's figure, shown only when that day's is.
+  const largest = (group: 'desks' | 'rooms'): ReportPeakDay => {
+    const top = [...peaks].sort((a, b) => b[group].inUse - a[group].inUse || a.date.localeCompare(b.date))[0];
+    const figure = top?.[group].figure;
+    return top && figure ? { date: top.date, ...figure } : null;
+  };
+
   const deskCheckIns = days.reduce((a, date) => a + perDay.get(date)!.checkedIn, 0);
   const people = deskCheckIns < MIN_GROUP_SIZE ? 0 : reports.deskPeople(locationId, lo, hi, tz, days, deskCheckIns);
   const enoughPeople = people >= MIN_GROUP_SIZE;
@@ -258,7 +306,54 @@ export function computeOccupancy(reports: ReportStore, input: OccupancyInput): O
       const spread = dates.some((date) => dayFigure(date) === null) ? null : round1(Math.max(...dates.map(percentOf)) - Math.min(...dates.map(percentOf)));
       return { week, percent, spread };
     }),
+    rooms: input.rooms.length,
+    peaks: peaks.map((p): { date: string; desks: ReportPeak; rooms: ReportPeak } => ({ date: p.date, desks: p.desks.figure, rooms: p.rooms.figure })),
+    peakAtOnce: { desks: largest('desks'), rooms: largest('rooms') },
+    roomUse: roomUse(reports, input, days),
   };
 }
+
+const hours = (ms: number) => round1(ms / 3_600_000);
+
+/**
+ * Per room: reservations and the hours booked (shown when their reservers reach the minimum),
+ * the hours checked in (those checked in), the no-shows and their share of the finished uses
+ * (the people of those). Every room the location has gets a row; a retired one or one moved
+ * away only with a figure to show. Most used first; hidden figures sort last, by code, so the
+ * order tells nothing a hidden figure would.
+ */
+function roomUse(reports: ReportStore, input: OccupancyInput, days: readonly string[]): ReportRoomUse[] {
+  const { locationId, now, tz } = input;
+  const { cells, people } = reports.rooms(locationId, tz, days, now);
+  const byId = new Map(cells.map((c) => [c.spaceId, c]));
+  const enough = (count: number, space: number, f: { checkedIn?: boolean; finishedBy?: number }) => count >= MIN_GROUP_SIZE && people(space, f, MIN_GROUP_SIZE);
+  const rowOf = (room: { id: number; code: string; name: string; kind: SpaceKind }): ReportRoomUse => {
+    const c = byId.get(room.id);
+    const reservers = c !== undefined && enough(c.reservations, room.id, {});
+    const present = c !== undefined && enough(c.checkedIn, room.id, { checkedIn: true });
+    const finishers = c !== undefined && enough(c.finished, room.id, { finishedBy: now });
+    return {
+      spaceId: room.id,
+      code: room.code,
+      name: room.name,
+      kind: room.kind,
+      reservations: reservers ? c.reservations : null,
+      hoursBooked: reservers ? hours(c.bookedMs) : null,
+      hoursUsed: present ? hours(c.usedMs) : null,
+      noShows: finishers ? c.noShows : null,
+      noShowRate: finishers ? round1((100 * c.noShows) / c.finished) : null,
+    };
+  };
+  const listed = input.rooms.map(rowOf);
+  const others = cells
+    .filter((c) => !input.rooms.some((r) => r.id === c.spaceId))
+    .map((c) => rowOf({ id: c.spaceId, code: c.code, name: c.name, kind: c.kind }))
+    .filter((r) => r.reservations !== null || r.hoursUsed !== null || r.noShows !== null);
+  return sortRooms([...listed, ...others]);
+}
+
+/** Most hours checked in first; hidden ones last; then by code. */
+export const sortRooms = (rows: ReportRoomUse[]): ReportRoomUse[] =>
+  rows.sort((a, b) => (b.hoursUsed ?? -1) - (a.hoursUsed ?? -1) || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.spaceId - b.spaceId));
 
 export type ReportService = ReturnType<typeof createReportService>;

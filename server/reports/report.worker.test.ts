@@ -37,6 +37,7 @@ it('a report computed in the worker thread is the same report, and this thread k
     now: t.clock.now(),
     tz: t.hub.timezone,
     desks: 3,
+    rooms: [{ id: t.room.id, code: t.room.code, name: t.room.name, kind: t.room.kind }],
     listedKinds: ['desk', 'meeting'],
     activeZones: [{ id: t.zone.id, name: t.zone.name }],
     noZoneListed: false,
