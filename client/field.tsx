@@ -1,4 +1,5 @@
 import { children, createEffect, createUniqueId, Show, type JSX } from 'solid-js';
+import { t } from './i18n.js';
 
 /**
  * A labelled form control: the label above its input, select or textarea, and an error text
@@ -32,5 +33,18 @@ export function Field(props: { label: JSX.Element; error?: string | null; class?
         </span>
       </Show>
     </label>
+  );
+}
+
+/**
+ * " van HUB-0-001" for screen readers only, after a label or legend that a page repeats once
+ * per row (one editor per space, per person): each field and group then has a name of its own
+ * when listed or jumped to, while the card already shows the row's name to the eye.
+ */
+export function Of(props: { name?: string | undefined }) {
+  return (
+    <Show when={props.name}>
+      <span class="sr-only"> {t('manage.of', { name: props.name! })}</span>
+    </Show>
   );
 }

@@ -466,6 +466,7 @@ const en: Record<MessageKey, string> = {
   'nav.users': 'Users',
   'nav.team': 'My team',
   'manage.name': 'Name',
+  'manage.of': 'of {name}',
   'manage.save': 'Save',
   'manage.saved': 'Saved.',
   'manage.retireNamed': 'Retire {name}',

@@ -465,6 +465,7 @@ const nl = {
   'nav.users': 'Gebruikers',
   'nav.team': 'Mijn team',
   'manage.name': 'Naam',
+  'manage.of': 'van {name}',
   'manage.save': 'Opslaan',
   'manage.saved': 'Opgeslagen.',
   'manage.retireNamed': '{name} buiten gebruik stellen',

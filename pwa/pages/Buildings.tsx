@@ -1,4 +1,4 @@
-import { createResource, createSignal, For, Index, Show } from 'solid-js';
+import { createResource, createSignal, createUniqueId, For, Index, Show } from 'solid-js';
 import { MAX_CSV_BYTES, type CsvPreviewDto as CsvPreview, type CsvRowReason, type CsvRowStatus, type LocationDto, type SpaceCsvField, type SpaceDto, type ZoneDto } from '../../shared/api.js';
 import { apiUrls, type ApiResult } from '../../shared/api-client.js';
 import { daysOfWeek, locationKinds, spaceFeatures, spaceKinds, weekdays, zoneCharacters, type LocationKind, type Policy, type SpaceFeature, type SpaceKind, type ZoneCharacter } from '../../shared/types.js';
@@ -6,7 +6,7 @@ import { lang, t, te } from '../../client/i18n.js';
 import { api, locations, sync } from '../state.js';
 import { createLocationChoice, Link, LocationSelect, ManageNav, NoticeBox, type Notice } from '../ui.js';
 import { url } from '../router.js';
-import { Field } from '../../client/field.js';
+import { Field, Of } from '../../client/field.js';
 
 
 const form = (e: SubmitEvent) => {
@@ -96,14 +96,15 @@ export default function Buildings() {
       <Show when={part() === 'location' && location()}>
         {(l) => (
           <>
-            <h2>{t('buildings.location')}</h2>
-            <form class="stack card" onSubmit={editLocation} data-testid="location-form">
-              <Field label={t('manage.name')}>
+            <h2 id="location-heading">{t('buildings.location')}</h2>
+            <form class="stack card" onSubmit={editLocation} data-testid="location-form" aria-labelledby="location-heading">
+              <Field label={<>{t('manage.name')}<Of name={l().name} /></>}>
                 <input name="name" required maxlength="200" value={l().name} />
               </Field>
-              <KindSelect value={l().kind} />
-              <Field label={t('buildings.address')}>
-                <input name="address" maxlength="300" autocomplete="street-address" aria-describedby="address-hint" value={l().address ?? ''} />
+              <KindSelect value={l().kind} of={l().name} />
+              {/* The building's address, not the person's: the browser must not offer their own. */}
+              <Field label={<>{t('buildings.address')}<Of name={l().name} /></>}>
+                <input name="address" maxlength="300" autocomplete="off" aria-describedby="address-hint" value={l().address ?? ''} />
               </Field>
               <p id="address-hint" class="muted">{t('buildings.addressHint')}</p>
               <div class="actions">
@@ -142,13 +143,14 @@ export default function Buildings() {
         </ul>
         <form
           class="stack card"
+          aria-labelledby="new-zone-heading"
           onSubmit={async (e) => {
             const f = form(e);
             const body = { name: str(f, 'name'), character: str(f, 'character') as ZoneCharacter, ...(num(f, 'floor') === undefined ? {} : { floor: num(f, 'floor') }) };
             if (await done('newZone', await api.createZone(locationId(), body), t('manage.saved'))) (e.target as HTMLFormElement).reset();
           }}
         >
-          <h3>{t('buildings.newZone')}</h3>
+          <h3 id="new-zone-heading">{t('buildings.newZone')}</h3>
           <ZoneFields />
           <button type="submit" class="button primary">
             {t('buildings.addZone')}
@@ -177,6 +179,7 @@ export default function Buildings() {
         </ul>
         <form
           class="stack card"
+          aria-labelledby="new-space-heading"
           onSubmit={async (e) => {
             const f = form(e);
             const zoneId = num(f, 'zoneId');
@@ -184,7 +187,7 @@ export default function Buildings() {
             if (await done('newSpace', await api.createSpace(locationId(), body), t('manage.saved'))) (e.target as HTMLFormElement).reset();
           }}
         >
-          <h3>{t('buildings.newSpace')}</h3>
+          <h3 id="new-space-heading">{t('buildings.newSpace')}</h3>
           <Field label={t('buildings.code')}>
             <input name="code" required pattern="[A-Za-z0-9][A-Za-z0-9\-]{1,31}" autocomplete="off" />
           </Field>
@@ -204,8 +207,8 @@ export default function Buildings() {
       </Show>
 
       <Show when={part() === 'new'}>
-        <h2>{t('buildings.newLocation')}</h2>
-        <form class="stack card" onSubmit={createLocation}>
+        <h2 id="new-location-heading">{t('buildings.newLocation')}</h2>
+        <form class="stack card" onSubmit={createLocation} aria-labelledby="new-location-heading">
           <Field label={t('manage.name')}>
             <input name="name" required maxlength="200" />
           </Field>
@@ -220,9 +223,9 @@ export default function Buildings() {
   );
 }
 
-function KindSelect(props: { value: string }) {
+function KindSelect(props: { value: string; of?: string }) {
   return (
-    <Field label={t('buildings.locationKind')}>
+    <Field label={<>{t('buildings.locationKind')}<Of name={props.of} /></>}>
       <select name="kind" value={props.value}>
         <For each={locationKinds}>{(k) => <option value={k}>{t(`locationKind.${k}`)}</option>}</For>
       </select>
@@ -231,17 +234,18 @@ function KindSelect(props: { value: string }) {
 }
 
 function ZoneFields(props: { zone?: ZoneDto }) {
+  const of = () => props.zone?.name;
   return (
     <>
-      <Field label={t('manage.name')}>
+      <Field label={<>{t('manage.name')}<Of name={of()} /></>}>
         <input name="name" required maxlength="100" value={props.zone?.name ?? ''} />
       </Field>
-      <Field label={t('buildings.character')}>
+      <Field label={<>{t('buildings.character')}<Of name={of()} /></>}>
         <select name="character" value={props.zone?.character ?? 'gemengd'}>
           <For each={zoneCharacters}>{(c) => <option value={c}>{t(`character.${c}`)}</option>}</For>
         </select>
       </Field>
-      <Field label={t('buildings.floor')}>
+      <Field label={<>{t('buildings.floor')}<Of name={of()} /></>}>
         <input name="floor" type="number" min="-5" max="200" inputmode="numeric" value={props.zone?.floor ?? ''} />
       </Field>
     </>
@@ -271,14 +275,17 @@ function SaveOrRetire(props: { name: string; retire: () => Promise<ApiResult<{ c
 
 function ZoneEditor(props: { zone: ZoneDto; notice: Notice | null; onDone: Done }) {
   const z = () => props.zone;
+  const summaryId = createUniqueId();
   return (
     <details class="card">
-      <summary>
+      {/* The summary names the form: every zone's form then has its own name. */}
+      <summary id={summaryId}>
         {z().name} · {t(`character.${z().character}`)}
         {z().floor === null ? '' : ` · ${t('buildings.floorN', { n: z().floor! })}`}
       </summary>
       <form
         class="stack"
+        aria-labelledby={summaryId}
         onSubmit={async (e) => {
           const f = form(e);
           await props.onDone(
@@ -296,27 +303,31 @@ function ZoneEditor(props: { zone: ZoneDto; notice: Notice | null; onDone: Done 
 }
 
 function SpaceFields(props: { space?: SpaceDto; zones: ZoneDto[] }) {
+  const of = () => props.space?.code;
   return (
     <>
-      <Field label={t('manage.name')}>
+      <Field label={<>{t('manage.name')}<Of name={of()} /></>}>
         <input name="name" required maxlength="200" value={props.space?.name ?? ''} />
       </Field>
-      <Field label={t('buildings.kind')}>
+      <Field label={<>{t('buildings.kind')}<Of name={of()} /></>}>
         <select name="kind" value={props.space?.kind ?? 'desk'}>
           <For each={spaceKinds}>{(k) => <option value={k}>{t(`kind.${k}`)}</option>}</For>
         </select>
       </Field>
-      <Field label={t('buildings.zone')}>
+      <Field label={<>{t('buildings.zone')}<Of name={of()} /></>}>
         <select name="zoneId" value={props.space?.zoneId ?? ''}>
           <option value="">{t('buildings.noZone')}</option>
           <For each={props.zones}>{(z) => <option value={z.id}>{z.name}</option>}</For>
         </select>
       </Field>
-      <Field label={t('buildings.capacity')}>
+      <Field label={<>{t('buildings.capacity')}<Of name={of()} /></>}>
         <input name="capacity" type="number" min="1" max="1000" inputmode="numeric" required value={props.space?.capacity ?? 1} />
       </Field>
       <fieldset class="checks">
-        <legend>{t('buildings.features')}</legend>
+        <legend>
+          {t('buildings.features')}
+          <Of name={of()} />
+        </legend>
         <For each={spaceFeatures}>
           {(f) => (
             <label>
@@ -332,13 +343,18 @@ function SpaceFields(props: { space?: SpaceDto; zones: ZoneDto[] }) {
 
 function SpaceEditor(props: { space: SpaceDto; zones: ZoneDto[]; notice: Notice | null; onDone: Done }) {
   const sp = () => props.space;
+  const summaryId = createUniqueId();
   return (
     <details class="card">
-      <summary>
+      <summary id={summaryId}>
         {sp().code} · {sp().name} · {t(`kind.${sp().kind}`)}
       </summary>
+      {/* role="form" spelled out: IBM Equal Access keeps the same-named feature checkboxes of
+          different spaces apart only within an explicit form role. */}
       <form
         class="stack"
+        role="form"
+        aria-labelledby={summaryId}
         onSubmit={async (e) => {
           const f = form(e);
           const body = { name: str(f, 'name'), kind: str(f, 'kind') as SpaceKind, zoneId: num(f, 'zoneId') ?? null, capacity: num(f, 'capacity') ?? 1, features: f.getAll('features').map(String) as SpaceFeature[] };
@@ -427,8 +443,8 @@ function PolicyForm(props: { location: LocationDto; onSave: (patch: Record<strin
   );
   return (
     <details class="card" data-testid="policy">
-      <summary>{t('policy.title')}</summary>
-      <form class="stack policy-form" onSubmit={save} novalidate ref={formEl}>
+      <summary id="policy-summary">{t('policy.title')}</summary>
+      <form class="stack policy-form" onSubmit={save} novalidate ref={formEl} aria-labelledby="policy-summary">
         {numberField('checkInOpensMinutes', 'checkInOpensMinutes', t('policy.checkInOpens'), p().checkInOpensMinutes, 0, 1440)}
         <fieldset class="field-grid">
           <legend>{t('policy.grace')}</legend>

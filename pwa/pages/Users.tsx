@@ -1,10 +1,10 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, createUniqueId, For, Show } from 'solid-js';
 import type { AdminUserDto as AdminUser, ApiResult } from '../../shared/api-client.js';
 import { roles, type Role } from '../../shared/types.js';
 import { dayOf, t, te, timeOf } from '../../client/i18n.js';
 import { api, locations } from '../state.js';
 import { ManageNav, NoticeBox, type Notice } from '../ui.js';
-import { Field } from '../../client/field.js';
+import { Field, Of } from '../../client/field.js';
 import MailStatus from './MailStatus.js';
 
 interface ZoneChoice {
@@ -98,8 +98,8 @@ export default function Users() {
         </button>
       </div>
 
-      <h2>{t('users.new')}</h2>
-      <form class="stack card" onSubmit={create}>
+      <h2 id="new-user-heading">{t('users.new')}</h2>
+      <form class="stack card" onSubmit={create} aria-labelledby="new-user-heading">
         <Field label={t('manage.name')}>
           <input name="name" required maxlength="200" autocomplete="off" />
         </Field>
@@ -121,35 +121,40 @@ export default function Users() {
       <h2>{t('teams.title')}</h2>
       <ul class="list" data-testid="teams">
         <For each={teams() ?? []}>
-          {(team) => (
-            <li class="card">
-              <form
-                class="stack"
-                onSubmit={async (e) => {
-                  e.preventDefault();
-                  const f = new FormData(e.currentTarget);
-                  const zoneId = Number(f.get('zoneId')) || null;
-                  await done(await api.updateTeam(team.id, { name: String(f.get('name')).trim(), zoneId }), t('manage.saved'));
-                }}
-              >
-                <p>
-                  <strong>{team.name}</strong> · {t('teams.members', { n: team.memberCount })}
-                  {team.days.length > 0 ? ` · ${team.days.map((d) => t(`weekday.${d}`)).join(', ')}` : ''}
-                </p>
-                <Field label={t('teams.nameOf', { name: team.name })}>
-                  <input name="name" required maxlength="100" value={team.name} />
-                </Field>
-                <ZoneSelect zones={zones() ?? []} value={team.zoneId} label={t('teams.zoneOf', { name: team.name })} />
-                <button type="submit" class="button">
-                  {t('teams.save', { name: team.name })}
-                </button>
-              </form>
-            </li>
-          )}
+          {(team) => {
+            const nameId = createUniqueId();
+            return (
+              <li class="card">
+                <form
+                  class="stack"
+                  aria-labelledby={nameId}
+                  onSubmit={async (e) => {
+                    e.preventDefault();
+                    const f = new FormData(e.currentTarget);
+                    const zoneId = Number(f.get('zoneId')) || null;
+                    await done(await api.updateTeam(team.id, { name: String(f.get('name')).trim(), zoneId }), t('manage.saved'));
+                  }}
+                >
+                  <p>
+                    <strong id={nameId}>{team.name}</strong> · {t('teams.members', { n: team.memberCount })}
+                    {team.days.length > 0 ? ` · ${team.days.map((d) => t(`weekday.${d}`)).join(', ')}` : ''}
+                  </p>
+                  <Field label={t('teams.nameOf', { name: team.name })}>
+                    <input name="name" required maxlength="100" value={team.name} />
+                  </Field>
+                  <ZoneSelect zones={zones() ?? []} value={team.zoneId} label={t('teams.zoneOf', { name: team.name })} />
+                  <button type="submit" class="button">
+                    {t('teams.save', { name: team.name })}
+                  </button>
+                </form>
+              </li>
+            );
+          }}
         </For>
       </ul>
       <form
         class="stack card"
+        aria-labelledby="new-team-heading"
         onSubmit={async (e) => {
           e.preventDefault();
           const formEl = e.currentTarget;
@@ -158,7 +163,7 @@ export default function Users() {
           if (await done(await api.createTeam({ name: String(f.get('name')).trim(), zoneId }), t('manage.saved'))) formEl.reset();
         }}
       >
-        <h3>{t('teams.new')}</h3>
+        <h3 id="new-team-heading">{t('teams.new')}</h3>
         <Field label={t('manage.name')}>
           <input name="name" required maxlength="100" />
         </Field>
@@ -183,10 +188,13 @@ function ZoneSelect(props: { zones: ZoneChoice[]; value: number | null; label: s
   );
 }
 
-function RoleChecks(props: { chosen: string[] }) {
+function RoleChecks(props: { chosen: string[]; of?: string }) {
   return (
     <fieldset class="checks">
-      <legend>{t('users.roles')}</legend>
+      <legend>
+        {t('users.roles')}
+        <Of name={props.of} />
+      </legend>
       <For each={roles}>
         {(r) => (
           <label>
@@ -214,11 +222,13 @@ function UserEditor(props: { user: AdminUser; onDone: (res: ApiResult<unknown>, 
     if (bhv !== u().bhv) await api.setUserBhv(u().id, bhv);
   };
   const toggle = async () => props.onDone(await api.setUserEnabled(u().id, u().disabled), t('manage.saved'));
+  const whoId = createUniqueId();
   return (
     <details class="card">
       <summary>
         <span class="user-summary">
-          <span>
+          {/* Name and e-mail name the form: each person's form has its own name. */}
+          <span id={whoId}>
           <strong>{u().name}</strong> · {u().email}
           <Show when={u().disabled}>
             {' '}
@@ -232,16 +242,21 @@ function UserEditor(props: { user: AdminUser; onDone: (res: ApiResult<unknown>, 
           </span>
         </span>
       </summary>
-      <form class="stack" onSubmit={save}>
-        <Field label={t('manage.name')}>
+      {/* role="form" spelled out: IBM Equal Access keeps same-named checkboxes (roles, bhv) of
+          different people apart only within an explicit form role, as a person's form is. */}
+      <form class="stack" onSubmit={save} role="form" aria-labelledby={whoId}>
+        <Field label={<>{t('manage.name')}<Of name={u().name} /></>}>
           <input name="name" required maxlength="200" value={u().name} />
         </Field>
-        <RoleChecks chosen={u().roles} />
-        <Field label={t('users.teams')}>
+        <RoleChecks chosen={u().roles} of={u().name} />
+        <Field label={<>{t('users.teams')}<Of name={u().name} /></>}>
           <input name="teams" autocomplete="off" value={u().teams.map((x) => x.name).join(', ')} />
         </Field>
         <fieldset class="checks">
-          <legend>{t('users.receptionAt')}</legend>
+          <legend>
+            {t('users.receptionAt')}
+            <Of name={u().name} />
+          </legend>
           <For each={locations()?.data ?? []}>
             {(l) => (
               <label>
@@ -251,9 +266,12 @@ function UserEditor(props: { user: AdminUser; onDone: (res: ApiResult<unknown>, 
             )}
           </For>
         </fieldset>
-        <label class="checks">
+        <label class="check">
           <input type="checkbox" name="bhv" checked={u().bhv} />
-          {t('users.bhv')}
+          <span>
+            {t('users.bhv')}
+            <Of name={u().name} />
+          </span>
         </label>
         <div class="actions">
           <button type="submit" class="button primary">
