@@ -1,22 +1,18 @@
 import { Show } from 'solid-js';
 import type { ReservationDto } from '../shared/api.js';
-import { dayOf, lang, timeOf } from '../client/i18n.js';
+import { dayOf, t, timeOf } from '../client/i18n.js';
 import { linkClick } from './router.js';
 
-/*
- * The ways into the series and change screens, from the reservation screen and a reservation's
- * card. Their own words are here rather than in recurring-text.ts, so the first screen does not
- * carry the tables of screens it only links to.
- */
+/* The ways into the series and change screens, from the reservation screen and a reservation's card. */
 
 /** "Wijzigen" on a reservation that is still to come or under way. */
 export function ChangeLink(props: { r: ReservationDto }) {
   // The name starts with the visible word, so "klik Wijzigen" by voice finds it (axe: label-content-name-mismatch).
-  const label = () => `${lang() === 'en' ? 'Change reservation' : 'Wijzigen: reservering'} ${props.r.spaceCode} ${dayOf(props.r.start)} ${timeOf(props.r.start)}–${timeOf(props.r.end)}`;
+  const label = () => t('change.linkLabel', { what: `${props.r.spaceCode} ${dayOf(props.r.start)} ${timeOf(props.r.start)}–${timeOf(props.r.end)}` });
   return (
     <Show when={props.r.state === 'booked' || props.r.state === 'checked_in'}>
       <a class="link-action" href={`/wijzigen?id=${props.r.id}`} onClick={linkClick} aria-label={label()}>
-        {lang() === 'en' ? 'Change' : 'Wijzigen'}
+        {t('change.link')}
       </a>
     </Show>
   );
@@ -27,7 +23,7 @@ export function SeriesLink(props: { locationId: number | null }) {
   return (
     <p>
       <a class="link-action" href={`/herhalen${props.locationId ? `?location=${props.locationId}` : ''}`} onClick={linkClick}>
-        {lang() === 'en' ? 'Repeat on fixed days' : 'Herhalen op vaste dagen'}
+        {t('series.link')}
       </a>
     </p>
   );

@@ -7,7 +7,6 @@ import { Field } from '../../client/field.js';
 import { api, catalogue, locations, sync } from '../state.js';
 import { linkClick, url } from '../router.js';
 import { NoticeBox, type Notice } from '../ui.js';
-import { st } from '../recurring-text.js';
 import './recurring.css';
 
 /** "wo 2 dec. middag (12:30–18:00)", or "wo 2 dec. 10:00–11:00" off the location's day-parts. */
@@ -53,10 +52,10 @@ export default function Change() {
     const res = await api.send<ReservationDto>({ method: 'PATCH', path: `/api/v1/reservations/${before.id}`, body, idempotencyKey: crypto.randomUUID() });
     setBusy(false);
     if (!res.ok) {
-      return setNotice({ tone: 'error', text: st('change.refused', { reason: te(res.code), code: before.spaceCode, when: whenWords(before) }) });
+      return setNotice({ tone: 'error', text: t('change.refused', { reason: te(res.code), code: before.spaceCode, when: whenWords(before) }) });
     }
     setCurrent(res.data);
-    setNotice({ tone: 'ok', text: st('change.done', { code: res.data.spaceCode, when: whenWords(res.data) }) });
+    setNotice({ tone: 'ok', text: t('change.done', { code: res.data.spaceCode, when: whenWords(res.data) }) });
     void sync();
   };
 
@@ -73,15 +72,15 @@ export default function Change() {
 
   return (
     <section class="recurring">
-      <h1>{st('change.title')}</h1>
+      <h1>{t('change.title')}</h1>
       <Show when={!loaded.loading}>
         <Show
           when={current()}
           fallback={
             <p class="notice notice-info">
-              {st('change.notFound')}{' '}
+              {t('change.notFound')}{' '}
               <a href="/" onClick={linkClick}>
-                {st('change.back')}
+                {t('change.back')}
               </a>
             </p>
           }
@@ -89,17 +88,17 @@ export default function Change() {
           {(r) => (
             <>
               <p>
-                <strong>{st('change.current', { code: r().spaceCode, when: whenWords(r()) })}</strong>
+                <strong>{t('change.current', { code: r().spaceCode, when: whenWords(r()) })}</strong>
               </p>
               <Show when={inUse()}>
-                <p class="muted">{st('change.inUse')}</p>
+                <p class="muted">{t('change.inUse')}</p>
               </Show>
               <form class="stack" onSubmit={submit}>
                 <Show when={!inUse()}>
-                  <Field label={st('change.date')}>
+                  <Field label={t('reserve.date')}>
                     <input name="date" type="date" required value={r().start.slice(0, 10)} min={localDate(Date.now(), tz())} max={addDaysToDate(localDate(Date.now(), tz()), location()?.policy.daysAhead ?? 14)} />
                   </Field>
-                  <Field label={st('change.space')}>
+                  <Field label={t('series.space')}>
                     <select name="space" value={r().spaceId}>
                       <For each={sameKind()}>{(s) => <option value={s.id}>{`${s.code} · ${s.name}`}</option>}</For>
                     </select>
@@ -109,7 +108,7 @@ export default function Change() {
                   when={space()?.kind !== 'desk' || inUse()}
                   fallback={
                     <fieldset class="checks">
-                      <legend>{st('change.part')}</legend>
+                      <legend>{t('reserve.part')}</legend>
                       <For each={dayParts}>
                         {(p) => (
                           <label class="check">
@@ -123,22 +122,22 @@ export default function Change() {
                 >
                   <div class="two">
                     <Show when={!inUse()}>
-                      <Field label={st('change.start')}>
+                      <Field label={t('reserve.from')}>
                         <input name="start" type="time" required value={timeOf(r().start)} step="900" />
                       </Field>
                     </Show>
-                    <Field label={st('change.end')}>
+                    <Field label={t('series.to')}>
                       <input name="end" type="time" required value={timeOf(r().end)} step="900" />
                     </Field>
                   </div>
                 </Show>
                 <div class="actions">
                   <button type="submit" class="button primary" disabled={busy()}>
-                    {st('change.submit')}
+                    {t('change.submit')}
                   </button>
                   <Show when={space() && space()!.kind !== 'desk'}>
                     <button type="button" class="button" disabled={busy()} onClick={() => void send({ untilNext: true })}>
-                      {st('change.untilNext')}
+                      {t('change.untilNext')}
                     </button>
                   </Show>
                 </div>
@@ -147,7 +146,7 @@ export default function Change() {
               </form>
               <p>
                 <a href="/" onClick={linkClick}>
-                  {st('change.back')}
+                  {t('change.back')}
                 </a>
               </p>
             </>

@@ -7,7 +7,6 @@ import { Field } from '../../client/field.js';
 import { api, catalogue, locations, sync } from '../state.js';
 import { url } from '../router.js';
 import { createLocationChoice, LocationSelect, NoticeBox, type Notice } from '../ui.js';
-import { st } from '../recurring-text.js';
 import './recurring.css';
 
 type Day = SeriesDto['days'][number];
@@ -15,16 +14,16 @@ type Day = SeriesDto['days'][number];
 const seriesDays: readonly Day[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 const daysText = (days: Day[]) => {
-  const names = days.map((d) => st(`day.${d}`));
-  return names.length > 1 ? `${names.slice(0, -1).join(', ')} ${st('series.and')} ${names.at(-1)}` : names[0]!;
+  const names = days.map((d) => t(`weekday.${d}`));
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} ${t('series.and')} ${names.at(-1)}` : names[0]!;
 };
 
 /** One date's outcome in words: the refusal's reason in the person's language. */
 function occurrenceText(o: SeriesOccurrenceDto, daysAhead: number): string {
-  if (o.status === 'refused') return st('series.status.refused', { reason: te(o.code ?? 'unknown') });
-  if (o.status === 'pending') return st('series.status.pending', { days: daysAhead });
-  if (o.status === 'created' && o.reservation?.state === 'cancelled') return st('series.status.cancelled');
-  return st(`series.status.${o.status}`);
+  if (o.status === 'refused') return t('series.status.refused', { reason: te(o.code ?? 'unknown') });
+  if (o.status === 'pending') return t('series.status.pending', { days: daysAhead });
+  if (o.status === 'created' && o.reservation?.state === 'cancelled') return t('series.status.cancelled');
+  return t(`series.status.${o.status}`);
 }
 
 /** The dates of a series with their outcome; status in words and a symbol, never by colour alone. */
@@ -72,14 +71,14 @@ export default function Series() {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
     const chosen = seriesDays.filter((d) => f.getAll('days').includes(d));
-    if (chosen.length === 0) return setNotice({ tone: 'error', text: st('series.noDays') });
+    if (chosen.length === 0) return setNotice({ tone: 'error', text: t('series.noDays') });
     const s = space();
     if (!s) return;
     const base = { spaceId: s.id, days: chosen, from: String(f.get('from')), until: String(f.get('until')) };
     const body = s.kind === 'desk' ? { ...base, part: String(f.get('part')) } : { ...base, startTime: String(f.get('startTime')), endTime: String(f.get('endTime')) };
     key ??= crypto.randomUUID();
     setBusy(true);
-    setNotice({ tone: 'info', text: st('series.busy') });
+    setNotice({ tone: 'info', text: t('series.busy') });
     const res = await api.send<SeriesDto>({ method: 'POST', path: '/api/v1/series', body, idempotencyKey: key });
     setBusy(false);
     if (!res.ok) {
@@ -90,7 +89,7 @@ export default function Series() {
     const count = (status: SeriesOccurrenceDto['status']) => res.data.occurrences.filter((o) => o.status === status).length;
     setNotice({
       tone: count('refused') > 0 ? 'info' : 'ok',
-      text: st('series.summary', { code: res.data.spaceCode, created: count('created'), total: res.data.occurrences.length, refused: count('refused'), pending: count('pending') }),
+      text: t('series.summary', { code: res.data.spaceCode, created: count('created'), total: res.data.occurrences.length, refused: count('refused'), pending: count('pending') }),
     });
     setMade(res.data);
     void refetch();
@@ -102,7 +101,7 @@ export default function Series() {
     if (!res.ok) return say({ tone: 'error', text: te(res.code) });
     const was = new Set(series.occurrences.filter((o) => o.status === 'cancelled').map((o) => o.date));
     const n = res.data.occurrences.filter((o) => o.status === 'cancelled' && !was.has(o.date)).length;
-    say({ tone: 'ok', text: st('series.cancelled', { code: series.spaceCode, n }) });
+    say({ tone: 'ok', text: t('series.cancelled', { code: series.spaceCode, n }) });
     if (made()?.id === series.id) setMade(res.data);
     void refetch();
     void sync();
@@ -110,38 +109,38 @@ export default function Series() {
 
   return (
     <section class="recurring">
-      <h1>{st('series.title')}</h1>
-      <p class="muted">{st('series.intro')}</p>
+      <h1>{t('series.title')}</h1>
+      <p class="muted">{t('series.intro')}</p>
       <form class="stack" onSubmit={submit}>
         <LocationSelect value={locationId()} onChange={setLocationId} />
-        <Field label={st('series.space')}>
+        <Field label={t('series.space')}>
           <select name="space" value={space()?.id ?? ''} onChange={(e) => setSpaceId(Number(e.currentTarget.value))}>
             <For each={spaces() ?? []}>{(s) => <option value={s.id}>{`${s.code} · ${s.name}`}</option>}</For>
           </select>
         </Field>
         <fieldset class="checks">
-          <legend>{st('series.days')}</legend>
+          <legend>{t('series.days')}</legend>
           <For each={seriesDays}>
             {(d) => (
               <label class="check">
                 <input type="checkbox" name="days" value={d} checked={days().includes(d)} onChange={(e) => setDays(e.currentTarget.checked ? [...days(), d] : days().filter((x) => x !== d))} />
-                <span>{st(`day.${d}`)}</span>
+                <span>{t(`weekday.${d}`)}</span>
               </label>
             )}
           </For>
         </fieldset>
         {/* One under the other: two date fields side by side do not fit a 320 px phone. */}
-        <Field label={st('series.from')}>
+        <Field label={t('series.from')}>
           <input name="from" type="date" required value={addDaysToDate(today(), 1)} min={today()} />
         </Field>
-        <Field label={st('series.until')}>
+        <Field label={t('series.until')}>
           <input name="until" type="date" required value={addDaysToDate(today(), 28)} min={today()} max={addDaysToDate(today(), 366)} />
         </Field>
         <Show
           when={space()?.kind !== 'desk'}
           fallback={
             <fieldset class="checks">
-              <legend>{st('series.part')}</legend>
+              <legend>{t('reserve.part')}</legend>
               <For each={dayParts}>
                 {(p, i) => (
                   <label class="check">
@@ -154,16 +153,16 @@ export default function Series() {
           }
         >
           <div class="two">
-            <Field label={st('series.startTime')}>
+            <Field label={t('reserve.from')}>
               <input name="startTime" type="time" required value="10:00" step="900" />
             </Field>
-            <Field label={st('series.endTime')}>
+            <Field label={t('series.to')}>
               <input name="endTime" type="time" required value="11:00" step="900" />
             </Field>
           </div>
         </Show>
         <button type="submit" class="button primary" disabled={busy()}>
-          {st('series.submit')}
+          {t('series.submit')}
         </button>
         {/* The outcome right under the button that asked for it. */}
         <NoticeBox notice={notice()} />
@@ -171,14 +170,14 @@ export default function Series() {
       <Show when={made()}>
         {(s) => (
           <section aria-labelledby="series-result">
-            <h2 id="series-result">{st('series.result')}</h2>
+            <h2 id="series-result">{t('series.result')}</h2>
             <Outcomes series={s()} daysAhead={daysAhead(s().locationId)} />
           </section>
         )}
       </Show>
 
-      <h2>{st('series.mine')}</h2>
-      <Show when={(mine() ?? []).length > 0} fallback={<p class="muted">{st('series.none')}</p>}>
+      <h2>{t('series.mine')}</h2>
+      <Show when={(mine() ?? []).length > 0} fallback={<p class="muted">{t('series.none')}</p>}>
         <ul class="list">
           <For each={mine()}>{(s) => <SeriesCard series={s} daysAhead={daysAhead(s.locationId)} today={today()} cancel={cancel} />}</For>
         </ul>
@@ -195,7 +194,7 @@ function SeriesCard(props: {
 }) {
   const [said, say] = createSignal<Notice | null>(null);
   const s = props.series;
-  const title = () => st('series.every', { code: s.spaceCode, days: daysText(s.days), from: dayOf(s.from), until: dayOf(s.until) });
+  const title = () => t('series.every', { code: s.spaceCode, days: daysText(s.days), from: dayOf(s.from), until: dayOf(s.until) });
   const onRange = (e: SubmitEvent) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
@@ -207,23 +206,23 @@ function SeriesCard(props: {
         <strong>{title()}</strong>
       </p>
       <details>
-        <summary>{st('series.result')}</summary>
+        <summary>{t('series.result')}</summary>
         <Outcomes series={s} daysAhead={props.daysAhead} />
       </details>
-      <form class="stack" onSubmit={onRange} aria-label={`${st('series.cancelRange')}: ${s.spaceCode}`}>
-        <p class="muted">{st('series.cancelRange')}</p>
-        <Field label={st('series.cancelFrom')}>
+      <form class="stack" onSubmit={onRange} aria-label={`${t('series.cancelRange')}: ${s.spaceCode}`}>
+        <p class="muted">{t('series.cancelRange')}</p>
+        <Field label={t('reserve.from')}>
           <input name="from" type="date" required min={props.today} value={props.today > s.from ? props.today : s.from} />
         </Field>
-        <Field label={st('series.cancelTo')}>
+        <Field label={t('series.until')}>
           <input name="to" type="date" required min={props.today} value={s.until} />
         </Field>
         <div class="actions">
           <button type="submit" class="button compact">
-            {st('series.cancelRangeSubmit')}
+            {t('series.cancelRangeSubmit')}
           </button>
           <button type="button" class="button compact" onClick={() => void props.cancel(s, {}, say)}>
-            {st('series.cancelAll')}
+            {t('series.cancelAll')}
           </button>
         </div>
       </form>
