@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, onCleanup, Show, type JSX } from 'solid-js';
 import { apiUrls } from '../../shared/api-client.js';
-import type { ReportFigure } from '../../shared/api.js';
+import type { OccupancyReportDto, ReportFigure } from '../../shared/api.js';
 import { addDaysToDate, localDate } from '../../shared/time.js';
 import { dayOf, lang, t } from '../../client/i18n.js';
 import { api, locations, me } from '../state.js';
@@ -47,6 +47,119 @@ function tabbableWhileScrolling(el: HTMLElement): void {
   watch.observe(el);
   queueMicrotask(() => el.firstElementChild && watch.observe(el.firstElementChild));
   onCleanup(() => watch.disconnect());
+}
+
+/**
+ * The most desks and rooms checked in at once on each day of the range, beside the location's
+ * desks and rooms, and the range's largest: to decide how many places a building needs.
+ */
+function Peaks(props: { r: OccupancyReportDto }): JSX.Element {
+  const r = () => props.r;
+  const longDay = (date: string) => dayOf(date, { weekday: 'long', day: 'numeric', month: 'long' });
+  const at = (p: { inUse: number; at: string } | null) => (p === null ? null : p.inUse);
+  return (
+    <>
+      <p class="muted">{t('occupancy.peaksHint')}</p>
+      <ul class="plain">
+        <li data-testid="peak-desks">
+          {r().peakAtOnce.desks
+            ? t('occupancy.peakDesksMax', { n: r().peakAtOnce.desks!.inUse, of: r().desks, date: longDay(r().peakAtOnce.desks!.date), time: r().peakAtOnce.desks!.at })
+            : t('occupancy.peakDesksHidden')}
+        </li>
+        <li data-testid="peak-rooms">
+          {r().peakAtOnce.rooms
+            ? t('occupancy.peakRoomsMax', { n: r().peakAtOnce.rooms!.inUse, of: r().rooms, date: longDay(r().peakAtOnce.rooms!.date), time: r().peakAtOnce.rooms!.at })
+            : t('occupancy.peakRoomsHidden')}
+        </li>
+      </ul>
+      <Show when={r().peaks.length > 1 && shownAny(r().peaks.map((p) => at(p.desks)))}>
+        <LineChart
+          x={r().peaks.map((p) => dayOf(p.date, { day: 'numeric', month: 'short' }))}
+          series={[{ label: t('occupancy.desksAtOnce', { n: r().desks }), values: r().peaks.map((p) => at(p.desks)), colour: colours.checkedIn }]}
+          yMax={Math.max(1, r().desks)}
+          yLabel={t('occupancy.axisDesks')}
+          locale={locale()}
+          summary={t('occupancy.chartPeaks')}
+          testId="chart-peaks"
+        />
+      </Show>
+      <div class="table-wrap" ref={tabbableWhileScrolling} role="region" aria-label={t('occupancy.peaks')}>
+        <table class="report" data-testid="peaks">
+          <thead>
+            <tr>
+              <th scope="col">{t('occupancy.date')}</th>
+              <th scope="col">{t('occupancy.desksAtOnce', { n: r().desks })}</th>
+              <th scope="col">{t('occupancy.roomsAtOnce', { n: r().rooms })}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={r().peaks}>
+              {(p) => (
+                <tr>
+                  <th scope="row">{dayOf(p.date, { weekday: 'short', day: 'numeric', month: 'short' })}</th>
+                  <td>
+                    <Figure value={at(p.desks)} suffix={p.desks ? t('occupancy.atTime', { time: p.desks.at }) : ''} />
+                  </td>
+                  <td>
+                    <Figure value={at(p.rooms)} suffix={p.rooms ? t('occupancy.atTime', { time: p.rooms.at }) : ''} />
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/** Per room: hours booked and used and no-shows, most used first (the server's order). */
+function RoomUse(props: { r: OccupancyReportDto }): JSX.Element {
+  return (
+    <Show when={props.r.roomUse.length > 0} fallback={<p>{t('occupancy.noRooms')}</p>}>
+      <p class="muted">{t('occupancy.roomUseHint')}</p>
+      <div class="table-wrap" ref={tabbableWhileScrolling} role="region" aria-label={t('occupancy.roomUse')}>
+        <table class="report report-wide" data-testid="rooms">
+          <thead>
+            <tr>
+              <th scope="col">{t('occupancy.room')}</th>
+              <th scope="col">{t('occupancy.kind')}</th>
+              <th scope="col">{t('occupancy.reservationsCount')}</th>
+              <th scope="col">{t('occupancy.hoursBooked')}</th>
+              <th scope="col">{t('occupancy.hoursUsed')}</th>
+              <th scope="col">{t('occupancy.noShowsCount')}</th>
+              <th scope="col">{t('occupancy.noShowShare')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.r.roomUse}>
+              {(x) => (
+                <tr>
+                  <th scope="row">{x.code === x.name ? x.code : `${x.code} ${x.name}`}</th>
+                  <td>{t(`kind.${x.kind}`)}</td>
+                  <td>
+                    <Figure value={x.reservations} />
+                  </td>
+                  <td>
+                    <Figure value={x.hoursBooked} />
+                  </td>
+                  <td>
+                    <Figure value={x.hoursUsed} />
+                  </td>
+                  <td>
+                    <Figure value={x.noShows} />
+                  </td>
+                  <td>
+                    <Figure value={x.noShowRate} suffix="%" />
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </Show>
+  );
 }
 
 /** A table of reservations and check-ins per kind or zone. */
@@ -120,7 +233,7 @@ export default function Occupancy() {
         }),
       ),
   );
-  const CsvLink = (props: { part: 'weekdays' | 'hours' | 'spread'; what: string }) => (
+  const CsvLink = (props: { part: 'weekdays' | 'hours' | 'spread' | 'peaks' | 'rooms'; what: string }) => (
     <p>
       <a class="button small" href={apiUrls.occupancyCsv(locationId(), from(), to(), lang(), props.part)} download="" data-testid={`csv-${props.part}`}>
         {t('occupancy.csvPart', { what: props.what })}
@@ -236,6 +349,9 @@ export default function Occupancy() {
               </tbody>
             </table>
             <CsvLink part="hours" what={t('occupancy.perHour')} />
+            <h2>{t('occupancy.peaks')}</h2>
+            <Peaks r={r()} />
+            <CsvLink part="peaks" what={t('occupancy.peaks')} />
             <h2>{t('occupancy.spread')}</h2>
             <p class="muted">{t('occupancy.spreadHint')}</p>
             <Show when={r().weeks.length > 1 && shownAny(r().weeks.map((w) => w.spread ?? null))}>
@@ -301,6 +417,9 @@ export default function Occupancy() {
             <UseTable label={t('occupancy.kind')} testId="kinds" rows={r().kinds.map((k) => ({ ...k, name: t(`kind.${k.kind}`) }))} />
             <h2>{t('occupancy.zones')}</h2>
             <UseTable label={t('occupancy.zone')} testId="zones" rows={r().zones.map((z) => ({ ...z, name: z.name ?? t('occupancy.noZone') }))} />
+            <h2>{t('occupancy.roomUse')}</h2>
+            <RoomUse r={r()} />
+            <CsvLink part="rooms" what={t('occupancy.roomUse')} />
             <h2>{t('occupancy.compare')}</h2>
             <p class="muted">{t('occupancy.compareHint')}</p>
             <div class="table-wrap" ref={tabbableWhileScrolling} role="region" aria-label={t('occupancy.compare')}>

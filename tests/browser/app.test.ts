@@ -201,6 +201,18 @@ describe('occupancy report', () => {
     };
     day(busy, 6);
     day(quiet, 2, 1);
+    // Two rooms: five people met in the meeting room that day (one hour each, the first of them
+    // half an hour late), two in the phone booth.
+    const room = (code: string, name: string, kind: 'meeting' | 'call') => plek.s.admin.createSpace(null, wijk.id, { code, name, kind }, null);
+    const meetingRoom = room('WO-V1', 'Vergaderzaal', 'meeting');
+    const booth = room('WO-B1', 'Belcel', 'call');
+    const meet = (space: { id: number }, hour: number, late = 0) => {
+      const user = plek.s.admin.createUserWithHash(null, { email: `wijk${++n}@test.nl`, name: `wijk${n}`, roles: ['employee'] }, 'x', null);
+      const start = at(busy, `${String(hour).padStart(2, '0')}:00`);
+      insert.run(space.id, user.id, start, start + 3_600_000, 'completed', start - 3_600_000, start + late * 60_000, start + 3_600_000);
+    };
+    [9, 10, 11, 13, 14].forEach((hour, i) => meet(meetingRoom, hour, i === 0 ? 30 : 0));
+    [9, 10].forEach((hour) => meet(booth, hour));
 
     const b = await open();
     await signIn(b.page, plek.url, 'facility@test.nl');
@@ -211,7 +223,7 @@ describe('occupancy report', () => {
     const peak = b.page.getByTestId('peak');
     await expect.poll(() => peak.textContent()).toMatch(/^Drukste dag: .+ \(6 ingecheckt\)$/);
     expect(await b.page.getByTestId('trough').textContent()).toBe('Rustigste dag: te weinig gegevens');
-    expect(await b.page.getByTestId('no-show').textContent()).toBe('No-shows: 12,5%'); // 1 of 8 people, with the Dutch decimal comma
+    expect(await b.page.getByTestId('no-show').textContent()).toBe('No-shows: 6,7%'); // 1 of 15 uses (desks and rooms), with the Dutch decimal comma
     expect(await b.page.getByTestId('too-few-hint').textContent()).toContain('minder dan 5 personen');
 
     // The busy day's weekday has figures; the quiet day's weekday (two people) has none.
@@ -226,6 +238,30 @@ describe('occupancy report', () => {
     expect(hours.at(-1)).toBe('22:00te weinig gegevens');
     await b.page.getByTestId('chart-weekdays').locator('canvas').waitFor();
     expect(await b.page.getByTestId('zones').textContent()).toContain('Zonder zone');
+
+    // Peak occupancy: the most desks at once on each day, beside the desks; the busy day's six
+    // at 08:30, the quiet day's two hidden; the rooms never had five people at once.
+    expect(await b.page.getByTestId('peak-desks').textContent()).toMatch(/^Hoogste bezetting: 6 van 6 werkplekken tegelijk, op .+ om 08:30$/);
+    expect(await b.page.getByTestId('peak-rooms').textContent()).toBe('Hoogste bezetting ruimtes: te weinig gegevens');
+    const peaks = b.page.getByTestId('peaks');
+    await peaks.getByRole('columnheader', { name: 'Werkplekken tegelijk (van 6)' }).waitFor();
+    await peaks.getByRole('columnheader', { name: 'Ruimtes tegelijk (van 2)' }).waitFor();
+    const rangeDays: string[] = [];
+    for (let back = 27; back >= 0; back--) if (![0, 6].includes(new Date(`${amsterdamDate(-back)}T12:00:00Z`).getUTCDay())) rangeDays.push(amsterdamDate(-back));
+    const peakRow = (date: string) => peaks.locator('tbody tr').nth(rangeDays.indexOf(date)).locator('td').allTextContents();
+    expect(await peakRow(busy)).toEqual(['6 om 08:30', 'te weinig gegevens']);
+    expect(await peakRow(quiet)).toEqual(['te weinig gegevens', 'te weinig gegevens']);
+    await b.page.getByTestId('chart-peaks').locator('canvas').waitFor();
+
+    // Use per room, most used first: the meeting room's figures (4,5 hours checked in, with the
+    // decimal comma), the phone booth's two people hidden.
+    const rooms = b.page.getByTestId('rooms');
+    await rooms.getByRole('columnheader', { name: 'Uren gebruikt (ingecheckt)' }).waitFor();
+    const roomRows = rooms.locator('tbody tr');
+    expect(await roomRows.locator('th').allTextContents()).toEqual(['WO-V1 Vergaderzaal', 'WO-B1 Belcel']);
+    expect(await roomRows.nth(0).locator('td').allTextContents()).toEqual(['Vergaderruimte', '5', '5', '4,5', '0', '0%']);
+    expect(await roomRows.nth(1).locator('td').allTextContents()).toEqual(['Belcel', ...Array(5).fill('te weinig gegevens')]);
+    for (const part of ['peaks', 'rooms']) expect(await b.page.getByTestId(`csv-${part}`).getAttribute('href')).toContain(`part=${part}`);
     expect(await axeViolations(b.page)).toEqual([]);
 
     // How it reads on a phone and on a desktop screen.
