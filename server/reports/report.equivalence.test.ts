@@ -167,6 +167,18 @@ describe('occupancy report from occupancy_days', () => {
     expect(after.fresh.people).not.toBeNull();
     // The generated history starts and ends at any hour: its evening shows in the counts.
     expect(t!.db.prepare('SELECT sum(h12 + h13 + h14 + h15) FROM occupancy_days').pluck().get()).toBeGreaterThan(0);
+
+    // occupancy_space_days (version 18): the triggers' counts, a room moved to a location in
+    // another time zone included, are what building them from the history again gives.
+    const london = t!.s.admin.createLocation(null, { name: 'Londen', kind: 'wijk' }, null);
+    t!.db.prepare("UPDATE locations SET timezone = 'Europe/London' WHERE id = ?").run(london.id);
+    t!.db.prepare('UPDATE spaces SET location_id = ? WHERE id = ?').run(london.id, t!.room.id);
+    const rows = () => t!.db.prepare('SELECT * FROM occupancy_space_days WHERE reservations <> 0 ORDER BY space_id, day').all();
+    const kept = rows();
+    expect(kept.length).toBeGreaterThan(0);
+    t!.db.exec('DROP TABLE occupancy_space_days; DROP TRIGGER occupancy_space_insert; DROP TRIGGER occupancy_space_update; DROP TRIGGER occupancy_space_delete; DROP TRIGGER occupancy_space_relocated; DELETE FROM schema_migrations WHERE version = 18');
+    migrate(t!.db);
+    expect(rows()).toEqual(kept);
   });
 
   it('a check-in, a release and a no-show through the services show in the next report at once', async () => {

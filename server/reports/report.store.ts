@@ -30,6 +30,10 @@ export interface RoomCell {
   noShows: number;
   /** Uses no longer booked, or started. */
   finished: number;
+  /** The distinct people of all its uses, of those checked in, of the finished ones: each counted up to the minimum asked for. */
+  reservers: number;
+  present: number;
+  finishers: number;
 }
 
 /** Which reservations of a location to count the people of; every filter is optional. */
@@ -48,6 +52,11 @@ export interface PeopleFilter {
 }
 
 const hourColumns = OCCUPANCY_HOURS.map((_, i) => `h${i}`).join(', ');
+
+/** In the room query: the distinct people of room g's uses that `where` picks, up to @min; 0 unless `count` of them reach it. */
+const people = (count: string, where: string) =>
+  `CASE WHEN g.${count} >= @min THEN (SELECT count(*) FROM (SELECT DISTINCT p.user_id FROM d CROSS JOIN reservations p INDEXED BY reservations_space ON p.space_id = g.id AND p.start_ms >= d.s AND p.start_ms < d.e
+     WHERE p.state <> 'cancelled' ${where} LIMIT @min)) ELSE 0 END`;
 
 /** SQL for occupancy reports: counts per day, and how many distinct people are behind a group, never who. */
 export function createReportStore(db: Db) {
@@ -117,35 +126,48 @@ export function createReportStore(db: Db) {
          WHERE s.location_id = @loc AND s.kind = 'desk' AND r.checked_in_at <= d.b AND min(coalesce(r.ended_at, r.end_ms), r.end_ms) > d.a AND r.state <> 'cancelled'`,
       )
       .raw(),
-    // Distinct people checked in at desks (@desk 1) or rooms (0) at one instant of one day
-    // (present from check-in until the end or release), up to a limit: is a day's peak shown?
-    presentAt: db.prepare<{ loc: number; desk: number; from: number; to: number; at: number; limit: number }, { n: number }>(
-      `SELECT count(*) AS n FROM (SELECT DISTINCT r.user_id FROM spaces s CROSS JOIN reservations r INDEXED BY reservations_space ON r.space_id = s.id
-       WHERE s.location_id = @loc AND (s.kind = 'desk') = @desk AND r.start_ms >= @from AND r.start_ms < @to AND r.state <> 'cancelled'
-         AND r.checked_in_at <= @at AND min(coalesce(r.ended_at, r.end_ms), r.end_ms) > @at
-       LIMIT @limit)`,
-    ),
-    // Per room (every kind but desk) with a use starting in one of the runs of workdays (@runs
-    // holds each run's [start, end]): its counts and hours. Reads each of those uses once, the
-    // costly part of the room table (about 35 ms for a year of a 50-room office at 1M).
+    // For each of @days ([start, end, instant] of a day): the distinct people checked in at
+    // desks (@desk 1) or rooms (0) at that instant among the day's uses (present from check-in
+    // until the end or release), up to @min: is that day's peak shown? One statement for all
+    // days, each stopping at the fifth person.
+    presentAt: db
+      .prepare<{ loc: number; desk: number; days: string; min: number }, number>(
+        `WITH d(s, e, at) AS MATERIALIZED (SELECT value->>0, value->>1, value->>2 FROM json_each(@days))
+         SELECT (SELECT count(*) FROM (SELECT DISTINCT r.user_id FROM spaces s INDEXED BY spaces_location CROSS JOIN reservations r INDEXED BY reservations_space ON r.space_id = s.id
+           WHERE s.location_id = @loc AND (s.kind = 'desk') = @desk AND r.start_ms >= d.s AND r.start_ms < d.e AND r.state <> 'cancelled'
+             AND r.checked_in_at <= d.at AND min(coalesce(r.ended_at, r.end_ms), r.end_ms) > d.at
+           LIMIT @min)) FROM d ORDER BY d.s`,
+      )
+      .pluck(),
+    // Per room (every kind but desk) with a use on one of @days: its counts and hours from
+    // occupancy_space_days (kept per space and local day by triggers), and the distinct people
+    // behind them up to @min, asked of the reservations starting in the runs of workdays
+    // (@runs, each [start, end]) and stopping at the fifth person.
     rooms: db
-      .prepare<{ loc: number; runs: string; now: number }, unknown[]>(
-        `WITH d(s, e) AS MATERIALIZED (SELECT value->>0, value->>1 FROM json_each(@runs))
-         SELECT s.id, s.code, s.name, s.kind, count(*), sum(r.end_ms - r.start_ms),
-           sum(CASE WHEN r.checked_in_at IS NOT NULL THEN max(0, min(coalesce(r.ended_at, r.end_ms), r.end_ms) - r.checked_in_at) ELSE 0 END),
-           count(r.checked_in_at), sum(r.state = 'no_show'), sum(r.state <> 'booked' OR r.start_ms < @now)
-         FROM d CROSS JOIN spaces s INDEXED BY spaces_location CROSS JOIN reservations r INDEXED BY reservations_space ON r.space_id = s.id AND r.start_ms >= d.s AND r.start_ms < d.e
-         WHERE s.location_id = @loc AND s.kind <> 'desk' AND r.state <> 'cancelled'
-         GROUP BY s.id`,
+      .prepare<{ loc: number; from: string; to: string; days: string; runs: string; now: number; min: number }, unknown[]>(
+        `WITH d(s, e) AS MATERIALIZED (SELECT value->>0, value->>1 FROM json_each(@runs)),
+         g AS MATERIALIZED (
+           SELECT s.id, s.code, s.name, s.kind, sum(o.reservations) AS n, sum(o.booked_ms) AS booked, sum(o.used_ms) AS used,
+             sum(o.checked_in) AS present, sum(o.no_shows) AS no_shows
+           FROM spaces s INDEXED BY spaces_location CROSS JOIN occupancy_space_days o ON o.space_id = s.id AND o.day >= @from AND o.day <= @to
+           WHERE s.location_id = @loc AND s.kind <> 'desk' AND o.reservations <> 0 AND o.day IN (SELECT value FROM json_each(@days))
+           GROUP BY s.id)
+         SELECT g.*,
+           ${people('n', '')},
+           ${people('present', 'AND p.checked_in_at IS NOT NULL')},
+           ${people('n', "AND (p.state <> 'booked' OR p.start_ms < @now)")}
+         FROM g`,
       )
       .raw(),
-    // The distinct people behind one room's figures, up to a limit (stops at the fifth).
-    roomPeople: db.prepare<{ space: number; runs: string; checkedIn: number; finishedBy: number | null; limit: number }, { n: number }>(
-      `WITH d(s, e) AS MATERIALIZED (SELECT value->>0, value->>1 FROM json_each(@runs))
-       SELECT count(*) AS n FROM (SELECT DISTINCT r.user_id FROM d CROSS JOIN reservations r INDEXED BY reservations_space ON r.space_id = @space AND r.start_ms >= d.s AND r.start_ms < d.e
-       WHERE r.state <> 'cancelled' AND (@checkedIn = 0 OR r.checked_in_at IS NOT NULL) AND (@finishedBy IS NULL OR r.state <> 'booked' OR r.start_ms < @finishedBy)
-       LIMIT @limit)`,
-    ),
+    // Per room: its uses booked and not started yet, the only ones not finished. Few, through the index of live rows.
+    roomsAhead: db
+      .prepare<{ loc: number; from: number; to: number; tz: string; days: string }, [number, number]>(
+        `SELECT r.space_id, count(*) FROM reservations r JOIN spaces s ON s.id = r.space_id
+         WHERE r.state = 'booked' AND r.start_ms >= @from AND r.start_ms < @to AND s.location_id = @loc AND s.kind <> 'desk'
+           AND plek_local_day(r.start_ms, @tz) IN (SELECT value FROM json_each(@days))
+         GROUP BY r.space_id`,
+      )
+      .raw(),
   };
   /** The runs of consecutive local days in `days` as [start, end) instants: a week is one run, so one index seek per room. */
   const runsOf = (days: readonly string[], tz: string) => {
@@ -160,23 +182,33 @@ export function createReportStore(db: Db) {
   };
   return {
     /**
-     * Were at least `min` distinct people checked in at desks (or at rooms) of the location at
-     * instant `at`, among the uses starting in [from, to)?
+     * For each of `instants` ([start, end) of a day's uses and an instant of that day): were at
+     * least `min` distinct people checked in at desks (or at rooms) of the location then?
      */
-    presentAt: (locationId: number, rooms: boolean, from: number, to: number, at: number, min: number) =>
-      q.presentAt.get({ loc: locationId, desk: rooms ? 0 : 1, from, to, at, limit: min })!.n >= min,
-    /**
-     * Per room of the location (its current kind not desk) with a use starting on one of `days`:
-     * counts and hours. `people(...)` tells whether `min` distinct people are behind a figure.
-     */
-    rooms(locationId: number, tz: string, days: readonly string[], now: number) {
-      const runs = runsOf(days, tz);
-      const people = (space: number, f: { checkedIn?: boolean; finishedBy?: number }, min: number) =>
-        q.roomPeople.get({ space, runs, checkedIn: f.checkedIn ? 1 : 0, finishedBy: f.finishedBy ?? null, limit: min })!.n >= min;
-      const cells = (q.rooms.all({ loc: locationId, runs, now }) as [number, string, string, SpaceKind, number, number, number, number, number, number][]).map(
-        ([spaceId, code, name, kind, reservations, bookedMs, usedMs, checkedIn, noShows, finished]): RoomCell => ({ spaceId, code, name, kind, reservations, bookedMs, usedMs, checkedIn, noShows, finished }),
-      );
-      return { cells, people };
+    presentAt: (locationId: number, rooms: boolean, instants: readonly [number, number, number][], min: number): boolean[] =>
+      instants.length === 0 ? [] : q.presentAt.all({ loc: locationId, desk: rooms ? 0 : 1, days: JSON.stringify(instants), min }).map((n) => n >= min),
+    /** Per room of the location (its current kind not desk) with a use starting on one of `days` (local, in `tz`); people counted up to `min`. */
+    rooms(locationId: number, tz: string, days: readonly string[], now: number, min: number): RoomCell[] {
+      if (days.length === 0) return [];
+      const lo = localToInstant(days[0]!, '00:00', tz);
+      const hi = localToInstant(addDaysToDate(days.at(-1)!, 1), '00:00', tz);
+      const ahead = new Map(now < hi ? q.roomsAhead.all({ loc: locationId, from: Math.max(now, lo), to: hi, tz, days: JSON.stringify(days) }) : []);
+      const rows = q.rooms.all({ loc: locationId, from: days[0]!, to: days.at(-1)!, days: JSON.stringify(days), runs: runsOf(days, tz), now, min }) as [number, string, string, SpaceKind, ...number[]][];
+      return rows.map(([spaceId, code, name, kind, reservations, bookedMs, usedMs, checkedIn, noShows, reservers, present, finishers]) => ({
+        spaceId,
+        code,
+        name,
+        kind,
+        reservations: reservations!,
+        bookedMs: bookedMs!,
+        usedMs: usedMs!,
+        checkedIn: checkedIn!,
+        noShows: noShows!,
+        finished: reservations! - (ahead.get(spaceId) ?? 0),
+        reservers: reservers!,
+        present: present!,
+        finishers: finishers!,
+      }));
     },
     /** The day cells of a location from local day `from` to `to`, both included. */
     cells: (locationId: number, from: string, to: string): DayCell[] =>
