@@ -245,16 +245,22 @@ export function computeOccupancy(reports: ReportStore, input: OccupancyInput): O
   const presentAt = busyHours.length === 0 ? new Map<number, boolean>() : reports.presentAtHours(locationId, lo, hi, tz, days, busyHours, MIN_GROUP_SIZE);
   // The most desks and rooms checked in at once on each day, at the report's half hours: the
   // first half hour with the most, shown when at least the minimum of people were there then.
-  const peakOf = (date: string, group: 'desks' | 'rooms') => {
-    const counts = atHour.get(date)![group];
-    const inUse = Math.max(...counts);
-    const i = counts.indexOf(inUse);
-    const at = `${String(OCCUPANCY_HOURS[i]!).padStart(2, '0')}:30`;
-    const { from: start, to: end } = dayRange(date);
-    const shown = inUse >= MIN_GROUP_SIZE && reports.presentAt(locationId, group === 'rooms', start, end, localToInstant(date, at, tz), MIN_GROUP_SIZE);
-    return { inUse, figure: shown ? { inUse, at } : null };
+  const peakOf = (group: 'desks' | 'rooms') => {
+    const found = days.map((date) => {
+      const counts = atHour.get(date)![group];
+      const inUse = Math.max(...counts);
+      return { date, inUse, at: `${String(OCCUPANCY_HOURS[counts.indexOf(inUse)]!).padStart(2, '0')}:30` };
+    });
+    // Fewer uses than the minimum cannot have enough people: only the other days are asked.
+    const asked = found.filter((p) => p.inUse >= MIN_GROUP_SIZE);
+    const instants = asked.map((p): [number, number, number] => [dayRange(p.date).from, dayRange(p.date).to, localToInstant(p.date, p.at, tz)]);
+    const shown = reports.presentAt(locationId, group === 'rooms', instants, MIN_GROUP_SIZE);
+    const ok = new Set(asked.filter((_, i) => shown[i]).map((p) => p.date));
+    return new Map(found.map((p) => [p.date, { inUse: p.inUse, figure: ok.has(p.date) ? { inUse: p.inUse, at: p.at } : null }]));
   };
-  const peaks = days.map((date) => ({ date, desks: peakOf(date, 'desks'), rooms: peakOf(date, 'rooms') }));
+  const deskPeaks = peakOf('desks');
+  const roomPeaks = peakOf('rooms');
+  const peaks = days.map((date) => ({ date, desks: deskPeaks.get(date)!, rooms: roomPeaks.get(date)! }));
   // The range's largest: that day's figure, shown only when that day's is.
   const largest = (group: 'desks' | 'rooms'): ReportPeakDay => {
     const top = [...peaks].sort((a, b) => b[group].inUse - a[group].inUse || a.date.localeCompare(b.date))[0];
@@ -324,14 +330,13 @@ const hours = (ms: number) => round1(ms / 3_600_000);
  */
 function roomUse(reports: ReportStore, input: OccupancyInput, days: readonly string[]): ReportRoomUse[] {
   const { locationId, now, tz } = input;
-  const { cells, people } = reports.rooms(locationId, tz, days, now);
+  const cells = reports.rooms(locationId, tz, days, now, MIN_GROUP_SIZE);
   const byId = new Map(cells.map((c) => [c.spaceId, c]));
-  const enough = (count: number, space: number, f: { checkedIn?: boolean; finishedBy?: number }) => count >= MIN_GROUP_SIZE && people(space, f, MIN_GROUP_SIZE);
   const rowOf = (room: { id: number; code: string; name: string; kind: SpaceKind }): ReportRoomUse => {
     const c = byId.get(room.id);
-    const reservers = c !== undefined && enough(c.reservations, room.id, {});
-    const present = c !== undefined && enough(c.checkedIn, room.id, { checkedIn: true });
-    const finishers = c !== undefined && enough(c.finished, room.id, { finishedBy: now });
+    const reservers = c !== undefined && c.reservers >= MIN_GROUP_SIZE;
+    const present = c !== undefined && c.present >= MIN_GROUP_SIZE;
+    const finishers = c !== undefined && c.finishers >= MIN_GROUP_SIZE;
     return {
       spaceId: room.id,
       code: room.code,
