@@ -38,7 +38,7 @@ import { eventsDocs, eventsRoutes } from './events/events.routes.js';
 import { createMailService } from './mail/mail.service.js';
 import { createMailStore } from './mail/mail.store.js';
 import { mailDocs, mailRoutes } from './mail/mail.routes.js';
-import type { AppEnv } from './http/context.js';
+import type { AppContext, AppEnv } from './http/context.js';
 import { compressJson } from './http/compress.js';
 import { errorResponse, handleError } from './http/errors.js';
 import { createIdempotencyStore } from './http/idempotency.store.js';
@@ -47,7 +47,7 @@ import { sqliteUnitOfWork } from './db/unit-of-work.js';
 import { MAX_PLAN_BYTES } from '../shared/schemas.js';
 import { MAX_CSV_BYTES } from '../shared/api.js';
 import { openApiSchema } from '../shared/answers.js';
-import { limitBody, loadSession, noStore, sameOriginWrites } from './http/middleware.js';
+import { gate, limitBody, loadSession, noStore, sameOriginWrites } from './http/middleware.js';
 import { securityHeaders } from './http/security-headers.js';
 import { openApiDocument, type RouteDoc } from './http/openapi.js';
 import { createPeopleService } from './people/people.service.js';
@@ -173,21 +173,22 @@ export function createApp(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const https = s.config.publicUrl?.startsWith('https:') ?? false;
 
-  app.use(s.metrics.timing);
-  app.use(securityHeaders({ https, trustProxy: s.config.trustProxy }));
+  // Every answer is timed and carries the security headers: one middleware, see gate() for why.
+  const secure = securityHeaders({ https, trustProxy: s.config.trustProxy });
+  app.use((c, next) => {
+    secure(c);
+    return s.metrics.timing(c, next);
+  });
   app.route('/', opsRoutes(s));
 
   const api = new Hono<AppEnv>();
-  api.use(noStore);
-  api.use(compressJson(1024));
   // Floor plan images and spaces CSV files are the large bodies; everything else stays small.
   const smallBodies = limitBody(MAX_BODY_BYTES);
   const planBodies = limitBody(Math.ceil((MAX_PLAN_BYTES * 4) / 3) + 4096);
   // A spaces CSV up to twice its limit gets in, to be told the limit in words (csv_too_large).
   const csvBodies = limitBody(Math.ceil((2 * MAX_CSV_BYTES * 4) / 3) + 4096);
-  api.use((c, next) => (/^\/api\/v1\/admin\/locations\/\d+\/plans$/.test(c.req.path) ? planBodies : /^\/api\/v1\/admin\/locations\/\d+\/spaces\/import$/.test(c.req.path) ? csvBodies : smallBodies)(c, next));
-  api.use(sameOriginWrites(s.config));
-  api.use(loadSession(s.auth, s.kiosks));
+  const bodiesOf = (c: AppContext) => (/^\/api\/v1\/admin\/locations\/\d+\/plans$/.test(c.req.path) ? planBodies : /^\/api\/v1\/admin\/locations\/\d+\/spaces\/import$/.test(c.req.path) ? csvBodies : smallBodies);
+  api.use(gate([noStore, compressJson(1024), sameOriginWrites(s.config), loadSession(s.auth, s.kiosks)], bodiesOf));
   api.route('/', authRoutes(s));
   api.route('/', catalogueRoutes(s));
   api.route('/', reservationRoutes(s));

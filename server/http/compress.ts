@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 export type Encoding = 'br' | 'gzip';
@@ -26,7 +26,7 @@ export function acceptedEncoding(header: string | undefined): Encoding | null {
 type JsonHeaders = Record<string, string | string[]>;
 
 /**
- * Compresses JSON answers of at least `threshold` bytes (a busy day's availability, the
+ * A step of the API's gate (middleware.ts): compresses JSON answers of at least `threshold` bytes (a busy day's availability, the
  * catalogue, a report) with brotli or gzip, whichever the client accepts.
  *
  * It wraps `c.json` rather than rewriting the finished response: a small answer (a
@@ -46,10 +46,10 @@ type JsonHeaders = Record<string, string | string[]>;
  * form, the attacker's way of making the victim's browser ask with its cookies) is answered
  * uncompressed, so an attacker cannot turn the length into an oracle.
  */
-export function compressJson(threshold = 1024): MiddlewareHandler {
-  return async (c, next) => {
+export function compressJson(threshold = 1024): (c: Context) => void {
+  return (c) => {
     const site = c.req.header('sec-fetch-site');
-    if (c.req.method === 'HEAD' || (site !== undefined && site !== 'same-origin')) return next();
+    if (c.req.method === 'HEAD' || (site !== undefined && site !== 'same-origin')) return;
     // c.json's own arguments, passed on as they came: a status or a ResponseInit.
     const body = c.body as unknown as (data: string | Uint8Array, arg: unknown, headers: JsonHeaders) => Response;
     c.json = ((object: unknown, arg?: unknown, headers?: JsonHeaders): Response => {
@@ -67,6 +67,5 @@ export function compressJson(threshold = 1024): MiddlewareHandler {
           : gzipSync(text, { level: 6 });
       return body(packed, arg, { ...vary, 'Content-Encoding': encoding });
     }) as unknown as typeof c.json;
-    await next();
   };
 }

@@ -26,9 +26,30 @@ export function clientAddress(c: AppContext, trustProxy: boolean): string {
   return c.env?.incoming?.socket?.remoteAddress ?? 'local';
 }
 
+/**
+ * A check or preparation every API request passes before its route: synchronous, and throws a
+ * DomainError to refuse. `gate` runs them as one middleware.
+ */
+export type Step = (c: AppContext) => void;
+
+/**
+ * The steps in order, then the body limit `limitOf` picks for the request, as one middleware.
+ *
+ * Each Hono middleware costs every request an async frame and a dispatch step of its own, and
+ * the API's five (no-store, compression, body limit, same-origin, session) cost a small answer
+ * more than its handler did. As steps in one middleware they run as plain calls; only a body
+ * without a Content-Length still wraps the rest (see limitBody).
+ */
+export function gate(steps: readonly Step[], limitOf: (c: AppContext) => MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+  return (c, next) => {
+    for (const step of steps) step(c);
+    return limitOf(c)(c, next);
+  };
+}
+
 /** Loads the signed-in person from the session cookie and the paired kiosk from its cookie. */
-export function loadSession(auth: AuthService, kiosks: { authenticate(token: string): Kiosk | null }): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+export function loadSession(auth: AuthService, kiosks: { authenticate(token: string): Kiosk | null }): Step {
+  return (c) => {
     const cookies = getCookie(c); // parsed once for both
     const token = cookies[SESSION_COOKIE];
     const found = token && token.length <= 128 ? auth.authenticate(token) : null;
@@ -36,7 +57,6 @@ export function loadSession(auth: AuthService, kiosks: { authenticate(token: str
     c.set('sessionHash', found?.sessionHash ?? null);
     const kioskToken = cookies[KIOSK_COOKIE];
     c.set('kiosk', kioskToken && kioskToken.length <= 128 ? kiosks.authenticate(kioskToken) : null);
-    await next();
   };
 }
 
@@ -73,9 +93,9 @@ const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Behind a TLS-terminating proxy Node sees http://, while the browser says https://: the
  * latter counts only through a trusted proxy's X-Forwarded-* headers (see requestOrigin).
  */
-export function sameOriginWrites(config: Config): MiddlewareHandler<AppEnv> {
+export function sameOriginWrites(config: Config): Step {
   const configured = publicOrigin(config);
-  return async (c, next) => {
+  return (c) => {
     if (unsafe.has(c.req.method)) {
       if (c.req.header('sec-fetch-site') === 'cross-site') throw new DomainError('cross_origin', 'cross-site requests are refused');
       const origin = c.req.header('origin');
@@ -88,16 +108,12 @@ export function sameOriginWrites(config: Config): MiddlewareHandler<AppEnv> {
         throw new DomainError('unsupported_media_type', 'send the body as application/json');
       }
     }
-    await next();
   };
 }
 
 /** API answers are personal and live: never cached by the browser or a proxy. */
 const noStoreHeader = [['Cache-Control', 'no-store']] as const;
-export const noStore: MiddlewareHandler = async (c, next) => {
-  setFixedHeaders(c, noStoreHeader); // before the handler: see security-headers.ts
-  await next();
-};
+export const noStore: Step = (c) => setFixedHeaders(c, noStoreHeader); // before the handler: see security-headers.ts
 
 /**
  * Refuses bodies over `max` bytes. A declared Content-Length is checked at once (Node's parser
@@ -106,7 +122,7 @@ export const noStore: MiddlewareHandler = async (c, next) => {
  */
 export function limitBody(max: number): MiddlewareHandler {
   const streaming = bodyLimit({ maxSize: max, onError: (c) => errorResponse(c, 'payload_too_large', 'request body too large') });
-  return async (c, next) => {
+  return (c, next) => {
     const length = c.req.header('content-length');
     if (length !== undefined) {
       if (!/^\d+$/.test(length)) throw new DomainError('invalid_input', 'bad Content-Length');
@@ -130,16 +146,17 @@ export function actorOf(c: AppContext): Actor {
 
 /** Only signed-in people with one of `roles` (admin may do everything). */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  // Not async: a plain call that returns next()'s promise spares every request an async frame.
+  return (c, next) => {
     const actor = actorOf(c);
     if (!actor.roles.some((r) => r === 'admin' || roles.includes(r))) throw new DomainError('forbidden', 'your role does not allow this');
-    await next();
+    return next();
   };
 }
 
-export const requireSignIn: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const requireSignIn: MiddlewareHandler<AppEnv> = (c, next) => {
   actorOf(c);
-  await next();
+  return next();
 };
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {

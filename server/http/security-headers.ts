@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { ServerResponse } from 'node:http';
 
 const csp = [
@@ -33,8 +33,8 @@ export function setFixedHeaders(c: Context, headers: readonly (readonly [string,
   else for (const [name, value] of headers) c.header(name, value);
 }
 
-/** The security headers of every answer, computed once; see setFixedHeaders for how they are set. */
-export function securityHeaders(opts: { https: boolean; trustProxy?: boolean }): MiddlewareHandler {
+/** Sets the security headers of every answer (computed once; see setFixedHeaders for how), before anything else runs. */
+export function securityHeaders(opts: { https: boolean; trustProxy?: boolean }): (c: Context) => void {
   const headers: [string, string][] = [
     ['Content-Security-Policy', csp],
     ['X-Content-Type-Options', 'nosniff'],
@@ -50,9 +50,8 @@ export function securityHeaders(opts: { https: boolean; trustProxy?: boolean }):
   // Without PLEK_PUBLIC_URL only a trusted proxy can tell that the browser came over TLS.
   const forwardedHttps = !opts.https && opts.trustProxy === true;
   const withHsts = [...headers, hsts];
-  return async (c, next) => {
+  return (c) => {
     const viaTls = forwardedHttps && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
     setFixedHeaders(c, viaTls ? withHsts : headers);
-    await next();
   };
 }
