@@ -132,9 +132,10 @@ export function createReportStore(db: Db) {
     // days, each stopping at the fifth person.
     presentAt: db
       .prepare<{ loc: number; desk: number; days: string; min: number }, number>(
-        `WITH d(s, e, at) AS MATERIALIZED (SELECT value->>0, value->>1, value->>2 FROM json_each(@days))
-         SELECT (SELECT count(*) FROM (SELECT DISTINCT r.user_id FROM spaces s INDEXED BY spaces_location CROSS JOIN reservations r INDEXED BY reservations_space ON r.space_id = s.id
-           WHERE s.location_id = @loc AND (s.kind = 'desk') = @desk AND r.start_ms >= d.s AND r.start_ms < d.e AND r.state <> 'cancelled'
+        `WITH d(s, e, at) AS MATERIALIZED (SELECT value->>0, value->>1, value->>2 FROM json_each(@days)),
+         sp(id) AS MATERIALIZED (SELECT id FROM spaces WHERE location_id = @loc AND (kind = 'desk') = @desk)
+         SELECT (SELECT count(*) FROM (SELECT DISTINCT r.user_id FROM sp CROSS JOIN reservations r INDEXED BY reservations_space ON r.space_id = sp.id
+           WHERE r.start_ms >= d.s AND r.start_ms < d.e AND r.state <> 'cancelled'
              AND r.checked_in_at <= d.at AND min(coalesce(r.ended_at, r.end_ms), r.end_ms) > d.at
            LIMIT @min)) FROM d ORDER BY d.s`,
       )
