@@ -39,6 +39,13 @@ describe('the demo data', () => {
     // Some stay into the evening: the report's evening hours have figures too.
     expect(res.body.hours.find((h: { hour: number }) => h.hour === 19).checkedIn).toBeGreaterThan(0);
     expect(res.body.noShowRate).toBeGreaterThan(0);
+    // The most desks at once, and the rooms: used, some far more than others, with no-shows.
+    expect(res.body.peakAtOnce.desks.inUse).toBeGreaterThan(0);
+    expect(res.body.peakAtOnce.desks.inUse).toBeLessThanOrEqual(res.body.desks);
+    const hours = res.body.roomUse.map((x: { hoursUsed: number | null }) => x.hoursUsed);
+    expect(hours.every((h: number | null) => h !== null && h > 0)).toBe(true);
+    expect(hours[0]).toBeGreaterThan(2 * hours.at(-1));
+    expect(res.body.roomUse.some((x: { noShows: number | null }) => x.noShows! > 0)).toBe(true);
     // A second start seeds nothing.
     expect(await seedDemo(s)).toBeNull();
   }, 60_000);

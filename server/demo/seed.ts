@@ -116,13 +116,22 @@ const firstNames = ['Anouk', 'Bram', 'Chantal', 'Daan', 'Eva', 'Fleur', 'Gijs', 
 const lastNames = ['Janssen', 'Peters', 'Smeets', 'Hendriks', 'Claessens', 'Vos', 'Bakker', 'Yilmaz', 'Schreurs', 'Dirix', 'El Amrani', 'Meijers'];
 const teams = ['Sociaal Domein', 'Ruimte', 'Publiekszaken', 'Bedrijfsvoering', 'Wijkteams'];
 
+/** When the demo's rooms are booked on a busy day, and for how many minutes. */
+const roomSlots: Record<SpaceKind, [string[], number]> = {
+  desk: [[], 0],
+  meeting: [['09:00', '10:30', '13:00', '14:30', '16:00'], 60],
+  multi: [['09:00', '13:00'], 120],
+  call: [['09:30', '11:00', '13:30', '15:00'], 30],
+  focus: [['09:00', '13:00'], 120],
+};
+
 /**
  * A year of plausible use of the Werk HUB up to yesterday, so the occupancy report shows
  * something on first start: Monday, Tuesday and Thursday busy, Wednesday and Friday quiet,
  * summer and the Christmas weeks quieter; most check in within 20 minutes, some stay into the
  * evening, about one in twelve never comes. Deterministic (no Math.random), written in bulk.
  */
-function pastYear(s: Services, tz: string, today: string, userIds: number[], desks: number[]): void {
+function pastYear(s: Services, tz: string, today: string, userIds: number[], desks: number[], rooms: { id: number; kind: SpaceKind }[]): void {
   const share: Record<number, number> = { 1: 0.75, 2: 0.85, 3: 0.35, 4: 0.75, 5: 0.25 };
   const rows: Parameters<ReturnType<typeof createReservationStore>['insertPast']>[0][number][] = [];
   for (let back = 365; back >= 1; back--) {
@@ -142,6 +151,20 @@ function pastYear(s: Services, tz: string, today: string, userIds: number[], des
       const checkedInAt = noShow ? null : start + ((i + back) % 5) * 4 * 60_000;
       rows.push({ spaceId: desks[(i + back * 5) % desks.length]!, userId, start, end, state: noShow ? 'no_show' : 'completed', createdAt: start - 2 * 86_400_000, checkedInAt, endedAt: noShow ? start + 30 * 60_000 : end });
     });
+    // The rooms: meetings of an hour, calls of half an hour, focus blocks of two, on the same
+    // busy days; some rooms far more used than others (the report's room table), one in ten a no-show.
+    rooms.forEach((room, r) => {
+      const [times, minutes] = roomSlots[room.kind];
+      times.forEach((time, slot) => {
+        const roll = (r * 31 + back * 7 + slot * 13) % 100;
+        if (roll >= share[weekday]! * season * (1 - (r % 4) * 0.2) * 100) return;
+        const start = localToInstant(date, time, tz);
+        const end = start + minutes * 60_000;
+        const noShow = (r + back + slot) % 10 === 0;
+        const userId = userIds[(r * 17 + back * 3 + slot * 5) % userIds.length]!;
+        rows.push({ spaceId: room.id, userId, start, end, state: noShow ? 'no_show' : 'completed', createdAt: start - 86_400_000, checkedInAt: noShow ? null : start + ((r + slot + back) % 3) * 2 * 60_000, endedAt: noShow ? start + 10 * 60_000 : end });
+      });
+    });
   }
   createReservationStore(s.db).insertPast(rows);
 }
@@ -157,6 +180,7 @@ export async function seedDemo(s: Services): Promise<{ password: string; users: 
   const origin = 'demo';
 
   const hubDesks: number[] = [];
+  const hubRooms: { id: number; kind: SpaceKind }[] = [];
   for (const spec of locations) {
     const location = s.admin.createLocation(null, { name: spec.name, kind: spec.kind, ...(demoAddresses[spec.name] ? { address: demoAddresses[spec.name] } : {}) }, origin);
     // The municipality's offices open on workdays only: the app offers no weekend there.
@@ -177,6 +201,7 @@ export async function seedDemo(s: Services): Promise<{ password: string; users: 
             features: group.features?.(i) ?? [],
           }, origin);
           if (spec.code === 'HUB' && group.kind === 'desk') hubDesks.push(space.id);
+          if (spec.code === 'HUB' && group.kind !== 'desk') hubRooms.push({ id: space.id, kind: group.kind });
           made.push({ id: space.id, code, kind: group.kind });
         }
       }
@@ -207,7 +232,7 @@ export async function seedDemo(s: Services): Promise<{ password: string; users: 
   const hub = s.catalogue.locations().find((l) => l.kind === 'hub')!;
   const today = localDate(s.clock.now(), hub.timezone);
   const colleagues = created.slice(people.length);
-  pastYear(s, hub.timezone, today, colleagues.map((u) => u.id), hubDesks);
+  pastYear(s, hub.timezone, today, colleagues.map((u) => u.id), hubDesks, hubRooms);
   for (let day = 0; day < 7; day++) {
     const date = addDaysToDate(today, day);
     const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
