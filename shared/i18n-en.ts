@@ -783,6 +783,7 @@ const en: Record<MessageKey, string> = {
   'occupancyCsv.hoursBooked': 'hours booked',
   'occupancyCsv.hoursUsed': 'hours checked in',
   'occupancyCsv.noShows': 'no-shows',
+  'occupancy.peaksDays': 'Per workday ({n} days)',
   'login.oidc': 'Sign in through your organisation',
   'login.orLocal': 'Or with a Plek account:',
   'login.signedOut': 'You are signed out of Plek.',

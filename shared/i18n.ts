@@ -784,6 +784,7 @@ const nl = {
   'occupancyCsv.hoursBooked': 'uren geboekt',
   'occupancyCsv.hoursUsed': 'uren ingecheckt',
   'occupancyCsv.noShows': 'no-shows',
+  'occupancy.peaksDays': 'Per werkdag ({n} dagen)',
   'login.oidc': 'Inloggen via je organisatie',
   'login.orLocal': 'Of met een Plek-account:',
   'login.signedOut': 'Je bent uitgelogd bij Plek.',

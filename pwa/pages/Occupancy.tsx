@@ -83,32 +83,36 @@ function Peaks(props: { r: OccupancyReportDto }): JSX.Element {
           testId="chart-peaks"
         />
       </Show>
-      <div class="table-wrap" ref={tabbableWhileScrolling} role="region" aria-label={t('occupancy.peaks')}>
-        <table class="report" data-testid="peaks">
-          <thead>
-            <tr>
-              <th scope="col">{t('occupancy.date')}</th>
-              <th scope="col">{t('occupancy.desksAtOnce', { n: r().desks })}</th>
-              <th scope="col">{t('occupancy.roomsAtOnce', { n: r().rooms })}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={r().peaks}>
-              {(p) => (
-                <tr>
-                  <th scope="row">{dayOf(p.date, { weekday: 'short', day: 'numeric', month: 'short' })}</th>
-                  <td>
-                    <Figure value={at(p.desks)} suffix={p.desks ? t('occupancy.atTime', { time: p.desks.at }) : ''} />
-                  </td>
-                  <td>
-                    <Figure value={at(p.rooms)} suffix={p.rooms ? t('occupancy.atTime', { time: p.rooms.at }) : ''} />
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      {/* A month's days open; a year's (some 260) behind their summary, the chart above says it at a glance. */}
+      <details class="card" open={r().peaks.length <= 23}>
+        <summary>{t('occupancy.peaksDays', { n: r().peaks.length })}</summary>
+        <div class="table-wrap" ref={tabbableWhileScrolling} role="region" aria-label={t('occupancy.peaks')}>
+          <table class="report" data-testid="peaks">
+            <thead>
+              <tr>
+                <th scope="col">{t('occupancy.date')}</th>
+                <th scope="col">{t('occupancy.desksAtOnce', { n: r().desks })}</th>
+                <th scope="col">{t('occupancy.roomsAtOnce', { n: r().rooms })}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={r().peaks}>
+                {(p) => (
+                  <tr>
+                    <th scope="row">{dayOf(p.date, { weekday: 'short', day: 'numeric', month: 'short' })}</th>
+                    <td>
+                      <Figure value={at(p.desks)} suffix={p.desks ? t('occupancy.atTime', { time: p.desks.at }) : ''} />
+                    </td>
+                    <td>
+                      <Figure value={at(p.rooms)} suffix={p.rooms ? t('occupancy.atTime', { time: p.rooms.at }) : ''} />
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </details>
     </>
   );
 }

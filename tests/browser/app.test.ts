@@ -248,6 +248,8 @@ describe('occupancy report', () => {
     await peaks.getByRole('columnheader', { name: 'Ruimtes tegelijk (van 2)' }).waitFor();
     const rangeDays: string[] = [];
     for (let back = 27; back >= 0; back--) if (![0, 6].includes(new Date(`${amsterdamDate(-back)}T12:00:00Z`).getUTCDay())) rangeDays.push(amsterdamDate(-back));
+    // A month's days stand open under their summary (a year's would be folded).
+    expect(await b.page.getByText(`Per werkdag (${rangeDays.length} dagen)`).isVisible()).toBe(true);
     const peakRow = (date: string) => peaks.locator('tbody tr').nth(rangeDays.indexOf(date)).locator('td').allTextContents();
     expect(await peakRow(busy)).toEqual(['6 om 08:30', 'te weinig gegevens']);
     expect(await peakRow(quiet)).toEqual(['te weinig gegevens', 'te weinig gegevens']);
