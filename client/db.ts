@@ -10,7 +10,7 @@ export interface Cached<T> {
   fetchedAt: number;
 }
 
-export type OutboxKind = 'reserve' | 'checkIn' | 'release' | 'walkUp' | 'kioskCheckIn' | 'guestArrive';
+export type OutboxKind = 'reserve' | 'checkIn' | 'release' | 'walkUp' | 'kioskCheckIn' | 'guestArrive' | 'favourite';
 
 /** A mutation waiting to be sent. It leaves the outbox only when the server has answered. */
 export interface OutboxEntry {

@@ -140,36 +140,42 @@ export function App() {
           </Link>
         </Show>
       </header>
-      <Show when={!online()}>
-        <p class="banner banner-offline" role="status">
-          <span aria-hidden="true">⚠ </span>
-          {t('status.offline')}
-        </p>
-      </Show>
-      <Show when={outbox().length > 0}>
-        <p class="banner banner-pending" role="status" data-testid="pending-count">
-          <span aria-hidden="true">⇅ </span>
-          {t('status.pendingCount', { n: outbox().length })}
-        </p>
-      </Show>
-      <Show when={toast()}>
-        <div class="toast" role="alert">
-          <span>
-            <span aria-hidden="true">☺ </span>
-            {notificationText(toast()!)}
-          </span>
-          <button type="button" class="button small" onClick={dismissToast}>
-            {t('action.dismiss')}
-          </button>
-        </div>
-      </Show>
-      <Show when={updateReady()}>
-        <div class="banner banner-update" role="status">
-          <span>{t('update.available')}</span>
-          <button type="button" class="button small" onClick={() => updateReady()?.()}>
-            {t('update.reload')}
-          </button>
-        </div>
+      {/* The app's own state (offline, waiting changes, a notice, an update) in a landmark of its own:
+          between the banner and main it would be outside any (IBM Equal Access: aria_content_in_landmark). */}
+      <Show when={!online() || outbox().length > 0 || toast() || updateReady()}>
+        <section aria-label={t('status.region')}>
+          <Show when={!online()}>
+            <p class="banner banner-offline" role="status">
+              <span aria-hidden="true">⚠ </span>
+              {t('status.offline')}
+            </p>
+          </Show>
+          <Show when={outbox().length > 0}>
+            <p class="banner banner-pending" role="status" data-testid="pending-count">
+              <span aria-hidden="true">⇅ </span>
+              {t('status.pendingCount', { n: outbox().length })}
+            </p>
+          </Show>
+          <Show when={toast()}>
+            <div class="toast" role="alert">
+              <span>
+                <span aria-hidden="true">☺ </span>
+                {notificationText(toast()!)}
+              </span>
+              <button type="button" class="button small" onClick={dismissToast}>
+                {t('action.dismiss')}
+              </button>
+            </div>
+          </Show>
+          <Show when={updateReady()}>
+            <div class="banner banner-update" role="status">
+              <span>{t('update.available')}</span>
+              <button type="button" class="button small" onClick={() => updateReady()?.()}>
+                {t('update.reload')}
+              </button>
+            </div>
+          </Show>
+        </section>
       </Show>
       <main id="main" tabindex="-1">
         <Show

@@ -97,7 +97,7 @@ export async function start(): Promise<void> {
   });
 }
 
-async function refreshOutbox(): Promise<void> {
+export async function refreshOutbox(): Promise<void> {
   setOutbox(await pendingEntries());
   setRefusals(await storedRefusals());
 }
@@ -295,7 +295,7 @@ async function perform(entry: Omit<OutboxEntry, 'key' | 'createdAt' | 'seq'>): P
 }
 
 /** Lets the service worker send the outbox when the network returns, even with the app closed. */
-async function askForBackgroundSync(): Promise<void> {
+export async function askForBackgroundSync(): Promise<void> {
   const registration = await navigator.serviceWorker?.getRegistration();
   const sync = (registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
   await sync?.register('plek-outbox').catch(() => undefined);
