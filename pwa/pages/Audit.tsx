@@ -3,6 +3,7 @@ import { dayOf, t, te, timeOf } from '../../client/i18n.js';
 import { Field } from '../../client/field.js';
 import { api } from '../state.js';
 import { ManageNav, NoticeBox } from '../ui.js';
+import { ReportTable } from '../report-table.js';
 
 interface Filter {
   actor: string;
@@ -76,40 +77,31 @@ export default function Audit() {
         {pages() > 1 ? ` · ${t('users.pageOf', { page: filter().page, pages: pages() })}` : ''}
       </p>
       <Show when={(data()?.entries.length ?? 0) > 0} fallback={<p>{t('audit.none')}</p>}>
-        <div class="table-wrap" tabindex="0" role="region" aria-label={t('audit.title')}>
-          <table class="report audit" data-testid="audit">
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.when')}</th>
-                <th scope="col">{t('audit.who')}</th>
-                <th scope="col">{t('audit.what')}</th>
-                <th scope="col">{t('audit.object')}</th>
-                <th scope="col">{t('audit.result')}</th>
-                <th scope="col">{t('audit.origin')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={data()?.entries ?? []}>
-                {(e) => (
-                  <tr>
-                    <td>{`${dayOf(e.at)} ${timeOf(e.at)}`}</td>
-                    <td>{e.actorName ? `${e.actorName} (${e.actor})` : (e.actor ?? '')}</td>
-                    <td>
-                      <code>{e.action}</code>
-                      <Show when={e.details}>
-                        <br />
-                        <span class="muted small">{details(e.details)}</span>
-                      </Show>
-                    </td>
-                    <td>{e.object ?? ''}</td>
-                    <td>{e.result}</td>
-                    <td>{e.origin ?? ''}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <ReportTable
+          testId="audit"
+          class="audit"
+          region={{ label: t('audit.title'), tabbable: 'always' }}
+          rows={data()?.entries ?? []}
+          columns={[
+            { header: t('audit.when'), cell: (e) => `${dayOf(e.at)} ${timeOf(e.at)}` },
+            { header: t('audit.who'), cell: (e) => (e.actorName ? `${e.actorName} (${e.actor})` : (e.actor ?? '')) },
+            {
+              header: t('audit.what'),
+              cell: (e) => (
+                <>
+                  <code>{e.action}</code>
+                  <Show when={e.details}>
+                    <br />
+                    <span class="muted small">{details(e.details)}</span>
+                  </Show>
+                </>
+              ),
+            },
+            { header: t('audit.object'), cell: (e) => e.object ?? '' },
+            { header: t('audit.result'), cell: (e) => e.result },
+            { header: t('audit.origin'), cell: (e) => e.origin ?? '' },
+          ]}
+        />
       </Show>
       <div class="actions">
         <button type="button" class="button" disabled={filter().page <= 1} onClick={() => go(filter().page - 1)}>

@@ -1,4 +1,4 @@
-import { createResource, createSignal, For, onCleanup, Show, type JSX } from 'solid-js';
+import { createResource, createSignal, Show, type JSX } from 'solid-js';
 import { apiUrls } from '../../shared/api-client.js';
 import type { OccupancyReportDto, ReportFigure } from '../../shared/api.js';
 import { addDaysToDate, localDate } from '../../shared/time.js';
@@ -6,9 +6,13 @@ import { dayOf, lang, t } from '../../client/i18n.js';
 import { api, locations, me } from '../state.js';
 import { createLocationChoice, LocationSelect, ManageNav } from '../ui.js';
 import { LineChart } from '../chart.js';
+import { ReportTable, type Column } from '../report-table.js';
 import { Field } from '../../client/field.js';
 
 const colours = { reserved: '#0b4f8a', checkedIn: '#0a6b2d', spread: '#a4161a' };
+const workdays = ['ma', 'di', 'wo', 'do', 'vr'] as const;
+type Week = OccupancyReportDto['weeks'][number];
+type Compared = { name: string; report: OccupancyReportDto | null };
 
 /** A bar as a visual aid only: every figure is also in the table as text. */
 function Bar(props: { value: number; max: number }) {
@@ -34,19 +38,6 @@ function Figure(props: { value: ReportFigure; suffix?: string; bar?: number }) {
       </Show>
     </Show>
   );
-}
-
-/**
- * A wide table's scrolling box takes keyboard focus only while it scrolls (on a phone), so a
- * keyboard can scroll it; where the table fits there is nothing to reach, and a tabbable box
- * that is no control would only be an extra stop.
- */
-function tabbableWhileScrolling(el: HTMLElement): void {
-  const update = () => (el.scrollWidth > el.clientWidth ? el.setAttribute('tabindex', '0') : el.removeAttribute('tabindex'));
-  const watch = new ResizeObserver(update);
-  watch.observe(el);
-  queueMicrotask(() => el.firstElementChild && watch.observe(el.firstElementChild));
-  onCleanup(() => watch.disconnect());
 }
 
 /**
@@ -86,32 +77,16 @@ function Peaks(props: { r: OccupancyReportDto }): JSX.Element {
       {/* A month's days open; a year's (some 260) behind their summary, the chart above says it at a glance. */}
       <details class="card" open={r().peaks.length <= 23}>
         <summary>{t('occupancy.peaksDays', { n: r().peaks.length })}</summary>
-        <div class="table-wrap" ref={tabbableWhileScrolling} role="region" aria-label={t('occupancy.peaks')}>
-          <table class="report" data-testid="peaks">
-            <thead>
-              <tr>
-                <th scope="col">{t('occupancy.date')}</th>
-                <th scope="col">{t('occupancy.desksAtOnce', { n: r().desks })}</th>
-                <th scope="col">{t('occupancy.roomsAtOnce', { n: r().rooms })}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={r().peaks}>
-                {(p) => (
-                  <tr>
-                    <th scope="row">{dayOf(p.date, { weekday: 'short', day: 'numeric', month: 'short' })}</th>
-                    <td>
-                      <Figure value={at(p.desks)} suffix={p.desks ? t('occupancy.atTime', { time: p.desks.at }) : ''} />
-                    </td>
-                    <td>
-                      <Figure value={at(p.rooms)} suffix={p.rooms ? t('occupancy.atTime', { time: p.rooms.at }) : ''} />
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <ReportTable
+          testId="peaks"
+          region={{ label: t('occupancy.peaks') }}
+          rows={r().peaks}
+          columns={[
+            { header: t('occupancy.date'), rowHeader: true, cell: (p) => dayOf(p.date, { weekday: 'short', day: 'numeric', month: 'short' }) },
+            { header: t('occupancy.desksAtOnce', { n: r().desks }), cell: (p) => <Figure value={at(p.desks)} suffix={p.desks ? t('occupancy.atTime', { time: p.desks.at }) : ''} /> },
+            { header: t('occupancy.roomsAtOnce', { n: r().rooms }), cell: (p) => <Figure value={at(p.rooms)} suffix={p.rooms ? t('occupancy.atTime', { time: p.rooms.at }) : ''} /> },
+          ]}
+        />
       </details>
     </>
   );
@@ -122,46 +97,21 @@ function RoomUse(props: { r: OccupancyReportDto }): JSX.Element {
   return (
     <Show when={props.r.roomUse.length > 0} fallback={<p>{t('occupancy.noRooms')}</p>}>
       <p class="muted">{t('occupancy.roomUseHint')}</p>
-      <div class="table-wrap" ref={tabbableWhileScrolling} role="region" aria-label={t('occupancy.roomUse')}>
-        <table class="report report-wide" data-testid="rooms">
-          <thead>
-            <tr>
-              <th scope="col">{t('occupancy.room')}</th>
-              <th scope="col">{t('occupancy.kind')}</th>
-              <th scope="col">{t('occupancy.reservationsCount')}</th>
-              <th scope="col">{t('occupancy.hoursBooked')}</th>
-              <th scope="col">{t('occupancy.hoursUsed')}</th>
-              <th scope="col">{t('occupancy.noShowsCount')}</th>
-              <th scope="col">{t('occupancy.noShowShare')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.r.roomUse}>
-              {(x) => (
-                <tr>
-                  <th scope="row">{x.code === x.name ? x.code : `${x.code} ${x.name}`}</th>
-                  <td>{t(`kind.${x.kind}`)}</td>
-                  <td>
-                    <Figure value={x.reservations} />
-                  </td>
-                  <td>
-                    <Figure value={x.hoursBooked} />
-                  </td>
-                  <td>
-                    <Figure value={x.hoursUsed} />
-                  </td>
-                  <td>
-                    <Figure value={x.noShows} />
-                  </td>
-                  <td>
-                    <Figure value={x.noShowRate} suffix="%" />
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <ReportTable
+        testId="rooms"
+        class="report-wide"
+        region={{ label: t('occupancy.roomUse') }}
+        rows={props.r.roomUse}
+        columns={[
+          { header: t('occupancy.room'), rowHeader: true, cell: (x) => (x.code === x.name ? x.code : `${x.code} ${x.name}`) },
+          { header: t('occupancy.kind'), cell: (x) => t(`kind.${x.kind}`) },
+          { header: t('occupancy.reservationsCount'), cell: (x) => <Figure value={x.reservations} /> },
+          { header: t('occupancy.hoursBooked'), cell: (x) => <Figure value={x.hoursBooked} /> },
+          { header: t('occupancy.hoursUsed'), cell: (x) => <Figure value={x.hoursUsed} /> },
+          { header: t('occupancy.noShowsCount'), cell: (x) => <Figure value={x.noShows} /> },
+          { header: t('occupancy.noShowShare'), cell: (x) => <Figure value={x.noShowRate} suffix="%" /> },
+        ]}
+      />
     </Show>
   );
 }
@@ -169,30 +119,15 @@ function RoomUse(props: { r: OccupancyReportDto }): JSX.Element {
 /** A table of reservations and check-ins per kind or zone. */
 function UseTable(props: { label: string; rows: { name: string; reservations: ReportFigure; checkedIn: ReportFigure }[]; testId: string }): JSX.Element {
   return (
-    <table class="report" data-testid={props.testId}>
-      <thead>
-        <tr>
-          <th scope="col">{props.label}</th>
-          <th scope="col">{t('occupancy.reservationsCount')}</th>
-          <th scope="col">{t('occupancy.checkInsCount')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        <For each={props.rows}>
-          {(row) => (
-            <tr>
-              <th scope="row">{row.name}</th>
-              <td>
-                <Figure value={row.reservations} />
-              </td>
-              <td>
-                <Figure value={row.checkedIn} />
-              </td>
-            </tr>
-          )}
-        </For>
-      </tbody>
-    </table>
+    <ReportTable
+      testId={props.testId}
+      rows={props.rows}
+      columns={[
+        { header: props.label, rowHeader: true, cell: (row) => row.name },
+        { header: t('occupancy.reservationsCount'), cell: (row) => <Figure value={row.reservations} /> },
+        { header: t('occupancy.checkInsCount'), cell: (row) => <Figure value={row.checkedIn} /> },
+      ]}
+    />
   );
 }
 
@@ -278,34 +213,17 @@ export default function Occupancy() {
                 testId="chart-weekdays"
               />
             </Show>
-            <table class="report" data-testid="weekdays">
-              <thead>
-                <tr>
-                  <th scope="col">{t('occupancy.weekday')}</th>
-                  <th scope="col">{t('occupancy.reservedAvg')}</th>
-                  <th scope="col">{t('occupancy.checkedInAvg')}</th>
-                  <th scope="col">{t('occupancy.desks')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={r().weekdays}>
-                  {(w) => (
-                    <tr>
-                      <th scope="row">{w.weekday}</th>
-                      <Show when={w.days > 0} fallback={<><td>–</td><td>–</td></>}>
-                        <td>
-                          <Figure value={w.reserved} bar={w.desks} />
-                        </td>
-                        <td>
-                          <Figure value={w.checkedIn} bar={w.desks} />
-                        </td>
-                      </Show>
-                      <td>{w.desks}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            {/* A weekday not in the range has a dash, not "te weinig gegevens": there is nothing to hide. */}
+            <ReportTable
+              testId="weekdays"
+              rows={r().weekdays}
+              columns={[
+                { header: t('occupancy.weekday'), rowHeader: true, cell: (w) => w.weekday },
+                { header: t('occupancy.reservedAvg'), cell: (w) => (w.days > 0 ? <Figure value={w.reserved} bar={w.desks} /> : '–') },
+                { header: t('occupancy.checkedInAvg'), cell: (w) => (w.days > 0 ? <Figure value={w.checkedIn} bar={w.desks} /> : '–') },
+                { header: t('occupancy.desks'), cell: (w) => w.desks },
+              ]}
+            />
             <CsvLink part="weekdays" what={t('occupancy.perWeekday')} />
             <ul class="plain">
               <li data-testid="peak">
@@ -332,26 +250,14 @@ export default function Occupancy() {
                 summary={t('occupancy.chartHours')}
               />
             </Show>
-            <table class="report" data-testid="hours">
-              <thead>
-                <tr>
-                  <th scope="col">{t('occupancy.hour')}</th>
-                  <th scope="col">{t('occupancy.checkedInAvg')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={r().hours}>
-                  {(h) => (
-                    <tr>
-                      <th scope="row">{`${String(h.hour).padStart(2, '0')}:00`}</th>
-                      <td>
-                        <Figure value={h.checkedIn} bar={r().desks} />
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <ReportTable
+              testId="hours"
+              rows={r().hours}
+              columns={[
+                { header: t('occupancy.hour'), rowHeader: true, cell: (h) => `${String(h.hour).padStart(2, '0')}:00` },
+                { header: t('occupancy.checkedInAvg'), cell: (h) => <Figure value={h.checkedIn} bar={r().desks} /> },
+              ]}
+            />
             <CsvLink part="hours" what={t('occupancy.perHour')} />
             <h2>{t('occupancy.peaks')}</h2>
             <Peaks r={r()} />
@@ -369,54 +275,27 @@ export default function Occupancy() {
                 testId="chart-spread"
               />
             </Show>
-            <div class="table-wrap" ref={tabbableWhileScrolling} role="region" aria-label={t('occupancy.spread')}>
-              <table class="report" data-testid="weeks">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('occupancy.week')}</th>
-                    <For each={['ma', 'di', 'wo', 'do', 'vr'] as const}>{(d) => <th scope="col">{d}</th>}</For>
-                    <th scope="col">{t('occupancy.spreadLabel')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={r().weeks}>
-                    {(w) => (
-                      <tr>
-                        <th scope="row">{dayOf(w.week, { day: 'numeric', month: 'short' })}</th>
-                        <For each={['ma', 'di', 'wo', 'do', 'vr'] as const}>
-                          {(d) => <td>{w.percent[d] === undefined ? '–' : <Figure value={w.percent[d]!} suffix="%" />}</td>}
-                        </For>
-                        <td>{w.spread === undefined ? '–' : <Figure value={w.spread} />}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <ReportTable
+              testId="weeks"
+              region={{ label: t('occupancy.spread') }}
+              rows={r().weeks}
+              columns={[
+                { header: t('occupancy.week'), rowHeader: true, cell: (w) => dayOf(w.week, { day: 'numeric', month: 'short' }) },
+                ...workdays.map((d): Column<Week> => ({ header: d, cell: (w) => (w.percent[d] === undefined ? '–' : <Figure value={w.percent[d]!} suffix="%" />) })),
+                { header: t('occupancy.spreadLabel'), cell: (w) => (w.spread === undefined ? '–' : <Figure value={w.spread} />) },
+              ]}
+            />
             <CsvLink part="spread" what={t('occupancy.spread')} />
             <h2>{t('occupancy.months')}</h2>
-            <table class="report" data-testid="months">
-              <thead>
-                <tr>
-                  <th scope="col">{t('occupancy.month')}</th>
-                  <th scope="col">{t('occupancy.spreadLabel')}</th>
-                  <th scope="col">{t('occupancy.weeks')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={byMonth(r().weeks)}>
-                  {(m) => (
-                    <tr>
-                      <th scope="row">{dayOf(`${m.month}-01`, { month: 'long', year: 'numeric' })}</th>
-                      <td>
-                        <Figure value={m.spread} />
-                      </td>
-                      <td>{m.weeks}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <ReportTable
+              testId="months"
+              rows={byMonth(r().weeks)}
+              columns={[
+                { header: t('occupancy.month'), rowHeader: true, cell: (m) => dayOf(`${m.month}-01`, { month: 'long', year: 'numeric' }) },
+                { header: t('occupancy.spreadLabel'), cell: (m) => <Figure value={m.spread} /> },
+                { header: t('occupancy.weeks'), cell: (m) => m.weeks },
+              ]}
+            />
             <h2>{t('occupancy.kinds')}</h2>
             <UseTable label={t('occupancy.kind')} testId="kinds" rows={r().kinds.map((k) => ({ ...k, name: t(`kind.${k.kind}`) }))} />
             <h2>{t('occupancy.zones')}</h2>
@@ -426,39 +305,26 @@ export default function Occupancy() {
             <CsvLink part="rooms" what={t('occupancy.roomUse')} />
             <h2>{t('occupancy.compare')}</h2>
             <p class="muted">{t('occupancy.compareHint')}</p>
-            <div class="table-wrap" ref={tabbableWhileScrolling} role="region" aria-label={t('occupancy.compare')}>
-              <table class="report report-wide" data-testid="compare">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('occupancy.location')}</th>
-                    <th scope="col">{t('occupancy.desks')}</th>
-                    <For each={['ma', 'di', 'wo', 'do', 'vr'] as const}>{(d) => <th scope="col">{d}</th>}</For>
-                    <th scope="col">{t('occupancy.noShowShort')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={compared() ?? []}>
-                    {(c) => (
-                      <tr>
-                        <th scope="row">{c.name}</th>
-                        <td>{c.report?.desks ?? '–'}</td>
-                        <For each={['ma', 'di', 'wo', 'do', 'vr'] as const}>
-                          {(d) => {
-                            const w = () => c.report?.weekdays.find((x) => x.weekday === d);
-                            return (
-                              <td>
-                                {!w() || w()!.days === 0 || !c.report!.desks ? '–' : <Figure value={w()!.checkedIn === null ? null : Math.round((100 * w()!.checkedIn!) / c.report!.desks)} suffix="%" />}
-                              </td>
-                            );
-                          }}
-                        </For>
-                        <td>{c.report ? <Figure value={c.report.noShowRate} suffix="%" /> : '–'}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <ReportTable
+              testId="compare"
+              class="report-wide"
+              region={{ label: t('occupancy.compare') }}
+              rows={compared() ?? []}
+              columns={[
+                { header: t('occupancy.location'), rowHeader: true, cell: (c) => c.name },
+                { header: t('occupancy.desks'), cell: (c) => c.report?.desks ?? '–' },
+                ...workdays.map(
+                  (d): Column<Compared> => ({
+                    header: d,
+                    cell: (c) => {
+                      const w = c.report?.weekdays.find((x) => x.weekday === d);
+                      return !w || w.days === 0 || !c.report!.desks ? '–' : <Figure value={w.checkedIn === null ? null : Math.round((100 * w.checkedIn) / c.report!.desks)} suffix="%" />;
+                    },
+                  }),
+                ),
+                { header: t('occupancy.noShowShort'), cell: (c) => (c.report ? <Figure value={c.report.noShowRate} suffix="%" /> : '–') },
+              ]}
+            />
             <p>
               <a class="button primary" href={apiUrls.occupancyCsv(locationId(), from(), to(), lang())} download="">
                 {t('occupancy.csv')}
