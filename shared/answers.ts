@@ -202,7 +202,7 @@ export const occupancyReportSchema = z
     zones: z.array(z.object({ zoneId: id.nullable(), name: z.string().nullable(), reservations: figure, checkedIn: figure })),
     flexRatio: figure,
     people: figure,
-    weeks: z.array(z.object({ week: date, percent: z.partialRecord(reportWeekday, figure), spread: figure.optional() })),
+    weeks: z.array(z.object({ week: date, month: z.string().regex(/^\d{4}-\d{2}$/), percent: z.partialRecord(reportWeekday, figure), spread: figure.optional() })),
     rooms: z.number().int(),
     peaks: z.array(z.object({ date, desks: reportPeak, rooms: reportPeak })),
     peakAtOnce: z.object({ desks: reportPeakDay, rooms: reportPeakDay }),

@@ -176,7 +176,7 @@ export const apiUrls = {
   // CSV files are written in the language the app shows.
   ticksCsv: (month: string, lang: Language) => `/api/v1/hr/ticks.csv?${q({ month, lang })}`,
   spacesCsv: (location: number, lang: Language) => `/api/v1/admin/locations/${location}/spaces.csv?${q({ lang })}`,
-  occupancyCsv: (location: number, from: string, to: string, lang: Language, part?: 'weekdays' | 'hours' | 'spread' | 'peaks' | 'rooms') => `/api/v1/reports/locations/${location}/occupancy.csv?${q({ from, to, lang, part })}`,
+  occupancyCsv: (location: number, from: string, to: string, lang: Language, part?: 'weekdays' | 'hours' | 'spread' | 'peaks' | 'rooms' | 'compare') => `/api/v1/reports/locations/${location}/occupancy.csv?${q({ from, to, lang, part })}`,
   notificationStream: () => '/api/v1/notifications/stream',
   kioskEvents: (location: number) => `/api/v1/events?${q({ location })}`,
 };

@@ -215,9 +215,11 @@ export interface OccupancyReportDto {
   /**
    * Per week (by its Monday): desks checked in on each workday in range (days out of range are
    * absent) as a percentage of the desks, and the spread, the busiest minus the quietest workday
-   * in percentage points (absent when fewer than two workdays of the week are in range).
+   * in percentage points (absent unless all five workdays of the week are in range: a partial
+   * week's spread would compare two days with five and pull its month's average down). `month`
+   * (YYYY-MM) is the month of the week's Thursday, the ISO rule, so a week counts in one month.
    */
-  weeks: { week: string; percent: Partial<Record<ReportWeekday, ReportFigure>>; spread?: ReportFigure }[];
+  weeks: { week: string; month: string; percent: Partial<Record<ReportWeekday, ReportFigure>>; spread?: ReportFigure }[];
   /** The location's rooms now (every kind but desk): what a room peak is out of. */
   rooms: number;
   /**

@@ -18,7 +18,8 @@ export const MIN_GROUP_SIZE = 5;
 // 07:00 to 23:00: evening check-ins count too (occupancy_days h0..h15, migration 16).
 export const OCCUPANCY_HOURS: readonly number[] = Array.from({ length: 16 }, (_, i) => 7 + i);
 /** The occupancy report's charts and tables, each downloadable on its own as CSV. */
-export const occupancyParts = ['weekdays', 'hours', 'spread', 'peaks', 'rooms'] as const;
+// compare: every location's weekdays and no-shows over the same range, as the report page's comparison table.
+export const occupancyParts = ['weekdays', 'hours', 'spread', 'peaks', 'rooms', 'compare'] as const;
 export type OccupancyPart = (typeof occupancyParts)[number];
 
 /** The half hours (UTC ms) at which the report counts who is present on local `date`, one per OCCUPANCY_HOURS. */

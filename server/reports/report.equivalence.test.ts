@@ -107,6 +107,8 @@ const ranges = [
   { from: '2026-03-30', to: '2026-03-30' },
   { from: '2026-10-23', to: '2026-10-27' },
   { from: '2026-10-26', to: '2026-10-26' },
+  // Starting and ending mid-week (Thursday to Tuesday): partial weeks have no spread.
+  { from: '2026-03-26', to: '2026-10-27' },
 ];
 
 describe('occupancy report from occupancy_days', () => {
@@ -122,6 +124,20 @@ describe('occupancy report from occupancy_days', () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('the spread per week over a range from a Wednesday to a Tuesday: only whole weeks have one, each week the month of its Thursday, as the old computation gives it', async () => {
+    const { locationId } = await history(SHOWS_ALL, 40);
+    t!.clock.set('2026-10-26T12:00:00+01:00');
+    const { fresh, old } = await both(locationId, '2026-03-25', '2026-10-27');
+    expect(fresh.weeks).toEqual(old.weeks);
+    const spreadOf = (week: string) => fresh.weeks.find((w) => w.week === week);
+    // Wednesday 25 March to Friday: three days, no spread; the week of 30 March (Thursday 2 April) is April's and whole.
+    expect(spreadOf('2026-03-23')).toMatchObject({ month: '2026-03', percent: { wo: expect.anything(), do: expect.anything(), vr: expect.anything() } });
+    expect(spreadOf('2026-03-23')).not.toHaveProperty('spread');
+    expect(spreadOf('2026-03-30')).toMatchObject({ month: '2026-04', spread: expect.any(Number) });
+    expect(spreadOf('2026-10-26')).not.toHaveProperty('spread');
+    expect(Object.keys(spreadOf('2026-10-26')!.percent)).toEqual(['ma', 'di']);
   });
 
   it('the peaks per day and the room table: shown and suppressed figures alike, DST days included, as the old computation gives them', async () => {

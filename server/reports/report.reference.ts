@@ -227,11 +227,15 @@ export function referenceOccupancy(d: { db: Db; catalogue: CatalogueStore; clock
     people: enoughPeople ? people.size : null,
     weeks: [...weeks.entries()].map(([week, dates]) => {
       const percent = Object.fromEntries(dates.map((date) => [weekdayNames[weekdayOf(date) - 1]!, dayFigure(date)]));
-      if (dates.length < 2) return { week, percent };
+      // The month of the week's Thursday (ISO 8601); a spread only for a week from its Monday to
+      // its Friday in range. Said apart from the service's way (its count of days) on purpose.
+      const thursday = new Date(Date.parse(`${week}T12:00:00Z`) + 3 * 86_400_000);
+      const month = `${thursday.getUTCFullYear()}-${String(thursday.getUTCMonth() + 1).padStart(2, '0')}`;
+      if (week < from || addDaysToDate(week, 4) > to) return { week, month, percent };
       // The spread is computed from every day of the week: with one day hidden it would give
       // that day back against the busiest one.
       const spread = dates.some((date) => dayFigure(date) === null) ? null : round1(Math.max(...dates.map(percentOf)) - Math.min(...dates.map(percentOf)));
-      return { week, percent, spread };
+      return { week, month, percent, spread };
     }),
     rooms: listedRooms.length,
     peaks: peaks.map((p) => ({ date: p.date, desks: p.desks.figure, rooms: p.rooms.figure })),

@@ -73,7 +73,28 @@ async function fetchReport(from: string, to: string, locationId = t.hub.id) {
   const json = await facility.get(`/api/v1/reports/locations/${locationId}/occupancy?from=${from}&to=${to}`);
   const csv = await facility.get(`/api/v1/reports/locations/${locationId}/occupancy.csv?from=${from}&to=${to}`);
   expect([json.status, csv.status]).toEqual([200, 200]);
-  return { r: json.body as OccupancyReportDto, csv: String(csv.body), rows: parse(String(csv.body), { columns: true, delimiter: ';' }) as Record<string, string>[] };
+  return { r: json.body as OccupancyReportDto, csv: String(csv.body), rows: sections(String(csv.body)) };
+}
+
+/**
+ * The full report CSV as a spreadsheet reads it: sections, each a header row (its first cell
+ * the section column's name) and data rows of exactly its width, each row keyed by its section's
+ * header. A row wider or narrower than its header fails here.
+ */
+function sections(csv: string, sectionColumn = 'onderdeel'): Record<string, string>[] {
+  const lines = parse(csv, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+  expect(lines[0]![0]).toBe(sectionColumn);
+  let header: string[] = [];
+  const rows: Record<string, string>[] = [];
+  for (const line of lines) {
+    if (line[0] === sectionColumn) {
+      header = line;
+      continue;
+    }
+    expect(line.length, `${line.join(';')} under ${header.join(';')}`).toBe(header.length);
+    rows.push(Object.fromEntries(header.map((h, i) => [h, line[i]!])));
+  }
+  return rows;
 }
 
 /** Every number in the report that is computed from people (not the desks, days, hours or ids it is laid out by). */
@@ -89,8 +110,10 @@ function figuresIn(r: OccupancyReportDto): string[] {
   return found;
 }
 
-/** The CSV's figures: what stands in the columns that carry them, besides the desks. */
-const csvFigures = (rows: Record<string, string>[]) => rows.flatMap((row) => [row.gereserveerd, row.ingecheckt]).filter((v) => v !== '' && v !== 'te weinig gegevens');
+/** The CSV's figures: every cell but those it is laid out by (sections, names, dates, times, the desks and rooms). */
+const layoutColumns = new Set(['onderdeel', 'weekdag', 'uur', 'soort', 'zone', 'werkplekken', 'ruimtes', 'datum', 'om', 'om (ruimtes)', 'week van', 'maand', 'ruimte', 'naam']);
+const csvFigures = (rows: Record<string, string>[]) =>
+  rows.flatMap((row) => Object.entries(row).filter(([k, v]) => !layoutColumns.has(k) && v !== '' && v !== 'te weinig gegevens').map(([k, v]) => `${row.onderdeel}.${k}=${v}`));
 
 const hourOf = (r: OccupancyReportDto, hour: number) => r.hours.find((h) => h.hour === hour)!.checkedIn;
 const weekdayOf = (r: OccupancyReportDto, weekday: string) => r.weekdays.find((w) => w.weekday === weekday)!;
@@ -117,15 +140,14 @@ describe('occupancy report', () => {
     expect(r.zones).toEqual([{ zoneId: t.zone.id, name: 'Stilte', reservations: 11, checkedIn: 5 }]);
     expect([r.people, r.flexRatio]).toEqual([5, 1.2]);
 
-    expect(csv.split('\r\n')[0]).toBe('groep;waarde;gereserveerd;ingecheckt;werkplekken');
+    expect(csv.split('\r\n')[0]).toBe('onderdeel;weekdag;gereserveerd (gemiddeld per dag);ingecheckt (gemiddeld per dag);werkplekken');
     expect(csv).toContain('\r\nweekdag;dinsdag;6;5;6\r\n');
     expect(csv).toContain('\r\nweekdag;woensdag;5;te weinig gegevens;6\r\n');
-    expect(csv).toContain('\r\nuur;07:00;;te weinig gegevens;6\r\n');
-    expect(csv).toContain('\r\nsoort;Werkplek;11;5;\r\n');
-    expect(csv).toContain('\r\nzone;Stilte;11;5;\r\n');
-    expect(csv).toContain('\r\ndrukste dag;2026-12-01;;5;6\r\n');
-    expect(csv).toContain('\r\nno-show %;;54,5;;\r\n');
-    expect(csv).toContain('\r\nflexratio;;1,2;;\r\n');
+    expect(csv).toContain('\r\nonderdeel;uur;ingecheckt (gemiddeld per dag);werkplekken\r\nuur;07:00;te weinig gegevens;6\r\n');
+    expect(csv).toContain('\r\nonderdeel;soort;reserveringen;check-ins\r\nsoort;Werkplek;11;5\r\n');
+    expect(csv).toContain('\r\nzone;Stilte;11;5\r\n');
+    expect(csv).toContain('\r\nonderdeel;datum;ingecheckt;werkplekken\r\ndrukste dag;2026-12-01;5;6\r\n');
+    expect(csv).toContain('\r\nonderdeel;no-show %;flexratio;personen ingecheckt\r\nhele periode;54,5;1,2;5\r\n');
 
     // As bytes: the BOM that makes Excel read UTF-8. In English with lang=en, still as Dutch Excel reads figures.
     const facilityNow = await t.login('facility@test.nl');
@@ -133,8 +155,9 @@ describe('occupancy report', () => {
     const bytes = Buffer.from(await raw.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const en = bytes.subarray(3).toString('utf8');
-    expect(en.split('\r\n')[0]).toBe('group;value;reserved;checked in;desks');
-    for (const line of ['weekday;Tuesday;6;5;6', 'weekday;Wednesday;5;not enough data;6', 'kind;Desk;11;5;', 'busiest day;2026-12-01;;5;6', 'no-show %;;54,5;;', 'flex ratio;;1,2;;']) expect(en).toContain(`\r\n${line}\r\n`);
+    expect(en.split('\r\n')[0]).toBe('section;weekday;reserved (average per day);checked in (average per day);desks');
+    for (const line of ['weekday;Tuesday;6;5;6', 'weekday;Wednesday;5;not enough data;6', 'section;kind;reservations;check-ins', 'kind;Desk;11;5', 'busiest day;2026-12-01;5;6', 'section;no-show %;flex ratio;people checked in', 'whole period;54,5;1,2;5']) expect(en).toContain(`\r\n${line}\r\n`);
+    sections(en, 'section');
 
     const anna = await t.login('anna@test.nl');
     expect((await anna.get(`/api/v1/reports/locations/${t.hub.id}/occupancy?from=2026-11-30&to=2026-12-04`)).status).toBe(403);
@@ -151,11 +174,13 @@ describe('occupancy report', () => {
     for (const [date, n] of [['2026-12-07', 5], ['2026-12-08', 5], ['2026-12-09', 4], ['2026-12-10', 5], ['2026-12-11', 5]] as const) crowd(date, n);
     const { r, csv } = await fetchReport('2026-11-30', '2026-12-11');
     expect(r.weeks).toEqual([
-      { week: '2026-11-30', percent: { ma: 50, di: 100, wo: 50, do: 50, vr: 50 }, spread: 50 },
-      { week: '2026-12-07', percent: { ma: 50, di: 50, wo: null, do: 50, vr: 50 }, spread: null },
+      // The week of Monday 30 November is December's: its Thursday is.
+      { week: '2026-11-30', month: '2026-12', percent: { ma: 50, di: 100, wo: 50, do: 50, vr: 50 }, spread: 50 },
+      { week: '2026-12-07', month: '2026-12', percent: { ma: 50, di: 50, wo: null, do: 50, vr: 50 }, spread: null },
     ]);
-    expect(csv).toContain('\r\nspreiding week;2026-11-30;;50;\r\n');
-    expect(csv).toContain('\r\nspreiding week;2026-12-07;;te weinig gegevens;\r\n');
+    expect(csv).toContain('\r\nonderdeel;week van;maand;maandag (% ingecheckt);dinsdag (% ingecheckt);woensdag (% ingecheckt);donderdag (% ingecheckt);vrijdag (% ingecheckt);spreiding (procentpunten)\r\n');
+    expect(csv).toContain('\r\nspreiding week;2026-11-30;2026-12;50;100;50;50;50;50\r\n');
+    expect(csv).toContain('\r\nspreiding week;2026-12-07;2026-12;50;50;te weinig gegevens;50;50;te weinig gegevens\r\n');
     expect(csv).toContain('\r\nweekdag;woensdag;4,5;4,5;10\r\n');
     // Wednesday's average still comes from nine people over two days.
     expect(weekdayOf(r, 'wo')).toMatchObject({ days: 2, checkedIn: 4.5 });
@@ -166,8 +191,98 @@ describe('occupancy report', () => {
     desks.forEach((desk) => deskDay(desk, '2026-12-03'));
     deskDay(desks[0]!, '2026-12-04');
     const { r } = await fetchReport('2026-12-03', '2026-12-04');
-    expect(r.weeks).toEqual([{ week: '2026-11-30', percent: { do: 100, vr: null }, spread: null }]);
+    expect(r.weeks).toEqual([{ week: '2026-11-30', month: '2026-12', percent: { do: 100, vr: null } }]);
     expect(weekdayOf(r, 'ma')).toEqual({ weekday: 'ma', days: 0, reserved: null, checkedIn: null, desks: 5 });
+  });
+
+  it('a range from a Thursday to a Tuesday: the partial weeks at either end have their days but no spread, so they cannot pull a month down; each week is the month of its Thursday', async () => {
+    const desks = [...t.desks, ...addDesks(7)]; // 10 desks
+    const crowd = (date: string, n: number) => desks.slice(0, n).forEach((desk) => deskDay(desk, date));
+    // Thursday 26 November ten people, Friday five: two days that would "spread" 50 points.
+    for (const [date, n] of [['2026-11-26', 10], ['2026-11-27', 5], ['2026-11-30', 5], ['2026-12-01', 5], ['2026-12-02', 5], ['2026-12-03', 5], ['2026-12-04', 5], ['2026-12-07', 10], ['2026-12-08', 5]] as const) crowd(date, n);
+    const { r, rows } = await fetchReport('2026-11-26', '2026-12-08');
+    expect(r.weeks).toEqual([
+      { week: '2026-11-23', month: '2026-11', percent: { do: 100, vr: 50 } },
+      { week: '2026-11-30', month: '2026-12', percent: { ma: 50, di: 50, wo: 50, do: 50, vr: 50 }, spread: 0 },
+      { week: '2026-12-07', month: '2026-12', percent: { ma: 100, di: 50 } },
+    ]);
+    expect(rows.filter((x) => x.onderdeel === 'spreiding week').map((x) => [x['week van'], x.maand, x['donderdag (% ingecheckt)'], x['spreiding (procentpunten)']])).toEqual([
+      ['2026-11-23', '2026-11', '100', ''],
+      ['2026-11-30', '2026-12', '50', '0'],
+      ['2026-12-07', '2026-12', '', ''],
+    ]);
+    // A week from Monday 31 August to Friday 4 September is September's, whole or cut at the 1st.
+    const september = await fetchReport('2026-08-31', '2026-09-04');
+    expect(september.r.weeks.map((w) => [w.week, w.month])).toEqual([['2026-08-31', '2026-09']]);
+    expect((await fetchReport('2026-09-01', '2026-09-04')).r.weeks).toEqual([{ week: '2026-08-31', month: '2026-09', percent: { di: null, wo: null, do: null, vr: null } }]);
+  });
+
+  it('the full CSV: every section has a header row of its own and every value stands under the header that names it, in Dutch and in English', async () => {
+    const desks = [...t.desks, ...addDesks(3)];
+    desks.forEach((desk, i) => deskDay(desk, '2026-12-01', { show: i < 5 }));
+    desks.slice(0, 5).forEach((desk) => deskDay(desk, '2026-12-02'));
+    for (const hour of [8, 9, 10, 11, 13]) meeting('2026-12-01', hour);
+    meeting('2026-12-01', 15, { show: false });
+    const { r, rows } = await fetchReport('2026-11-30', '2026-12-04');
+    const fig = (v: number | null | undefined) => (v === undefined ? '' : v === null ? 'te weinig gegevens' : String(v).replace('.', ','));
+    const of = (section: string) => rows.filter((x) => x.onderdeel === section);
+    expect(of('weekdag').map((x) => [x.weekdag, x['gereserveerd (gemiddeld per dag)'], x['ingecheckt (gemiddeld per dag)'], x.werkplekken])).toEqual(
+      r.weekdays.map((w, i) => [['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag'][i], fig(w.reserved), fig(w.checkedIn), String(w.desks)]),
+    );
+    expect(of('weekdag').find((x) => x.weekdag === 'dinsdag')).toMatchObject({ 'gereserveerd (gemiddeld per dag)': '6', 'ingecheckt (gemiddeld per dag)': '5' });
+    expect(of('uur').map((x) => [x.uur, x['ingecheckt (gemiddeld per dag)']])).toEqual(r.hours.map((h) => [`${String(h.hour).padStart(2, '0')}:00`, fig(h.checkedIn)]));
+    expect(of('soort').map((x) => [x.reserveringen, x['check-ins']])).toEqual(r.kinds.map((k) => [fig(k.reservations), fig(k.checkedIn)]));
+    expect(of('zone').map((x) => [x.reserveringen, x['check-ins']])).toEqual(r.zones.map((z) => [fig(z.reservations), fig(z.checkedIn)]));
+    expect(of('spreiding week').map((x) => [x['week van'], x.maand, x['dinsdag (% ingecheckt)'], x['woensdag (% ingecheckt)'], x['spreiding (procentpunten)']])).toEqual(
+      r.weeks.map((w) => [w.week, w.month, fig(w.percent.di), fig(w.percent.wo), fig(w.spread)]),
+    );
+    expect(of('drukste dag')).toEqual([{ onderdeel: 'drukste dag', datum: '2026-12-01', ingecheckt: '5', werkplekken: '6' }]);
+    expect(of('hele periode')).toEqual([{ onderdeel: 'hele periode', 'no-show %': fig(r.noShowRate), flexratio: fig(r.flexRatio), 'personen ingecheckt': fig(r.people) }]);
+    expect(of('hoogste tegelijk per dag').map((x) => [x.datum, x['werkplekken tegelijk'], x.om])).toEqual(r.peaks.map((p) => [p.date, fig(p.desks?.inUse ?? null), p.desks?.at ?? '']));
+    // The room table in full, the no-shows under no-shows and their share under no-show %.
+    expect(of('gebruik per ruimte')).toEqual([
+      { onderdeel: 'gebruik per ruimte', ruimte: 'HUB-3-M01', naam: 'Hybride vergaderruimte', soort: 'Vergaderruimte', reserveringen: '6', 'uren geboekt': '6', 'uren ingecheckt': '5', 'no-shows': '1', 'no-show %': '16,7' },
+    ]);
+    expect(r.roomUse[0]).toMatchObject({ reservations: 6, hoursBooked: 6, hoursUsed: 5, noShows: 1, noShowRate: 16.7 });
+
+    const facility = await t.login('facility@test.nl');
+    const en = sections(String((await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-11-30&to=2026-12-04&lang=en`)).body), 'section');
+    const enOf = (section: string) => en.filter((x) => x.section === section);
+    const figEn = (v: number | null | undefined) => fig(v).replace('te weinig gegevens', 'not enough data');
+    expect(enOf('weekday').find((x) => x.weekday === 'Tuesday')).toEqual({ section: 'weekday', weekday: 'Tuesday', 'reserved (average per day)': '6', 'checked in (average per day)': '5', desks: '6' });
+    expect(enOf('hour').find((x) => x.hour === '10:00')).toEqual({ section: 'hour', hour: '10:00', 'checked in (average per day)': '2', desks: '6' });
+    expect(enOf('weekly spread')[0]).toMatchObject({ 'week of': '2026-11-30', month: '2026-12', 'Tuesday (% checked in)': figEn(r.weeks[0]!.percent.di), 'spread (percentage points)': figEn(r.weeks[0]!.spread) });
+    expect(enOf('whole period')).toEqual([{ section: 'whole period', 'no-show %': figEn(r.noShowRate), 'flex ratio': figEn(r.flexRatio), 'people checked in': figEn(r.people) }]);
+    expect(enOf('use per room')[0]).toMatchObject({ room: 'HUB-3-M01', 'hours booked': '6', 'hours checked in': '5', 'no-shows': '1', 'no-show %': '16,7' });
+    expect(en.map((x) => x.section)).toEqual(rows.map((x) => ({ weekdag: 'weekday', uur: 'hour', soort: 'kind', zone: 'zone', 'spreiding week': 'weekly spread', 'drukste dag': 'busiest day', 'rustigste dag': 'quietest day', 'hele periode': 'whole period', 'hoogste tegelijk per dag': 'most at once per day', 'hoogste tegelijk, werkplekken': 'most at once, desks', 'hoogste tegelijk, ruimtes (van 1)': 'most at once, rooms (of 1)', 'gebruik per ruimte': 'use per room' })[x.onderdeel!]));
+  });
+
+  it("the comparison downloads on its own (?part=compare): every location over the same range, as the page's table: desks, per weekday the average checked in as % of the desks, no-shows; a small location's figures hidden", async () => {
+    const desks = [...t.desks, ...addDesks(2)]; // 5 desks at the hub
+    desks.forEach((desk) => deskDay(desk, '2026-12-01'));
+    desks.slice(0, 4).forEach((desk) => deskDay(desk, '2026-12-02'));
+    const wijk = t.s.admin.createLocation(null, { name: 'Wijksteunpunt; Noord', kind: 'wijk' }, null);
+    addDesks(2, { locationId: wijk.id, zoneId: null }).forEach((desk) => deskDay(desk, '2026-12-01'));
+    await fetchReport('2026-11-30', '2026-12-04');
+    const facility = await t.login('facility@test.nl');
+    const res = await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-11-30&to=2026-12-04&part=compare`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain(`bezetting-${t.hub.id}-compare-2026-11-30-2026-12-04.csv`);
+    const hub = await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy?from=2026-11-30&to=2026-12-04`);
+    expect(hub.body.noShowRate).toBe(0);
+    expect(parse(String(res.body), { delimiter: ';', bom: true })).toEqual([
+      ['locatie', 'werkplekken', 'maandag (% ingecheckt)', 'dinsdag (% ingecheckt)', 'woensdag (% ingecheckt)', 'donderdag (% ingecheckt)', 'vrijdag (% ingecheckt)', 'no-show %'],
+      // Tuesday 5 of 5 desks; Wednesday's four people are hidden, the other days nobody: hidden too.
+      ['Werk HUB', '5', 'te weinig gegevens', '100', 'te weinig gegevens', 'te weinig gegevens', 'te weinig gegevens', '0'],
+      ['Wijksteunpunt; Noord', '2', ...Array(6).fill('te weinig gegevens')],
+    ]);
+    const en = await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-12-01&to=2026-12-01&part=compare&lang=en`);
+    expect(String(en.body).split('\r\n').slice(0, 2)).toEqual([
+      'location;desks;Monday (% checked in);Tuesday (% checked in);Wednesday (% checked in);Thursday (% checked in);Friday (% checked in);no-show %',
+      // Only a Tuesday in range: the other weekdays have nothing to hide and stay empty.
+      'Werk HUB;5;;100;;;;0',
+    ]);
+    expect((await facility.get(`/api/v1/reports/locations/9999/occupancy.csv?from=2026-12-01&to=2026-12-01&part=compare`)).status).toBe(404);
   });
 
   it('the most desks checked in at once per day, its half hour and the desks beside it; the largest of the range; a day of two people is suppressed, in the API and the CSV', async () => {
@@ -184,12 +299,11 @@ describe('occupancy report', () => {
       { date: '2026-12-02', desks: null, rooms: null },
     ]);
     expect(r.peakAtOnce).toEqual({ desks: { date: '2026-12-01', inUse: 7, at: '13:30' }, rooms: null });
-    const row = (groep: string, waarde: string) => rows.find((x) => x.groep === groep && x.waarde === waarde);
-    expect(row('tegelijk ingecheckt, werkplekken', '2026-12-01 13:30')).toMatchObject({ ingecheckt: '7', werkplekken: '7' });
-    expect(row('tegelijk ingecheckt, werkplekken', '2026-12-02')).toMatchObject({ ingecheckt: 'te weinig gegevens' });
-    expect(row('tegelijk in gebruik, ruimtes (van 1)', '2026-12-01')).toMatchObject({ ingecheckt: 'te weinig gegevens' });
-    expect(row('hoogste tegelijk, werkplekken', '2026-12-01 13:30')).toMatchObject({ ingecheckt: '7' });
-    expect(row('hoogste tegelijk, ruimtes (van 1)', 'te weinig gegevens')).toMatchObject({ ingecheckt: 'te weinig gegevens' });
+    const row = (onderdeel: string, datum: string) => rows.find((x) => x.onderdeel === onderdeel && x.datum === datum);
+    expect(row('hoogste tegelijk per dag', '2026-12-01')).toEqual({ onderdeel: 'hoogste tegelijk per dag', datum: '2026-12-01', 'werkplekken tegelijk': '7', om: '13:30', werkplekken: '7', 'ruimtes tegelijk': 'te weinig gegevens', 'om (ruimtes)': '', ruimtes: '1' });
+    expect(row('hoogste tegelijk per dag', '2026-12-02')).toMatchObject({ 'werkplekken tegelijk': 'te weinig gegevens', om: '' });
+    expect(row('hoogste tegelijk, werkplekken', '2026-12-01')).toMatchObject({ 'werkplekken tegelijk': '7', om: '13:30', 'ruimtes tegelijk': '' });
+    expect(row('hoogste tegelijk, ruimtes (van 1)', 'te weinig gegevens')).toMatchObject({ 'werkplekken tegelijk': '', 'ruimtes tegelijk': 'te weinig gegevens' });
 
     const facility = await t.login('facility@test.nl');
     const csv = await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-12-01&to=2026-12-02&part=peaks`);
@@ -215,9 +329,9 @@ describe('occupancy report', () => {
     ]);
     // Two meetings at once at 09:30 and 10:30, of four people: below the minimum.
     expect(r.peaks).toEqual([{ date: '2026-12-01', desks: null, rooms: null }]);
-    expect(rows.filter((x) => x.groep === 'ruimte, uren geboekt en ingecheckt').map((x) => [x.waarde, x.gereserveerd, x.ingecheckt])).toEqual([
-      ['HUB-3-M01 Hybride vergaderruimte', '6', '5'],
-      ['HUB-0-M02 Kleine ruimte', 'te weinig gegevens', 'te weinig gegevens'],
+    expect(rows.filter((x) => x.onderdeel === 'gebruik per ruimte')).toEqual([
+      { onderdeel: 'gebruik per ruimte', ruimte: 'HUB-3-M01', naam: 'Hybride vergaderruimte', soort: 'Vergaderruimte', reserveringen: '6', 'uren geboekt': '6', 'uren ingecheckt': '5', 'no-shows': '1', 'no-show %': '16,7' },
+      { onderdeel: 'gebruik per ruimte', ruimte: 'HUB-0-M02', naam: 'Kleine ruimte', soort: 'Focusruimte', ...Object.fromEntries(['reserveringen', 'uren geboekt', 'uren ingecheckt', 'no-shows', 'no-show %'].map((k) => [k, 'te weinig gegevens'])) },
     ]);
     const facility = await t.login('facility@test.nl');
     const csv = await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-12-01&to=2026-12-01&part=rooms&lang=en`);
@@ -261,20 +375,19 @@ describe('occupancy report: no figure from fewer than five people (works council
       { kind: 'meeting', reservations: null, checkedIn: null },
     ]);
     expect(r.zones).toEqual([{ zoneId: t.zone.id, name: 'Stilte', reservations: null, checkedIn: null }]);
-    expect(r.weeks).toEqual([{ week: '2026-11-30', percent: { di: null } }]);
+    expect(r.weeks).toEqual([{ week: '2026-11-30', month: '2026-12', percent: { di: null } }]);
     expect(r.peaks).toEqual([{ date: '2026-12-01', desks: null, rooms: null }]);
     expect(r.peakAtOnce).toEqual({ desks: null, rooms: null });
     expect(r.roomUse).toEqual([{ spaceId: t.room.id, code: 'HUB-3-M01', name: 'Hybride vergaderruimte', kind: 'meeting', reservations: null, hoursBooked: null, hoursUsed: null, noShows: null, noShowRate: null }]);
 
     expect(csvFigures(rows)).toEqual([]);
-    const row = (groep: string, waarde: string) => rows.find((x) => x.groep === groep && x.waarde === waarde);
-    expect(row('uur', '08:00')).toEqual({ groep: 'uur', waarde: '08:00', gereserveerd: '', ingecheckt: 'te weinig gegevens', werkplekken: '3' });
-    expect(row('weekdag', 'dinsdag')).toMatchObject({ gereserveerd: 'te weinig gegevens', ingecheckt: 'te weinig gegevens' });
-    expect(row('drukste dag', 'te weinig gegevens')).toMatchObject({ ingecheckt: 'te weinig gegevens' });
-    expect(row('rustigste dag', 'te weinig gegevens')).toMatchObject({ ingecheckt: 'te weinig gegevens' });
-    expect(rows.find((x) => x.groep === 'no-show %')).toMatchObject({ gereserveerd: 'te weinig gegevens' });
-    expect(row('soort', 'Werkplek')).toMatchObject({ gereserveerd: 'te weinig gegevens', ingecheckt: 'te weinig gegevens' });
-    expect(row('zone', 'Stilte')).toMatchObject({ gereserveerd: 'te weinig gegevens', ingecheckt: 'te weinig gegevens' });
+    expect(rows.find((x) => x.uur === '08:00')).toEqual({ onderdeel: 'uur', uur: '08:00', 'ingecheckt (gemiddeld per dag)': 'te weinig gegevens', werkplekken: '3' });
+    expect(rows.find((x) => x.weekdag === 'dinsdag')).toMatchObject({ 'gereserveerd (gemiddeld per dag)': 'te weinig gegevens', 'ingecheckt (gemiddeld per dag)': 'te weinig gegevens' });
+    expect(rows.find((x) => x.onderdeel === 'drukste dag')).toMatchObject({ datum: 'te weinig gegevens', ingecheckt: 'te weinig gegevens' });
+    expect(rows.find((x) => x.onderdeel === 'rustigste dag')).toMatchObject({ datum: 'te weinig gegevens', ingecheckt: 'te weinig gegevens' });
+    expect(rows.find((x) => x.onderdeel === 'hele periode')).toEqual({ onderdeel: 'hele periode', 'no-show %': 'te weinig gegevens', flexratio: 'te weinig gegevens', 'personen ingecheckt': 'te weinig gegevens' });
+    expect(rows.find((x) => x.soort === 'Werkplek')).toMatchObject({ reserveringen: 'te weinig gegevens', 'check-ins': 'te weinig gegevens' });
+    expect(rows.find((x) => x.zone === 'Stilte')).toMatchObject({ reserveringen: 'te weinig gegevens', 'check-ins': 'te weinig gegevens' });
   });
 
   it('one hour: only the hours five people were in are shown', async () => {
@@ -289,7 +402,7 @@ describe('occupancy report: no figure from fewer than five people (works council
       { hour: 10, checkedIn: 5 },
       ...[11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22].map((hour) => ({ hour, checkedIn: null })),
     ]);
-    expect(rows.filter((x) => x.groep === 'uur').map((x) => x.ingecheckt)).toEqual(['te weinig gegevens', '5', '5', '5', ...Array(12).fill('te weinig gegevens')]);
+    expect(rows.filter((x) => x.onderdeel === 'uur').map((x) => x['ingecheckt (gemiddeld per dag)'])).toEqual(['te weinig gegevens', '5', '5', '5', ...Array(12).fill('te weinig gegevens')]);
     // The day itself had five people: its figures are shown.
     expect(r.peak).toEqual({ date: '2026-12-01', checkedIn: 5 });
     expect(r.noShowRate).toBe(0);
@@ -308,8 +421,8 @@ describe('occupancy report: no figure from fewer than five people (works council
     t.clock.set('2026-12-02T09:00:00+01:00');
     const { r, rows } = await fetchReport('2026-12-01', '2026-12-01');
     expect(r.hours.filter((h) => h.checkedIn !== null)).toEqual([18, 19, 20, 21].map((hour) => ({ hour, checkedIn: 5 })));
-    expect(rows.find((x) => x.groep === 'uur' && x.waarde === '21:00')).toMatchObject({ ingecheckt: '5' });
-    expect(rows.find((x) => x.groep === 'uur' && x.waarde === '22:00')).toMatchObject({ ingecheckt: 'te weinig gegevens' });
+    expect(rows.find((x) => x.uur === '21:00')).toMatchObject({ 'ingecheckt (gemiddeld per dag)': '5' });
+    expect(rows.find((x) => x.uur === '22:00')).toMatchObject({ 'ingecheckt (gemiddeld per dag)': 'te weinig gegevens' });
   });
 
   it("each chart downloads on its own: ?part gives that chart's rows only, in the same Dutch Excel CSV; an unknown part is refused", async () => {
@@ -318,15 +431,26 @@ describe('occupancy report: no figure from fewer than five people (works council
     await fetchReport('2026-12-01', '2026-12-01');
     const facility = await t.login('facility@test.nl');
     const base = `/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-12-01&to=2026-12-01`;
-    const groups = async (part: string) => {
+    const table = async (part: string) => {
       const res = await facility.get(`${base}&part=${part}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-disposition')).toContain(`bezetting-${t.hub.id}-${part}-2026-12-01`);
-      return [...new Set((parse(String(res.body), { columns: true, delimiter: ';', bom: true }) as Record<string, string>[]).map((x) => x.groep))];
+      return parse(String(res.body), { delimiter: ';', bom: true }) as string[][];
     };
-    expect(await groups('hours')).toEqual(['uur']);
-    expect(await groups('weekdays')).toEqual(['weekdag']);
-    expect(await groups('spread')).toEqual(['spreiding week']);
+    // Each chart's table with its own header, no section column: it opens as a table of its own.
+    expect(await table('hours')).toEqual([['uur', 'ingecheckt (gemiddeld per dag)', 'werkplekken'], ...Array.from({ length: 16 }, (_, i) => [`${String(7 + i).padStart(2, '0')}:00`, i >= 1 && i <= 10 ? '5' : 'te weinig gegevens', '5'])]);
+    expect(await table('weekdays')).toEqual([
+      ['weekdag', 'gereserveerd (gemiddeld per dag)', 'ingecheckt (gemiddeld per dag)', 'werkplekken'],
+      ['maandag', '', '', '5'],
+      ['dinsdag', '5', '5', '5'],
+      ['woensdag', '', '', '5'],
+      ['donderdag', '', '', '5'],
+      ['vrijdag', '', '', '5'],
+    ]);
+    expect(await table('spread')).toEqual([
+      ['week van', 'maand', 'maandag (% ingecheckt)', 'dinsdag (% ingecheckt)', 'woensdag (% ingecheckt)', 'donderdag (% ingecheckt)', 'vrijdag (% ingecheckt)', 'spreiding (procentpunten)'],
+      ['2026-11-30', '2026-12', '', '100', '', '', '', ''],
+    ]);
     const bad = await facility.get(`${base}&part=kinds`);
     expect([bad.status, bad.body.error.code]).toEqual([400, 'invalid_input']);
   });
@@ -341,9 +465,9 @@ describe('occupancy report: no figure from fewer than five people (works council
       { kind: 'desk', reservations: null, checkedIn: null },
       { kind: 'meeting', reservations: 5, checkedIn: 5 },
     ]);
-    expect(rows.filter((x) => x.groep === 'soort')).toEqual([
-      { groep: 'soort', waarde: 'Werkplek', gereserveerd: 'te weinig gegevens', ingecheckt: 'te weinig gegevens', werkplekken: '' },
-      { groep: 'soort', waarde: 'Vergaderruimte', gereserveerd: '5', ingecheckt: '5', werkplekken: '' },
+    expect(rows.filter((x) => x.onderdeel === 'soort')).toEqual([
+      { onderdeel: 'soort', soort: 'Werkplek', reserveringen: 'te weinig gegevens', 'check-ins': 'te weinig gegevens' },
+      { onderdeel: 'soort', soort: 'Vergaderruimte', reserveringen: '5', 'check-ins': '5' },
     ]);
     // The desk figures are the two desk people's, everywhere.
     expect([hourOf(r, 9), weekdayOf(r, 'di').checkedIn, r.peak, r.people]).toEqual([null, null, null, null]);
@@ -364,7 +488,7 @@ describe('occupancy report: no figure from fewer than five people (works council
       { zoneId: dynamisch.id, name: 'Dynamisch', reservations: 5, checkedIn: 5 },
       { zoneId: t.zone.id, name: 'Stilte', reservations: null, checkedIn: null },
     ]);
-    expect(rows.filter((x) => x.groep === 'zone').map((x) => [x.waarde, x.gereserveerd, x.ingecheckt])).toEqual([
+    expect(rows.filter((x) => x.onderdeel === 'zone').map((x) => [x.zone, x.reserveringen, x['check-ins']])).toEqual([
       ['Dynamisch', '5', '5'],
       ['Stilte', 'te weinig gegevens', 'te weinig gegevens'],
     ]);
@@ -384,7 +508,7 @@ describe('occupancy report: no figure from fewer than five people (works council
     expect(r.zones).toEqual([{ zoneId: null, name: null, reservations: null, checkedIn: null }]);
     expect(r.weeks.map((w) => w.spread)).toEqual([null, null]);
     expect(csvFigures(rows)).toEqual([]);
-    expect(rows.find((x) => x.groep === 'zone')).toMatchObject({ waarde: 'Zonder zone', gereserveerd: 'te weinig gegevens' });
+    expect(rows.find((x) => x.onderdeel === 'zone')).toMatchObject({ zone: 'Zonder zone', reserveringen: 'te weinig gegevens' });
   });
 
   it('a location with five people: every figure is shown', async () => {
@@ -402,9 +526,9 @@ describe('occupancy report: no figure from fewer than five people (works council
     expect([r.noShowRate, r.people, r.flexRatio]).toEqual([0, 5, 1]);
     expect(r.kinds).toEqual([{ kind: 'desk', reservations: 25, checkedIn: 25 }]);
     expect(r.zones).toEqual([{ zoneId: null, name: null, reservations: 25, checkedIn: 25 }]);
-    expect(r.weeks).toEqual([{ week: '2026-11-30', percent: { ma: 100, di: 100, wo: 100, do: 100, vr: 100 }, spread: 0 }]);
+    expect(r.weeks).toEqual([{ week: '2026-11-30', month: '2026-12', percent: { ma: 100, di: 100, wo: 100, do: 100, vr: 100 }, spread: 0 }]);
     expect(rows.some((x) => Object.values(x).includes('te weinig gegevens'))).toBe(true); // 07:00 and 18:00
-    expect(rows.find((x) => x.groep === 'flexratio')).toMatchObject({ gereserveerd: '1' });
+    expect(rows.find((x) => x.onderdeel === 'hele periode')).toEqual({ onderdeel: 'hele periode', 'no-show %': '0', flexratio: '1', 'personen ingecheckt': '5' });
   });
 
   it('weekend use counts nowhere, so the kinds minus the weekdays cannot give away the one person who came on Saturday', async () => {

@@ -72,54 +72,116 @@ export function createReportService(d: Deps) {
     },
 
     /**
-     * The report as CSV in the words of `lang`: one row per weekday, hour, kind, zone and week,
-     * then the totals, each day's peaks and each room's hours; suppressed figures say so.
-     * ?part=peaks and ?part=rooms are those tables with columns of their own. Averages keep their decimals (written with a
-     * decimal comma by toCsv, so Dutch Excel reads them as numbers).
+     * The report as CSV in the words of `lang`. The whole report is a run of sections, each with
+     * a header row of its own (the section's name in the first column, then its columns), so
+     * every figure stands under a header that names it: weekdays, hours, kinds, zones, the
+     * spread per week, the busiest and quietest day, the period's totals, the peaks per day and
+     * the use per room. ?part=weekdays|hours|spread|peaks|rooms is that one section as a plain
+     * table (without the section column); ?part=compare every location side by side, as the
+     * page's comparison table. Averages keep their decimals (written with a decimal comma by
+     * toCsv, so Dutch Excel reads them as numbers); suppressed figures say so.
      */
     async occupancyCsv(actor: Actor, locationId: number, from: string, to: string, lang: Language, part?: OccupancyPart): Promise<string> {
+      const tr = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+      if (part === 'compare') return this.compareCsv(actor, locationId, from, to, lang);
       const r = await this.occupancy(actor, locationId, from, to);
-      const tr = (key: MessageKey) => translate(lang, key);
+      const sections = occupancySections(r, lang);
+      if (part !== undefined) {
+        const one = sections.find((s) => s.part === part)!;
+        return toCsv(one.rows.map(([, ...cells]) => cells), one.columns);
+      }
+      // One BOM for the file; an empty line between sections, so Calc shows them apart.
+      return sections.map((s, i) => toCsv([...s.rows, ...(s.fullOnly ?? [])], [tr('occupancyCsv.section'), ...s.columns]).slice(i === 0 ? 0 : 1)).join('\r\n');
+    },
+
+    /**
+     * Every location (the active ones, as the page lists them) over the same range: its desks,
+     * per weekday the desks checked in on average as a percentage of its desks (rounded as the
+     * page does), and its no-show rate. A weekday without a day in range, or a location without
+     * desks, has an empty cell: there is nothing to hide.
+     */
+    async compareCsv(actor: Actor, locationId: number, from: string, to: string, lang: Language): Promise<string> {
+      if (!d.catalogue.location(locationId)) throw new DomainError('not_found', 'no such location');
+      const tr = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
       const tooFew = tr('occupancy.tooFew');
-      const f = (v: ReportFigure) => v ?? tooFew;
-      // The peaks and the rooms each have a table of their own, with their own columns.
-      if (part === 'peaks') {
-        const peakRows = r.peaks.map((p) => [p.date, f(p.desks?.inUse ?? null), p.desks?.at ?? null, r.desks, f(p.rooms?.inUse ?? null), p.rooms?.at ?? null, r.rooms]);
-        return toCsv(peakRows, (['date', 'desksAtOnce', 'at', 'desks', 'roomsAtOnce', 'roomsAt', 'rooms'] as const).map((k) => tr(`occupancyCsv.${k}`)));
-      }
-      if (part === 'rooms') {
-        const roomRows = r.roomUse.map((x) => [x.code, x.name, tr(`kind.${x.kind}`), f(x.reservations), f(x.hoursBooked), f(x.hoursUsed), f(x.noShows), f(x.noShowRate)]);
-        return toCsv(roomRows, (['room', 'name', 'kind', 'reservations', 'hoursBooked', 'hoursUsed', 'noShows', 'noShow'] as const).map((k) => tr(`occupancyCsv.${k}`)));
-      }
       const rows: (string | number | null)[][] = [];
-      // A weekday with no day in range has nothing to hide: its cells stay empty.
-      const want = (p: OccupancyPart) => part === undefined || part === p;
-      if (want('weekdays')) for (const w of r.weekdays) rows.push([tr('occupancyCsv.weekday'), tr(`weekday.${weekdayKeys[w.weekday]}`), w.days === 0 ? null : f(w.reserved), w.days === 0 ? null : f(w.checkedIn), w.desks]);
-      if (want('hours')) for (const h of r.hours) rows.push([tr('occupancyCsv.hour'), `${String(h.hour).padStart(2, '0')}:00`, null, f(h.checkedIn), r.desks]);
-      if (part === undefined) for (const k of r.kinds) rows.push([tr('occupancyCsv.kind'), tr(`kind.${k.kind}`), f(k.reservations), f(k.checkedIn), null]);
-      if (part === undefined) for (const z of r.zones) rows.push([tr('occupancyCsv.zone'), z.name ?? tr('occupancy.noZone'), f(z.reservations), f(z.checkedIn), null]);
-      if (want('spread')) for (const w of r.weeks) rows.push([tr('occupancyCsv.spread'), w.week, null, w.spread === undefined ? null : f(w.spread), null]);
-      if (part === undefined) {
-        rows.push([tr('occupancyCsv.peak'), r.peak?.date ?? tooFew, null, r.peak?.checkedIn ?? tooFew, r.desks]);
-        rows.push([tr('occupancyCsv.trough'), r.trough?.date ?? tooFew, null, r.trough?.checkedIn ?? tooFew, r.desks]);
-        rows.push([tr('occupancyCsv.noShow'), null, f(r.noShowRate), null, null]);
-        rows.push([tr('occupancyCsv.flex'), null, f(r.flexRatio), null, null]);
-        // A day's peak: its date and half hour in the value, the count where the check-ins stand.
-        const when = (date: string, at: string | undefined) => (at === undefined ? date : `${date} ${at}`);
-        const peakDesks = tr('occupancyCsv.peakDesks');
-        const peakRooms = translate(lang, 'occupancyCsv.peakRooms', { n: r.rooms });
-        for (const p of r.peaks) rows.push([peakDesks, when(p.date, p.desks?.at), null, f(p.desks?.inUse ?? null), r.desks]);
-        for (const p of r.peaks) rows.push([peakRooms, when(p.date, p.rooms?.at), null, f(p.rooms?.inUse ?? null), null]);
-        const most = r.peakAtOnce;
-        rows.push([tr('occupancyCsv.peakDesksMax'), most.desks ? when(most.desks.date, most.desks.at) : tooFew, null, most.desks?.inUse ?? tooFew, r.desks]);
-        rows.push([translate(lang, 'occupancyCsv.peakRoomsMax', { n: r.rooms }), most.rooms ? when(most.rooms.date, most.rooms.at) : tooFew, null, most.rooms?.inUse ?? tooFew, null]);
-        // Per room its hours (booked where the reservations stand, checked in beside them); the
-        // whole room table, no-shows included, is ?part=rooms.
-        for (const x of r.roomUse) rows.push([tr('occupancyCsv.roomHours'), `${x.code} ${x.name}`, f(x.hoursBooked), f(x.hoursUsed), null]);
+      for (const l of d.catalogue.locations()) {
+        const r = await this.occupancy(actor, l.id, from, to);
+        const percent = (w: OccupancyReport['weekdays'][number]) => (w.days === 0 || r.desks === 0 ? null : w.checkedIn === null ? tooFew : Math.round((100 * w.checkedIn) / r.desks));
+        rows.push([l.name, r.desks, ...r.weekdays.map(percent), r.noShowRate ?? tooFew]);
       }
-      return toCsv(rows, (['group', 'value', 'reserved', 'checkedIn', 'desks'] as const).map((k) => tr(`occupancyCsv.${k}`)));
+      const days = weekdayNames.map((w) => tr('occupancyCsv.dayPercent', { day: tr(`weekday.${weekdayKeys[w]}`) }));
+      return toCsv(rows, [tr('occupancyCsv.location'), tr('occupancyCsv.desks'), ...days, tr('occupancyCsv.noShow')]);
     },
   };
+}
+
+type CsvCell = string | number | null;
+/** A section of the occupancy CSV: its rows start with the section's name (the full file's first column). */
+interface CsvSection {
+  part?: OccupancyPart;
+  columns: string[];
+  rows: [string, ...CsvCell[]][];
+  /** Rows only the full file has (they need its section column to say what they are). */
+  fullOnly?: [string, ...CsvCell[]][];
+}
+
+/** The report's CSV sections in the words of `lang`, each with the columns that name its figures. */
+function occupancySections(r: OccupancyReport, lang: Language): CsvSection[] {
+  const tr = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const tooFew = tr('occupancy.tooFew');
+  const f = (v: ReportFigure) => v ?? tooFew;
+  const cols = (...keys: string[]) => keys.map((k) => tr(`occupancyCsv.${k}` as MessageKey));
+  const dayName = (w: ReportWeekday) => tr(`weekday.${weekdayKeys[w]}`);
+  const weekday = tr('occupancyCsv.weekday');
+  const hour = tr('occupancyCsv.hour');
+  const kind = tr('occupancyCsv.kind');
+  const zone = tr('occupancyCsv.zone');
+  const spread = tr('occupancyCsv.spread');
+  const peaksPerDay = tr('occupancyCsv.peaksPerDay');
+  const roomUse = tr('occupancyCsv.roomUse');
+  const totals = tr('occupancyCsv.totals');
+  const most = r.peakAtOnce;
+  return [
+    // A weekday with no day in range has nothing to hide: its cells stay empty.
+    {
+      part: 'weekdays',
+      columns: cols('weekday', 'reservedAvg', 'checkedInAvg', 'desks'),
+      rows: r.weekdays.map((w) => [weekday, dayName(w.weekday), w.days === 0 ? null : f(w.reserved), w.days === 0 ? null : f(w.checkedIn), w.desks]),
+    },
+    { part: 'hours', columns: cols('hour', 'checkedInAvg', 'desks'), rows: r.hours.map((h) => [hour, `${String(h.hour).padStart(2, '0')}:00`, f(h.checkedIn), r.desks]) },
+    { columns: cols('kind', 'reservations', 'checkIns'), rows: r.kinds.map((k) => [kind, tr(`kind.${k.kind}`), f(k.reservations), f(k.checkedIn)]) },
+    { columns: cols('zone', 'reservations', 'checkIns'), rows: r.zones.map((z) => [zone, z.name ?? tr('occupancy.noZone'), f(z.reservations), f(z.checkedIn)]) },
+    // A day out of range and a partial week's spread (none: see computeOccupancy) stay empty.
+    {
+      part: 'spread',
+      columns: [tr('occupancyCsv.week'), tr('occupancyCsv.month'), ...weekdayNames.map((w) => tr('occupancyCsv.dayPercent', { day: dayName(w) })), tr('occupancyCsv.spreadPoints')],
+      rows: r.weeks.map((w) => [spread, w.week, w.month, ...weekdayNames.map((d) => (w.percent[d] === undefined ? null : f(w.percent[d]!))), w.spread === undefined ? null : f(w.spread)]),
+    },
+    {
+      columns: cols('date', 'checkedIn', 'desks'),
+      rows: [
+        [tr('occupancyCsv.peak'), r.peak?.date ?? tooFew, r.peak?.checkedIn ?? tooFew, r.desks],
+        [tr('occupancyCsv.trough'), r.trough?.date ?? tooFew, r.trough?.checkedIn ?? tooFew, r.desks],
+      ],
+    },
+    { columns: cols('noShow', 'flex', 'people'), rows: [[totals, f(r.noShowRate), f(r.flexRatio), f(r.people)]] },
+    {
+      part: 'peaks',
+      columns: cols('date', 'desksAtOnce', 'at', 'desks', 'roomsAtOnce', 'roomsAt', 'rooms'),
+      rows: r.peaks.map((p) => [peaksPerDay, p.date, f(p.desks?.inUse ?? null), p.desks?.at ?? null, r.desks, f(p.rooms?.inUse ?? null), p.rooms?.at ?? null, r.rooms]),
+      // The range's largest, each on its own row: the desks' beside the desks, the rooms' beside the rooms.
+      fullOnly: [
+        [tr('occupancyCsv.peakDesksMax'), most.desks?.date ?? tooFew, most.desks?.inUse ?? tooFew, most.desks?.at ?? null, r.desks, null, null, null],
+        [tr('occupancyCsv.peakRoomsMax', { n: r.rooms }), most.rooms?.date ?? tooFew, null, null, null, most.rooms?.inUse ?? tooFew, most.rooms?.at ?? null, r.rooms],
+      ],
+    },
+    {
+      part: 'rooms',
+      columns: cols('room', 'name', 'kind', 'reservations', 'hoursBooked', 'hoursUsed', 'noShows', 'noShow'),
+      rows: r.roomUse.map((x) => [roomUse, x.code, x.name, tr(`kind.${x.kind}`), f(x.reservations), f(x.hoursBooked), f(x.hoursUsed), f(x.noShows), f(x.noShowRate)]),
+    },
+  ];
 }
 
 /** What the computation needs from the catalogue, so it can run on a connection of its own. */
@@ -306,11 +368,16 @@ export function computeOccupancy(reports: ReportStore, input: OccupancyInput): O
     people: enoughPeople ? people : null,
     weeks: [...weeks.entries()].map(([week, dates]) => {
       const percent = Object.fromEntries(dates.map((date) => [weekdayNames[weekdayOf(date) - 1]!, dayFigure(date)]));
-      if (dates.length < 2) return { week, percent };
+      // A week counts in the month of its Thursday (the ISO 8601 rule): 31 Aug – 4 Sep is
+      // September's, as most of its workdays are.
+      const month = addDaysToDate(week, 3).slice(0, 7);
+      // Only a week whose five workdays are all in range has a spread: a range starting on a
+      // Thursday would give that week the spread of two days, set beside weeks of five.
+      if (dates.length < 5) return { week, month, percent };
       // The spread is computed from every day of the week: with one day hidden it would give
       // that day back against the busiest one.
       const spread = dates.some((date) => dayFigure(date) === null) ? null : round1(Math.max(...dates.map(percentOf)) - Math.min(...dates.map(percentOf)));
-      return { week, percent, spread };
+      return { week, month, percent, spread };
     }),
     rooms: input.rooms.length,
     peaks: peaks.map((p): { date: string; desks: ReportPeak; rooms: ReportPeak } => ({ date: p.date, desks: p.desks.figure, rooms: p.rooms.figure })),
