@@ -8,7 +8,7 @@ import type { Cached, OutboxEntry } from '../../client/db.js';
 import { networkFirst } from '../../client/network-first.js';
 import { dayOf, lang, t, te, timeOf } from '../../client/i18n.js';
 import { api, catalogue, colleagues, locations, online, outbox, reservations, reserve, type Outcome } from '../state.js';
-import { favourites, loadFavourites, StarButton } from '../favourites.js';
+import { loadFavourites, StarButton, starred, usual, usualRank } from '../favourites.js';
 import { Timeline } from '../timeline.js';
 import { bookedText, NoticeBox, StateBadge, UpdatedAt, type Notice, LocationSelect } from '../ui.js';
 import { openingLocation, rememberLocation } from '../location-memory.js';
@@ -171,11 +171,6 @@ export default function Reserve() {
       .filter((s) => features().every((f) => s.features.includes(f)))
       .filter((s) => s.kind === 'desk' || minPeople() === null || s.capacity >= minPeople()!),
   );
-  /** Where "my usual" puts a space: the starred ones, then the most booked; the rest after, in code order. */
-  const usualRank = (id: number) => {
-    const i = favourites()?.data.usual.indexOf(id) ?? -1;
-    return i < 0 ? Infinity : i;
-  };
   /**
    * "Near a colleague": where the colleagues who share their presence sit during the chosen
    * time here, each with the zone of their place, offered as the zone filter.
@@ -200,6 +195,7 @@ export default function Reserve() {
   const listed = createMemo(() =>
     matching()
       .filter((s) => showTaken() || freeOf().get(s.id) !== false || said()?.spaceId === s.id || queuedHere().has(s.id))
+      // "My usual" first (the starred ones, then the most booked), as it stood when the list opened; the rest in code order.
       .map((s, i) => ({ s, i, rank: usualRank(s.id) }))
       .sort((a, b) => a.rank - b.rank || a.i - b.i)
       .map((x) => x.s),
@@ -607,8 +603,9 @@ export default function Reserve() {
                   <div class="row">
                     <strong class="space-code">
                       {space.code}
-                      <Show when={usualRank(space.id) < Infinity}>
-                        <span class="usual small">{t('fav.usual')}</span>
+                      {/* The person's own choice, in words that do not read as a desk assigned to them. */}
+                      <Show when={starred(space.id)} fallback={<Show when={usual(space.id)}><span class="usual small">{t('fav.often')}</span></Show>}>
+                        <span class="usual usual-starred small">{t('fav.favourite')}</span>
                       </Show>
                     </strong>
                     <StarButton spaceId={space.id} code={space.code} />

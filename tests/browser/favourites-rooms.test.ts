@@ -47,15 +47,26 @@ describe('favourites', () => {
     const b = await anna();
     const page = b.page;
     await expect.poll(async () => (await codes(b))[0]).toBe('HUB-2-012');
-    await page.getByTestId('space-HUB-2-012').getByText('Vaste plek').waitFor();
+    // Booked often, not starred: said as such, not as a desk assigned to her.
+    await page.getByTestId('space-HUB-2-012').getByText('Vaak door jou geboekt').waitFor();
+    expect(await page.getByText('Vaste plek').count()).toBe(0);
 
-    // Star HUB-3-003: it goes first, stored on the server for Anna.
+    // Star HUB-3-003: named her favourite at once, stored on the server for Anna; first once the list opens again.
     const star = page.getByRole('button', { name: 'Ster voor HUB-3-003' });
     expect(await star.getAttribute('aria-pressed')).toBe('false');
+    const before = await codes(b);
+    expect(before.indexOf('HUB-3-003')).toBeGreaterThan(1);
     await star.click();
     await expect.poll(() => star.getAttribute('aria-pressed')).toBe('true');
     // Shown pressed at once; stored on the server a moment later.
+    await page.getByTestId('space-HUB-3-003').getByText('Favoriet', { exact: true }).waitFor();
     await expect.poll(() => plek.db.prepare('SELECT space_id FROM favourites WHERE user_id = ?').pluck().all(plek.users.anna.id)).toEqual([spaceId('HUB-3-003')]);
+    await page.getByTestId('space-HUB-3-003').getByText('Opgeslagen').waitFor();
+    // It stays where it was tapped while the list is open.
+    expect(await codes(b)).toEqual(before);
+    await page.getByRole('link', { name: 'Vandaag' }).first().click();
+    await page.getByRole('link', { name: 'Reserveren' }).first().click();
+    await page.getByTestId('space-HUB-3-001').waitFor();
     await expect.poll(async () => (await codes(b)).slice(0, 2)).toEqual(['HUB-3-003', 'HUB-2-012']);
 
     // Near a colleague: Bram's zone, one tap.
@@ -95,7 +106,9 @@ describe('favourites', () => {
     await b.page.getByRole('heading', { name: 'Settings' }).waitFor();
     await b.page.getByRole('link', { name: 'Reserve' }).first().click();
     await b.page.getByRole('button', { name: 'Near bram · Samenwerken' }).waitFor();
-    await b.page.getByRole('button', { name: 'Star for HUB-3-001' }).waitFor();
+    await b.page.getByRole('button', { name: 'Star for HUB-3-001' }).click();
+    await b.page.getByTestId('space-HUB-3-001').getByText('Favourite', { exact: true }).waitFor();
+    await b.page.getByTestId('space-HUB-3-001').getByText('Saved', { exact: true }).waitFor();
     expect(await axeViolations(b.page)).toEqual([]);
     if (SHOTS) await b.page.screenshot({ path: `${SHOTS}/fav-1440-en.png`, fullPage: true });
   }, 120_000);
