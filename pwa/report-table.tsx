@@ -32,6 +32,11 @@ export function ReportTable<R>(props: {
   /** Beside "report", e.g. "report-wide" for a table that keeps its width and scrolls on a phone. */
   class?: string;
   /**
+   * On a narrow screen (below 600 px) each row stands as a card, every figure under its
+   * column's name, instead of columns pushed off the screen (see .report-cards in styles.css).
+   */
+  cards?: boolean;
+  /**
    * A named scrolling box around the table: in the tab order only while it scrolls (see
    * tabbableWhileScrolling), or with `tabbable: 'always'` even where it fits.
    */
@@ -39,8 +44,11 @@ export function ReportTable<R>(props: {
 }): JSX.Element {
   // One set of columns for the header and every row (the caller's inline array is rebuilt on each read).
   const columns = createMemo(() => props.columns);
+  const classes = () => ['report', props.class, props.cards && 'report-cards'].filter(Boolean).join(' ');
+  // A card names each figure by its column (drawn from data-label), the header row being out of sight.
+  const label = (c: Column<R>) => (props.cards && typeof c.header === 'string' ? c.header : undefined);
   const table = () => (
-    <table class={props.class ? `report ${props.class}` : 'report'} data-testid={props.testId}>
+    <table class={classes()} data-testid={props.testId}>
       <thead>
         <tr>
           <Index each={columns()}>{(c) => <th scope="col">{c().header}</th>}</Index>
@@ -50,7 +58,7 @@ export function ReportTable<R>(props: {
         <For each={props.rows}>
           {(row) => (
             <tr>
-              <Index each={columns()}>{(c) => (c().rowHeader ? <th scope="row">{c().cell(row)}</th> : <td>{c().cell(row)}</td>)}</Index>
+              <Index each={columns()}>{(c) => (c().rowHeader ? <th scope="row">{c().cell(row)}</th> : <td data-label={label(c())}>{c().cell(row)}</td>)}</Index>
             </tr>
           )}
         </For>

@@ -1,7 +1,8 @@
-import { createResource, createSignal, Show, type JSX } from 'solid-js';
+import { createEffect, createResource, createSignal, Show, type JSX } from 'solid-js';
 import { apiUrls } from '../../shared/api-client.js';
 import type { OccupancyReportDto, ReportFigure } from '../../shared/api.js';
 import { addDaysToDate, localDate } from '../../shared/time.js';
+import { MIN_GROUP_SIZE } from '../../shared/rules.js';
 import { dayOf, lang, t } from '../../client/i18n.js';
 import { api, locations, me } from '../state.js';
 import { createLocationChoice, LocationSelect, ManageNav } from '../ui.js';
@@ -27,17 +28,46 @@ function Bar(props: { value: number; max: number }) {
 const locale = () => (lang() === 'nl' ? 'nl-NL' : 'en-GB');
 const num = (n: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(n);
 
-/** A figure as text, or "te weinig gegevens" where fewer than five people are behind it (text, never only a colour or a blank). */
+/**
+ * A figure hidden because fewer than five people are behind it: "< 5 personen" on screen, read
+ * out in words (a screen reader may skip "<"). Text, never only a colour or a blank.
+ */
+function Hidden() {
+  return (
+    <span class="suppressed">
+      <span aria-hidden="true">{t('occupancy.fewShort', { n: MIN_GROUP_SIZE })}</span>
+      <span class="sr-only">{t('occupancy.fewLong', { n: MIN_GROUP_SIZE })}</span>
+    </span>
+  );
+}
+
+/** A figure as text, or hidden where fewer than five people are behind it. */
 function Figure(props: { value: ReportFigure; suffix?: string; bar?: number }) {
   return (
-    <Show when={props.value !== null} fallback={<span class="suppressed">{t('occupancy.tooFew')}</span>}>
-      {`${num(props.value!)}${props.suffix ?? ''}`}
-      <Show when={props.bar !== undefined}>
-        {' '}
-        <Bar value={props.value!} max={props.bar!} />
+    <Show when={props.value !== null} fallback={<Hidden />}>
+      <Show when={props.bar !== undefined} fallback={`${num(props.value!)}${props.suffix ?? ''}`}>
+        {/* The number in a box of its own width, so the bars beside it line up down the column. */}
+        <span class="figure-num">{`${num(props.value!)}${props.suffix ?? ''}`}</span> <Bar value={props.value!} max={props.bar!} />
       </Show>
     </Show>
   );
+}
+
+/**
+ * A date of the report with its year when the range is a year long or crosses one: "1 dec" alone
+ * would be last December's or this one's.
+ */
+function dateOfRange(r: { from: string; to: string }) {
+  const days = (Date.parse(`${r.to}T12:00:00Z`) - Date.parse(`${r.from}T12:00:00Z`)) / 86_400_000 + 1;
+  const year = r.from.slice(0, 4) !== r.to.slice(0, 4) || days >= 365;
+  return (date: string, opts: Intl.DateTimeFormatOptions) => dayOf(date, year ? { ...opts, year: 'numeric' } : opts);
+}
+
+/** The flex ratio, the location's desks per person who checked in at one, worded for one or many. */
+function flexLine(r: OccupancyReportDto): string {
+  if (r.flexRatio === null || r.people === null) return t('occupancy.flexFew', { n: r.minGroupSize });
+  const one = new Intl.PluralRules(locale()).select(r.flexRatio) === 'one';
+  return t(one ? 'occupancy.flexOne' : 'occupancy.flexOther', { ratio: num(r.flexRatio), desks: r.desks, people: r.people });
 }
 
 /**
@@ -46,7 +76,8 @@ function Figure(props: { value: ReportFigure; suffix?: string; bar?: number }) {
  */
 function Peaks(props: { r: OccupancyReportDto }): JSX.Element {
   const r = () => props.r;
-  const longDay = (date: string) => dayOf(date, { weekday: 'long', day: 'numeric', month: 'long' });
+  const dated = () => dateOfRange(r());
+  const longDay = (date: string) => dated()(date, { weekday: 'long', day: 'numeric', month: 'long' });
   const at = (p: { inUse: number; at: string } | null) => (p === null ? null : p.inUse);
   return (
     <>
@@ -55,12 +86,12 @@ function Peaks(props: { r: OccupancyReportDto }): JSX.Element {
         <li data-testid="peak-desks">
           {r().peakAtOnce.desks
             ? t('occupancy.peakDesksMax', { n: r().peakAtOnce.desks!.inUse, of: r().desks, date: longDay(r().peakAtOnce.desks!.date), time: r().peakAtOnce.desks!.at })
-            : t('occupancy.peakDesksHidden')}
+            : t('occupancy.peakDesksFew', { n: r().minGroupSize })}
         </li>
         <li data-testid="peak-rooms">
           {r().peakAtOnce.rooms
             ? t('occupancy.peakRoomsMax', { n: r().peakAtOnce.rooms!.inUse, of: r().rooms, date: longDay(r().peakAtOnce.rooms!.date), time: r().peakAtOnce.rooms!.at })
-            : t('occupancy.peakRoomsHidden')}
+            : t('occupancy.peakRoomsFew', { n: r().minGroupSize })}
         </li>
       </ul>
       <Show when={r().peaks.length > 1 && shownAny(r().peaks.map((p) => at(p.desks)))}>
@@ -82,7 +113,7 @@ function Peaks(props: { r: OccupancyReportDto }): JSX.Element {
           region={{ label: t('occupancy.peaks') }}
           rows={r().peaks}
           columns={[
-            { header: t('occupancy.date'), rowHeader: true, cell: (p) => dayOf(p.date, { weekday: 'short', day: 'numeric', month: 'short' }) },
+            { header: t('occupancy.date'), rowHeader: true, cell: (p) => dated()(p.date, { weekday: 'short', day: 'numeric', month: 'short' }) },
             { header: t('occupancy.desksAtOnce', { n: r().desks }), cell: (p) => <Figure value={at(p.desks)} suffix={p.desks ? t('occupancy.atTime', { time: p.desks.at }) : ''} /> },
             { header: t('occupancy.roomsAtOnce', { n: r().rooms }), cell: (p) => <Figure value={at(p.rooms)} suffix={p.rooms ? t('occupancy.atTime', { time: p.rooms.at }) : ''} /> },
           ]}
@@ -99,11 +130,23 @@ function RoomUse(props: { r: OccupancyReportDto }): JSX.Element {
       <p class="muted">{t('occupancy.roomUseHint')}</p>
       <ReportTable
         testId="rooms"
-        class="report-wide"
+        cards
         region={{ label: t('occupancy.roomUse') }}
         rows={props.r.roomUse}
         columns={[
-          { header: t('occupancy.room'), rowHeader: true, cell: (x) => (x.code === x.name ? x.code : `${x.code} ${x.name}`) },
+          {
+            header: t('occupancy.room'),
+            rowHeader: true,
+            // The code first (short, it fits), the name smaller beneath it.
+            cell: (x) =>
+              x.code === x.name ? (
+                x.code
+              ) : (
+                <>
+                  {x.code} <span class="cell-sub">{x.name}</span>
+                </>
+              ),
+          },
           { header: t('occupancy.kind'), cell: (x) => t(`kind.${x.kind}`) },
           { header: t('occupancy.reservationsCount'), cell: (x) => <Figure value={x.reservations} /> },
           { header: t('occupancy.hoursBooked'), cell: (x) => <Figure value={x.hoursBooked} /> },
@@ -121,6 +164,7 @@ function UseTable(props: { label: string; rows: { name: string; reservations: Re
   return (
     <ReportTable
       testId={props.testId}
+      cards
       rows={props.rows}
       columns={[
         { header: props.label, rowHeader: true, cell: (row) => row.name },
@@ -150,10 +194,23 @@ function byMonth(weeks: { week: string; spread?: ReportFigure }[]): { month: str
 
 /** Facility: how a location is used, to spread the week and evaluate the building. */
 export default function Occupancy() {
-  const today = localDate(Date.now(), 'Europe/Amsterdam');
-  const [locationId, setLocationId] = createLocationChoice();
-  const [from, setFrom] = createSignal(addDaysToDate(today, -27));
-  const [to, setTo] = createSignal(today);
+  // The last four weeks up to yesterday: today has no figures yet, it would be an empty row.
+  // A range and location in the address (?locatie=&van=&tot=) come first, so a report can be
+  // bookmarked and a reload keeps it.
+  const yesterday = addDaysToDate(localDate(Date.now(), 'Europe/Amsterdam'), -1);
+  const query = new URLSearchParams(location.search);
+  const dateParam = (name: string) => {
+    const v = query.get(name);
+    return v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null;
+  };
+  const [locationId, setLocationId] = createLocationChoice(Number(query.get('locatie')) || null);
+  const [from, setFrom] = createSignal(dateParam('van') ?? addDaysToDate(yesterday, -27));
+  const [to, setTo] = createSignal(dateParam('tot') ?? yesterday);
+  createEffect(() => {
+    const q = new URLSearchParams({ locatie: String(locationId()), van: from(), tot: to() });
+    // Replaced, not pushed: each change of a date is no step for the back button.
+    if (locationId() && location.search !== `?${q}`) history.replaceState(history.state, '', `${location.pathname}?${q}`);
+  });
   const [report] = createResource(
     () => ({ id: locationId(), from: from(), to: to() }),
     async (p) => {
@@ -197,7 +254,7 @@ export default function Occupancy() {
       <Show when={report()}>
         {(r) => (
           <>
-            <p class="muted" data-testid="too-few-hint">{t('occupancy.tooFewHint', { n: r().minGroupSize })}</p>
+            <p class="muted" data-testid="too-few-hint">{t('occupancy.privacyLine', { n: r().minGroupSize })}</p>
             <h2>{t('occupancy.perWeekday')}</h2>
             <Show when={shownAny(r().weekdays.flatMap((w) => [w.reserved, w.checkedIn]))}>
               <LineChart
@@ -227,17 +284,13 @@ export default function Occupancy() {
             <CsvLink part="weekdays" what={t('occupancy.perWeekday')} />
             <ul class="plain">
               <li data-testid="peak">
-                {r().peak ? t('occupancy.peak', { date: dayOf(r().peak!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().peak!.checkedIn }) : t('occupancy.peakHidden')}
+                {r().peak ? t('occupancy.peak', { date: dateOfRange(r())(r().peak!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().peak!.checkedIn }) : t('occupancy.peakFew', { n: r().minGroupSize })}
               </li>
               <li data-testid="trough">
-                {r().trough ? t('occupancy.trough', { date: dayOf(r().trough!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().trough!.checkedIn }) : t('occupancy.troughHidden')}
+                {r().trough ? t('occupancy.trough', { date: dateOfRange(r())(r().trough!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().trough!.checkedIn }) : t('occupancy.troughFew', { n: r().minGroupSize })}
               </li>
-              <li data-testid="no-show">{r().noShowRate !== null ? t('occupancy.noShow', { pct: num(r().noShowRate!) }) : t('occupancy.noShowHidden')}</li>
-              <li>
-                {r().flexRatio !== null && r().people !== null
-                  ? t('occupancy.flex', { ratio: num(r().flexRatio!), people: r().people! })
-                  : t('occupancy.flexHidden', { n: r().minGroupSize })}
-              </li>
+              <li data-testid="no-show">{r().noShowRate !== null ? t('occupancy.noShow', { pct: num(r().noShowRate!) }) : t('occupancy.noShowFew', { n: r().minGroupSize })}</li>
+              <li data-testid="flex">{flexLine(r())}</li>
             </ul>
             <h2>{t('occupancy.perHour')}</h2>
             <Show when={shownAny(r().hours.map((h) => h.checkedIn))}>
@@ -248,6 +301,7 @@ export default function Occupancy() {
                 yLabel={t('occupancy.axisDesks')}
                 locale={locale()}
                 summary={t('occupancy.chartHours')}
+                testId="chart-hours"
               />
             </Show>
             <ReportTable
@@ -280,7 +334,7 @@ export default function Occupancy() {
               region={{ label: t('occupancy.spread') }}
               rows={r().weeks}
               columns={[
-                { header: t('occupancy.week'), rowHeader: true, cell: (w) => dayOf(w.week, { day: 'numeric', month: 'short' }) },
+                { header: t('occupancy.week'), rowHeader: true, cell: (w) => dateOfRange(r())(w.week, { day: 'numeric', month: 'short' }) },
                 ...workdays.map((d): Column<Week> => ({ header: d, cell: (w) => (w.percent[d] === undefined ? '–' : <Figure value={w.percent[d]!} suffix="%" />) })),
                 { header: t('occupancy.spreadLabel'), cell: (w) => (w.spread === undefined ? '–' : <Figure value={w.spread} />) },
               ]}

@@ -162,7 +162,7 @@ describe('QR labels', () => {
     await b.page.getByRole('heading', { name: 'Bezetting', level: 1 }).waitFor();
     await b.page.getByTestId('weekdays').waitFor();
     // Nobody used the hub in the last four weeks: no figure, not even a 0, and so no chart.
-    await expect.poll(() => b.page.getByTestId('hours').textContent()).toContain('te weinig gegevens');
+    await expect.poll(() => b.page.getByTestId('hours').textContent()).toContain('< 5 personen');
     expect(await b.page.getByTestId('chart-weekdays').count()).toBe(0);
     expect(await b.page.getByTestId('weeks').locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
     expect(await axeViolations(b.page)).toEqual([]);
@@ -180,7 +180,7 @@ describe('QR labels', () => {
 });
 
 describe('occupancy report', () => {
-  it('shows "te weinig gegevens" for every figure from fewer than five people, and the figures five or more made', async () => {
+  it('shows "< 5 personen" for every figure from fewer than five people, and the figures five or more made', async () => {
     // A neighbourhood office with six desks. One workday in the last four weeks six people
     // worked there; on another, two (one of them never came). Written straight into the
     // database: the server's clock is the real one, and these days are past.
@@ -222,37 +222,43 @@ describe('occupancy report', () => {
     await b.page.getByRole('combobox', { name: 'Locatie', exact: true }).selectOption({ label: 'Wijksteunpunt Oost' });
     const peak = b.page.getByTestId('peak');
     await expect.poll(() => peak.textContent()).toMatch(/^Drukste dag: .+ \(6 ingecheckt\)$/);
-    expect(await b.page.getByTestId('trough').textContent()).toBe('Rustigste dag: te weinig gegevens');
+    expect(await b.page.getByTestId('trough').textContent()).toBe('Rustigste dag: niet getoond (minder dan 5 personen)');
     expect(await b.page.getByTestId('no-show').textContent()).toBe('No-shows: 6,7%'); // 1 of 15 uses (desks and rooms), with the Dutch decimal comma
-    expect(await b.page.getByTestId('too-few-hint').textContent()).toContain('minder dan 5 personen');
+    expect(await b.page.getByTestId('too-few-hint').textContent()).toBe('Cijfers van minder dan 5 personen worden niet getoond, zodat niemand herkenbaar is. Daar staat "< 5 personen".');
+    // Six desks for the seven people who checked in at one (six that day, one of the other two).
+    expect(await b.page.getByTestId('flex').textContent()).toBe('Flexratio: 0,86 werkplekken per persoon die er werkte (6 werkplekken, 7 personen ingecheckt in deze periode)');
+    // A hidden figure says why, short on screen and in words for a screen reader ("<" may go unread).
+    const few = '< 5 personenminder dan 5 personen, niet getoond';
 
     // The busy day's weekday has figures; the quiet day's weekday (two people) has none.
     const weekday = (date: string) => ['ma', 'di', 'wo', 'do', 'vr'][new Date(`${date}T12:00:00Z`).getUTCDay() - 1]!;
     const row = (date: string) => b.page.getByTestId('weekdays').locator('tbody tr').filter({ has: b.page.getByRole('rowheader', { name: weekday(date), exact: true }) });
-    expect(await row(busy).locator('td').allTextContents()).not.toContain('te weinig gegevens');
-    if (weekday(quiet) !== weekday(busy)) expect((await row(quiet).locator('td').allTextContents()).slice(0, 2)).toEqual(['te weinig gegevens', 'te weinig gegevens']);
+    expect(await row(busy).locator('td').allTextContents()).not.toContain(few);
+    if (weekday(quiet) !== weekday(busy)) expect((await row(quiet).locator('td').allTextContents()).slice(0, 2)).toEqual([few, few]);
     // Per hour: 08:00 to 16:00 are the six people's; 07:00 and the evening up to 22:00 nobody's.
     const hours = await b.page.getByTestId('hours').locator('tbody tr').allTextContents();
-    expect(hours[0]).toBe('07:00te weinig gegevens');
+    expect(hours[0]).toBe(`07:00${few}`);
     expect(hours[1]).toMatch(/^08:00\d/);
-    expect(hours.at(-1)).toBe('22:00te weinig gegevens');
+    expect(hours.at(-1)).toBe(`22:00${few}`);
     await b.page.getByTestId('chart-weekdays').locator('canvas').waitFor();
     expect(await b.page.getByTestId('zones').textContent()).toContain('Zonder zone');
 
     // Peak occupancy: the most desks at once on each day, beside the desks; the busy day's six
     // at 08:30, the quiet day's two hidden; the rooms never had five people at once.
     expect(await b.page.getByTestId('peak-desks').textContent()).toMatch(/^Hoogste bezetting: 6 van 6 werkplekken tegelijk, op .+ om 08:30$/);
-    expect(await b.page.getByTestId('peak-rooms').textContent()).toBe('Hoogste bezetting ruimtes: te weinig gegevens');
+    expect(await b.page.getByTestId('peak-rooms').textContent()).toBe('Hoogste bezetting ruimtes: niet getoond (minder dan 5 personen)');
     const peaks = b.page.getByTestId('peaks');
     await peaks.getByRole('columnheader', { name: 'Werkplekken tegelijk (van 6)' }).waitFor();
     await peaks.getByRole('columnheader', { name: 'Ruimtes tegelijk (van 2)' }).waitFor();
     const rangeDays: string[] = [];
-    for (let back = 27; back >= 0; back--) if (![0, 6].includes(new Date(`${amsterdamDate(-back)}T12:00:00Z`).getUTCDay())) rangeDays.push(amsterdamDate(-back));
+    // The last four weeks up to yesterday (today has no figures yet).
+    for (let back = 28; back >= 1; back--) if (![0, 6].includes(new Date(`${amsterdamDate(-back)}T12:00:00Z`).getUTCDay())) rangeDays.push(amsterdamDate(-back));
     // A month's days stand open under their summary (a year's would be folded).
     expect(await b.page.getByText(`Per werkdag (${rangeDays.length} dagen)`).isVisible()).toBe(true);
     const peakRow = (date: string) => peaks.locator('tbody tr').nth(rangeDays.indexOf(date)).locator('td').allTextContents();
-    expect(await peakRow(busy)).toEqual(['6 om 08:30', 'te weinig gegevens']);
-    expect(await peakRow(quiet)).toEqual(['te weinig gegevens', 'te weinig gegevens']);
+    expect(await peakRow(busy)).toEqual(['6 om 08:30', few]);
+    expect(await peakRow(quiet)).toEqual([few, few]);
+    expect(await peaks.locator('tbody th').last().textContent()).toBe(await b.page.evaluate((d) => new Intl.DateTimeFormat('nl-NL', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`)), rangeDays.at(-1)!));
     await b.page.getByTestId('chart-peaks').locator('canvas').waitFor();
 
     // Use per room, most used first: the meeting room's figures (4,5 hours checked in, with the
@@ -262,19 +268,63 @@ describe('occupancy report', () => {
     const roomRows = rooms.locator('tbody tr');
     expect(await roomRows.locator('th').allTextContents()).toEqual(['WO-V1 Vergaderzaal', 'WO-B1 Belcel']);
     expect(await roomRows.nth(0).locator('td').allTextContents()).toEqual(['Vergaderruimte', '5', '5', '4,5', '0', '0%']);
-    expect(await roomRows.nth(1).locator('td').allTextContents()).toEqual(['Belcel', ...Array(5).fill('te weinig gegevens')]);
+    expect(await roomRows.nth(1).locator('td').allTextContents()).toEqual(['Belcel', ...Array(5).fill(few)]);
     for (const part of ['peaks', 'rooms']) expect(await b.page.getByTestId(`csv-${part}`).getAttribute('href')).toContain(`part=${part}`);
     expect(await axeViolations(b.page)).toEqual([]);
 
-    // How it reads on a phone and on a desktop screen. A wide table's box is a tab stop only
-    // while it scrolls sideways (on the phone), so a keyboard can scroll it and is not stopped where it fits.
+    // How it reads on a phone and on a desktop screen. On a phone each room is a card, its hours
+    // booked and used on the screen without scrolling sideways (so its box is no tab stop either).
     const roomBox = b.page.getByRole('region', { name: 'Gebruik per ruimte' });
-    for (const width of [390, 1440]) {
+    for (const width of [320, 390, 1440]) {
       await b.page.setViewportSize({ width, height: 900 });
-      await expect.poll(() => roomBox.getAttribute('tabindex')).toBe(width === 390 ? '0' : null);
-      await b.page.screenshot({ path: `/tmp/occupancy-${width}.png`, fullPage: true });
+      await expect.poll(() => roomBox.getAttribute('tabindex')).toBe(null);
+      for (const cell of [3, 4]) {
+        const box = (await roomRows.nth(0).locator('td').nth(cell).boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(width);
+      }
+      expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      // Whole words in the kind, zone and room tables: no word's letters stand on two lines ("Focusrui|mte").
+      for (const id of ['kinds', 'zones', 'rooms'])
+        expect(
+          await b.page.getByTestId(id).locator('tbody th, tbody td').evaluateAll((cells) =>
+            cells.flatMap((cell) => {
+              const split: string[] = [];
+              const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+              for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+                if ((node.parentElement as HTMLElement).closest('.sr-only')) continue;
+                for (const m of node.textContent!.matchAll(/\S+/g)) {
+                  const range = document.createRange();
+                  range.setStart(node, m.index);
+                  range.setEnd(node, m.index + m[0].length);
+                  if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1) split.push(m[0]);
+                }
+              }
+              return split;
+            }),
+          ),
+        ).toEqual([]);
+      if (width !== 320) await b.page.screenshot({ path: `/tmp/occupancy-${width}.png`, fullPage: true });
     }
     expect(await axeViolations(b.page)).toEqual([]);
+
+    // Another range: the charts are drawn again with its days (not only the tables), and the
+    // range stands in the address, so a reload (or a bookmark) keeps it.
+    const chartPeaks = b.page.getByTestId('chart-peaks');
+    expect(await chartPeaks.getAttribute('data-points')).toBe(String(rangeDays.length));
+    const twoWeeks = rangeDays.filter((d) => d >= amsterdamDate(-14));
+    await b.page.getByLabel('Van').fill(amsterdamDate(-14));
+    await expect.poll(() => chartPeaks.getAttribute('data-points')).toBe(String(twoWeeks.length));
+    expect(await b.page.getByText(`Per werkdag (${twoWeeks.length} dagen)`).isVisible()).toBe(true);
+    const label = (d: string) => new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`));
+    expect(await chartPeaks.getAttribute('data-x-first')).toBe(label(twoWeeks[0]!));
+    expect(new URL(b.page.url()).searchParams.get('van')).toBe(amsterdamDate(-14));
+    await b.page.reload();
+    await expect.poll(() => b.page.getByTestId('chart-peaks').getAttribute('data-points')).toBe(String(twoWeeks.length));
+    expect(await b.page.getByLabel('Van').inputValue()).toBe(amsterdamDate(-14));
+    expect(await b.page.getByRole('combobox', { name: 'Locatie', exact: true }).locator('option:checked').textContent()).toBe('Wijksteunpunt Oost');
+    // A year: its days carry their year, "1 dec" alone would be ambiguous.
+    await b.page.getByLabel('Van').fill(amsterdamDate(-365));
+    await expect.poll(() => peaks.locator('tbody th').first().textContent()).toMatch(/ \d{4}$/);
   });
 });
 
