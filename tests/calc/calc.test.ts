@@ -138,10 +138,11 @@ describe.runIf(soffice)('CSV through LibreOffice Calc in nl-NL (as Dutch Excel)'
       await download(facility, `/api/v1/admin/locations/${t.hub.id}/spaces.csv`, 'ruimtes.csv'),
       await download(facility, `/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-11-30&to=2026-12-11`, 'bezetting.csv'),
       await download(hr, '/api/v1/hr/ticks.csv?month=2026-12', 'werkplekken.csv'),
+      await download(facility, `/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-11-30&to=2026-12-11&part=compare`, 'vergelijking.csv'),
     ];
     const out = join(dir, 'opened');
     calc(profileUrl, 'fods', out, files);
-    const [spaces, occupancy, ticks] = ['ruimtes', 'bezetting', 'werkplekken'].map((name) => sheetRows(readFileSync(join(out, `${name}.fods`), 'utf8')));
+    const [spaces, occupancy, ticks, compare] = ['ruimtes', 'bezetting', 'werkplekken', 'vergelijking'].map((name) => sheetRows(readFileSync(join(out, `${name}.fods`), 'utf8')));
 
     expect(spaces![0]!.map((c) => c.text)).toEqual(['code', 'naam', 'soort', 'zone', 'capaciteit', 'kenmerken']);
     const row = (rows: Cell[][], first: string) => rows.find((r) => r[0]!.text === first)!;
@@ -152,9 +153,39 @@ describe.runIf(soffice)('CSV through LibreOffice Calc in nl-NL (as Dutch Excel)'
     // Shown as text, never run: the apostrophe stays in the cell.
     expect(row(spaces!, 'HUB-3-F01')[1]).toMatchObject({ type: 'string', text: "'=Focus (stil)" });
 
-    expect(occupancy![0]!.map((c) => c.text)).toEqual(['groep', 'waarde', 'gereserveerd', 'ingecheckt', 'werkplekken']);
+    expect(occupancy![0]!.map((c) => c.text)).toEqual(['onderdeel', 'weekdag', 'gereserveerd (gemiddeld per dag)', 'ingecheckt (gemiddeld per dag)', 'werkplekken']);
     const tuesday = occupancy!.find((r) => r[0]!.text === 'weekdag' && r[1]!.text === 'dinsdag')!;
     expect(tuesday[3]).toMatchObject({ type: 'float', value: '5.5', text: '5,5' });
+    // Each section under its own header row, as Calc shows it: no row is wider than its header,
+    // and a figure stands in the column its header names.
+    let header: string[] = [];
+    const bySection = new Map<string, { header: string[]; rows: Cell[][] }>();
+    for (const cells of occupancy!) {
+      if (cells[0]!.text === 'onderdeel') {
+        header = cells.map((c) => c.text);
+        continue;
+      }
+      expect(cells.length, cells.map((c) => c.text).join(';')).toBeLessThanOrEqual(header.length);
+      const section = bySection.get(cells[0]!.text) ?? { header, rows: [] };
+      section.rows.push(cells);
+      bySection.set(cells[0]!.text, section);
+    }
+    const at = (section: string, column: string, row = 0) => {
+      const s = bySection.get(section)!;
+      return s.rows[row]![s.header.indexOf(column)];
+    };
+    expect([...bySection.keys()]).toEqual(['weekdag', 'uur', 'soort', 'zone', 'spreiding week', 'drukste dag', 'rustigste dag', 'hele periode', 'hoogste tegelijk per dag', 'hoogste tegelijk, werkplekken', 'hoogste tegelijk, ruimtes (van 3)', 'gebruik per ruimte']);
+    expect(bySection.get('gebruik per ruimte')!.header).toEqual(['onderdeel', 'ruimte', 'naam', 'soort', 'reserveringen', 'uren geboekt', 'uren ingecheckt', 'no-shows', 'no-show %']);
+    expect(at('hele periode', 'flexratio')).toMatchObject({ type: 'float', value: '1', text: '1' }); // 6 desks, 6 people
+    expect(at('hele periode', 'no-show %')).toMatchObject({ type: 'float', value: '0' });
+    // Six of six desks on Tuesday 1 December: 100 %, the week's days under their own names.
+    expect(at('spreiding week', 'dinsdag (% ingecheckt)')).toMatchObject({ type: 'float', value: '100' });
+    expect(at('spreiding week', 'maand')!.text).toBe('2026-12');
+
+    // The comparison: Tuesdays 5,5 of 6 desks on average, 92 %, a number.
+    expect(compare![0]!.map((c) => c.text)).toEqual(['locatie', 'werkplekken', 'maandag (% ingecheckt)', 'dinsdag (% ingecheckt)', 'woensdag (% ingecheckt)', 'donderdag (% ingecheckt)', 'vrijdag (% ingecheckt)', 'no-show %']);
+    expect(row(compare!, 'Werk HUB')[3]).toMatchObject({ type: 'float', value: '92' });
+    expect(row(compare!, 'Werk HUB')[1]).toMatchObject({ type: 'float', value: '6' });
 
     expect(ticks![0]!.map((c) => c.text)).toEqual(['e-mail', 'naam', 'maand', 'kantoor', 'wijk', 'thuis', 'afwezig', 'niet ingevuld']);
     expect(row(ticks!, 'p0@test.nl').slice(1, 2).map((c) => c.text)).toEqual([accented]);
