@@ -94,7 +94,11 @@ describe('favourites', () => {
     await labelStar.click();
     await expect.poll(() => labelStar.getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => plek.db.prepare('SELECT count(*) FROM favourites WHERE user_id = ?').pluck().get(plek.users.anna.id)).toBe(2);
+    // Confirmed beside the star here too.
+    await page.getByText('Opgeslagen', { exact: true }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    expect(await overflow(b)).toBeLessThanOrEqual(0);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/fav-label-390.png` });
   }, 120_000);
 
   it('English: the star and the colleague filter have no axe violations at 1440 px', async () => {
