@@ -144,8 +144,6 @@ const en: Record<MessageKey, string> = {
   'reserve.showTaken': 'Also show taken places',
   'fav.star': 'Star for {code}',
   'fav.failed': 'Star not saved.',
-  'fav.pending': 'waiting to be sent',
-  'fav.usual': 'My usual',
   'fav.near': 'Near a colleague',
   'fav.at': 'Near {name}',
   'fav.waiting': 'waiting for network',

@@ -145,8 +145,6 @@ const nl = {
   'reserve.showTaken': 'Ook bezette plekken tonen',
   'fav.star': 'Ster voor {code}',
   'fav.failed': 'Ster niet opgeslagen.',
-  'fav.pending': 'wordt verstuurd',
-  'fav.usual': 'Vaste plek',
   'fav.near': 'Bij een collega',
   'fav.at': 'Bij {name}',
   'fav.waiting': 'wacht op netwerk',
