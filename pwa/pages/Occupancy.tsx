@@ -229,7 +229,7 @@ export default function Occupancy() {
         }),
       ),
   );
-  const CsvLink = (props: { part: 'weekdays' | 'hours' | 'spread' | 'peaks' | 'rooms'; what: string }) => (
+  const CsvLink = (props: { part: 'weekdays' | 'hours' | 'spread' | 'peaks' | 'rooms' | 'compare'; what: string }) => (
     <p>
       <a class="button small" href={apiUrls.occupancyCsv(locationId(), from(), to(), lang(), props.part)} download="" data-testid={`csv-${props.part}`}>
         {t('occupancy.csvPart', { what: props.what })}
@@ -379,9 +379,11 @@ export default function Occupancy() {
                 { header: t('occupancy.noShowShort'), cell: (c) => (c.report ? <Figure value={c.report.noShowRate} suffix="%" /> : '–') },
               ]}
             />
+            {/* The comparison's own file; the whole report's beside it, each saying which it is. */}
+            <CsvLink part="compare" what={t('occupancy.compare')} />
             <p>
-              <a class="button primary" href={apiUrls.occupancyCsv(locationId(), from(), to(), lang())} download="">
-                {t('occupancy.csv')}
+              <a class="button primary" href={apiUrls.occupancyCsv(locationId(), from(), to(), lang())} download="" data-testid="csv-all">
+                {t('occupancy.csvPart', { what: t('occupancy.csvWhole') })}
               </a>
             </p>
           </>

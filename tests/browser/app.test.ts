@@ -270,6 +270,13 @@ describe('occupancy report', () => {
     expect(await roomRows.nth(0).locator('td').allTextContents()).toEqual(['Vergaderruimte', '5', '5', '4,5', '0', '0%']);
     expect(await roomRows.nth(1).locator('td').allTextContents()).toEqual(['Belcel', ...Array(5).fill(few)]);
     for (const part of ['peaks', 'rooms']) expect(await b.page.getByTestId(`csv-${part}`).getAttribute('href')).toContain(`part=${part}`);
+    // The comparison downloads as a file of its own, named for it: one row per location, its columns those of the table.
+    const compareHref = await b.page.getByRole('link', { name: 'Download CSV: Locaties naast elkaar' }).getAttribute('href');
+    expect(compareHref).toContain('part=compare');
+    const compareCsv = (await (await b.context.request.get(plek.url + compareHref!)).body()).subarray(3).toString('utf8').split('\r\n');
+    expect(compareCsv[0]).toBe('locatie;werkplekken;maandag (% ingecheckt);dinsdag (% ingecheckt);woensdag (% ingecheckt);donderdag (% ingecheckt);vrijdag (% ingecheckt);no-show %');
+    expect(compareCsv.filter((line) => line !== '').length).toBe(1 + (await b.page.getByTestId('compare').locator('tbody tr').count()));
+    expect(await b.page.getByRole('link', { name: 'Download CSV: het hele rapport' }).getAttribute('href')).not.toContain('part=');
     expect(await axeViolations(b.page)).toEqual([]);
 
     // How it reads on a phone and on a desktop screen. On a phone each room is a card, its hours
