@@ -310,7 +310,12 @@ describe('occupancy report', () => {
             }),
           ),
         ).toEqual([]);
-      if (width !== 320) await b.page.screenshot({ path: `/tmp/occupancy-${width}.png`, fullPage: true });
+      if (width !== 320) {
+        await b.page.screenshot({ path: `/tmp/occupancy-${width}.png`, fullPage: true });
+        for (const id of ['rooms', 'kinds', 'hours', 'weekdays']) await b.page.getByTestId(id).screenshot({ path: `/tmp/occupancy-${id}-${width}.png` });
+        await b.page.evaluate(() => window.scrollTo(0, 0));
+        await b.page.screenshot({ path: `/tmp/occupancy-top-${width}.png` });
+      }
     }
     expect(await axeViolations(b.page)).toEqual([]);
 
@@ -332,6 +337,7 @@ describe('occupancy report', () => {
     // A year: its days carry their year, "1 dec" alone would be ambiguous.
     await b.page.getByLabel('Van').fill(amsterdamDate(-365));
     await expect.poll(() => peaks.locator('tbody th').first().textContent()).toMatch(/ \d{4}$/);
+    await b.page.getByTestId('chart-peaks').screenshot({ path: '/tmp/occupancy-year-chart.png' });
   });
 });
 
