@@ -801,6 +801,8 @@ const en: Record<MessageKey, string> = {
   'occupancyCsv.peaksPerDay': 'most at once per day',
   'occupancyCsv.roomUse': 'use per room',
   'occupancyCsv.location': 'location',
+  'occupancyCsv.spreadMonth': 'spread per month',
+  'occupancyCsv.weeksShown': 'weeks with a figure',
   'occupancy.csvWhole': 'the whole report',
   'occupancy.peaksDays': 'Per workday ({n} days)',
   'occupancy.fewShort': '< {n} people',

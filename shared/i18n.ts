@@ -803,6 +803,8 @@ const nl = {
   'occupancyCsv.peaksPerDay': 'hoogste tegelijk per dag',
   'occupancyCsv.roomUse': 'gebruik per ruimte',
   'occupancyCsv.location': 'locatie',
+  'occupancyCsv.spreadMonth': 'spreiding per maand',
+  'occupancyCsv.weeksShown': 'weken met cijfer',
   'occupancy.csvWhole': 'het hele rapport',
   'occupancy.peaksDays': 'Per werkdag ({n} dagen)',
   // The report's hidden figures say why they are hidden: fewer than five people, for privacy.

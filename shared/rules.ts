@@ -22,6 +22,22 @@ export const OCCUPANCY_HOURS: readonly number[] = Array.from({ length: 16 }, (_,
 export const occupancyParts = ['weekdays', 'hours', 'spread', 'peaks', 'rooms', 'compare'] as const;
 export type OccupancyPart = (typeof occupancyParts)[number];
 
+/**
+ * The week's spread month by month, as the report shows it: per month (each week is in the
+ * month of its Thursday, `month`) the average of the weeks whose spread is shown. A week cut
+ * by the range has none and is left out; a week with a hidden day adds no figure, so nothing
+ * hidden comes back through the average. Server (the CSV) and screen share it.
+ */
+export function spreadByMonth(weeks: readonly { month: string; spread?: number | null }[]): { month: string; spread: number | null; weeks: number }[] {
+  const months = new Map<string, number[]>();
+  for (const w of weeks) {
+    if (w.spread === undefined) continue;
+    if (!months.has(w.month)) months.set(w.month, []);
+    if (w.spread !== null) months.get(w.month)!.push(w.spread);
+  }
+  return [...months.entries()].map(([month, xs]) => ({ month, weeks: xs.length, spread: xs.length === 0 ? null : Math.round((10 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 }));
+}
+
 /** The half hours (UTC ms) at which the report counts who is present on local `date`, one per OCCUPANCY_HOURS. */
 export function occupancySlots(date: string, tz: string): number[] {
   return OCCUPANCY_HOURS.map((h) => localToInstant(date, `${String(h).padStart(2, '0')}:30`, tz));

@@ -111,7 +111,7 @@ function figuresIn(r: OccupancyReportDto): string[] {
 }
 
 /** The CSV's figures: every cell but those it is laid out by (sections, names, dates, times, the desks and rooms). */
-const layoutColumns = new Set(['onderdeel', 'weekdag', 'uur', 'soort', 'zone', 'werkplekken', 'ruimtes', 'datum', 'om', 'om (ruimtes)', 'week van', 'maand', 'ruimte', 'naam']);
+const layoutColumns = new Set(['onderdeel', 'weekdag', 'uur', 'soort', 'zone', 'werkplekken', 'ruimtes', 'datum', 'om', 'om (ruimtes)', 'week van', 'maand', 'ruimte', 'naam', 'weken met cijfer']);
 const csvFigures = (rows: Record<string, string>[]) =>
   rows.flatMap((row) => Object.entries(row).filter(([k, v]) => !layoutColumns.has(k) && v !== '' && v !== 'te weinig gegevens').map(([k, v]) => `${row.onderdeel}.${k}=${v}`));
 
@@ -211,6 +211,8 @@ describe('occupancy report', () => {
       ['2026-11-30', '2026-12', '50', '0'],
       ['2026-12-07', '2026-12', '', ''],
     ]);
+    // Per month as on the page: November has no whole week in range, so no row; December one.
+    expect(rows.filter((x) => x.onderdeel === 'spreiding per maand')).toEqual([{ onderdeel: 'spreiding per maand', maand: '2026-12', 'spreiding (procentpunten)': '0', 'weken met cijfer': '1' }]);
     // A week from Monday 31 August to Friday 4 September is September's, whole or cut at the 1st.
     const september = await fetchReport('2026-08-31', '2026-09-04');
     expect(september.r.weeks.map((w) => [w.week, w.month])).toEqual([['2026-08-31', '2026-09']]);
@@ -254,7 +256,7 @@ describe('occupancy report', () => {
     expect(enOf('weekly spread')[0]).toMatchObject({ 'week of': '2026-11-30', month: '2026-12', 'Tuesday (% checked in)': figEn(r.weeks[0]!.percent.di), 'spread (percentage points)': figEn(r.weeks[0]!.spread) });
     expect(enOf('whole period')).toEqual([{ section: 'whole period', 'no-show %': figEn(r.noShowRate), 'flex ratio': figEn(r.flexRatio), 'people checked in': figEn(r.people) }]);
     expect(enOf('use per room')[0]).toMatchObject({ room: 'HUB-3-M01', 'hours booked': '6', 'hours checked in': '5', 'no-shows': '1', 'no-show %': '16,7' });
-    expect(en.map((x) => x.section)).toEqual(rows.map((x) => ({ weekdag: 'weekday', uur: 'hour', soort: 'kind', zone: 'zone', 'spreiding week': 'weekly spread', 'drukste dag': 'busiest day', 'rustigste dag': 'quietest day', 'hele periode': 'whole period', 'hoogste tegelijk per dag': 'most at once per day', 'hoogste tegelijk, werkplekken': 'most at once, desks', 'hoogste tegelijk, ruimtes (van 1)': 'most at once, rooms (of 1)', 'gebruik per ruimte': 'use per room' })[x.onderdeel!]));
+    expect(en.map((x) => x.section)).toEqual(rows.map((x) => ({ weekdag: 'weekday', uur: 'hour', soort: 'kind', zone: 'zone', 'spreiding week': 'weekly spread', 'spreiding per maand': 'spread per month', 'drukste dag': 'busiest day', 'rustigste dag': 'quietest day', 'hele periode': 'whole period', 'hoogste tegelijk per dag': 'most at once per day', 'hoogste tegelijk, werkplekken': 'most at once, desks', 'hoogste tegelijk, ruimtes (van 1)': 'most at once, rooms (of 1)', 'gebruik per ruimte': 'use per room' })[x.onderdeel!]));
   });
 
   it("the comparison downloads on its own (?part=compare): every location over the same range, as the page's table: desks, per weekday the average checked in as % of the desks, no-shows; a small location's figures hidden", async () => {

@@ -1,7 +1,7 @@
 import type { OccupancyReportDto, ReportFigure, ReportPeak, ReportPeakDay, ReportRoomUse, ReportWeekday } from '../../shared/api.js';
 import { DomainError } from '../../shared/errors.js';
 import { translate, type Language, type MessageKey } from '../../shared/i18n-all.js';
-import { MIN_GROUP_SIZE, OCCUPANCY_HOURS, type OccupancyPart } from '../../shared/rules.js';
+import { MIN_GROUP_SIZE, OCCUPANCY_HOURS, spreadByMonth, type OccupancyPart } from '../../shared/rules.js';
 import { addDaysToDate, localToInstant } from '../../shared/time.js';
 import { spaceKinds, type SpaceKind, type Weekday } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
@@ -75,7 +75,7 @@ export function createReportService(d: Deps) {
      * The report as CSV in the words of `lang`. The whole report is a run of sections, each with
      * a header row of its own (the section's name in the first column, then its columns), so
      * every figure stands under a header that names it: weekdays, hours, kinds, zones, the
-     * spread per week, the busiest and quietest day, the period's totals, the peaks per day and
+     * spread per week and per month, the busiest and quietest day, the period's totals, the peaks per day and
      * the use per room. ?part=weekdays|hours|spread|peaks|rooms is that one section as a plain
      * table (without the section column); ?part=compare every location side by side, as the
      * page's comparison table. Averages keep their decimals (written with a decimal comma by
@@ -138,6 +138,7 @@ function occupancySections(r: OccupancyReport, lang: Language): CsvSection[] {
   const kind = tr('occupancyCsv.kind');
   const zone = tr('occupancyCsv.zone');
   const spread = tr('occupancyCsv.spread');
+  const spreadMonth = tr('occupancyCsv.spreadMonth');
   const peaksPerDay = tr('occupancyCsv.peaksPerDay');
   const roomUse = tr('occupancyCsv.roomUse');
   const totals = tr('occupancyCsv.totals');
@@ -158,6 +159,8 @@ function occupancySections(r: OccupancyReport, lang: Language): CsvSection[] {
       columns: [tr('occupancyCsv.week'), tr('occupancyCsv.month'), ...weekdayNames.map((w) => tr('occupancyCsv.dayPercent', { day: dayName(w) })), tr('occupancyCsv.spreadPoints')],
       rows: r.weeks.map((w) => [spread, w.week, w.month, ...weekdayNames.map((d) => (w.percent[d] === undefined ? null : f(w.percent[d]!))), w.spread === undefined ? null : f(w.spread)]),
     },
+    // As the page's table of months: only whole weeks, each in the month of its Thursday.
+    { columns: cols('month', 'spreadPoints', 'weeksShown'), rows: spreadByMonth(r.weeks).map((m) => [spreadMonth, m.month, f(m.spread), m.weeks]) },
     {
       columns: cols('date', 'checkedIn', 'desks'),
       rows: [

@@ -174,7 +174,7 @@ describe.runIf(soffice)('CSV through LibreOffice Calc in nl-NL (as Dutch Excel)'
       const s = bySection.get(section)!;
       return s.rows[row]![s.header.indexOf(column)];
     };
-    expect([...bySection.keys()]).toEqual(['weekdag', 'uur', 'soort', 'zone', 'spreiding week', 'drukste dag', 'rustigste dag', 'hele periode', 'hoogste tegelijk per dag', 'hoogste tegelijk, werkplekken', 'hoogste tegelijk, ruimtes (van 3)', 'gebruik per ruimte']);
+    expect([...bySection.keys()]).toEqual(['weekdag', 'uur', 'soort', 'zone', 'spreiding week', 'spreiding per maand', 'drukste dag', 'rustigste dag', 'hele periode', 'hoogste tegelijk per dag', 'hoogste tegelijk, werkplekken', 'hoogste tegelijk, ruimtes (van 3)', 'gebruik per ruimte']);
     expect(bySection.get('gebruik per ruimte')!.header).toEqual(['onderdeel', 'ruimte', 'naam', 'soort', 'reserveringen', 'uren geboekt', 'uren ingecheckt', 'no-shows', 'no-show %']);
     expect(at('hele periode', 'flexratio')).toMatchObject({ type: 'float', value: '1', text: '1' }); // 6 desks, 6 people
     expect(at('hele periode', 'no-show %')).toMatchObject({ type: 'float', value: '0' });
