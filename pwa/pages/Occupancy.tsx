@@ -110,6 +110,7 @@ function Peaks(props: { r: OccupancyReportDto }): JSX.Element {
         <summary>{t('occupancy.peaksDays', { n: r().peaks.length })}</summary>
         <ReportTable
           testId="peaks"
+          class="report-words"
           region={{ label: t('occupancy.peaks') }}
           rows={r().peaks}
           columns={[
@@ -273,6 +274,7 @@ export default function Occupancy() {
             {/* A weekday not in the range has a dash, not "te weinig gegevens": there is nothing to hide. */}
             <ReportTable
               testId="weekdays"
+              class="report-words"
               rows={r().weekdays}
               columns={[
                 { header: t('occupancy.weekday'), rowHeader: true, cell: (w) => w.weekday },
@@ -306,6 +308,7 @@ export default function Occupancy() {
             </Show>
             <ReportTable
               testId="hours"
+              class="report-words"
               rows={r().hours}
               columns={[
                 { header: t('occupancy.hour'), rowHeader: true, cell: (h) => `${String(h.hour).padStart(2, '0')}:00` },
@@ -331,6 +334,7 @@ export default function Occupancy() {
             </Show>
             <ReportTable
               testId="weeks"
+              class="report-words"
               region={{ label: t('occupancy.spread') }}
               rows={r().weeks}
               columns={[
@@ -343,6 +347,7 @@ export default function Occupancy() {
             <h2>{t('occupancy.months')}</h2>
             <ReportTable
               testId="months"
+              class="report-words"
               rows={byMonth(r().weeks)}
               columns={[
                 { header: t('occupancy.month'), rowHeader: true, cell: (m) => dayOf(`${m.month}-01`, { month: 'long', year: 'numeric' }) },

@@ -312,7 +312,7 @@ describe('occupancy report', () => {
         ).toEqual([]);
       if (width !== 320) {
         await b.page.screenshot({ path: `/tmp/occupancy-${width}.png`, fullPage: true });
-        for (const id of ['rooms', 'kinds', 'hours', 'weekdays']) await b.page.getByTestId(id).screenshot({ path: `/tmp/occupancy-${id}-${width}.png` });
+        for (const id of ['rooms', 'kinds', 'hours', 'weekdays', 'peaks', 'weeks']) await b.page.getByTestId(id).screenshot({ path: `/tmp/occupancy-${id}-${width}.png` });
         await b.page.evaluate(() => window.scrollTo(0, 0));
         await b.page.screenshot({ path: `/tmp/occupancy-top-${width}.png` });
       }
