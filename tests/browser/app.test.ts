@@ -338,6 +338,18 @@ describe('occupancy report', () => {
     await b.page.getByLabel('Van').fill(amsterdamDate(-365));
     await expect.poll(() => peaks.locator('tbody th').first().textContent()).toMatch(/ \d{4}$/);
     await b.page.getByTestId('chart-peaks').screenshot({ path: '/tmp/occupancy-year-chart.png' });
+
+    // In English, opened from a bookmarked address: the same range and location, the words English.
+    const bookmark = b.page.url();
+    await b.page.goto(plek.url + '/instellingen');
+    await b.page.getByRole('radio', { name: 'English' }).check();
+    await b.page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await b.page.goto(bookmark);
+    await expect.poll(() => b.page.getByTestId('flex').textContent()).toBe('Flex ratio: 0.86 desks per person who worked here (6 desks, 7 people checked in during this period)');
+    expect(await b.page.getByTestId('peak-rooms').textContent()).toBe('Highest room occupancy: not shown (fewer than 5 people)');
+    expect(await b.page.getByTestId('rooms').locator('tbody tr').nth(1).locator('td').nth(1).textContent()).toBe('< 5 peoplefewer than 5 people, not shown');
+    expect(await b.page.getByLabel('From').inputValue()).toBe(amsterdamDate(-365));
+    expect(await axeViolations(b.page)).toEqual([]);
   });
 });
 
