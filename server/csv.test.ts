@@ -92,11 +92,11 @@ describe('every CSV export opens as Dutch Excel opens a file: UTF-8 with BOM, ";
     const facility = await t.login('facility@test.nl');
     const nl = await exportBytes(facility, `/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-11-02&to=2026-11-27`);
     expect(nl.split('\r\n')[0]).toBe('onderdeel;weekdag;gereserveerd (gemiddeld per dag);ingecheckt (gemiddeld per dag);werkplekken');
-    expect(nl).toContain('\r\nweekdag;maandag;te weinig gegevens;te weinig gegevens;3\r\n');
-    expect(nl).toContain('\r\nonderdeel;soort;reserveringen;check-ins\r\nsoort;Werkplek;te weinig gegevens;te weinig gegevens\r\n');
+    expect(nl).toContain('\r\nweekdag;maandag;< 5 personen;< 5 personen;3\r\n');
+    expect(nl).toContain('\r\nonderdeel;soort;reserveringen;check-ins\r\nsoort;Werkplek;< 5 personen;< 5 personen\r\n');
     const en = await exportBytes(facility, `/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-11-02&to=2026-11-27&lang=en`);
     expect(en.split('\r\n')[0]).toBe('section;weekday;reserved (average per day);checked in (average per day);desks');
-    expect(en).toContain('\r\nweekday;Monday;not enough data;not enough data;3\r\n');
+    expect(en).toContain('\r\nweekday;Monday;< 5 people;< 5 people;3\r\n');
     // The decimal figures themselves come from five people or more: report.routes.test.ts.
   });
 

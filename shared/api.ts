@@ -185,7 +185,7 @@ export type ReportWeekday = 'ma' | 'di' | 'wo' | 'do' | 'vr';
 /**
  * A figure of a report, or `null` when fewer than `minGroupSize` distinct people are behind it
  * (a figure built from others, like a week's spread, also when one of those is). In a report
- * `null` means only that: the screen and the CSV show "te weinig gegevens" / "not enough data".
+ * `null` means only that: the screen and the CSV show "< 5 personen" / "< 5 people".
  */
 export type ReportFigure = number | null;
 

@@ -2,7 +2,9 @@ import { createEffect, createResource, createSignal, Show, type JSX } from 'soli
 import { apiUrls } from '../../shared/api-client.js';
 import type { OccupancyReportDto, ReportFigure } from '../../shared/api.js';
 import { addDaysToDate, localDate } from '../../shared/time.js';
-import { MIN_GROUP_SIZE } from '../../shared/rules.js';
+// The week's spread month by month, as the CSV counts it: the average of the weeks whose spread
+// is shown, each week in the month of its Thursday.
+import { MIN_GROUP_SIZE, spreadByMonth } from '../../shared/rules.js';
 import { dayOf, lang, t } from '../../client/i18n.js';
 import { api, locations, me } from '../state.js';
 import { createLocationChoice, LocationSelect, ManageNav } from '../ui.js';
@@ -178,21 +180,6 @@ function UseTable(props: { label: string; rows: { name: string; reservations: Re
 
 const shownAny = (values: ReportFigure[]) => values.some((v) => v !== null);
 
-/**
- * The week's spread month by month: the average of the weeks whose spread is shown (a week
- * with a hidden day has none, so nothing hidden comes back through the average).
- */
-function byMonth(weeks: { week: string; spread?: ReportFigure }[]): { month: string; spread: ReportFigure; weeks: number }[] {
-  const months = new Map<string, number[]>();
-  for (const w of weeks) {
-    if (w.spread === undefined) continue;
-    const m = w.week.slice(0, 7);
-    if (!months.has(m)) months.set(m, []);
-    if (w.spread !== null) months.get(m)!.push(w.spread);
-  }
-  return [...months.entries()].map(([month, xs]) => ({ month, weeks: xs.length, spread: xs.length === 0 ? null : Math.round((10 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 }));
-}
-
 /** Facility: how a location is used, to spread the week and evaluate the building. */
 export default function Occupancy() {
   // The last four weeks up to yesterday: today has no figures yet, it would be an empty row.
@@ -271,7 +258,7 @@ export default function Occupancy() {
                 testId="chart-weekdays"
               />
             </Show>
-            {/* A weekday not in the range has a dash, not "te weinig gegevens": there is nothing to hide. */}
+            {/* A weekday not in the range has a dash, not "< 5 personen": there is nothing to hide. */}
             <ReportTable
               testId="weekdays"
               class="report-words"
@@ -348,7 +335,7 @@ export default function Occupancy() {
             <ReportTable
               testId="months"
               class="report-words"
-              rows={byMonth(r().weeks)}
+              rows={spreadByMonth(r().weeks)}
               columns={[
                 { header: t('occupancy.month'), rowHeader: true, cell: (m) => dayOf(`${m.month}-01`, { month: 'long', year: 'numeric' }) },
                 { header: t('occupancy.spreadLabel'), cell: (m) => <Figure value={m.spread} /> },

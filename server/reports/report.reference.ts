@@ -43,7 +43,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
  * A figure and the number of distinct people it is computed from: shown only when they are at
- * least MIN_GROUP_SIZE. A 0 from nobody is hidden too, or "te weinig gegevens" would tell 1 to 4
+ * least MIN_GROUP_SIZE. A 0 from nobody is hidden too, or "< 5 personen" would tell 1 to 4
  * apart from none, and a 0 at a small location says who stayed away.
  */
 const figure = (value: number, people: number): ReportFigure => (people >= MIN_GROUP_SIZE ? value : null);

@@ -113,7 +113,7 @@ function figuresIn(r: OccupancyReportDto): string[] {
 /** The CSV's figures: every cell but those it is laid out by (sections, names, dates, times, the desks and rooms). */
 const layoutColumns = new Set(['onderdeel', 'weekdag', 'uur', 'soort', 'zone', 'werkplekken', 'ruimtes', 'datum', 'om', 'om (ruimtes)', 'week van', 'maand', 'ruimte', 'naam', 'weken met cijfer']);
 const csvFigures = (rows: Record<string, string>[]) =>
-  rows.flatMap((row) => Object.entries(row).filter(([k, v]) => !layoutColumns.has(k) && v !== '' && v !== 'te weinig gegevens').map(([k, v]) => `${row.onderdeel}.${k}=${v}`));
+  rows.flatMap((row) => Object.entries(row).filter(([k, v]) => !layoutColumns.has(k) && v !== '' && v !== '< 5 personen').map(([k, v]) => `${row.onderdeel}.${k}=${v}`));
 
 const hourOf = (r: OccupancyReportDto, hour: number) => r.hours.find((h) => h.hour === hour)!.checkedIn;
 const weekdayOf = (r: OccupancyReportDto, weekday: string) => r.weekdays.find((w) => w.weekday === weekday)!;
@@ -142,8 +142,8 @@ describe('occupancy report', () => {
 
     expect(csv.split('\r\n')[0]).toBe('onderdeel;weekdag;gereserveerd (gemiddeld per dag);ingecheckt (gemiddeld per dag);werkplekken');
     expect(csv).toContain('\r\nweekdag;dinsdag;6;5;6\r\n');
-    expect(csv).toContain('\r\nweekdag;woensdag;5;te weinig gegevens;6\r\n');
-    expect(csv).toContain('\r\nonderdeel;uur;ingecheckt (gemiddeld per dag);werkplekken\r\nuur;07:00;te weinig gegevens;6\r\n');
+    expect(csv).toContain('\r\nweekdag;woensdag;5;< 5 personen;6\r\n');
+    expect(csv).toContain('\r\nonderdeel;uur;ingecheckt (gemiddeld per dag);werkplekken\r\nuur;07:00;< 5 personen;6\r\n');
     expect(csv).toContain('\r\nonderdeel;soort;reserveringen;check-ins\r\nsoort;Werkplek;11;5\r\n');
     expect(csv).toContain('\r\nzone;Stilte;11;5\r\n');
     expect(csv).toContain('\r\nonderdeel;datum;ingecheckt;werkplekken\r\ndrukste dag;2026-12-01;5;6\r\n');
@@ -156,7 +156,7 @@ describe('occupancy report', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const en = bytes.subarray(3).toString('utf8');
     expect(en.split('\r\n')[0]).toBe('section;weekday;reserved (average per day);checked in (average per day);desks');
-    for (const line of ['weekday;Tuesday;6;5;6', 'weekday;Wednesday;5;not enough data;6', 'section;kind;reservations;check-ins', 'kind;Desk;11;5', 'busiest day;2026-12-01;5;6', 'section;no-show %;flex ratio;people checked in', 'whole period;54,5;1,2;5']) expect(en).toContain(`\r\n${line}\r\n`);
+    for (const line of ['weekday;Tuesday;6;5;6', 'weekday;Wednesday;5;< 5 people;6', 'section;kind;reservations;check-ins', 'kind;Desk;11;5', 'busiest day;2026-12-01;5;6', 'section;no-show %;flex ratio;people checked in', 'whole period;54,5;1,2;5']) expect(en).toContain(`\r\n${line}\r\n`);
     sections(en, 'section');
 
     const anna = await t.login('anna@test.nl');
@@ -180,7 +180,7 @@ describe('occupancy report', () => {
     ]);
     expect(csv).toContain('\r\nonderdeel;week van;maand;maandag (% ingecheckt);dinsdag (% ingecheckt);woensdag (% ingecheckt);donderdag (% ingecheckt);vrijdag (% ingecheckt);spreiding (procentpunten)\r\n');
     expect(csv).toContain('\r\nspreiding week;2026-11-30;2026-12;50;100;50;50;50;50\r\n');
-    expect(csv).toContain('\r\nspreiding week;2026-12-07;2026-12;50;50;te weinig gegevens;50;50;te weinig gegevens\r\n');
+    expect(csv).toContain('\r\nspreiding week;2026-12-07;2026-12;50;50;< 5 personen;50;50;< 5 personen\r\n');
     expect(csv).toContain('\r\nweekdag;woensdag;4,5;4,5;10\r\n');
     // Wednesday's average still comes from nine people over two days.
     expect(weekdayOf(r, 'wo')).toMatchObject({ days: 2, checkedIn: 4.5 });
@@ -226,7 +226,7 @@ describe('occupancy report', () => {
     for (const hour of [8, 9, 10, 11, 13]) meeting('2026-12-01', hour);
     meeting('2026-12-01', 15, { show: false });
     const { r, rows } = await fetchReport('2026-11-30', '2026-12-04');
-    const fig = (v: number | null | undefined) => (v === undefined ? '' : v === null ? 'te weinig gegevens' : String(v).replace('.', ','));
+    const fig = (v: number | null | undefined) => (v === undefined ? '' : v === null ? '< 5 personen' : String(v).replace('.', ','));
     const of = (section: string) => rows.filter((x) => x.onderdeel === section);
     expect(of('weekdag').map((x) => [x.weekdag, x['gereserveerd (gemiddeld per dag)'], x['ingecheckt (gemiddeld per dag)'], x.werkplekken])).toEqual(
       r.weekdays.map((w, i) => [['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag'][i], fig(w.reserved), fig(w.checkedIn), String(w.desks)]),
@@ -250,7 +250,7 @@ describe('occupancy report', () => {
     const facility = await t.login('facility@test.nl');
     const en = sections(String((await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-11-30&to=2026-12-04&lang=en`)).body), 'section');
     const enOf = (section: string) => en.filter((x) => x.section === section);
-    const figEn = (v: number | null | undefined) => fig(v).replace('te weinig gegevens', 'not enough data');
+    const figEn = (v: number | null | undefined) => fig(v).replace('< 5 personen', '< 5 people');
     expect(enOf('weekday').find((x) => x.weekday === 'Tuesday')).toEqual({ section: 'weekday', weekday: 'Tuesday', 'reserved (average per day)': '6', 'checked in (average per day)': '5', desks: '6' });
     expect(enOf('hour').find((x) => x.hour === '10:00')).toEqual({ section: 'hour', hour: '10:00', 'checked in (average per day)': '2', desks: '6' });
     expect(enOf('weekly spread')[0]).toMatchObject({ 'week of': '2026-11-30', month: '2026-12', 'Tuesday (% checked in)': figEn(r.weeks[0]!.percent.di), 'spread (percentage points)': figEn(r.weeks[0]!.spread) });
@@ -275,8 +275,8 @@ describe('occupancy report', () => {
     expect(parse(String(res.body), { delimiter: ';', bom: true })).toEqual([
       ['locatie', 'werkplekken', 'maandag (% ingecheckt)', 'dinsdag (% ingecheckt)', 'woensdag (% ingecheckt)', 'donderdag (% ingecheckt)', 'vrijdag (% ingecheckt)', 'no-show %'],
       // Tuesday 5 of 5 desks; Wednesday's four people are hidden, the other days nobody: hidden too.
-      ['Werk HUB', '5', 'te weinig gegevens', '100', 'te weinig gegevens', 'te weinig gegevens', 'te weinig gegevens', '0'],
-      ['Wijksteunpunt; Noord', '2', ...Array(6).fill('te weinig gegevens')],
+      ['Werk HUB', '5', '< 5 personen', '100', '< 5 personen', '< 5 personen', '< 5 personen', '0'],
+      ['Wijksteunpunt; Noord', '2', ...Array(6).fill('< 5 personen')],
     ]);
     const en = await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-12-01&to=2026-12-01&part=compare&lang=en`);
     expect(String(en.body).split('\r\n').slice(0, 2)).toEqual([
@@ -302,17 +302,17 @@ describe('occupancy report', () => {
     ]);
     expect(r.peakAtOnce).toEqual({ desks: { date: '2026-12-01', inUse: 7, at: '13:30' }, rooms: null });
     const row = (onderdeel: string, datum: string) => rows.find((x) => x.onderdeel === onderdeel && x.datum === datum);
-    expect(row('hoogste tegelijk per dag', '2026-12-01')).toEqual({ onderdeel: 'hoogste tegelijk per dag', datum: '2026-12-01', 'werkplekken tegelijk': '7', om: '13:30', werkplekken: '7', 'ruimtes tegelijk': 'te weinig gegevens', 'om (ruimtes)': '', ruimtes: '1' });
-    expect(row('hoogste tegelijk per dag', '2026-12-02')).toMatchObject({ 'werkplekken tegelijk': 'te weinig gegevens', om: '' });
+    expect(row('hoogste tegelijk per dag', '2026-12-01')).toEqual({ onderdeel: 'hoogste tegelijk per dag', datum: '2026-12-01', 'werkplekken tegelijk': '7', om: '13:30', werkplekken: '7', 'ruimtes tegelijk': '< 5 personen', 'om (ruimtes)': '', ruimtes: '1' });
+    expect(row('hoogste tegelijk per dag', '2026-12-02')).toMatchObject({ 'werkplekken tegelijk': '< 5 personen', om: '' });
     expect(row('hoogste tegelijk, werkplekken', '2026-12-01')).toMatchObject({ 'werkplekken tegelijk': '7', om: '13:30', 'ruimtes tegelijk': '' });
-    expect(row('hoogste tegelijk, ruimtes (van 1)', 'te weinig gegevens')).toMatchObject({ 'werkplekken tegelijk': '', 'ruimtes tegelijk': 'te weinig gegevens' });
+    expect(row('hoogste tegelijk, ruimtes (van 1)', '< 5 personen')).toMatchObject({ 'werkplekken tegelijk': '', 'ruimtes tegelijk': '< 5 personen' });
 
     const facility = await t.login('facility@test.nl');
     const csv = await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-12-01&to=2026-12-02&part=peaks`);
     expect(String(csv.body).split('\r\n').slice(0, 3)).toEqual([
       'datum;werkplekken tegelijk;om;werkplekken;ruimtes tegelijk;om (ruimtes);ruimtes',
-      '2026-12-01;7;13:30;7;te weinig gegevens;;1',
-      '2026-12-02;te weinig gegevens;;7;te weinig gegevens;;1',
+      '2026-12-01;7;13:30;7;< 5 personen;;1',
+      '2026-12-02;< 5 personen;;7;< 5 personen;;1',
     ]);
   });
 
@@ -333,14 +333,14 @@ describe('occupancy report', () => {
     expect(r.peaks).toEqual([{ date: '2026-12-01', desks: null, rooms: null }]);
     expect(rows.filter((x) => x.onderdeel === 'gebruik per ruimte')).toEqual([
       { onderdeel: 'gebruik per ruimte', ruimte: 'HUB-3-M01', naam: 'Hybride vergaderruimte', soort: 'Vergaderruimte', reserveringen: '6', 'uren geboekt': '6', 'uren ingecheckt': '5', 'no-shows': '1', 'no-show %': '16,7' },
-      { onderdeel: 'gebruik per ruimte', ruimte: 'HUB-0-M02', naam: 'Kleine ruimte', soort: 'Focusruimte', ...Object.fromEntries(['reserveringen', 'uren geboekt', 'uren ingecheckt', 'no-shows', 'no-show %'].map((k) => [k, 'te weinig gegevens'])) },
+      { onderdeel: 'gebruik per ruimte', ruimte: 'HUB-0-M02', naam: 'Kleine ruimte', soort: 'Focusruimte', ...Object.fromEntries(['reserveringen', 'uren geboekt', 'uren ingecheckt', 'no-shows', 'no-show %'].map((k) => [k, '< 5 personen'])) },
     ]);
     const facility = await t.login('facility@test.nl');
     const csv = await facility.get(`/api/v1/reports/locations/${t.hub.id}/occupancy.csv?from=2026-12-01&to=2026-12-01&part=rooms&lang=en`);
     expect(String(csv.body).split('\r\n').slice(0, 3)).toEqual([
       'room;name;kind;reservations;hours booked;hours checked in;no-shows;no-show %',
       'HUB-3-M01;Hybride vergaderruimte;Meeting room;6;6;5;1;16,7',
-      'HUB-0-M02;Kleine ruimte;Focus room;not enough data;not enough data;not enough data;not enough data;not enough data',
+      'HUB-0-M02;Kleine ruimte;Focus room;< 5 people;< 5 people;< 5 people;< 5 people;< 5 people',
     ]);
   });
 
@@ -383,13 +383,13 @@ describe('occupancy report: no figure from fewer than five people (works council
     expect(r.roomUse).toEqual([{ spaceId: t.room.id, code: 'HUB-3-M01', name: 'Hybride vergaderruimte', kind: 'meeting', reservations: null, hoursBooked: null, hoursUsed: null, noShows: null, noShowRate: null }]);
 
     expect(csvFigures(rows)).toEqual([]);
-    expect(rows.find((x) => x.uur === '08:00')).toEqual({ onderdeel: 'uur', uur: '08:00', 'ingecheckt (gemiddeld per dag)': 'te weinig gegevens', werkplekken: '3' });
-    expect(rows.find((x) => x.weekdag === 'dinsdag')).toMatchObject({ 'gereserveerd (gemiddeld per dag)': 'te weinig gegevens', 'ingecheckt (gemiddeld per dag)': 'te weinig gegevens' });
-    expect(rows.find((x) => x.onderdeel === 'drukste dag')).toMatchObject({ datum: 'te weinig gegevens', ingecheckt: 'te weinig gegevens' });
-    expect(rows.find((x) => x.onderdeel === 'rustigste dag')).toMatchObject({ datum: 'te weinig gegevens', ingecheckt: 'te weinig gegevens' });
-    expect(rows.find((x) => x.onderdeel === 'hele periode')).toEqual({ onderdeel: 'hele periode', 'no-show %': 'te weinig gegevens', flexratio: 'te weinig gegevens', 'personen ingecheckt': 'te weinig gegevens' });
-    expect(rows.find((x) => x.soort === 'Werkplek')).toMatchObject({ reserveringen: 'te weinig gegevens', 'check-ins': 'te weinig gegevens' });
-    expect(rows.find((x) => x.zone === 'Stilte')).toMatchObject({ reserveringen: 'te weinig gegevens', 'check-ins': 'te weinig gegevens' });
+    expect(rows.find((x) => x.uur === '08:00')).toEqual({ onderdeel: 'uur', uur: '08:00', 'ingecheckt (gemiddeld per dag)': '< 5 personen', werkplekken: '3' });
+    expect(rows.find((x) => x.weekdag === 'dinsdag')).toMatchObject({ 'gereserveerd (gemiddeld per dag)': '< 5 personen', 'ingecheckt (gemiddeld per dag)': '< 5 personen' });
+    expect(rows.find((x) => x.onderdeel === 'drukste dag')).toMatchObject({ datum: '< 5 personen', ingecheckt: '< 5 personen' });
+    expect(rows.find((x) => x.onderdeel === 'rustigste dag')).toMatchObject({ datum: '< 5 personen', ingecheckt: '< 5 personen' });
+    expect(rows.find((x) => x.onderdeel === 'hele periode')).toEqual({ onderdeel: 'hele periode', 'no-show %': '< 5 personen', flexratio: '< 5 personen', 'personen ingecheckt': '< 5 personen' });
+    expect(rows.find((x) => x.soort === 'Werkplek')).toMatchObject({ reserveringen: '< 5 personen', 'check-ins': '< 5 personen' });
+    expect(rows.find((x) => x.zone === 'Stilte')).toMatchObject({ reserveringen: '< 5 personen', 'check-ins': '< 5 personen' });
   });
 
   it('one hour: only the hours five people were in are shown', async () => {
@@ -404,7 +404,7 @@ describe('occupancy report: no figure from fewer than five people (works council
       { hour: 10, checkedIn: 5 },
       ...[11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22].map((hour) => ({ hour, checkedIn: null })),
     ]);
-    expect(rows.filter((x) => x.onderdeel === 'uur').map((x) => x['ingecheckt (gemiddeld per dag)'])).toEqual(['te weinig gegevens', '5', '5', '5', ...Array(12).fill('te weinig gegevens')]);
+    expect(rows.filter((x) => x.onderdeel === 'uur').map((x) => x['ingecheckt (gemiddeld per dag)'])).toEqual(['< 5 personen', '5', '5', '5', ...Array(12).fill('< 5 personen')]);
     // The day itself had five people: its figures are shown.
     expect(r.peak).toEqual({ date: '2026-12-01', checkedIn: 5 });
     expect(r.noShowRate).toBe(0);
@@ -424,7 +424,7 @@ describe('occupancy report: no figure from fewer than five people (works council
     const { r, rows } = await fetchReport('2026-12-01', '2026-12-01');
     expect(r.hours.filter((h) => h.checkedIn !== null)).toEqual([18, 19, 20, 21].map((hour) => ({ hour, checkedIn: 5 })));
     expect(rows.find((x) => x.uur === '21:00')).toMatchObject({ 'ingecheckt (gemiddeld per dag)': '5' });
-    expect(rows.find((x) => x.uur === '22:00')).toMatchObject({ 'ingecheckt (gemiddeld per dag)': 'te weinig gegevens' });
+    expect(rows.find((x) => x.uur === '22:00')).toMatchObject({ 'ingecheckt (gemiddeld per dag)': '< 5 personen' });
   });
 
   it("each chart downloads on its own: ?part gives that chart's rows only, in the same Dutch Excel CSV; an unknown part is refused", async () => {
@@ -440,7 +440,7 @@ describe('occupancy report: no figure from fewer than five people (works council
       return parse(String(res.body), { delimiter: ';', bom: true }) as string[][];
     };
     // Each chart's table with its own header, no section column: it opens as a table of its own.
-    expect(await table('hours')).toEqual([['uur', 'ingecheckt (gemiddeld per dag)', 'werkplekken'], ...Array.from({ length: 16 }, (_, i) => [`${String(7 + i).padStart(2, '0')}:00`, i >= 1 && i <= 10 ? '5' : 'te weinig gegevens', '5'])]);
+    expect(await table('hours')).toEqual([['uur', 'ingecheckt (gemiddeld per dag)', 'werkplekken'], ...Array.from({ length: 16 }, (_, i) => [`${String(7 + i).padStart(2, '0')}:00`, i >= 1 && i <= 10 ? '5' : '< 5 personen', '5'])]);
     expect(await table('weekdays')).toEqual([
       ['weekdag', 'gereserveerd (gemiddeld per dag)', 'ingecheckt (gemiddeld per dag)', 'werkplekken'],
       ['maandag', '', '', '5'],
@@ -468,7 +468,7 @@ describe('occupancy report: no figure from fewer than five people (works council
       { kind: 'meeting', reservations: 5, checkedIn: 5 },
     ]);
     expect(rows.filter((x) => x.onderdeel === 'soort')).toEqual([
-      { onderdeel: 'soort', soort: 'Werkplek', reserveringen: 'te weinig gegevens', 'check-ins': 'te weinig gegevens' },
+      { onderdeel: 'soort', soort: 'Werkplek', reserveringen: '< 5 personen', 'check-ins': '< 5 personen' },
       { onderdeel: 'soort', soort: 'Vergaderruimte', reserveringen: '5', 'check-ins': '5' },
     ]);
     // The desk figures are the two desk people's, everywhere.
@@ -492,7 +492,7 @@ describe('occupancy report: no figure from fewer than five people (works council
     ]);
     expect(rows.filter((x) => x.onderdeel === 'zone').map((x) => [x.zone, x.reserveringen, x['check-ins']])).toEqual([
       ['Dynamisch', '5', '5'],
-      ['Stilte', 'te weinig gegevens', 'te weinig gegevens'],
+      ['Stilte', '< 5 personen', '< 5 personen'],
     ]);
     // Seven people checked in that day: the day's figures show.
     expect(r.peak).toEqual({ date: '2026-12-01', checkedIn: 7 });
@@ -510,7 +510,7 @@ describe('occupancy report: no figure from fewer than five people (works council
     expect(r.zones).toEqual([{ zoneId: null, name: null, reservations: null, checkedIn: null }]);
     expect(r.weeks.map((w) => w.spread)).toEqual([null, null]);
     expect(csvFigures(rows)).toEqual([]);
-    expect(rows.find((x) => x.onderdeel === 'zone')).toMatchObject({ zone: 'Zonder zone', reserveringen: 'te weinig gegevens' });
+    expect(rows.find((x) => x.onderdeel === 'zone')).toMatchObject({ zone: 'Zonder zone', reserveringen: '< 5 personen' });
   });
 
   it('a location with five people: every figure is shown', async () => {
@@ -529,7 +529,7 @@ describe('occupancy report: no figure from fewer than five people (works council
     expect(r.kinds).toEqual([{ kind: 'desk', reservations: 25, checkedIn: 25 }]);
     expect(r.zones).toEqual([{ zoneId: null, name: null, reservations: 25, checkedIn: 25 }]);
     expect(r.weeks).toEqual([{ week: '2026-11-30', month: '2026-12', percent: { ma: 100, di: 100, wo: 100, do: 100, vr: 100 }, spread: 0 }]);
-    expect(rows.some((x) => Object.values(x).includes('te weinig gegevens'))).toBe(true); // 07:00 and 18:00
+    expect(rows.some((x) => Object.values(x).includes('< 5 personen'))).toBe(true); // 07:00 and 18:00
     expect(rows.find((x) => x.onderdeel === 'hele periode')).toEqual({ onderdeel: 'hele periode', 'no-show %': '0', flexratio: '1', 'personen ingecheckt': '5' });
   });
 

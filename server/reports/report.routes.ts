@@ -27,7 +27,7 @@ reports.get(
 
 reports.get(
   '/locations/:id/occupancy.csv',
-  { summary: 'The same report as CSV for Dutch Excel (UTF-8 with BOM, ;, CRLF, decimal comma), in Dutch or with ?lang=en in English; suppressed figures read "te weinig gegevens" / "not enough data". The whole report is a run of sections, each with a header row of its own (the section in the first column, then the columns that name its figures); ?part=weekdays|hours|spread|peaks|rooms is one section as a table of its own, ?part=compare every location side by side over the same range (desks, per weekday the average checked in as % of the desks, no-show %)', access: ['facility'], query: csvRangeQuery, produces: 'text/csv', responses: { 200: 'text/csv' } },
+  { summary: 'The same report as CSV for Dutch Excel (UTF-8 with BOM, ;, CRLF, decimal comma), in Dutch or with ?lang=en in English; suppressed figures read "< 5 personen" / "< 5 people". The whole report is a run of sections, each with a header row of its own (the section in the first column, then the columns that name its figures); ?part=weekdays|hours|spread|peaks|rooms is one section as a table of its own, ?part=compare every location side by side over the same range (desks, per weekday the average checked in as % of the desks, no-show %)', access: ['facility'], query: csvRangeQuery, produces: 'text/csv', responses: { 200: 'text/csv' } },
   (s) => async (c) => {
     const { from, to, lang, part } = query(c, csvRangeQuery);
     const { id } = params(c, locationIdParam);

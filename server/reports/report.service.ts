@@ -232,7 +232,7 @@ export function computeOccupancy(reports: ReportStore, input: OccupancyInput): O
   const range = { from: lo, to: hi, tz, days };
   /**
    * At least MIN_GROUP_SIZE distinct people behind the uses `f` picks (`count` of them, which
-   * bounds the people). A 0 from nobody is hidden too, or "te weinig gegevens" would tell 1 to
+   * bounds the people). A 0 from nobody is hidden too, or "< 5 personen" would tell 1 to
    * 4 apart from none, and a 0 at a small location says who stayed away.
    */
   const enough = (count: number, f: Omit<PeopleFilter, 'from' | 'to' | 'tz'> & Partial<PeopleFilter>) =>
