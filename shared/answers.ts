@@ -368,6 +368,10 @@ export const boardSchema = z
   .object({
     location: locationSchema,
     now: instant,
+    closed: z
+      .object({ reason: z.enum(['hours', 'closed_day', 'holiday']), holiday: holiday.shape.name.nullable(), opensAt: instant.nullable() })
+      .nullable()
+      .describe('Null while the location is open; else why it is closed now and when it opens next'),
     zones: z.array(zoneSchema),
     plans: z.array(floorPlanSchema),
     spaces: z.array(

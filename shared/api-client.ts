@@ -194,6 +194,8 @@ export interface KioskDto {
 export interface BoardDto {
   location: LocationDto;
   now: string;
+  /** Null while the location is open; else why it is closed now and when it opens next. */
+  closed: { reason: 'hours' | 'closed_day' | 'holiday'; holiday: { nl: string; en: string } | null; opensAt: string | null } | null;
   zones: ZoneDto[];
   plans: FloorPlanDto[];
   spaces: { id: number; code: string; name: string; kind: SpaceDto['kind']; zoneId: number | null; features: string[]; plan: SpaceDto['plan']; free: boolean; until: string | null }[];

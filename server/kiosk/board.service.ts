@@ -1,5 +1,7 @@
-import type { FloorPlan, Location, Zone } from '../../shared/types.js';
+import type { FloorPlan, Holiday, Location, Zone } from '../../shared/types.js';
+import { openingInterval, openOn } from '../../shared/rules.js';
 import { addDaysToDate, localDate, localToInstant } from '../../shared/time.js';
+import { holidayOn } from '../holidays.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
 import type { SpaceWithKey } from '../domain.js';
@@ -18,10 +20,49 @@ export interface BoardSpace {
   until: number | null;
 }
 
+/**
+ * Why the location is closed now: outside its opening hours, a day of the week it does not
+ * open, or a public holiday it closes on; and when it opens next (null: not in the weeks ahead).
+ */
+export interface Closed {
+  reason: 'hours' | 'closed_day' | 'holiday';
+  holiday: Holiday['name'] | null;
+  opensAt: number | null;
+}
+
+/** How far ahead the board looks for the next opening: past the longest closure a year has. */
+const LOOK_AHEAD_DAYS = 31;
+
+/** Whether the location is closed at `now` and until when; null while it is open. */
+export function closedAt(location: Location, now: number): Closed | null {
+  const { policy, timezone: tz } = location;
+  const shut = (date: string) => (policy.closedOnHolidays ? holidayOn(date) : undefined);
+  const today = localDate(now, tz);
+  const holiday = shut(today);
+  let reason: Closed['reason'];
+  if (holiday) reason = 'holiday';
+  else if (!openOn(today, policy)) reason = 'closed_day';
+  else {
+    const hours = openingInterval(today, policy, tz);
+    if (now >= hours.start && now < hours.end) return null;
+    reason = 'hours';
+  }
+  let opensAt: number | null = null;
+  for (let i = 0; i <= LOOK_AHEAD_DAYS && opensAt === null; i++) {
+    const date = addDaysToDate(today, i);
+    if (!openOn(date, policy) || shut(date)) continue;
+    const start = openingInterval(date, policy, tz).start;
+    if (start > now) opensAt = start;
+  }
+  return { reason, holiday: holiday?.name ?? null, opensAt };
+}
+
 /** What an entrance kiosk's live board shows of its location at `now`. */
 export interface Board {
   location: Location;
   now: number;
+  /** Null while the location is open. */
+  closed: Closed | null;
   zones: Zone[];
   plans: FloorPlan[];
   spaces: BoardSpace[];
@@ -43,6 +84,7 @@ export function createBoardService(d: Deps) {
       return {
         location,
         now,
+        closed: closedAt(location, now),
         zones: d.catalogue.zones(locationId),
         plans: d.catalogue.plans(locationId),
         spaces: v.spaces.map(({ space, busy }) => {

@@ -33,6 +33,7 @@ function boardDto(b: Board) {
   return {
     location: locationDto(b.location),
     now: toIsoInZone(b.now, tz),
+    closed: b.closed && { reason: b.closed.reason, holiday: b.closed.holiday, opensAt: b.closed.opensAt === null ? null : toIsoInZone(b.closed.opensAt, tz) },
     zones: b.zones.map(zoneDto),
     plans: b.plans.map(planDto),
     spaces: b.spaces.map(({ space, free, until }) => ({

@@ -15,7 +15,7 @@ import type { BookingService } from '../reservations/booking.service.js';
 import type { ReservationReads } from '../reservations/reservation-reads.service.js';
 import { randomSecret, sha256 } from '../security.js';
 import { Backoff } from '../auth/throttle.js';
-import { createBoardService } from './board.service.js';
+import { closedAt, createBoardService } from './board.service.js';
 import type { KioskStore } from './kiosk.store.js';
 
 interface Deps {
@@ -215,8 +215,10 @@ export function createKioskService(d: Deps) {
       }
       const checkedIn = d.reservations.checkInPresent(user.id, k.locationId, `k:${k.id}`, scannedAt);
       markStep(user.id, step, now, location.policy.offlineCheckInMaxHours);
-      // Late in the day no desk walk-up is left to give: the kiosk says so instead of offering desks.
-      const walkUpOpen = walkUpInterval('desk', location.policy, location.timezone, now) !== null;
+      // Late in the day, on a day of the week the location does not open or on a holiday it closes
+      // on, no desk walk-up is left to give: the kiosk says so (from its board) instead of offering desks.
+      const closedToday = closedAt(location, now)?.reason;
+      const walkUpOpen = closedToday !== 'closed_day' && closedToday !== 'holiday' && walkUpInterval('desk', location.policy, location.timezone, now) !== null;
       const visit: Visit = { token: walkUpOpen ? randomSecret(24) : null, userId: user.id, name: user.name };
       if (visit.token) visits.set(visit.token, { userId: user.id, kioskId: k.id, expiresAt: now + VISIT_MS });
       return { visit, checkedIn };

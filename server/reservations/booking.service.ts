@@ -1,8 +1,9 @@
 import { DomainError } from '../../shared/errors.js';
-import { checkInVerdict, clampToNow, dayPartInterval, HOUR, intervalRefusal, MINUTE, MIN_WALK_UP, openingHours, slotRefusal, walkUpInterval, type Interval } from '../../shared/rules.js';
+import { checkInVerdict, clampToNow, dayPartInterval, HOUR, intervalRefusal, MINUTE, MIN_WALK_UP, openingHours, openOn, slotRefusal, walkUpInterval, type Interval } from '../../shared/rules.js';
 import { ROOM_BOOK_MIN } from '../../shared/room-display.js';
 import type { CreateReservationBody } from '../../shared/schemas.js';
 import type { Location } from '../../shared/types.js';
+import { localDate } from '../../shared/time.js';
 import type { Clock } from '../clock.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import { ensureOpenOnHolidays } from '../holidays.js';
@@ -90,6 +91,10 @@ export function createBookingService(d: Deps) {
     const start = Math.floor(now / MINUTE) * MINUTE;
     const wanted = minutes ? { start, end: start + minutes * MINUTE } : walkUpInterval(space.kind, location.policy, location.timezone, now);
     if (!wanted) throw new DomainError('location_closed', 'the location is closed for today');
+    // A walk-up takes the day's rules like a reservation: a Saturday or a holiday the location
+    // is closed on gives no place, whether scanned at the desk, the kiosk or a room's door.
+    if (!openOn(localDate(wanted.start, location.timezone), location.policy)) throw new DomainError('closed_day', slotMessage.closed_day);
+    ensureOpenOnHolidays(wanted, location);
     const result = d.uow.run(() => {
       const existing = settleSpace(d, space, location, wanted, now);
       const mine = minutes ? undefined : existing.find((r) => r.userId === actor.id && r.start <= now + location.policy.checkInOpensMinutes * MINUTE);
