@@ -1,10 +1,11 @@
 import { createMemo, createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import type { ReservationDto } from '../shared/api.js';
 import { languages } from '../shared/i18n.js';
-import { clock, lang, t, te, timeOf } from '../client/i18n.js';
+import { addDaysToDate } from '../shared/time.js';
+import { clock, dayOf, lang, t, te, timeOf } from '../client/i18n.js';
 import { Badge, type Arrival } from '../client/badge.js';
 import type { Scanner } from '../client/scanner.js';
-import type { GuestMatchDto, MeetingDto } from '../shared/api-client.js';
+import type { BoardDto, GuestMatchDto, MeetingDto } from '../shared/api-client.js';
 import { api, board, chooseLanguage, kiosk, mutations, offlineSince, pair, paired, perform, queued, refresh, room } from './state.js';
 import { PlanView } from '../client/plan.js';
 import { areaByKey, areasOf, plansOf, type AreaKey, type FloorArea, type ZoneArea } from './areas.js';
@@ -136,7 +137,51 @@ function Home(props: { go: (s: Screen) => void }) {
           {t('kiosk.visitor')}
         </button>
       </div>
+      {/* Closed, a board of places all "vrij" would read as an open building: it says first when it opens. */}
+      <Show when={board()?.closed}>{(closed) => <ClosedNotice closed={closed()} now={board()!.now} />}</Show>
       <h2>{t('kiosk.board')}</h2>
+      <Show when={board() && board()!.spaces.length === 0}>
+        <p class="k-empty">{t('kiosk.noSpaces')}</p>
+      </Show>
+      <BoardAreas floors={floors()} area={area()} />
+    </>
+  );
+}
+
+/** Why the location is closed now and when it opens: "Vandaag gesloten: Kerstmis. Weer open op zondag 27 december vanaf 08:00." */
+function ClosedNotice(props: { closed: NonNullable<BoardDto['closed']>; now: string }) {
+  return (
+    <section class="k-closed" aria-labelledby="k-closed-title" data-testid="closed">
+      <h2 id="k-closed-title">
+        <span aria-hidden="true">✕ </span>
+        {closedTitle(props.closed, props.now)}
+      </h2>
+      <Show when={props.closed.opensAt}>{(at) => <p>{opensWhen(at(), props.now)}</p>}</Show>
+    </section>
+  );
+}
+
+function closedTitle(closed: NonNullable<BoardDto['closed']>, now: string): string {
+  if (closed.holiday) return t('kiosk.closedHoliday', { holiday: closed.holiday[lang()] });
+  if (closed.reason === 'closed_day') return t('kiosk.closedToday');
+  return closed.opensAt?.slice(0, 10) === now.slice(0, 10) ? t('kiosk.notYetOpen') : t('kiosk.closed');
+}
+
+/** "Open vandaag vanaf 08:00.", "Weer open morgen vanaf 08:00." or "Weer open op maandag 7 december vanaf 08:00." */
+function opensWhen(at: string, now: string): string {
+  const today = now.slice(0, 10);
+  const time = timeOf(at);
+  if (at.slice(0, 10) === today) return t('kiosk.opensToday', { time });
+  if (at.slice(0, 10) === addDaysToDate(today, 1)) return t('kiosk.opensTomorrow', { time });
+  return t('kiosk.opensOn', { day: dayOf(at, { weekday: 'long', day: 'numeric', month: 'long' }), time });
+}
+
+/** The floors and zones to choose from beside the chosen one's plan and places. */
+function BoardAreas(props: { floors: FloorArea[]; area: FloorArea | ZoneArea | null }) {
+  const floors = () => props.floors;
+  const area = () => props.area;
+  return (
+    <>
       <div class="k-board">
         <AreaChooser floors={floors()} chosen={area()?.key ?? null} onChoose={setBoardArea} label={t('kiosk.chooseArea')} />
         <Show when={area()}>
@@ -337,7 +382,14 @@ function CheckIn(props: { done: () => void }) {
         </Show>
       </div>
       <Show when={closed()}>
-        <p>{t('kiosk.noWalkUpToday')}</p>
+        <Show when={board()?.closed} fallback={<p>{t('kiosk.noWalkUpToday')}</p>}>
+          {(c) => (
+            <>
+              <p>{t('kiosk.noWalkUpClosed', { location: board()!.location.name })}</p>
+              <Show when={c().opensAt}>{(at) => <p>{opensWhen(at(), board()!.now)}</p>}</Show>
+            </>
+          )}
+        </Show>
       </Show>
       <Show when={visit()}>
         <p>{t('kiosk.noReservation')}</p>
