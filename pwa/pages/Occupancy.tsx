@@ -1,11 +1,12 @@
 import { createEffect, createResource, createSignal, Show, type JSX } from 'solid-js';
 import { apiUrls } from '../../shared/api-client.js';
-import type { OccupancyReportDto, ReportFigure } from '../../shared/api.js';
+import type { OccupancyReportDto, ReportFigure, ReportWeekday } from '../../shared/api.js';
 import { addDaysToDate, localDate } from '../../shared/time.js';
 // The week's spread month by month, as the CSV counts it: the average of the weeks whose spread
 // is shown, each week in the month of its Thursday.
 import { MIN_GROUP_SIZE, spreadByMonth } from '../../shared/rules.js';
 import { dayOf, lang, t } from '../../client/i18n.js';
+import type { MessageKey } from '../../shared/i18n.js';
 import { api, locations, me } from '../state.js';
 import { createLocationChoice, LocationSelect, ManageNav } from '../ui.js';
 import { LineChart } from '../chart.js';
@@ -29,6 +30,14 @@ function Bar(props: { value: number; max: number }) {
 /** The reader's locale for figures: Dutch writes 2,5 where English writes 2.5. */
 const locale = () => (lang() === 'nl' ? 'nl-NL' : 'en-GB');
 const num = (n: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(n);
+/** "1 dag" but "20 dagen": the text for one or for many, by the reader's language. */
+const counted = (n: number, one: MessageKey, other: MessageKey) => (new Intl.PluralRules(locale()).select(n) === 'one' ? one : other);
+
+/**
+ * A workday's short name in the reader's language ("ma" in Dutch, "Mon" in English): the
+ * report's weekdays are Dutch codes, which an English reader would read as words of no meaning.
+ */
+const weekdayName = (d: ReportWeekday) => dayOf(addDaysToDate('2024-01-01', workdays.indexOf(d)), { weekday: 'short' }); // 1 Jan 2024 was a Monday
 
 /**
  * A figure hidden because fewer than five people are behind it: "< 5 personen" on screen, read
@@ -108,8 +117,8 @@ function Peaks(props: { r: OccupancyReportDto }): JSX.Element {
         />
       </Show>
       {/* A month's days open; a year's (some 260) behind their summary, the chart above says it at a glance. */}
-      <details class="card" open={r().peaks.length <= 23}>
-        <summary>{t('occupancy.peaksDays', { n: r().peaks.length })}</summary>
+      <details class="card earlier" open={r().peaks.length <= 23}>
+        <summary>{t(counted(r().peaks.length, 'occupancy.peaksDaysOne', 'occupancy.peaksDays'), { n: r().peaks.length })}</summary>
         <ReportTable
           testId="peaks"
           class="report-words"
@@ -178,6 +187,16 @@ function UseTable(props: { label: string; rows: { name: string; reservations: Re
   );
 }
 
+/** The range holds no workday: says so, with the range's own days. */
+function NoWorkdays(props: { r: OccupancyReportDto }): JSX.Element {
+  const long = (date: string) => dayOf(date, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  return (
+    <p class="notice notice-info" role="status" data-testid="no-workdays">
+      {t('occupancy.noWorkdays', { from: long(props.r.from), to: long(props.r.to) })}
+    </p>
+  );
+}
+
 const shownAny = (values: ReportFigure[]) => values.some((v) => v !== null);
 
 /** Facility: how a location is used, to spread the week and evaluate the building. */
@@ -241,12 +260,15 @@ export default function Occupancy() {
       </div>
       <Show when={report()}>
         {(r) => (
-          <>
+          // A range of a weekend (or of Saturday alone) has no workday to count: one line that says
+          // so, not a page of "< 5 personen" that would blame too few people for an empty range.
+          <Show when={r().workdays > 0} fallback={<NoWorkdays r={r()} />}>
             <p class="muted" data-testid="too-few-hint">{t('occupancy.privacyLine', { n: r().minGroupSize })}</p>
             <h2>{t('occupancy.perWeekday')}</h2>
-            <Show when={shownAny(r().weekdays.flatMap((w) => [w.reserved, w.checkedIn]))}>
+            {/* A figure, and at least two weekdays in range: a single day's range would be one point, no line; the table says it. */}
+            <Show when={shownAny(r().weekdays.flatMap((w) => [w.reserved, w.checkedIn])) && r().weekdays.filter((w) => w.days > 0).length > 1}>
               <LineChart
-                x={r().weekdays.map((w) => w.weekday)}
+                x={r().weekdays.map((w) => weekdayName(w.weekday))}
                 series={[
                   { label: t('occupancy.reserved'), values: r().weekdays.map((w) => w.reserved), colour: colours.reserved, dash: [6, 4] },
                   { label: t('occupancy.checkedIn'), values: r().weekdays.map((w) => w.checkedIn), colour: colours.checkedIn },
@@ -264,7 +286,7 @@ export default function Occupancy() {
               class="report-words"
               rows={r().weekdays}
               columns={[
-                { header: t('occupancy.weekday'), rowHeader: true, cell: (w) => w.weekday },
+                { header: t('occupancy.weekday'), rowHeader: true, cell: (w) => weekdayName(w.weekday) },
                 { header: t('occupancy.reservedAvg'), cell: (w) => (w.days > 0 ? <Figure value={w.reserved} bar={w.desks} /> : '–') },
                 { header: t('occupancy.checkedInAvg'), cell: (w) => (w.days > 0 ? <Figure value={w.checkedIn} bar={w.desks} /> : '–') },
                 { header: t('occupancy.desks'), cell: (w) => w.desks },
@@ -276,7 +298,8 @@ export default function Occupancy() {
                 {r().peak ? t('occupancy.peak', { date: dateOfRange(r())(r().peak!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().peak!.checkedIn }) : t('occupancy.peakFew', { n: r().minGroupSize })}
               </li>
               <li data-testid="trough">
-                {r().trough ? t('occupancy.trough', { date: dateOfRange(r())(r().trough!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().trough!.checkedIn }) : t('occupancy.troughFew', { n: r().minGroupSize })}
+                {/* One workday is the busiest and the quietest at once: no second day to set it against. */}
+                {r().workdays === 1 ? t('occupancy.troughOneDay') : r().trough ? t('occupancy.trough', { date: dateOfRange(r())(r().trough!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().trough!.checkedIn }) : t('occupancy.troughFew', { n: r().minGroupSize })}
               </li>
               <li data-testid="no-show">{r().noShowRate !== null ? t('occupancy.noShow', { pct: num(r().noShowRate!) }) : t('occupancy.noShowFew', { n: r().minGroupSize })}</li>
               <li data-testid="flex">{flexLine(r())}</li>
@@ -319,17 +342,21 @@ export default function Occupancy() {
                 testId="chart-spread"
               />
             </Show>
-            <ReportTable
-              testId="weeks"
-              class="report-words"
-              region={{ label: t('occupancy.spread') }}
-              rows={r().weeks}
-              columns={[
-                { header: t('occupancy.week'), rowHeader: true, cell: (w) => dateOfRange(r())(w.week, { day: 'numeric', month: 'short' }) },
-                ...workdays.map((d): Column<Week> => ({ header: d, cell: (w) => (w.percent[d] === undefined ? '–' : <Figure value={w.percent[d]!} suffix="%" />) })),
-                { header: t('occupancy.spreadLabel'), cell: (w) => (w.spread === undefined ? '–' : <Figure value={w.spread} />) },
-              ]}
-            />
+            {/* A month and a bit stands open; a year's 53 weeks behind their summary, the chart above and the months below say it at a glance. */}
+            <details class="card earlier" open={r().weeks.length <= 6}>
+              <summary>{t(counted(r().weeks.length, 'occupancy.weeksFoldOne', 'occupancy.weeksFold'), { n: r().weeks.length })}</summary>
+              <ReportTable
+                testId="weeks"
+                class="report-words"
+                region={{ label: t('occupancy.spread') }}
+                rows={r().weeks}
+                columns={[
+                  { header: t('occupancy.week'), rowHeader: true, cell: (w) => dateOfRange(r())(w.week, { day: 'numeric', month: 'short' }) },
+                  ...workdays.map((d): Column<Week> => ({ header: weekdayName(d), cell: (w) => (w.percent[d] === undefined ? '–' : <Figure value={w.percent[d]!} suffix="%" />) })),
+                  { header: t('occupancy.spreadLabel'), cell: (w) => (w.spread === undefined ? '–' : <Figure value={w.spread} />) },
+                ]}
+              />
+            </details>
             <CsvLink part="spread" what={t('occupancy.spread')} />
             <h2>{t('occupancy.months')}</h2>
             <ReportTable
@@ -361,7 +388,7 @@ export default function Occupancy() {
                 { header: t('occupancy.desks'), cell: (c) => c.report?.desks ?? '–' },
                 ...workdays.map(
                   (d): Column<Compared> => ({
-                    header: d,
+                    header: weekdayName(d),
                     cell: (c) => {
                       const w = c.report?.weekdays.find((x) => x.weekday === d);
                       return !w || w.days === 0 || !c.report!.desks ? '–' : <Figure value={w.checkedIn === null ? null : Math.round((100 * w.checkedIn) / c.report!.desks)} suffix="%" />;
@@ -378,7 +405,7 @@ export default function Occupancy() {
                 {t('occupancy.csvPart', { what: t('occupancy.csvWhole') })}
               </a>
             </p>
-          </>
+          </Show>
         )}
       </Show>
     </section>

@@ -129,7 +129,9 @@ interface CsvSection {
 /** The report's CSV sections in the words of `lang`, each with the columns that name its figures. */
 function occupancySections(r: OccupancyReport, lang: Language): CsvSection[] {
   const tr = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
-  const tooFew = tr('occupancy.tooFew');
+  // A range without a workday (a weekend) has nothing to hide: its cells stay empty, as a
+  // weekday out of range does, rather than blame too few people for a range with no days.
+  const tooFew = r.workdays === 0 ? null : tr('occupancy.tooFew');
   const f = (v: ReportFigure) => v ?? tooFew;
   const cols = (...keys: string[]) => keys.map((k) => tr(`occupancyCsv.${k}` as MessageKey));
   const dayName = (w: ReportWeekday) => tr(`weekday.${weekdayKeys[w]}`);

@@ -1,0 +1,220 @@
+/**
+ * The occupancy report at its edges, as a facility manager meets them: a range with no workday,
+ * a location nobody used, a public holiday alone, today's range in the evening, a year of the
+ * demo data, and a location where fewer than five people booked, in Dutch and in English. At
+ * 390 and 1440 px, with the CSV of each.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp, createServices } from '../../server/app.js';
+import { FakeClock } from '../../server/clock.js';
+import { testConfig } from '../../server/config.js';
+import { openDatabase } from '../../server/db/database.js';
+import { DEMO_PASSWORD, seedDemo } from '../../server/demo/seed.js';
+import { listen } from '../../server/testing.js';
+import { localToInstant } from '../../shared/time.js';
+import { axeViolations, launch, signIn, startPlek, type Browser, type Plek } from './harness.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** Wednesday 2 December 2026, 10:00 in Amsterdam: every range below lies before it or on it. */
+async function plekAt(time = '2026-12-02T10:00:00+01:00') {
+  const clock = new FakeClock(Date.parse(time));
+  const plek = await startPlek({ clock });
+  cleanups.push(() => plek.stop());
+  const b = await launch();
+  cleanups.push(() => b.close());
+  await signIn(b.page, plek.url, 'facility@test.nl');
+  return { plek, clock, b };
+}
+
+const report = async (b: Browser, base: string, locationId: number, from: string, to: string) => {
+  await b.page.goto(`${base}/beheer?locatie=${locationId}&van=${from}&tot=${to}`);
+  await b.page.getByTestId('weekdays').or(b.page.getByTestId('no-workdays')).waitFor();
+};
+
+/** The CSV as lines (without its BOM), with the status it came with. */
+async function csv(b: Browser, base: string, locationId: number, from: string, to: string, extra = '') {
+  const res = await b.context.request.get(`${base}/api/v1/reports/locations/${locationId}/occupancy.csv?from=${from}&to=${to}${extra}`);
+  return { status: res.status(), lines: (await res.body()).subarray(3).toString('utf8').split('\r\n') };
+}
+
+/** At a phone's and a desktop's width: no sideways scroll, no broken figure, no axe finding; a screenshot. */
+async function atBothWidths(b: Browser, name: string) {
+  for (const width of [390, 1440]) {
+    await b.page.setViewportSize({ width, height: 900 });
+    const text = await b.page.locator('main').innerText();
+    expect(text, `${name} at ${width}`).not.toMatch(/NaN|Infinity|undefined|null/);
+    expect(await b.page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width}`).toBeLessThanOrEqual(width);
+    expect(await axeViolations(b.page), `${name} at ${width}`).toEqual([]);
+    await b.page.screenshot({ path: `/tmp/occupancy-edges-${name}-${width}.png`, fullPage: true });
+  }
+}
+
+/** A past use of a desk or room, written straight into the database as the server keeps it. */
+function use(plek: Plek, spaceId: number, userId: number, date: string, from: string, to: string, state: 'completed' | 'checked_in' | 'no_show' = 'completed') {
+  const at = (time: string) => localToInstant(date, time, 'Europe/Amsterdam');
+  plek.db
+    .prepare('INSERT INTO reservations (space_id, user_id, start_ms, end_ms, state, created_at, checked_in_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(spaceId, userId, at(from), at(to), state, at('07:00'), state === 'no_show' ? null : at(from) + 5 * 60_000, state === 'checked_in' ? null : at(to));
+}
+
+const person = (plek: Plek, email: string) => plek.s.admin.createUserWithHash(null, { email, name: email.split('@')[0]!, roles: ['employee'] }, 'x', null).id;
+
+describe('the occupancy report at its edges', () => {
+  it('a weekend holds no workday: the page says so in one line instead of "< 5 personen" everywhere, and the CSV keeps its header rows with empty cells', async () => {
+    const { plek, b } = await plekAt();
+    await report(b, plek.url, plek.hub.id, '2026-11-28', '2026-11-29');
+    expect(await b.page.getByTestId('no-workdays').textContent()).toBe(
+      'Van zaterdag 28 november 2026 tot en met zondag 29 november 2026 valt geen werkdag. Het rapport telt maandag tot en met vrijdag: kies een periode met minstens één werkdag.',
+    );
+    expect(await b.page.getByTestId('hours').count()).toBe(0);
+    expect(await b.page.locator('main').innerText()).not.toContain('< 5 personen');
+    await atBothWidths(b, 'weekend');
+
+    // Nothing to hide in a range of no days: empty cells, as a weekday out of range has, under every header.
+    const all = await csv(b, plek.url, plek.hub.id, '2026-11-28', '2026-11-29');
+    expect(all.status).toBe(200);
+    expect(all.lines[0]).toBe('onderdeel;weekdag;gereserveerd (gemiddeld per dag);ingecheckt (gemiddeld per dag);werkplekken');
+    expect(all.lines.join('\n')).not.toContain('< 5 personen');
+    expect(all.lines).toContain('uur;07:00;;3');
+    expect(all.lines).toContain('drukste dag;;;3');
+    const hours = await csv(b, plek.url, plek.hub.id, '2026-11-28', '2026-11-29', '&part=hours');
+    expect(hours.lines.slice(0, 2)).toEqual(['uur;ingecheckt (gemiddeld per dag);werkplekken', '07:00;;3']);
+    const peaks = await csv(b, plek.url, plek.hub.id, '2026-11-28', '2026-11-29', '&part=peaks');
+    expect(peaks.lines.filter((l) => l !== '')).toEqual(['datum;werkplekken tegelijk;om;werkplekken;ruimtes tegelijk;om (ruimtes);ruimtes']);
+  });
+
+  it('a location nobody used, Koningsdag alone and today at 21:30: no broken figure, no chart without a line, one day is "1 dag" and not also the quietest', async () => {
+    const { plek, clock, b } = await plekAt();
+    // A new neighbourhood office with desks and a room, and not one reservation.
+    const empty = plek.s.admin.createLocation(null, { name: 'Wijkpost Leeg', kind: 'wijk' }, null);
+    for (let i = 1; i <= 4; i++) plek.s.admin.createSpace(null, empty.id, { code: `WL-00${i}`, name: `Werkplek ${i}`, kind: 'desk' }, null);
+    plek.s.admin.createSpace(null, empty.id, { code: 'WL-V1', name: 'Vergaderzaal', kind: 'meeting' }, null);
+    await report(b, plek.url, empty.id, '2026-11-04', '2026-12-01');
+    // No figure to draw: no chart at all (not an empty frame), the tables say "< 5 personen".
+    expect(await b.page.locator('.chart-figure').count()).toBe(0);
+    expect(await b.page.getByTestId('peak-desks').textContent()).toBe('Hoogste bezetting werkplekken: niet getoond (minder dan 5 personen)');
+    await atBothWidths(b, 'empty');
+    for (const [part, header] of [
+      ['', 'onderdeel;weekdag;gereserveerd (gemiddeld per dag);ingecheckt (gemiddeld per dag);werkplekken'],
+      ['&part=peaks', 'datum;werkplekken tegelijk;om;werkplekken;ruimtes tegelijk;om (ruimtes);ruimtes'],
+      ['&part=rooms', 'ruimte;naam;soort;reserveringen;uren geboekt;uren ingecheckt;no-shows;no-show %'],
+    ]) {
+      const file = await csv(b, plek.url, empty.id, '2026-11-04', '2026-12-01', part);
+      expect(file.status, part).toBe(200);
+      expect(file.lines[0], part).toBe(header);
+      expect(file.lines.join('\n'), part).not.toMatch(/NaN|Infinity|undefined|null/);
+    }
+    expect((await csv(b, plek.url, empty.id, '2026-11-04', '2026-12-01', '&part=rooms')).lines[1]).toBe('WL-V1;Vergaderzaal;Vergaderruimte;< 5 personen;< 5 personen;< 5 personen;< 5 personen;< 5 personen');
+
+    // Koningsdag 2026 (a Monday) alone: one workday, one week, in the singular.
+    await report(b, plek.url, plek.hub.id, '2026-04-27', '2026-04-27');
+    await b.page.getByText('Per werkdag (1 dag)', { exact: true }).waitFor();
+    await b.page.getByText('Per week (1 week)', { exact: true }).waitFor();
+    await atBothWidths(b, 'koningsdag');
+
+    // Today at 21:30, today's range: six people at desks this morning, three still checked in.
+    const desks = Array.from({ length: 6 }, (_, i) => plek.s.admin.createSpace(null, plek.hub.id, { code: `HUB-3-1${i}`, name: `Werkplek 3.1${i}`, kind: 'desk', zoneId: plek.zone.id }, null).id);
+    desks.forEach((desk, i) => use(plek, desk, person(plek, `vandaag${i}@test.nl`), '2026-12-02', '08:00', i < 3 ? '17:00' : '23:00', i < 3 ? 'completed' : 'checked_in'));
+    clock.set('2026-12-02T21:30:00+01:00');
+    await report(b, plek.url, plek.hub.id, '2026-12-02', '2026-12-02');
+    expect(await b.page.getByTestId('peak').textContent()).toBe('Drukste dag: woensdag 2 december (6 ingecheckt)');
+    // The one day is the busiest; it is not called the quietest as well.
+    expect(await b.page.getByTestId('trough').textContent()).toBe('Rustigste dag: de periode heeft één werkdag, er is geen andere dag om mee te vergelijken');
+    // One weekday is one point, no line: the table alone.
+    await b.page.getByTestId('chart-hours').locator('canvas').waitFor();
+    expect(await b.page.getByTestId('chart-weekdays').count()).toBe(0);
+    expect(await b.page.getByTestId('hours').locator('tr', { hasText: '16:00' }).locator('td').textContent()).toMatch(/^6\s*$/);
+    await b.page.getByText('Per werkdag (1 dag)', { exact: true }).waitFor();
+    await atBothWidths(b, 'evening');
+  });
+
+  it('fewer than five people: every figure reads "< 5 personen" with the privacy line, and in English "< 5 people" under English weekdays', async () => {
+    const { plek, b } = await plekAt();
+    const small = plek.s.admin.createLocation(null, { name: 'Wijkpost Klein', kind: 'wijk' }, null);
+    const desks = Array.from({ length: 4 }, (_, i) => plek.s.admin.createSpace(null, small.id, { code: `WK-00${i + 1}`, name: `Werkplek ${i + 1}`, kind: 'desk' }, null).id);
+    const room = plek.s.admin.createSpace(null, small.id, { code: 'WK-V1', name: 'Vergaderzaal', kind: 'meeting' }, null).id;
+    const three = [1, 2, 3].map((n) => person(plek, `klein${n}@test.nl`));
+    for (const date of ['2026-11-17', '2026-11-18', '2026-11-24', '2026-11-25', '2026-12-01']) three.forEach((id, i) => use(plek, desks[i]!, id, date, '08:00', '17:00'));
+    use(plek, room, three[0]!, '2026-11-18', '10:00', '11:00', 'no_show');
+
+    await report(b, plek.url, small.id, '2026-11-04', '2026-12-01');
+    expect(await b.page.getByTestId('too-few-hint').textContent()).toBe('Cijfers van minder dan 5 personen worden niet getoond, zodat niemand herkenbaar is. Daar staat "< 5 personen".');
+    const few = '< 5 personenminder dan 5 personen, niet getoond';
+    const weekdays = b.page.getByTestId('weekdays').locator('tbody tr');
+    await expect.poll(() => weekdays.locator('th').allTextContents()).toEqual(['ma', 'di', 'wo', 'do', 'vr']);
+    for (let i = 0; i < 5; i++) expect((await weekdays.nth(i).locator('td').allTextContents()).slice(0, 2)).toEqual([few, few]);
+    expect(await b.page.getByTestId('rooms').locator('tbody td').allTextContents()).toEqual(['Vergaderruimte', ...Array(5).fill(few)]);
+    expect(await b.page.getByTestId('flex').textContent()).toBe('Flexratio: niet getoond (minder dan 5 personen)');
+    await atBothWidths(b, 'small-nl');
+
+    await b.page.goto(plek.url + '/instellingen');
+    await b.page.getByRole('radio', { name: 'English' }).check();
+    await b.page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await report(b, plek.url, small.id, '2026-11-04', '2026-12-01');
+    expect(await b.page.getByTestId('too-few-hint').textContent()).toBe('Figures from fewer than 5 people are not shown, so that nobody can be recognised. They read "< 5 people".');
+    // The weekdays in English words, in every table that names them (they read "ma", "di" before).
+    const english = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'];
+    await expect.poll(() => weekdays.locator('th').allTextContents()).toEqual(english);
+    expect((await b.page.getByTestId('weeks').locator('thead th').allTextContents()).slice(1, 6)).toEqual(english);
+    expect((await b.page.getByTestId('compare').locator('thead th').allTextContents()).slice(2, 7)).toEqual(english);
+    expect((await weekdays.nth(0).locator('td').allTextContents()).slice(0, 2)).toEqual(['< 5 peoplefewer than 5 people, not shown', '< 5 peoplefewer than 5 people, not shown']);
+    await atBothWidths(b, 'small-en');
+  });
+});
+
+describe('a year of the demo data', () => {
+  it('folds the 261 days and the 53 weeks under their summaries, each marked as something to open, and opens them on a tap', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plek-demo-'));
+    const db = openDatabase(join(dir, 'plek.sqlite'));
+    const s = createServices(db, new FakeClock(Date.parse('2026-12-02T10:00:00+01:00')), testConfig({ dbFile: join(dir, 'plek.sqlite'), distDir: process.env.PLEK_TEST_DIST ?? 'dist' }));
+    await seedDemo(s);
+    const server = await listen(createApp(s));
+    cleanups.push(() => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    cleanups.push(() => server.close());
+    const b = await launch();
+    cleanups.push(() => b.close());
+    await b.page.goto(server.url + '/');
+    await b.page.getByLabel('E-mailadres').fill('facilitair@plek.demo');
+    await b.page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+    await b.page.getByRole('button', { name: 'Inloggen' }).click();
+    await b.page.getByRole('heading', { name: 'Vandaag en straks' }).waitFor();
+    const hub = s.catalogue.locations().find((l) => l.kind === 'hub')!;
+    await report(b, server.url, hub.id, '2025-12-02', '2026-12-01');
+
+    const days = b.page.locator('details', { has: b.page.getByTestId('peaks') });
+    const weeks = b.page.locator('details', { has: b.page.getByTestId('weeks') });
+    await days.locator('summary', { hasText: 'Per werkdag (261 dagen)' }).waitFor();
+    await weeks.locator('summary', { hasText: 'Per week (53 weken)' }).waitFor();
+    for (const folded of [days, weeks]) {
+      expect(await folded.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+      // A triangle before the summary: a boxed line alone does not read as something to open.
+      expect(await folded.locator('summary').evaluate((s) => getComputedStyle(s, '::before').content)).toBe('"▸"');
+    }
+    expect(await b.page.getByTestId('weeks').isVisible()).toBe(false);
+    // The charts and the months say the year at a glance.
+    await b.page.getByTestId('chart-spread').locator('canvas').waitFor();
+    expect(await b.page.getByTestId('months').locator('tbody tr').count()).toBe(12);
+    await atBothWidths(b, 'year');
+
+    await weeks.locator('summary').click();
+    await b.page.getByTestId('weeks').waitFor();
+    expect(await b.page.getByTestId('weeks').locator('tbody tr').count()).toBe(53);
+    expect(await weeks.locator('summary').evaluate((s) => getComputedStyle(s, '::before').content)).toBe('"▾"');
+
+    // Four weeks stand open as before.
+    await report(b, server.url, hub.id, '2026-11-04', '2026-12-01');
+    await expect.poll(() => weeks.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await days.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await b.page.getByTestId('weeks').isVisible()).toBe(true);
+  });
+});
