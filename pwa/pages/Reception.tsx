@@ -61,7 +61,7 @@ export default function Reception() {
         <ul class="list" data-testid={id}>
           <For each={guests}>
             {(g) => (
-              <li class="card">
+              <li class="card guest-card">
                 <div class="row">
                   <strong>{g.name}</strong>
                   <span>{timeOf(g.expectedAt)}</span>
@@ -73,7 +73,7 @@ export default function Reception() {
                 <Show when={g.note}>
                   <p class="muted small">{g.note}</p>
                 </Show>
-                <div class="actions">
+                <div class="actions no-print">
                   <Show when={g.state === 'expected'}>
                     <button type="button" class="button primary" onClick={() => act(g, mutations.guestCheckIn(g.id), (x) => t('reception.arrived', { name: x.name, time: x.arrivedAt ? timeOf(x.arrivedAt) : clock(Date.now()) }))} aria-label={`${t('reception.checkIn')}: ${g.name}`}>
                       {t('reception.checkIn')}
@@ -100,13 +100,14 @@ export default function Reception() {
   return (
     <section>
       <h1>{t('reception.title')}</h1>
-      <div class="two">
+      {/* On paper the day's lists only: the controls and the walk-in form are for the screen. */}
+      <div class="two no-print">
         <LocationSelect value={locationId()} onChange={setLocationId} />
         <Field label={t('reception.search')}>
           <input type="search" value={search()} onInput={(e) => setSearch(e.currentTarget.value)} />
         </Field>
       </div>
-      <p class="actions">
+      <p class="actions no-print">
         <Link href={`/receptie/nood?location=${locationId()}`} class="button">
           {t('reception.emergency')}
         </Link>
@@ -118,8 +119,8 @@ export default function Reception() {
       {list(t('reception.present'), day()?.present, 'present')}
       {list(t('reception.left'), day()?.left, 'left')}
 
-      <h2>{t('reception.walkIn')}</h2>
-      <form class="stack" onSubmit={walkIn}>
+      <h2 class="no-print">{t('reception.walkIn')}</h2>
+      <form class="stack no-print" onSubmit={walkIn}>
         <Field label={t('guests.name')}>
           <input name="name" required maxlength="200" autocomplete="off" />
         </Field>

@@ -28,6 +28,24 @@ export function BadgePage() {
   );
 }
 
+/** "Gastheer/<wbr>gastvrouw": a narrow column breaks the heading after the slash, not inside a word. */
+function breakAfterSlash(text: string) {
+  const [first, ...rest] = text.split('/');
+  return (
+    <>
+      {first}
+      <For each={rest}>
+        {(part) => (
+          <>
+            /<wbr />
+            {part}
+          </>
+        )}
+      </For>
+    </>
+  );
+}
+
 type Person = { key: string; name: string; where: string; host: string | null };
 
 /** The roll call's marks, kept on this device per location and day: the network may be gone in an evacuation. */
@@ -94,7 +112,7 @@ export function EmergencyPage() {
                   <th scope="col">{t('emergency.name')}</th>
                   <th scope="col">{guestTable ? t('emergency.organisation') : t('emergency.where')}</th>
                   <Show when={guestTable}>
-                    <th scope="col">{t('reception.host')}</th>
+                    <th scope="col">{breakAfterSlash(t('reception.host'))}</th>
                   </Show>
                   <th scope="col">{t('emergency.present')}</th>
                 </tr>
@@ -156,11 +174,16 @@ export function EmergencyPage() {
                     <h2>
                       {t('emergency.staff')} ({e().staff.length})
                     </h2>
-                    <For each={groups(e())}>{([zone, people]) => table(zone, people, false)}</For>
+                    {/* An empty section says so: on paper a heading with nothing under it reads as a missing page. */}
+                    <For each={groups(e())} fallback={<p>{t('reception.none')}</p>}>
+                      {([zone, people]) => table(zone, people, false)}
+                    </For>
                     <h2>
                       {t('emergency.guests')} ({e().guests.length})
                     </h2>
-                    {table(t('emergency.guests'), guests(e()), true)}
+                    <Show when={e().guests.length > 0} fallback={<p>{t('reception.none')}</p>}>
+                      {table(t('emergency.guests'), guests(e()), true)}
+                    </Show>
               </div>
               <Show when={rollCall()}>
                 <div class="no-print" data-testid="roll-call">

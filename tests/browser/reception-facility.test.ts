@@ -312,3 +312,90 @@ describe('the policy form and the buildings page', () => {
     expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 });
+
+describe('a quiet and a busy day at reception', () => {
+  /** Words of an element's text that the layout broke across two lines ("Gastheer/ga" "stvrouw"); after a slash or hyphen is fine. */
+  const brokenWords = (page: import('playwright-core').Page, selector: string) =>
+    page.locator(selector).evaluateAll((els) =>
+      els.flatMap((el) => {
+        const broken: string[] = [];
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? '';
+          for (const m of text.matchAll(/[^\s/-]+/g)) {
+            const range = document.createRange();
+            range.setStart(node, m.index!);
+            range.setEnd(node, m.index! + m[0].length);
+            if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1) broken.push(m[0]);
+          }
+        }
+        return broken;
+      }),
+    );
+
+  it('with nobody expected says "Niemand." in each list, and so does the emergency list on paper', async () => {
+    const b = await open();
+    await signIn(b.page, plek.url, 'reception@test.nl');
+    for (const width of [390, 1440]) {
+      await b.page.setViewportSize({ width, height: 900 });
+      await b.page.goto(plek.url + '/receptie');
+      await b.page.getByRole('heading', { name: 'Verwacht (0)' }).waitFor();
+      expect(await b.page.getByText('Niemand.').count()).toBe(3);
+      if (shots) await b.page.screenshot({ path: `${shots}/reception-empty-${width}.png`, fullPage: true });
+    }
+    await b.page.goto(`${plek.url}/receptie/nood?location=${plek.hub.id}`);
+    await b.page.getByRole('heading', { name: 'Bezoekers in het gebouw (0)' }).waitFor();
+    await b.page.emulateMedia({ media: 'print' });
+    // Under both headings, not a heading with nothing under it or a table of column names only.
+    expect(await b.page.getByText('Niemand.').count()).toBe(2);
+    expect(await b.page.getByRole('table').count()).toBe(0);
+    if (shots) (await import('node:fs')).writeFileSync(`${shots}/emergency-empty.pdf`, await b.page.pdf({ format: 'A4' }));
+    expect(await axeViolations(b.page)).toEqual([]);
+  });
+
+  it('with 40 guests keeps every name whole at 390 and 1440 px, and prints the lists without buttons, a card never split over two pages', async () => {
+    const names = ['Maria Magdalena van der Heijden-Oosterbroek', 'Jan de Vries', 'Anne-Fleur Wilhelmina Christina Bosch van Drakestein', 'Mohammed El Amrani', 'Pieter Jansen'];
+    for (let i = 0; i < 40; i++) {
+      const g = plek.s.guests.create(toActor(i % 2 ? plek.users.anna : plek.users.bram), { name: `${names[i % 5]} ${i + 1}`, organisation: i % 3 === 0 ? 'Woningcorporatie Maasvallei Wonen en Welzijn Zuid-Limburg' : undefined, expectedAt: clock.now() + (i + 1) * 10 * 60_000, locationId: plek.hub.id }, null);
+      if (i % 3 === 0) plek.s.guests.checkIn(toActor(plek.users.reception), g.id, null);
+    }
+    const b = await open();
+    await signIn(b.page, plek.url, 'reception@test.nl');
+    await b.page.goto(plek.url + '/receptie');
+    await b.page.getByRole('heading', { name: 'Verwacht (26)' }).waitFor();
+    await b.page.getByRole('heading', { name: 'Aanwezig (14)' }).waitFor();
+    for (const width of [390, 1440]) {
+      await b.page.setViewportSize({ width, height: 900 });
+      // Each name inside its card, none clipped or pushed out; the page no wider than the screen.
+      const cut = await b.page.locator('ul.list > li.card strong').evaluateAll((els) =>
+        els.filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > el.closest('.card')!.getBoundingClientRect().right).map((el) => el.textContent),
+      );
+      expect(cut).toEqual([]);
+      expect(await b.page.locator('ul.list > li.card strong').count()).toBe(40);
+      expect(await brokenWords(b.page, 'ul.list > li.card strong')).toEqual([]);
+      expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      if (shots) await b.page.screenshot({ path: `${shots}/reception-40-${width}.png` });
+    }
+    expect(await axeViolations(b.page)).toEqual([]);
+
+    // On paper: the day's lists, not buttons, search fields or the walk-in form.
+    await b.page.emulateMedia({ media: 'print' });
+    expect(await b.page.getByRole('button', { name: /^Aankomst registreren: / }).first().isVisible()).toBe(false);
+    expect(await b.page.getByRole('button', { name: 'Nieuwe bezoeker inschrijven' }).isVisible()).toBe(false);
+    expect(await b.page.getByLabel('Zoeken').isVisible()).toBe(false);
+    expect(await b.page.locator('ul.list > li.card').evaluateAll((els) => els.filter((el) => getComputedStyle(el).breakInside !== 'avoid').length)).toBe(0);
+    const pdf = await b.page.pdf({ format: 'A4' });
+    if (shots) (await import('node:fs')).writeFileSync(`${shots}/reception-40.pdf`, pdf);
+
+    // The emergency list of the 14 present, on an A4 page's width: its headings break between words.
+    await b.page.emulateMedia({ media: 'screen' });
+    await b.page.goto(`${plek.url}/receptie/nood?location=${plek.hub.id}`);
+    await b.page.getByRole('heading', { name: 'Bezoekers in het gebouw (14)' }).waitFor();
+    await b.page.emulateMedia({ media: 'print' });
+    await b.page.setViewportSize({ width: 718, height: 1000 }); // A4 less 10 mm margins, in CSS pixels
+    expect(await b.page.getByRole('table', { name: 'Bezoekers in het gebouw' }).getByRole('row').count()).toBe(15);
+    expect(await brokenWords(b.page, '.emergency-table th')).toEqual([]);
+    const list = await b.page.pdf({ format: 'A4' });
+    if (shots) (await import('node:fs')).writeFileSync(`${shots}/emergency-40.pdf`, list);
+  });
+});
