@@ -809,7 +809,7 @@ const en: Record<MessageKey, string> = {
   'occupancy.peaksDaysOne': 'Per workday (1 day)',
   'occupancy.weeksFold': 'Per week ({n} weeks)',
   'occupancy.weeksFoldOne': 'Per week (1 week)',
-  'occupancy.noWorkdays': 'There is no workday from {from} up to and including {to}. The report counts Monday to Friday: choose a period with at least one workday.',
+  'occupancy.noWorkdays': 'There is no workday from {from} up to and including {to}. The report counts Monday to Friday, without the public holidays the location is closed on: choose a period with at least one workday.',
   'occupancy.troughOneDay': 'Quietest day: the period has one workday, there is no other day to compare it with',
   'occupancy.fewShort': '< {n} people',
   'occupancy.fewLong': 'fewer than {n} people, not shown',

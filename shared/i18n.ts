@@ -812,7 +812,7 @@ const nl = {
   // A long range's weeks fold under their summary, as its days do; the chart and the months say it at a glance.
   'occupancy.weeksFold': 'Per week ({n} weken)',
   'occupancy.weeksFoldOne': 'Per week (1 week)',
-  'occupancy.noWorkdays': 'Van {from} tot en met {to} valt geen werkdag. Het rapport telt maandag tot en met vrijdag: kies een periode met minstens één werkdag.',
+  'occupancy.noWorkdays': 'Van {from} tot en met {to} valt geen werkdag. Het rapport telt maandag tot en met vrijdag, zonder de feestdagen waarop de locatie gesloten is: kies een periode met minstens één werkdag.',
   'occupancy.troughOneDay': 'Rustigste dag: de periode heeft één werkdag, er is geen andere dag om mee te vergelijken',
   // The report's hidden figures say why they are hidden: fewer than five people, for privacy.
   'occupancy.fewShort': '< {n} personen',

@@ -10,6 +10,7 @@ import { addDaysToDate, localDate, localToInstant } from '../../shared/time.js';
 import { spaceKinds, type ReservationState, type SpaceKind } from '../../shared/types.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
+import { holidaysBetween } from '../holidays.js';
 import type { Db } from '../db/database.js';
 
 interface UseRow {
@@ -77,10 +78,12 @@ export function referenceOccupancy(d: { db: Db; catalogue: CatalogueStore; clock
   const spaces = d.catalogue.spaces(locationId);
   const desks = spaces.filter((s) => s.kind === 'desk').length;
 
+  // The holidays the location is closed on are no workdays (as the service has them).
+  const closed = new Set(location.policy.closedOnHolidays ? holidaysBetween(from, to).map((h) => h.date) : []);
   const days: string[] = [];
   for (let day = from; day <= to; day = addDaysToDate(day, 1)) {
     const wd = weekdayOf(day);
-    if (wd !== 0 && wd !== 6) days.push(day);
+    if (wd !== 0 && wd !== 6 && !closed.has(day)) days.push(day);
   }
   const perDay = new Map(days.map((day) => [day, new Tally()]));
   // Only uses on the report's workdays count, everywhere: a weekend use in the kinds but not

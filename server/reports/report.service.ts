@@ -7,6 +7,7 @@ import { spaceKinds, type SpaceKind, type Weekday } from '../../shared/types.js'
 import type { AuditStore } from '../audit/audit.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
+import { locationHolidays } from '../holidays.js';
 import type { Actor } from '../domain.js';
 import { toCsv } from '../csv.js';
 import type { DayCell, PeopleFilter, ReportStore } from './report.store.js';
@@ -64,6 +65,7 @@ export function createReportService(d: Deps) {
         listedKinds: spaceKinds.filter((kind) => spaces.some((s) => s.kind === kind)),
         activeZones: d.catalogue.zones(locationId).map((z) => ({ id: z.id, name: z.name })),
         noZoneListed: spaces.some((s) => s.zoneId === null),
+        closedDays: locationHolidays(location, from, to).filter((h) => h.closed).map((h) => h.date),
       };
       const report = d.worker ? await d.worker.occupancy(input) : computeOccupancy(d.reports, input);
       d.audit.record({ actor: `u:${actor.id}`, action: 'report.occupancy', object: `location:${locationId}`, result: 'ok', details: { from, to } }, d.clock.now());
@@ -203,6 +205,11 @@ export interface OccupancyInput {
   listedKinds: SpaceKind[];
   activeZones: { id: number; name: string }[];
   noZoneListed: boolean;
+  /**
+   * The public holidays in range the location is closed on (its policy's closedOnHolidays): no
+   * workdays, or Koningsdag would count as a Monday nobody came and pull Monday's average down.
+   */
+  closedDays?: readonly string[];
 }
 
 /** Runs computeOccupancy elsewhere (a worker thread with its own read connection). */
@@ -219,10 +226,11 @@ export interface OccupancyRunner {
  */
 export function computeOccupancy(reports: ReportStore, input: OccupancyInput): OccupancyReport {
   const { locationId, from, to, now, tz, desks } = input;
+  const closed = new Set(input.closedDays ?? []);
   const days: string[] = [];
   for (let day = from; day <= to; day = addDaysToDate(day, 1)) {
     const wd = weekdayOf(day);
-    if (wd !== 0 && wd !== 6) days.push(day);
+    if (wd !== 0 && wd !== 6 && !closed.has(day)) days.push(day);
   }
   const perDay = new Map(days.map((day) => [day, new Tally()]));
   const lo = localToInstant(from, '00:00', tz);
@@ -376,9 +384,10 @@ export function computeOccupancy(reports: ReportStore, input: OccupancyInput): O
       // A week counts in the month of its Thursday (the ISO 8601 rule): 31 Aug – 4 Sep is
       // September's, as most of its workdays are.
       const month = addDaysToDate(week, 3).slice(0, 7);
-      // Only a week whose five workdays are all in range has a spread: a range starting on a
-      // Thursday would give that week the spread of two days, set beside weeks of five.
-      if (dates.length < 5) return { week, month, percent };
+      // Only a week from its Monday to its Friday in range has a spread: a range starting on a
+      // Thursday would give that week the spread of two days, set beside weeks of five. A week
+      // with a holiday the location is closed on has the spread of its other days.
+      if (week < from || addDaysToDate(week, 4) > to) return { week, month, percent };
       // The spread is computed from every day of the week: with one day hidden it would give
       // that day back against the busiest one.
       const spread = dates.some((date) => dayFigure(date) === null) ? null : round1(Math.max(...dates.map(percentOf)) - Math.min(...dates.map(percentOf)));

@@ -71,7 +71,7 @@ describe('the occupancy report at its edges', () => {
     const { plek, b } = await plekAt();
     await report(b, plek.url, plek.hub.id, '2026-11-28', '2026-11-29');
     expect(await b.page.getByTestId('no-workdays').textContent()).toBe(
-      'Van zaterdag 28 november 2026 tot en met zondag 29 november 2026 valt geen werkdag. Het rapport telt maandag tot en met vrijdag: kies een periode met minstens één werkdag.',
+      'Van zaterdag 28 november 2026 tot en met zondag 29 november 2026 valt geen werkdag. Het rapport telt maandag tot en met vrijdag, zonder de feestdagen waarop de locatie gesloten is: kies een periode met minstens één werkdag.',
     );
     expect(await b.page.getByTestId('hours').count()).toBe(0);
     expect(await b.page.locator('main').innerText()).not.toContain('< 5 personen');
@@ -113,7 +113,7 @@ describe('the occupancy report at its edges', () => {
     }
     expect((await csv(b, plek.url, empty.id, '2026-11-04', '2026-12-01', '&part=rooms')).lines[1]).toBe('WL-V1;Vergaderzaal;Vergaderruimte;< 5 personen;< 5 personen;< 5 personen;< 5 personen;< 5 personen');
 
-    // Koningsdag 2026 (a Monday) alone: one workday, one week, in the singular.
+    // Koningsdag 2026 (a Monday) alone, at a location open then: one workday, one week, in the singular.
     await report(b, plek.url, plek.hub.id, '2026-04-27', '2026-04-27');
     await b.page.getByText('Per werkdag (1 dag)', { exact: true }).waitFor();
     await b.page.getByText('Per week (1 week)', { exact: true }).waitFor();
@@ -133,6 +133,31 @@ describe('the occupancy report at its edges', () => {
     expect(await b.page.getByTestId('hours').locator('tr', { hasText: '16:00' }).locator('td').textContent()).toMatch(/^6\s*$/);
     await b.page.getByText('Per werkdag (1 dag)', { exact: true }).waitFor();
     await atBothWidths(b, 'evening');
+  });
+
+  it('a location closed on public holidays: Koningsdag is no workday, so it neither stands as a Monday nobody came nor halves the Mondays\' average', async () => {
+    const { plek, b } = await plekAt();
+    plek.s.admin.updatePolicy(null, plek.hub.id, { closedOnHolidays: true }, null);
+    await report(b, plek.url, plek.hub.id, '2026-04-27', '2026-04-27');
+    expect(await b.page.getByTestId('no-workdays').textContent()).toBe(
+      'Van maandag 27 april 2026 tot en met maandag 27 april 2026 valt geen werkdag. Het rapport telt maandag tot en met vrijdag, zonder de feestdagen waarop de locatie gesloten is: kies een periode met minstens één werkdag.',
+    );
+    await atBothWidths(b, 'koningsdag-closed');
+
+    // Six people on Monday 20 April; the next Monday is Koningsdag, closed: the Mondays' average is six, not three.
+    const desks = Array.from({ length: 6 }, (_, i) => plek.s.admin.createSpace(null, plek.hub.id, { code: `HUB-3-1${i}`, name: `Werkplek 3.1${i}`, kind: 'desk', zoneId: plek.zone.id }, null).id);
+    desks.forEach((desk, i) => use(plek, desk, person(plek, `april${i}@test.nl`), '2026-04-20', '08:00', '17:00'));
+    await report(b, plek.url, plek.hub.id, '2026-04-20', '2026-05-01');
+    const monday = b.page.getByTestId('weekdays').locator('tbody tr').first();
+    await expect.poll(() => monday.locator('td').first().textContent()).toMatch(/^6\s*$/);
+    // Nine workdays of ten; Koningsdag's cell in its week is a dash (not in the report), not "< 5 personen".
+    await b.page.getByText('Per werkdag (9 dagen)', { exact: true }).waitFor();
+    const week = b.page.getByTestId('weeks').locator('tbody tr').nth(1);
+    expect(await week.locator('th').textContent()).toBe('27 apr');
+    expect(await week.locator('td').first().textContent()).toBe('–');
+    const peaks = await csv(b, plek.url, plek.hub.id, '2026-04-20', '2026-05-01', '&part=peaks');
+    expect(peaks.lines.filter((l) => l !== '').length).toBe(1 + 9);
+    expect(peaks.lines.join('\n')).not.toContain('2026-04-27');
   });
 
   it('fewer than five people: every figure reads "< 5 personen" with the privacy line, and in English "< 5 people" under English weekdays', async () => {
@@ -170,7 +195,7 @@ describe('the occupancy report at its edges', () => {
 });
 
 describe('a year of the demo data', () => {
-  it('folds the 261 days and the 53 weeks under their summaries, each marked as something to open, and opens them on a tap', async () => {
+  it('folds the 253 workdays and the 53 weeks under their summaries, each marked as something to open, and opens them on a tap', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'plek-demo-'));
     const db = openDatabase(join(dir, 'plek.sqlite'));
     const s = createServices(db, new FakeClock(Date.parse('2026-12-02T10:00:00+01:00')), testConfig({ dbFile: join(dir, 'plek.sqlite'), distDir: process.env.PLEK_TEST_DIST ?? 'dist' }));
@@ -193,7 +218,8 @@ describe('a year of the demo data', () => {
 
     const days = b.page.locator('details', { has: b.page.getByTestId('peaks') });
     const weeks = b.page.locator('details', { has: b.page.getByTestId('weeks') });
-    await days.locator('summary', { hasText: 'Per werkdag (261 dagen)' }).waitFor();
+    // 261 weekdays less the 8 public holidays on a weekday the Werk HUB is closed on (Christmas 2025, New Year, Easter Monday, Koningsdag, Bevrijdingsdag, Ascension, Whit Monday).
+    await days.locator('summary', { hasText: 'Per werkdag (253 dagen)' }).waitFor();
     await weeks.locator('summary', { hasText: 'Per week (53 weken)' }).waitFor();
     for (const folded of [days, weeks]) {
       expect(await folded.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
