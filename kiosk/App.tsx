@@ -1,11 +1,11 @@
 import { createMemo, createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import type { ReservationDto } from '../shared/api.js';
 import { languages } from '../shared/i18n.js';
-import { addDaysToDate } from '../shared/time.js';
+import { addDaysToDate, toIsoInZone } from '../shared/time.js';
 import { clock, dayOf, lang, t, te, timeOf } from '../client/i18n.js';
 import { Badge, type Arrival } from '../client/badge.js';
 import type { Scanner } from '../client/scanner.js';
-import type { BoardDto, GuestMatchDto, MeetingDto } from '../shared/api-client.js';
+import type { ClosedDto, GuestMatchDto, MeetingDto } from '../shared/api-client.js';
 import { api, board, chooseLanguage, kiosk, mutations, offlineSince, pair, paired, perform, queued, refresh, room } from './state.js';
 import { PlanView } from '../client/plan.js';
 import { areaByKey, areasOf, plansOf, type AreaKey, type FloorArea, type ZoneArea } from './areas.js';
@@ -149,7 +149,7 @@ function Home(props: { go: (s: Screen) => void }) {
 }
 
 /** Why the location is closed now and when it opens: "Vandaag gesloten: Kerstmis. Weer open op zondag 27 december vanaf 08:00." */
-function ClosedNotice(props: { closed: NonNullable<BoardDto['closed']>; now: string }) {
+function ClosedNotice(props: { closed: ClosedDto; now: string }) {
   return (
     <section class="k-closed" aria-labelledby="k-closed-title" data-testid="closed">
       <h2 id="k-closed-title">
@@ -161,7 +161,7 @@ function ClosedNotice(props: { closed: NonNullable<BoardDto['closed']>; now: str
   );
 }
 
-function closedTitle(closed: NonNullable<BoardDto['closed']>, now: string): string {
+function closedTitle(closed: ClosedDto, now: string): string {
   if (closed.holiday) return t('kiosk.closedHoliday', { holiday: closed.holiday[lang()] });
   if (closed.reason === 'closed_day') return t('kiosk.closedToday');
   return closed.opensAt?.slice(0, 10) === now.slice(0, 10) ? t('kiosk.notYetOpen') : t('kiosk.closed');
@@ -557,8 +557,9 @@ function Room() {
   const tick = setInterval(() => setMinute(Math.floor(Date.now() / 60_000)), 1000);
   onCleanup(() => clearInterval(tick));
   const busy = () => status()?.current ?? null;
-  const commands = roomCommands(busy, () => status()?.next ?? null, () => minute() * 60_000);
-  const tooShort = () => !busy() && !!status()?.next && commands.every((c) => !c.isEnabled());
+  const closed = () => status()?.closed ?? null;
+  const commands = roomCommands(busy, () => status()?.next ?? null, () => minute() * 60_000, () => closed() !== null);
+  const tooShort = () => !busy() && !closed() && !!status()?.next && commands.every((c) => !c.isEnabled());
   // Every room command is sent the same way: at once with a fresh key, not kept in the outbox,
   // since "book now" or "end now" sent after an outage would act on another moment.
   const run = async (command: KioskCommand) => {
@@ -572,15 +573,34 @@ function Room() {
   };
   const tap = (command: KioskCommand) => (command.confirm ? setAsking(command) : void run(command));
   return (
-    <section class={`k-room ${busy() ? 'k-room-busy' : 'k-room-free'}`}>
-      <p class="k-room-state">
-        <span aria-hidden="true">{busy() ? '✕ ' : '○ '}</span>
-        {busy()
-          ? t('room.busyUntil', { time: timeOf(busy()!.end) })
-          : status()?.next
-            ? t('room.freeUntil', { time: timeOf(status()!.next!.start) })
-            : t('room.free')}
-      </p>
+    <section class={`k-room ${busy() ? 'k-room-busy' : closed() ? 'k-room-shut' : 'k-room-free'}`}>
+      <Show
+        when={!busy() && closed()}
+        fallback={
+          <p class="k-room-state">
+            <span aria-hidden="true">{busy() ? '✕ ' : '○ '}</span>
+            {busy()
+              ? t('room.busyUntil', { time: timeOf(busy()!.end) })
+              : status()?.next
+                ? t('room.freeUntil', { time: timeOf(status()!.next!.start) })
+                : t('room.free')}
+          </p>
+        }
+      >
+        {(c) => {
+          // The room display's own date in the location's zone: its status carries no "now".
+          const today = () => toIsoInZone(minute() * 60_000, kiosk()!.location.timezone);
+          return (
+            <div>
+              <p class="k-room-state">
+                <span aria-hidden="true">✕ </span>
+                {closedTitle(c(), today())}
+              </p>
+              <Show when={c().opensAt}>{(at) => <p class="k-message">{opensWhen(at(), today())}</p>}</Show>
+            </div>
+          );
+        }}
+      </Show>
       <dl class="k-meetings">
         <dt>{t('room.now')}</dt>
         <dd>

@@ -24,10 +24,11 @@ type Meeting = { state: 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'n
 /**
  * The room display's actions, in the order they are shown, given the meeting on now, the next
  * one and the clock: "nu boeken" only for what fits before the next meeting (roomBookOptions,
- * the rule the server applies too), or up to it ("tot 20:04").
+ * the rule the server applies too), or up to it ("tot 20:04"); none on a day the location is
+ * closed (`closed`), which the server refuses.
  */
-export function roomCommands(current: () => Meeting, next: () => Meeting, now: () => number): KioskCommand[] {
-  const options = () => (current() ? [] : roomBookOptions(now(), next() ? Date.parse(next()!.start) : null));
+export function roomCommands(current: () => Meeting, next: () => Meeting, now: () => number, closed: () => boolean = () => false): KioskCommand[] {
+  const options = () => (current() || closed() ? [] : roomBookOptions(now(), next() ? Date.parse(next()!.start) : null));
   const book = (minutes: RoomBookMinutes): KioskCommand => ({
     name: `room.book.${minutes}`,
     label: () => t('room.bookNow', { n: minutes }),

@@ -364,14 +364,15 @@ export const kioskSchema = z
   })
   .meta({ id: 'Kiosk' });
 
+const closedSchema = z
+  .object({ reason: z.enum(['hours', 'closed_day', 'holiday']), holiday: holiday.shape.name.nullable(), opensAt: instant.nullable() })
+  .nullable();
+
 export const boardSchema = z
   .object({
     location: locationSchema,
     now: instant,
-    closed: z
-      .object({ reason: z.enum(['hours', 'closed_day', 'holiday']), holiday: holiday.shape.name.nullable(), opensAt: instant.nullable() })
-      .nullable()
-      .describe('Null while the location is open; else why it is closed now and when it opens next'),
+    closed: closedSchema.describe('Null while the location is open; else why it is closed now and when it opens next'),
     zones: z.array(zoneSchema),
     plans: z.array(floorPlanSchema),
     spaces: z.array(
@@ -415,7 +416,9 @@ export const guestArrivalAnswer = z
 
 /** A meeting as a room display shows it: times only, never who booked. */
 export const meetingSchema = z.object({ start: instant, end: instant, state }).meta({ id: 'Meeting' });
-export const roomStatusSchema = z.object({ current: meetingSchema.nullable(), next: meetingSchema.nullable() }).meta({ id: 'RoomStatus' });
+export const roomStatusSchema = z
+  .object({ current: meetingSchema.nullable(), next: meetingSchema.nullable(), closed: closedSchema.describe('Null unless the location is closed all day (a day it does not open, a holiday): no booking now') })
+  .meta({ id: 'RoomStatus' });
 
 export const guestSchema = z
   .object({

@@ -191,11 +191,18 @@ export interface KioskDto {
   space: { id: number; code: string; name: string; capacity: number; features: string[] } | null;
 }
 
+/** Why a location is closed now and when it opens next (null: not in the weeks ahead). */
+export interface ClosedDto {
+  reason: 'hours' | 'closed_day' | 'holiday';
+  holiday: { nl: string; en: string } | null;
+  opensAt: string | null;
+}
+
 export interface BoardDto {
   location: LocationDto;
   now: string;
   /** Null while the location is open; else why it is closed now and when it opens next. */
-  closed: { reason: 'hours' | 'closed_day' | 'holiday'; holiday: { nl: string; en: string } | null; opensAt: string | null } | null;
+  closed: ClosedDto | null;
   zones: ZoneDto[];
   plans: FloorPlanDto[];
   spaces: { id: number; code: string; name: string; kind: SpaceDto['kind']; zoneId: number | null; features: string[]; plan: SpaceDto['plan']; free: boolean; until: string | null }[];
@@ -210,6 +217,8 @@ export interface MeetingDto {
 export interface RoomStatusDto {
   current: MeetingDto | null;
   next: MeetingDto | null;
+  /** Null unless the location is closed all day: then the room cannot be booked now. */
+  closed: ClosedDto | null;
 }
 
 /** A guest a kiosk found by surname: enough for the visitor to confirm, no more. */

@@ -14,9 +14,9 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 /** Paired at the clock's time: signed in then, as a session weeks old would have ended. */
-async function pairedKiosk() {
+async function pairedKiosk(spaceId?: number) {
   const admin = await t.login('admin@test.nl');
-  const created = await admin.post('/api/v1/admin/kiosks', { name: 'Ingang', locationId: t.hub.id });
+  const created = await admin.post('/api/v1/admin/kiosks', { name: spaceId ? 'Deur M01' : 'Ingang', locationId: t.hub.id, spaceId });
   const device = new Client(t.app);
   expect((await device.post('/api/v1/kiosk/pair', { code: created.body.pairingCode })).status).toBe(200);
   return device;
@@ -62,5 +62,17 @@ describe('the entrance kiosk of a closed location', () => {
     const scanned = await (await t.login('anna@test.nl')).post('/api/v1/walk-up', { code: 'HUB-3-001', key: t.desks[0]!.key });
     expect([scanned.status, scanned.body.error?.code]).toEqual([409, 'holiday_closed']);
     expect(t.db.prepare('SELECT count(*) FROM reservations').pluck().get()).toBe(0);
+  });
+
+  it("a room's display on Christmas Day says the location is closed all day and refuses 'nu boeken'; in the evening it books as before", async () => {
+    t.clock.set('2026-12-25T10:00:00+01:00');
+    const door = await pairedKiosk(t.room.id);
+    expect((await door.get('/api/v1/kiosk/room')).body).toEqual({ current: null, next: null, closed: { reason: 'holiday', holiday: { nl: 'Kerstmis', en: 'Christmas Day' }, opensAt: '2026-12-27T08:00:00+01:00' } });
+    const book = await door.post('/api/v1/kiosk/room/book', { minutes: 30 });
+    expect([book.status, book.body.error?.code]).toEqual([409, 'holiday_closed']);
+    t.clock.set('2026-12-28T19:30:00+01:00');
+    const evening = await pairedKiosk(t.room.id);
+    expect((await evening.get('/api/v1/kiosk/room')).body.closed).toBeNull();
+    expect((await evening.post('/api/v1/kiosk/room/book', { minutes: 30 })).status).toBe(201);
   });
 });

@@ -228,7 +228,7 @@ describe('the room display', () => {
   it('books the room now, checks in the current meeting and ends it early', async () => {
     const { device, paired } = await pairedKiosk({ name: 'Deur M01', locationId: t.hub.id, spaceId: t.room.id });
     expect(paired).toMatchObject({ mode: 'room', space: { code: 'HUB-3-M01' } });
-    expect((await device.get('/api/v1/kiosk/room')).body).toEqual({ current: null, next: null });
+    expect((await device.get('/api/v1/kiosk/room')).body).toEqual({ current: null, next: null, closed: null });
     const booked = await device.post('/api/v1/kiosk/room/book', { minutes: 30 });
     expect([booked.status, booked.body]).toEqual([201, { start: '2026-12-01T09:00:00+01:00', end: '2026-12-01T09:30:00+01:00', state: 'checked_in' }]);
     expect((await device.post('/api/v1/kiosk/room/book', { minutes: 15 })).body.error.code).toBe('conflict');

@@ -13,7 +13,7 @@ import { overHttps } from '../http/origin.js';
 import { jsonBody, params } from '../http/validate.js';
 import { firstNameOf, initialsOf } from '../guests/guest-names.js';
 import type { Guest, Kiosk, ReservationView } from '../domain.js';
-import type { Board } from './board.service.js';
+import { closedAt, type Board, type Closed } from './board.service.js';
 
 const origin = (s: Services, c: AppContext) => clientAddress(c, s.config.trustProxy);
 
@@ -27,13 +27,16 @@ function kioskDto(s: Services, k: Kiosk) {
 const meeting = (v: ReservationView | null) =>
   v && { start: toIsoInZone(v.reservation.start, v.location.timezone), end: toIsoInZone(v.reservation.end, v.location.timezone), state: v.reservation.state };
 
+/** Why the location is closed and when it opens, its time in the location's zone. */
+const closedDto = (closed: Closed | null, tz: string) => closed && { reason: closed.reason, holiday: closed.holiday, opensAt: closed.opensAt === null ? null : toIsoInZone(closed.opensAt, tz) };
+
 /** The board as the kiosk gets it: times in the location's zone, a space's key never. */
 function boardDto(b: Board) {
   const tz = b.location.timezone;
   return {
     location: locationDto(b.location),
     now: toIsoInZone(b.now, tz),
-    closed: b.closed && { reason: b.closed.reason, holiday: b.closed.holiday, opensAt: b.closed.opensAt === null ? null : toIsoInZone(b.closed.opensAt, tz) },
+    closed: closedDto(b.closed, tz),
     zones: b.zones.map(zoneDto),
     plans: b.plans.map(planDto),
     spaces: b.spaces.map(({ space, free, until }) => ({
@@ -193,17 +196,21 @@ const roomOf = (c: AppContext) => {
 
 kiosk.get(
   '/room',
-  { summary: 'Room display: the room, the meeting now and the next one', access: ['kiosk'], answer: roomStatusSchema, responses: { 200: 'room status', 403: 'not a room display' } },
+  { summary: 'Room display: the room, the meeting now and the next one, and whether the location is closed all day', access: ['kiosk'], answer: roomStatusSchema, responses: { 200: 'room status', 403: 'not a room display' } },
   (s) => (c) => {
-    const { spaceId } = roomOf(c);
+    const { k, spaceId } = roomOf(c);
     const { current, next } = s.reservations.roomStatus(spaceId);
-    return c.json({ current: meeting(current), next: meeting(next) });
+    // Closed all day (a day of the week it does not open, a holiday), the room cannot be booked now;
+    // after hours it can, as before a late meeting.
+    const location = s.catalogue.location(k.locationId)!;
+    const closed = closedAt(location, s.clock.now());
+    return c.json({ current: meeting(current), next: meeting(next), closed: closedDto(closed?.reason === 'hours' ? null : closed, location.timezone) });
   },
 );
 
 kiosk.post(
   '/room/book',
-  { summary: 'Room display: book the room now for 15, 30 or 60 minutes, or until an end (the next meeting); a length the room is not free for is refused, never cut short', access: ['kiosk'], body: roomBookBody, answer: meetingSchema, responses: { 201: 'the reservation', 409: 'conflict (taken now), not_free_that_long (details.freeUntil)', 422: 'invalid_interval (under 5 minutes or over an hour)' } },
+  { summary: 'Room display: book the room now for 15, 30 or 60 minutes, or until an end (the next meeting); a length the room is not free for is refused, never cut short', access: ['kiosk'], body: roomBookBody, answer: meetingSchema, responses: { 201: 'the reservation', 409: 'conflict (taken now), not_free_that_long (details.freeUntil), closed_day, holiday_closed', 422: 'invalid_interval (under 5 minutes or over an hour)' } },
   (s) => async (c) => {
     const { k } = roomOf(c);
     const body = await jsonBody(c, roomBookBody);

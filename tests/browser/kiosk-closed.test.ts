@@ -103,4 +103,23 @@ describe('the entrance kiosk of a location without places', () => {
     expect(await axeViolations(kiosk)).toEqual([]);
     if (shots) await kiosk.screenshot({ path: `${shots}/kiosk-empty.png` });
   });
+
+  it("a room's display on Christmas Day says the location is closed, not free, and offers no 'nu boeken'", async () => {
+    plek = await startPlek({ clock: from('2026-12-25T10:00:00+01:00'), closedOnHolidays: true });
+    const { pairingCode } = plek.s.kiosks.create(toActor(plek.users.admin), { name: 'Deur M01', locationId: plek.hub.id, spaceId: plek.room.id }, null);
+    const b = await launch();
+    browsers.push(b);
+    await b.context.clock.install({ time: plek.s.clock.now() });
+    await b.page.setViewportSize({ width: 1280, height: 800 });
+    await b.page.goto(`${plek.url}/kiosk`);
+    await b.page.getByLabel('Koppelcode').fill(pairingCode);
+    await b.page.getByRole('button', { name: 'Koppelen' }).click();
+    const display = b.page;
+    await display.locator('.k-room-state').getByText('Vandaag gesloten: Kerstmis').waitFor();
+    await display.getByText('Weer open op zondag 27 december vanaf 08:00.').waitFor();
+    expect(await display.getByRole('button', { name: /^Nu boeken/ }).count()).toBe(0);
+    expect(await display.locator('.k-room-state').textContent()).not.toContain('Vrij');
+    expect(await axeViolations(display)).toEqual([]);
+    if (shots) await display.screenshot({ path: `${shots}/room-display-holiday.png` });
+  });
 });
