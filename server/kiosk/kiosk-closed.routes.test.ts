@@ -35,6 +35,17 @@ describe('the entrance kiosk of a closed location', () => {
     expect((await device.get('/api/v1/kiosk/board')).body.closed).toBeNull();
   });
 
+  it('before opening says it opens today at 08:00, and offers no walk-up, as the phone does not: a desk scanned then is refused', async () => {
+    t.clock.set('2026-12-02T07:10:00+01:00');
+    const device = await pairedKiosk();
+    expect((await device.get('/api/v1/kiosk/board')).body.closed).toEqual({ reason: 'hours', holiday: null, opensAt: '2026-12-02T08:00:00+01:00' });
+    expect((await device.post('/api/v1/kiosk/check-in', { pass: passOf(t.users.bram.id) })).body.visit).toBeNull();
+    const scanned = await (await t.login('anna@test.nl')).post('/api/v1/walk-up', { code: 'HUB-3-001', key: t.desks[0]!.key });
+    expect([scanned.status, scanned.body.error?.code, scanned.body.error?.details]).toEqual([422, 'outside_opening_hours', { start: '08:00', end: '18:00' }]);
+    t.clock.set('2026-12-02T08:00:00+01:00');
+    expect((await (await t.login('anna@test.nl')).post('/api/v1/walk-up', { code: 'HUB-3-001', key: t.desks[0]!.key })).status).toBe(201);
+  });
+
   it('in the evening says it opens tomorrow at 08:00, and offers no walk-up', async () => {
     t.clock.set('2026-12-02T19:30:00+01:00');
     const device = await pairedKiosk();

@@ -215,10 +215,9 @@ export function createKioskService(d: Deps) {
       }
       const checkedIn = d.reservations.checkInPresent(user.id, k.locationId, `k:${k.id}`, scannedAt);
       markStep(user.id, step, now, location.policy.offlineCheckInMaxHours);
-      // Late in the day, on a day of the week the location does not open or on a holiday it closes
-      // on, no desk walk-up is left to give: the kiosk says so (from its board) instead of offering desks.
-      const closedToday = closedAt(location, now)?.reason;
-      const walkUpOpen = closedToday !== 'closed_day' && closedToday !== 'holiday' && walkUpInterval('desk', location.policy, location.timezone, now) !== null;
+      // Closed now (before opening, after hours, a day it does not open, a holiday) or late in the
+      // day, no desk walk-up is left to give: the kiosk says so (from its board) instead of offering desks.
+      const walkUpOpen = closedAt(location, now) === null && walkUpInterval('desk', location.policy, location.timezone, now) !== null;
       const visit: Visit = { token: walkUpOpen ? randomSecret(24) : null, userId: user.id, name: user.name };
       if (visit.token) visits.set(visit.token, { userId: user.id, kioskId: k.id, expiresAt: now + VISIT_MS });
       return { visit, checkedIn };

@@ -91,9 +91,15 @@ export function createBookingService(d: Deps) {
     const start = Math.floor(now / MINUTE) * MINUTE;
     const wanted = minutes ? { start, end: start + minutes * MINUTE } : walkUpInterval(space.kind, location.policy, location.timezone, now);
     if (!wanted) throw new DomainError('location_closed', 'the location is closed for today');
-    // A walk-up takes the day's rules like a reservation: a Saturday or a holiday the location
-    // is closed on gives no place, whether scanned at the desk, the kiosk or a room's door.
-    if (!openOn(localDate(wanted.start, location.timezone), location.policy)) throw new DomainError('closed_day', slotMessage.closed_day);
+    // A walk-up takes the location's week and hours like a reservation (the rule the apps offer
+    // it by): no place before opening, on a day it does not open or on a holiday it closes on. A
+    // room display books its room in the evening too, but not on a closed day.
+    if (minutes) {
+      if (!openOn(localDate(wanted.start, location.timezone), location.policy)) throw new DomainError('closed_day', slotMessage.closed_day);
+    } else {
+      const slot = slotRefusal(wanted, location.policy, location.timezone, false);
+      if (slot) throw new DomainError(slot, slotMessage[slot], slot === 'outside_opening_hours' ? openingHours(location.policy) : undefined);
+    }
     ensureOpenOnHolidays(wanted, location);
     const result = d.uow.run(() => {
       const existing = settleSpace(d, space, location, wanted, now);

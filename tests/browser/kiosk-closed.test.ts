@@ -69,6 +69,20 @@ describe('the entrance kiosk of a closed location', () => {
     expect(plek.db.prepare('SELECT count(*) FROM reservations').pluck().get()).toBe(0);
   });
 
+  it('before opening says it opens today at 08:00, and offers someone without a booking no desk, as the phone does not', async () => {
+    plek = await startPlek({ clock: from('2026-12-02T07:10:00+01:00') });
+    const camera = await qrCamera(passText(plek.users.bram.id));
+    const kiosk = await kioskDevice(plek.hub.id, cameraArgs(camera));
+    await kiosk.getByRole('heading', { name: 'Nog gesloten' }).waitFor();
+    await kiosk.getByText('Open vandaag vanaf 08:00.').waitFor();
+    await kiosk.getByRole('button', { name: 'Inchecken' }).click();
+    await expect.poll(() => kiosk.locator('.k-result').textContent(), { timeout: 45_000 }).toContain('Welkom, bram!');
+    await kiosk.getByText('Je hebt hier nu geen reservering, en Werk HUB is gesloten: je kunt hier nu geen werkplek nemen.').waitFor();
+    await kiosk.getByText('Open vandaag vanaf 08:00.').waitFor();
+    expect(await kiosk.getByRole('button', { name: /^HUB-3-00\d/ }).count()).toBe(0);
+    if (shots) await kiosk.screenshot({ path: `${shots}/kiosk-closed-early-checkin.png` });
+  });
+
   it('on a Saturday it does not open says it is closed today and opens on Monday', async () => {
     plek = await startPlek({ clock: from('2026-12-05T10:00:00+01:00') });
     plek.s.admin.updatePolicy(null, plek.hub.id, { openDays: ['mon', 'tue', 'wed', 'thu', 'fri'] }, null);
