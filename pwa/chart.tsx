@@ -35,6 +35,7 @@ export function LineChart(props: { x: string[]; series: Series[]; summary: strin
     const yMax = props.yMax ?? null;
     const format = new Intl.NumberFormat(props.locale);
     const yLabel = props.yLabel;
+    const longest = Math.max(0, ...x.map((l) => l.length));
     plot?.destroy();
     const width = Math.min(640, box.clientWidth || 320);
     plot = new U(
@@ -43,7 +44,10 @@ export function LineChart(props: { x: string[]; series: Series[]; summary: strin
         height: 220,
         scales: { x: { time: false }, y: { range: [0, yMax] as uPlot.Range.MinMax } },
         // The Y axis says what it counts, its numbers in the reader's locale (nl: a decimal comma).
-        axes: [{ values: (_u, ticks) => ticks.map((i) => x[i] ?? '') }, { label: yLabel, labelSize: 20, values: (_u, ticks) => ticks.map((v) => format.format(v)) }],
+        // Room on the right for half of the last label, which is centred on the last point.
+        padding: [null, Math.max(12, Math.ceil(3.5 * longest)), null, null],
+        // Ticks far enough apart for the longest label ("15 dec 2025" where a range crosses a year), so none overlap.
+        axes: [{ space: Math.max(50, 7 * longest + 12), values: (_u, ticks) => ticks.map((i) => x[i] ?? '') }, { label: yLabel, labelSize: 20, values: (_u, ticks) => ticks.map((v) => format.format(v)) }],
         series: [{ label: '' }, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 2, dash: s.dash, spanGaps: true }))],
         legend: { show: false }, // our own legend below: text, not colour alone
         cursor: { show: false },

@@ -193,6 +193,8 @@ export const occupancyReportSchema = z
     minGroupSize: z.number().int(),
     desks: z.number().int(),
     workdays: z.number().int(),
+    noReservations: z.boolean(),
+    closedHolidays: z.array(holiday),
     weekdays: z.array(z.object({ weekday: reportWeekday, days: z.number().int(), reserved: figure, checkedIn: figure, desks: z.number().int() })),
     hours: z.array(z.object({ hour: z.number().int(), checkedIn: figure })),
     peak: dayFigure,

@@ -198,6 +198,13 @@ export interface OccupancyReportDto {
   minGroupSize: number;
   desks: number;
   workdays: number;
+  /**
+   * No desk or room reserved on any day in range (weekends included). A count of zero
+   * identifies nobody, so the page can say it once instead of "< 5 personen" in every table.
+   */
+  noReservations: boolean;
+  /** The public holidays in range the location is closed on (no workdays), with their names. */
+  closedHolidays: Holiday[];
   /** Average desks reserved and checked in on each weekday; `days` is how many of them are in range. */
   weekdays: { weekday: ReportWeekday; days: number; reserved: ReportFigure; checkedIn: ReportFigure; desks: number }[];
   /** Average desks in use (checked in) per hour of the day over the workdays. */

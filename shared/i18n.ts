@@ -812,7 +812,12 @@ const nl = {
   // A long range's weeks fold under their summary, as its days do; the chart and the months say it at a glance.
   'occupancy.weeksFold': 'Per week ({n} weken)',
   'occupancy.weeksFoldOne': 'Per week (1 week)',
-  'occupancy.noWorkdays': 'Van {from} tot en met {to} valt geen werkdag. Het rapport telt maandag tot en met vrijdag, zonder de feestdagen waarop de locatie gesloten is: kies een periode met minstens één werkdag.',
+  'occupancy.noWorkdays': 'Van {from} tot en met {to} valt geen werkdag.',
+  'occupancy.noWorkdaysHow': 'Het rapport telt maandag tot en met vrijdag, zonder de feestdagen waarop de locatie gesloten is: kies een periode met minstens één werkdag.',
+  // The holiday that makes a range's weekday no workday, by its name (server/holidays.ts).
+  'occupancy.closedHoliday': '{date} is {name}; de locatie is dan gesloten.',
+  // Said once above the tables: a count of zero identifies nobody, unlike a count of one to four.
+  'occupancy.noReservations': 'Geen reserveringen in deze periode.',
   'occupancy.troughOneDay': 'Rustigste dag: de periode heeft één werkdag, er is geen andere dag om mee te vergelijken',
   // The report's hidden figures say why they are hidden: fewer than five people, for privacy.
   'occupancy.fewShort': '< {n} personen',

@@ -65,12 +65,13 @@ function Figure(props: { value: ReportFigure; suffix?: string; bar?: number }) {
 }
 
 /**
- * A date of the report with its year when the range is a year long or crosses one: "1 dec" alone
- * would be last December's or this one's.
+ * A date of the report with its year when the range crosses a year or is longer than half of
+ * one: "1 dec" alone would be last December's or this one's, and a chart of half a year or more
+ * is often shown alone, without the range above it. One rule for the tables and the charts.
  */
 function dateOfRange(r: { from: string; to: string }) {
   const days = (Date.parse(`${r.to}T12:00:00Z`) - Date.parse(`${r.from}T12:00:00Z`)) / 86_400_000 + 1;
-  const year = r.from.slice(0, 4) !== r.to.slice(0, 4) || days >= 365;
+  const year = r.from.slice(0, 4) !== r.to.slice(0, 4) || days > 183;
   return (date: string, opts: Intl.DateTimeFormatOptions) => dayOf(date, year ? { ...opts, year: 'numeric' } : opts);
 }
 
@@ -107,7 +108,7 @@ function Peaks(props: { r: OccupancyReportDto }): JSX.Element {
       </ul>
       <Show when={r().peaks.length > 1 && shownAny(r().peaks.map((p) => at(p.desks)))}>
         <LineChart
-          x={r().peaks.map((p) => dayOf(p.date, { day: 'numeric', month: 'short' }))}
+          x={r().peaks.map((p) => dated()(p.date, { day: 'numeric', month: 'short' }))}
           series={[{ label: t('occupancy.desksAtOnce', { n: r().desks }), values: r().peaks.map((p) => at(p.desks)), colour: colours.checkedIn }]}
           yMax={Math.max(1, r().desks)}
           yLabel={t('occupancy.axisDesks')}
@@ -187,12 +188,24 @@ function UseTable(props: { label: string; rows: { name: string; reservations: Re
   );
 }
 
-/** The range holds no workday: says so, with the range's own days. */
+/**
+ * The range holds no workday: says so, with the range's own days and the holidays that took a
+ * weekday out ("27 april 2026 is Koningsdag"), so a closed day does not read as a wrong range.
+ * A range of that one holiday is named by it alone.
+ */
 function NoWorkdays(props: { r: OccupancyReportDto }): JSX.Element {
   const long = (date: string) => dayOf(date, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  // A Sunday's holiday (Pasen) takes no workday: the weekend says enough.
+  const weekday = (date: string) => ![0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay());
+  const lines = () => {
+    const named = props.r.closedHolidays.filter((h) => weekday(h.date));
+    const holidays = named.map((h) => t('occupancy.closedHoliday', { date: dayOf(h.date, { day: 'numeric', month: 'long', year: 'numeric' }), name: h.name[lang()] }));
+    const range = props.r.from === props.r.to && named.length === 1 ? [] : [t('occupancy.noWorkdays', { from: long(props.r.from), to: long(props.r.to) })];
+    return [...range, ...holidays, t('occupancy.noWorkdaysHow')].join(' ');
+  };
   return (
     <p class="notice notice-info" role="status" data-testid="no-workdays">
-      {t('occupancy.noWorkdays', { from: long(props.r.from), to: long(props.r.to) })}
+      {lines()}
     </p>
   );
 }
@@ -263,119 +276,133 @@ export default function Occupancy() {
           // A range of a weekend (or of Saturday alone) has no workday to count: one line that says
           // so, not a page of "< 5 personen" that would blame too few people for an empty range.
           <Show when={r().workdays > 0} fallback={<NoWorkdays r={r()} />}>
-            <p class="muted" data-testid="too-few-hint">{t('occupancy.privacyLine', { n: r().minGroupSize })}</p>
-            <h2>{t('occupancy.perWeekday')}</h2>
-            {/* A figure, and at least two weekdays in range: a single day's range would be one point, no line; the table says it. */}
-            <Show when={shownAny(r().weekdays.flatMap((w) => [w.reserved, w.checkedIn])) && r().weekdays.filter((w) => w.days > 0).length > 1}>
-              <LineChart
-                x={r().weekdays.map((w) => weekdayName(w.weekday))}
-                series={[
-                  { label: t('occupancy.reserved'), values: r().weekdays.map((w) => w.reserved), colour: colours.reserved, dash: [6, 4] },
-                  { label: t('occupancy.checkedIn'), values: r().weekdays.map((w) => w.checkedIn), colour: colours.checkedIn },
-                ]}
-                yMax={Math.max(1, r().desks)}
-                yLabel={t('occupancy.axisDesks')}
-                locale={locale()}
-                summary={t('occupancy.chartWeekdays')}
-                testId="chart-weekdays"
-              />
-            </Show>
-            {/* A weekday not in the range has a dash, not "< 5 personen": there is nothing to hide. */}
-            <ReportTable
-              testId="weekdays"
-              class="report-words"
-              rows={r().weekdays}
-              columns={[
-                { header: t('occupancy.weekday'), rowHeader: true, cell: (w) => weekdayName(w.weekday) },
-                { header: t('occupancy.reservedAvg'), cell: (w) => (w.days > 0 ? <Figure value={w.reserved} bar={w.desks} /> : '–') },
-                { header: t('occupancy.checkedInAvg'), cell: (w) => (w.days > 0 ? <Figure value={w.checkedIn} bar={w.desks} /> : '–') },
-                { header: t('occupancy.desks'), cell: (w) => w.desks },
-              ]}
-            />
-            <CsvLink part="weekdays" what={t('occupancy.perWeekday')} />
-            <ul class="plain">
-              <li data-testid="peak">
-                {r().peak ? t('occupancy.peak', { date: dateOfRange(r())(r().peak!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().peak!.checkedIn }) : t('occupancy.peakFew', { n: r().minGroupSize })}
-              </li>
-              <li data-testid="trough">
-                {/* One workday is the busiest and the quietest at once: no second day to set it against. */}
-                {r().workdays === 1 ? t('occupancy.troughOneDay') : r().trough ? t('occupancy.trough', { date: dateOfRange(r())(r().trough!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().trough!.checkedIn }) : t('occupancy.troughFew', { n: r().minGroupSize })}
-              </li>
-              <li data-testid="no-show">{r().noShowRate !== null ? t('occupancy.noShow', { pct: num(r().noShowRate!) }) : t('occupancy.noShowFew', { n: r().minGroupSize })}</li>
-              <li data-testid="flex">{flexLine(r())}</li>
-            </ul>
-            <h2>{t('occupancy.perHour')}</h2>
-            <Show when={shownAny(r().hours.map((h) => h.checkedIn))}>
-              <LineChart
-                x={r().hours.map((h) => `${String(h.hour).padStart(2, '0')}:00`)}
-                series={[{ label: t('occupancy.checkedIn'), values: r().hours.map((h) => h.checkedIn), colour: colours.checkedIn }]}
-                yMax={Math.max(1, r().desks)}
-                yLabel={t('occupancy.axisDesks')}
-                locale={locale()}
-                summary={t('occupancy.chartHours')}
-                testId="chart-hours"
-              />
-            </Show>
-            <ReportTable
-              testId="hours"
-              class="report-words"
-              rows={r().hours}
-              columns={[
-                { header: t('occupancy.hour'), rowHeader: true, cell: (h) => `${String(h.hour).padStart(2, '0')}:00` },
-                { header: t('occupancy.checkedInAvg'), cell: (h) => <Figure value={h.checkedIn} bar={r().desks} /> },
-              ]}
-            />
-            <CsvLink part="hours" what={t('occupancy.perHour')} />
-            <h2>{t('occupancy.peaks')}</h2>
-            <Peaks r={r()} />
-            <CsvLink part="peaks" what={t('occupancy.peaks')} />
-            <h2>{t('occupancy.spread')}</h2>
-            <p class="muted">{t('occupancy.spreadHint')}</p>
-            <Show when={r().weeks.length > 1 && shownAny(r().weeks.map((w) => w.spread ?? null))}>
-              <LineChart
-                x={r().weeks.map((w) => dayOf(w.week, { day: 'numeric', month: 'short' }))}
-                series={[{ label: t('occupancy.spreadLabel'), values: r().weeks.map((w) => w.spread ?? null), colour: colours.spread }]}
-                yMax={100}
-                yLabel={t('occupancy.axisPoints')}
-                locale={locale()}
-                summary={t('occupancy.chartSpread')}
-                testId="chart-spread"
-              />
-            </Show>
-            {/* A month and a bit stands open; a year's 53 weeks behind their summary, the chart above and the months below say it at a glance. */}
-            <details class="card earlier" open={r().weeks.length <= 6}>
-              <summary>{t(counted(r().weeks.length, 'occupancy.weeksFoldOne', 'occupancy.weeksFold'), { n: r().weeks.length })}</summary>
+            {/*
+              Nobody reserved anything: said once, and the tables of "< 5 personen" folded away, as
+              they would suggest one to four people where there were none. The comparison of the
+              locations stays: the others' figures are what a manager sets an empty one against.
+            */}
+            <Show
+              when={!r().noReservations}
+              fallback={
+                <p class="notice notice-info" role="status" data-testid="no-reservations">
+                  {t('occupancy.noReservations')}
+                </p>
+              }
+            >
+              <p class="muted" data-testid="too-few-hint">{t('occupancy.privacyLine', { n: r().minGroupSize })}</p>
+              <h2>{t('occupancy.perWeekday')}</h2>
+              {/* A figure, and at least two weekdays in range: a single day's range would be one point, no line; the table says it. */}
+              <Show when={shownAny(r().weekdays.flatMap((w) => [w.reserved, w.checkedIn])) && r().weekdays.filter((w) => w.days > 0).length > 1}>
+                <LineChart
+                  x={r().weekdays.map((w) => weekdayName(w.weekday))}
+                  series={[
+                    { label: t('occupancy.reserved'), values: r().weekdays.map((w) => w.reserved), colour: colours.reserved, dash: [6, 4] },
+                    { label: t('occupancy.checkedIn'), values: r().weekdays.map((w) => w.checkedIn), colour: colours.checkedIn },
+                  ]}
+                  yMax={Math.max(1, r().desks)}
+                  yLabel={t('occupancy.axisDesks')}
+                  locale={locale()}
+                  summary={t('occupancy.chartWeekdays')}
+                  testId="chart-weekdays"
+                />
+              </Show>
+              {/* A weekday not in the range has a dash, not "< 5 personen": there is nothing to hide. */}
               <ReportTable
-                testId="weeks"
+                testId="weekdays"
                 class="report-words"
-                region={{ label: t('occupancy.spread') }}
-                rows={r().weeks}
+                rows={r().weekdays}
                 columns={[
-                  { header: t('occupancy.week'), rowHeader: true, cell: (w) => dateOfRange(r())(w.week, { day: 'numeric', month: 'short' }) },
-                  ...workdays.map((d): Column<Week> => ({ header: weekdayName(d), cell: (w) => (w.percent[d] === undefined ? '–' : <Figure value={w.percent[d]!} suffix="%" />) })),
-                  { header: t('occupancy.spreadLabel'), cell: (w) => (w.spread === undefined ? '–' : <Figure value={w.spread} />) },
+                  { header: t('occupancy.weekday'), rowHeader: true, cell: (w) => weekdayName(w.weekday) },
+                  { header: t('occupancy.reservedAvg'), cell: (w) => (w.days > 0 ? <Figure value={w.reserved} bar={w.desks} /> : '–') },
+                  { header: t('occupancy.checkedInAvg'), cell: (w) => (w.days > 0 ? <Figure value={w.checkedIn} bar={w.desks} /> : '–') },
+                  { header: t('occupancy.desks'), cell: (w) => w.desks },
                 ]}
               />
-            </details>
-            <CsvLink part="spread" what={t('occupancy.spread')} />
-            <h2>{t('occupancy.months')}</h2>
-            <ReportTable
-              testId="months"
-              class="report-words"
-              rows={spreadByMonth(r().weeks)}
-              columns={[
-                { header: t('occupancy.month'), rowHeader: true, cell: (m) => dayOf(`${m.month}-01`, { month: 'long', year: 'numeric' }) },
-                { header: t('occupancy.spreadLabel'), cell: (m) => <Figure value={m.spread} /> },
-                { header: t('occupancy.weeks'), cell: (m) => m.weeks },
-              ]}
-            />
-            <h2>{t('occupancy.kinds')}</h2>
-            <UseTable label={t('occupancy.kind')} testId="kinds" rows={r().kinds.map((k) => ({ ...k, name: t(`kind.${k.kind}`) }))} />
-            <h2>{t('occupancy.zones')}</h2>
-            <UseTable label={t('occupancy.zone')} testId="zones" rows={r().zones.map((z) => ({ ...z, name: z.name ?? t('occupancy.noZone') }))} />
-            <h2>{t('occupancy.roomUse')}</h2>
-            <RoomUse r={r()} />
-            <CsvLink part="rooms" what={t('occupancy.roomUse')} />
+              <CsvLink part="weekdays" what={t('occupancy.perWeekday')} />
+              <ul class="plain">
+                <li data-testid="peak">
+                  {r().peak ? t('occupancy.peak', { date: dateOfRange(r())(r().peak!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().peak!.checkedIn }) : t('occupancy.peakFew', { n: r().minGroupSize })}
+                </li>
+                <li data-testid="trough">
+                  {/* One workday is the busiest and the quietest at once: no second day to set it against. */}
+                  {r().workdays === 1 ? t('occupancy.troughOneDay') : r().trough ? t('occupancy.trough', { date: dateOfRange(r())(r().trough!.date, { weekday: 'long', day: 'numeric', month: 'long' }), n: r().trough!.checkedIn }) : t('occupancy.troughFew', { n: r().minGroupSize })}
+                </li>
+                <li data-testid="no-show">{r().noShowRate !== null ? t('occupancy.noShow', { pct: num(r().noShowRate!) }) : t('occupancy.noShowFew', { n: r().minGroupSize })}</li>
+                <li data-testid="flex">{flexLine(r())}</li>
+              </ul>
+              <h2>{t('occupancy.perHour')}</h2>
+              <Show when={shownAny(r().hours.map((h) => h.checkedIn))}>
+                <LineChart
+                  x={r().hours.map((h) => `${String(h.hour).padStart(2, '0')}:00`)}
+                  series={[{ label: t('occupancy.checkedIn'), values: r().hours.map((h) => h.checkedIn), colour: colours.checkedIn }]}
+                  yMax={Math.max(1, r().desks)}
+                  yLabel={t('occupancy.axisDesks')}
+                  locale={locale()}
+                  summary={t('occupancy.chartHours')}
+                  testId="chart-hours"
+                />
+              </Show>
+              <ReportTable
+                testId="hours"
+                class="report-words"
+                rows={r().hours}
+                columns={[
+                  { header: t('occupancy.hour'), rowHeader: true, cell: (h) => `${String(h.hour).padStart(2, '0')}:00` },
+                  { header: t('occupancy.checkedInAvg'), cell: (h) => <Figure value={h.checkedIn} bar={r().desks} /> },
+                ]}
+              />
+              <CsvLink part="hours" what={t('occupancy.perHour')} />
+              <h2>{t('occupancy.peaks')}</h2>
+              <Peaks r={r()} />
+              <CsvLink part="peaks" what={t('occupancy.peaks')} />
+              <h2>{t('occupancy.spread')}</h2>
+              <p class="muted">{t('occupancy.spreadHint')}</p>
+              <Show when={r().weeks.length > 1 && shownAny(r().weeks.map((w) => w.spread ?? null))}>
+                <LineChart
+                  x={r().weeks.map((w) => dateOfRange(r())(w.week, { day: 'numeric', month: 'short' }))}
+                  series={[{ label: t('occupancy.spreadLabel'), values: r().weeks.map((w) => w.spread ?? null), colour: colours.spread }]}
+                  yMax={100}
+                  yLabel={t('occupancy.axisPoints')}
+                  locale={locale()}
+                  summary={t('occupancy.chartSpread')}
+                  testId="chart-spread"
+                />
+              </Show>
+              {/* A month and a bit stands open; a year's 53 weeks behind their summary, the chart above and the months below say it at a glance. */}
+              <details class="card earlier" open={r().weeks.length <= 6}>
+                <summary>{t(counted(r().weeks.length, 'occupancy.weeksFoldOne', 'occupancy.weeksFold'), { n: r().weeks.length })}</summary>
+                <ReportTable
+                  testId="weeks"
+                  class="report-words"
+                  region={{ label: t('occupancy.spread') }}
+                  rows={r().weeks}
+                  columns={[
+                    { header: t('occupancy.week'), rowHeader: true, cell: (w) => dateOfRange(r())(w.week, { day: 'numeric', month: 'short' }) },
+                    ...workdays.map((d): Column<Week> => ({ header: weekdayName(d), cell: (w) => (w.percent[d] === undefined ? '–' : <Figure value={w.percent[d]!} suffix="%" />) })),
+                    { header: t('occupancy.spreadLabel'), cell: (w) => (w.spread === undefined ? '–' : <Figure value={w.spread} />) },
+                  ]}
+                />
+              </details>
+              <CsvLink part="spread" what={t('occupancy.spread')} />
+              <h2>{t('occupancy.months')}</h2>
+              <ReportTable
+                testId="months"
+                class="report-words"
+                rows={spreadByMonth(r().weeks)}
+                columns={[
+                  { header: t('occupancy.month'), rowHeader: true, cell: (m) => dayOf(`${m.month}-01`, { month: 'long', year: 'numeric' }) },
+                  { header: t('occupancy.spreadLabel'), cell: (m) => <Figure value={m.spread} /> },
+                  { header: t('occupancy.weeks'), cell: (m) => m.weeks },
+                ]}
+              />
+              <h2>{t('occupancy.kinds')}</h2>
+              <UseTable label={t('occupancy.kind')} testId="kinds" rows={r().kinds.map((k) => ({ ...k, name: t(`kind.${k.kind}`) }))} />
+              <h2>{t('occupancy.zones')}</h2>
+              <UseTable label={t('occupancy.zone')} testId="zones" rows={r().zones.map((z) => ({ ...z, name: z.name ?? t('occupancy.noZone') }))} />
+              <h2>{t('occupancy.roomUse')}</h2>
+              <RoomUse r={r()} />
+              <CsvLink part="rooms" what={t('occupancy.roomUse')} />
+            </Show>
             <h2>{t('occupancy.compare')}</h2>
             <p class="muted">{t('occupancy.compareHint')}</p>
             <ReportTable
@@ -391,11 +418,15 @@ export default function Occupancy() {
                     header: weekdayName(d),
                     cell: (c) => {
                       const w = c.report?.weekdays.find((x) => x.weekday === d);
-                      return !w || w.days === 0 || !c.report!.desks ? '–' : <Figure value={w.checkedIn === null ? null : Math.round((100 * w.checkedIn) / c.report!.desks)} suffix="%" />;
+                      if (!w || w.days === 0 || !c.report!.desks) return '–';
+                      // Nobody reserved there: 0 %, which identifies nobody, not "< 5 personen".
+                      if (c.report!.noReservations) return '0%';
+                      return <Figure value={w.checkedIn === null ? null : Math.round((100 * w.checkedIn) / c.report!.desks)} suffix="%" />;
                     },
                   }),
                 ),
-                { header: t('occupancy.noShowShort'), cell: (c) => (c.report ? <Figure value={c.report.noShowRate} suffix="%" /> : '–') },
+                // No reservation, no no-show rate: a dash, as for a figure there is none of.
+                { header: t('occupancy.noShowShort'), cell: (c) => (c.report && !c.report.noReservations ? <Figure value={c.report.noShowRate} suffix="%" /> : '–') },
               ]}
             />
             {/* The comparison's own file; the whole report's beside it, each saying which it is. */}

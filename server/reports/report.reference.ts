@@ -79,7 +79,8 @@ export function referenceOccupancy(d: { db: Db; catalogue: CatalogueStore; clock
   const desks = spaces.filter((s) => s.kind === 'desk').length;
 
   // The holidays the location is closed on are no workdays (as the service has them).
-  const closed = new Set(location.policy.closedOnHolidays ? holidaysBetween(from, to).map((h) => h.date) : []);
+  const closedHolidays = location.policy.closedOnHolidays ? holidaysBetween(from, to) : [];
+  const closed = new Set(closedHolidays.map((h) => h.date));
   const days: string[] = [];
   for (let day = from; day <= to; day = addDaysToDate(day, 1)) {
     const wd = weekdayOf(day);
@@ -88,8 +89,8 @@ export function referenceOccupancy(d: { db: Db; catalogue: CatalogueStore; clock
   const perDay = new Map(days.map((day) => [day, new Tally()]));
   // Only uses on the report's workdays count, everywhere: a weekend use in the kinds but not
   // in the weekdays would come back as the difference between the two.
-  const uses = usesOf(d.db, locationId, localToInstant(from, '00:00', tz), localToInstant(addDaysToDate(to, 1), '00:00', tz))
-    .filter((u) => perDay.has(localDate(u.start_ms, tz)));
+  const everyDay = usesOf(d.db, locationId, localToInstant(from, '00:00', tz), localToInstant(addDaysToDate(to, 1), '00:00', tz));
+  const uses = everyDay.filter((u) => perDay.has(localDate(u.start_ms, tz)));
 
   const hourly = new Map(HOURS.map((h) => [h, { count: 0, people: new Set<number>() }]));
   const people = new Set<number>();
@@ -209,6 +210,8 @@ export function referenceOccupancy(d: { db: Db; catalogue: CatalogueStore; clock
     minGroupSize: MIN_GROUP_SIZE,
     desks,
     workdays: days.length,
+    noReservations: everyDay.length === 0,
+    closedHolidays,
     weekdays: weekdayNames.map((weekday, i) => {
       const ofDay = days.filter((date) => weekdayOf(date) === i + 1).map((date) => perDay.get(date)!);
       const avg = (n: number) => (ofDay.length === 0 ? 0 : round1(n / ofDay.length));

@@ -3,7 +3,7 @@ import { DomainError } from '../../shared/errors.js';
 import { translate, type Language, type MessageKey } from '../../shared/i18n-all.js';
 import { MIN_GROUP_SIZE, OCCUPANCY_HOURS, spreadByMonth, type OccupancyPart } from '../../shared/rules.js';
 import { addDaysToDate, localToInstant } from '../../shared/time.js';
-import { spaceKinds, type SpaceKind, type Weekday } from '../../shared/types.js';
+import { spaceKinds, type Holiday, type SpaceKind, type Weekday } from '../../shared/types.js';
 import type { AuditStore } from '../audit/audit.store.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
@@ -65,7 +65,9 @@ export function createReportService(d: Deps) {
         listedKinds: spaceKinds.filter((kind) => spaces.some((s) => s.kind === kind)),
         activeZones: d.catalogue.zones(locationId).map((z) => ({ id: z.id, name: z.name })),
         noZoneListed: spaces.some((s) => s.zoneId === null),
-        closedDays: locationHolidays(location, from, to).filter((h) => h.closed).map((h) => h.date),
+        closedHolidays: locationHolidays(location, from, to)
+          .filter((h) => h.closed)
+          .map((h) => ({ date: h.date, name: h.name })),
       };
       const report = d.worker ? await d.worker.occupancy(input) : computeOccupancy(d.reports, input);
       d.audit.record({ actor: `u:${actor.id}`, action: 'report.occupancy', object: `location:${locationId}`, result: 'ok', details: { from, to } }, d.clock.now());
@@ -109,8 +111,10 @@ export function createReportService(d: Deps) {
       const rows: (string | number | null)[][] = [];
       for (const l of d.catalogue.locations()) {
         const r = await this.occupancy(actor, l.id, from, to);
-        const percent = (w: OccupancyReport['weekdays'][number]) => (w.days === 0 || r.desks === 0 ? null : w.checkedIn === null ? tooFew : Math.round((100 * w.checkedIn) / r.desks));
-        rows.push([l.name, r.desks, ...r.weekdays.map(percent), r.noShowRate ?? tooFew]);
+        // A location nobody reserved at has 0 % (which identifies nobody) and no no-show rate, as on the page.
+        const percent = (w: OccupancyReport['weekdays'][number]) =>
+          w.days === 0 || r.desks === 0 ? null : r.noReservations ? 0 : w.checkedIn === null ? tooFew : Math.round((100 * w.checkedIn) / r.desks);
+        rows.push([l.name, r.desks, ...r.weekdays.map(percent), r.noReservations ? null : (r.noShowRate ?? tooFew)]);
       }
       const days = weekdayNames.map((w) => tr('occupancyCsv.dayPercent', { day: tr(`weekday.${weekdayKeys[w]}`) }));
       return toCsv(rows, [tr('occupancyCsv.location'), tr('occupancyCsv.desks'), ...days, tr('occupancyCsv.noShow')]);
@@ -208,8 +212,9 @@ export interface OccupancyInput {
   /**
    * The public holidays in range the location is closed on (its policy's closedOnHolidays): no
    * workdays, or Koningsdag would count as a Monday nobody came and pull Monday's average down.
+   * Their names go back in the report, for the page to say which holiday a range is.
    */
-  closedDays?: readonly string[];
+  closedHolidays?: readonly Holiday[];
 }
 
 /** Runs computeOccupancy elsewhere (a worker thread with its own read connection). */
@@ -226,7 +231,8 @@ export interface OccupancyRunner {
  */
 export function computeOccupancy(reports: ReportStore, input: OccupancyInput): OccupancyReport {
   const { locationId, from, to, now, tz, desks } = input;
-  const closed = new Set(input.closedDays ?? []);
+  const closedHolidays = [...(input.closedHolidays ?? [])];
+  const closed = new Set(closedHolidays.map((h) => h.date));
   const days: string[] = [];
   for (let day = from; day <= to; day = addDaysToDate(day, 1)) {
     const wd = weekdayOf(day);
@@ -238,7 +244,8 @@ export function computeOccupancy(reports: ReportStore, input: OccupancyInput): O
   const dayRange = (date: string) => ({ from: localToInstant(date, '00:00', tz), to: localToInstant(addDaysToDate(date, 1), '00:00', tz) });
   // Only uses on the report's workdays count, everywhere: a weekend use in the kinds but not
   // in the weekdays would come back as the difference between the two.
-  const cells = reports.cells(locationId, from, to).filter((c) => perDay.has(c.day));
+  const everyDay = reports.cells(locationId, from, to);
+  const cells = everyDay.filter((c) => perDay.has(c.day));
   const range = { from: lo, to: hi, tz, days };
   /**
    * At least MIN_GROUP_SIZE distinct people behind the uses `f` picks (`count` of them, which
@@ -353,6 +360,9 @@ export function computeOccupancy(reports: ReportStore, input: OccupancyInput): O
     minGroupSize: MIN_GROUP_SIZE,
     desks,
     workdays: days.length,
+    // Any day in range, a weekend's too: "no reservations" must hold for the whole period it names.
+    noReservations: everyDay.length === 0,
+    closedHolidays,
     weekdays: weekdayNames.map((weekday, i) => {
       const dates = days.filter((date) => weekdayOf(date) === i + 1);
       const ofDay = dates.map((date) => perDay.get(date)!);

@@ -35,7 +35,7 @@ async function plekAt(time = '2026-12-02T10:00:00+01:00') {
 
 const report = async (b: Browser, base: string, locationId: number, from: string, to: string) => {
   await b.page.goto(`${base}/beheer?locatie=${locationId}&van=${from}&tot=${to}`);
-  await b.page.getByTestId('weekdays').or(b.page.getByTestId('no-workdays')).waitFor();
+  await b.page.getByTestId('weekdays').or(b.page.getByTestId('no-workdays')).or(b.page.getByTestId('no-reservations')).waitFor();
 };
 
 /** The CSV as lines (without its BOM), with the status it came with. */
@@ -97,9 +97,9 @@ describe('the occupancy report at its edges', () => {
     for (let i = 1; i <= 4; i++) plek.s.admin.createSpace(null, empty.id, { code: `WL-00${i}`, name: `Werkplek ${i}`, kind: 'desk' }, null);
     plek.s.admin.createSpace(null, empty.id, { code: 'WL-V1', name: 'Vergaderzaal', kind: 'meeting' }, null);
     await report(b, plek.url, empty.id, '2026-11-04', '2026-12-01');
-    // No figure to draw: no chart at all (not an empty frame), the tables say "< 5 personen".
+    // No figure to draw: no chart at all (not an empty frame), and one line instead of the tables.
     expect(await b.page.locator('.chart-figure').count()).toBe(0);
-    expect(await b.page.getByTestId('peak-desks').textContent()).toBe('Hoogste bezetting werkplekken: niet getoond (minder dan 5 personen)');
+    expect(await b.page.getByTestId('no-reservations').textContent()).toBe('Geen reserveringen in deze periode.');
     await atBothWidths(b, 'empty');
     for (const [part, header] of [
       ['', 'onderdeel;weekdag;gereserveerd (gemiddeld per dag);ingecheckt (gemiddeld per dag);werkplekken'],
@@ -114,6 +114,8 @@ describe('the occupancy report at its edges', () => {
     expect((await csv(b, plek.url, empty.id, '2026-11-04', '2026-12-01', '&part=rooms')).lines[1]).toBe('WL-V1;Vergaderzaal;Vergaderruimte;< 5 personen;< 5 personen;< 5 personen;< 5 personen;< 5 personen');
 
     // Koningsdag 2026 (a Monday) alone, at a location open then: one workday, one week, in the singular.
+    // Someone came (a range nobody reserved in says only that).
+    use(plek, plek.s.catalogue.spaces(plek.hub.id).find((x) => x.kind === 'desk')!.id, person(plek, 'koningsdag@test.nl'), '2026-04-27', '09:00', '12:00');
     await report(b, plek.url, plek.hub.id, '2026-04-27', '2026-04-27');
     await b.page.getByText('Per werkdag (1 dag)', { exact: true }).waitFor();
     await b.page.getByText('Per week (1 week)', { exact: true }).waitFor();
@@ -140,7 +142,7 @@ describe('the occupancy report at its edges', () => {
     plek.s.admin.updatePolicy(null, plek.hub.id, { closedOnHolidays: true }, null);
     await report(b, plek.url, plek.hub.id, '2026-04-27', '2026-04-27');
     expect(await b.page.getByTestId('no-workdays').textContent()).toBe(
-      'Van maandag 27 april 2026 tot en met maandag 27 april 2026 valt geen werkdag. Het rapport telt maandag tot en met vrijdag, zonder de feestdagen waarop de locatie gesloten is: kies een periode met minstens één werkdag.',
+      '27 april 2026 is Koningsdag; de locatie is dan gesloten. Het rapport telt maandag tot en met vrijdag, zonder de feestdagen waarop de locatie gesloten is: kies een periode met minstens één werkdag.',
     );
     await atBothWidths(b, 'koningsdag-closed');
 
@@ -158,6 +160,76 @@ describe('the occupancy report at its edges', () => {
     const peaks = await csv(b, plek.url, plek.hub.id, '2026-04-20', '2026-05-01', '&part=peaks');
     expect(peaks.lines.filter((l) => l !== '').length).toBe(1 + 9);
     expect(peaks.lines.join('\n')).not.toContain('2026-04-27');
+  });
+
+  it('a location nobody reserved says "Geen reserveringen in deze periode." once above the tables, not "< 5 personen" in each; the comparison stays; one person\'s reservation brings the tables back', async () => {
+    const { plek, b } = await plekAt();
+    const empty = plek.s.admin.createLocation(null, { name: 'Wijkpost Leeg', kind: 'wijk' }, null);
+    const desks = Array.from({ length: 4 }, (_, i) => plek.s.admin.createSpace(null, empty.id, { code: `WL-00${i + 1}`, name: `Werkplek ${i + 1}`, kind: 'desk' }, null).id);
+    plek.s.admin.createSpace(null, empty.id, { code: 'WL-V1', name: 'Vergaderzaal', kind: 'meeting' }, null);
+    await report(b, plek.url, empty.id, '2026-11-04', '2026-12-01');
+    const notice = b.page.getByTestId('no-reservations');
+    expect(await notice.textContent()).toBe('Geen reserveringen in deze periode.');
+    expect(await b.page.getByText('Geen reserveringen in deze periode.').count()).toBe(1);
+    const main = await b.page.locator('main').innerText();
+    expect(main).not.toContain('< 5 personen');
+    expect(main).not.toContain('minder dan 5 personen');
+    // Above the comparison with the other locations, which keeps its rows, and the whole report's CSV.
+    for (const table of ['weekdays', 'hours', 'peaks', 'weeks', 'months', 'kinds', 'zones', 'rooms']) expect(await b.page.getByTestId(table).count(), table).toBe(0);
+    const compare = b.page.getByTestId('compare');
+    await expect.poll(() => compare.locator('tbody tr').count()).toBe(plek.s.catalogue.locations().length);
+    expect(await notice.evaluate((n) => n.compareDocumentPosition(document.querySelector('[data-testid="compare"]')!) & Node.DOCUMENT_POSITION_FOLLOWING)).toBeTruthy();
+    await b.page.getByTestId('csv-all').waitFor();
+    // Its row there says 0 % on each weekday (nobody came), not "< 5 personen"; no reservation, no no-show rate.
+    const row = compare.locator('tbody tr', { hasText: 'Wijkpost Leeg' });
+    expect(await row.locator('td').allTextContents()).toEqual(['4', '0%', '0%', '0%', '0%', '0%', '–']);
+    expect((await csv(b, plek.url, empty.id, '2026-11-04', '2026-12-01', '&part=compare')).lines).toContain('Wijkpost Leeg;4;0;0;0;0;0;');
+    await atBothWidths(b, 'no-reservations-nl');
+    const api = await b.context.request.get(`${plek.url}/api/v1/reports/locations/${empty.id}/occupancy?from=2026-11-04&to=2026-12-01`);
+    expect((await api.json()).noReservations).toBe(true);
+    // The CSV keeps its header rows.
+    expect((await csv(b, plek.url, empty.id, '2026-11-04', '2026-12-01')).lines[0]).toBe('onderdeel;weekdag;gereserveerd (gemiddeld per dag);ingecheckt (gemiddeld per dag);werkplekken');
+
+    await b.page.goto(plek.url + '/instellingen');
+    await b.page.getByRole('radio', { name: 'English' }).check();
+    await b.page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await report(b, plek.url, empty.id, '2026-11-04', '2026-12-01');
+    expect(await notice.textContent()).toBe('No reservations in this period.');
+    expect(await b.page.locator('main').innerText()).not.toContain('< 5 people');
+    await atBothWidths(b, 'no-reservations-en');
+
+    // One person's one desk on one day: that is fewer than five people, the tables say "< 5 people" again.
+    use(plek, desks[0]!, person(plek, 'een@test.nl'), '2026-11-18', '09:00', '12:00');
+    await report(b, plek.url, empty.id, '2026-11-04', '2026-12-01');
+    expect(await notice.count()).toBe(0);
+    expect(await b.page.getByTestId('weekdays').locator('tbody tr').nth(2).locator('td').first().textContent()).toBe('< 5 peoplefewer than 5 people, not shown');
+    expect((await (await b.context.request.get(`${plek.url}/api/v1/reports/locations/${empty.id}/occupancy?from=2026-11-04&to=2026-12-01`)).json()).noReservations).toBe(false);
+  });
+
+  it('a range of holidays the location is closed on names them: "27 april 2026 is Koningsdag", Easter Monday after its weekend, in Dutch and in English', async () => {
+    const { plek, b } = await plekAt();
+    plek.s.admin.updatePolicy(null, plek.hub.id, { closedOnHolidays: true }, null);
+    const how = 'Het rapport telt maandag tot en met vrijdag, zonder de feestdagen waarop de locatie gesloten is: kies een periode met minstens één werkdag.';
+    // Saturday to Easter Monday: the range, then the holiday that took its one weekday (Easter Sunday is a weekend day anyway).
+    await report(b, plek.url, plek.hub.id, '2026-04-04', '2026-04-06');
+    expect(await b.page.getByTestId('no-workdays').textContent()).toBe(
+      `Van zaterdag 4 april 2026 tot en met maandag 6 april 2026 valt geen werkdag. 6 april 2026 is Tweede paasdag; de locatie is dan gesloten. ${how}`,
+    );
+    await atBothWidths(b, 'easter-closed');
+    const api = await b.context.request.get(`${plek.url}/api/v1/reports/locations/${plek.hub.id}/occupancy?from=2026-04-04&to=2026-04-06`);
+    expect((await api.json()).closedHolidays).toEqual([
+      { date: '2026-04-05', name: { nl: 'Pasen', en: 'Easter Sunday' } },
+      { date: '2026-04-06', name: { nl: 'Tweede paasdag', en: 'Easter Monday' } },
+    ]);
+
+    await b.page.goto(plek.url + '/instellingen');
+    await b.page.getByRole('radio', { name: 'English' }).check();
+    await b.page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await report(b, plek.url, plek.hub.id, '2026-04-27', '2026-04-27');
+    expect(await b.page.getByTestId('no-workdays').textContent()).toBe(
+      "27 April 2026 is King's Day; the location is closed then. The report counts Monday to Friday, without the public holidays the location is closed on: choose a period with at least one workday.",
+    );
+    await atBothWidths(b, 'koningsdag-closed-en');
   });
 
   it('fewer than five people: every figure reads "< 5 personen" with the privacy line, and in English "< 5 people" under English weekdays', async () => {
@@ -194,26 +266,31 @@ describe('the occupancy report at its edges', () => {
   });
 });
 
+/** The demo's year of history up to Tuesday 1 December 2026, its facility manager signed in. */
+async function demoPlek() {
+  const dir = mkdtempSync(join(tmpdir(), 'plek-demo-'));
+  const db = openDatabase(join(dir, 'plek.sqlite'));
+  const s = createServices(db, new FakeClock(Date.parse('2026-12-02T10:00:00+01:00')), testConfig({ dbFile: join(dir, 'plek.sqlite'), distDir: process.env.PLEK_TEST_DIST ?? 'dist' }));
+  await seedDemo(s);
+  const server = await listen(createApp(s));
+  cleanups.push(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  cleanups.push(() => server.close());
+  const b = await launch();
+  cleanups.push(() => b.close());
+  await b.page.goto(server.url + '/');
+  await b.page.getByLabel('E-mailadres').fill('facilitair@plek.demo');
+  await b.page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+  await b.page.getByRole('button', { name: 'Inloggen' }).click();
+  await b.page.getByRole('heading', { name: 'Vandaag en straks' }).waitFor();
+  return { b, server, hub: s.catalogue.locations().find((l) => l.kind === 'hub')! };
+}
+
 describe('a year of the demo data', () => {
   it('folds the 253 workdays and the 53 weeks under their summaries, each marked as something to open, and opens them on a tap', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'plek-demo-'));
-    const db = openDatabase(join(dir, 'plek.sqlite'));
-    const s = createServices(db, new FakeClock(Date.parse('2026-12-02T10:00:00+01:00')), testConfig({ dbFile: join(dir, 'plek.sqlite'), distDir: process.env.PLEK_TEST_DIST ?? 'dist' }));
-    await seedDemo(s);
-    const server = await listen(createApp(s));
-    cleanups.push(() => {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    cleanups.push(() => server.close());
-    const b = await launch();
-    cleanups.push(() => b.close());
-    await b.page.goto(server.url + '/');
-    await b.page.getByLabel('E-mailadres').fill('facilitair@plek.demo');
-    await b.page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-    await b.page.getByRole('button', { name: 'Inloggen' }).click();
-    await b.page.getByRole('heading', { name: 'Vandaag en straks' }).waitFor();
-    const hub = s.catalogue.locations().find((l) => l.kind === 'hub')!;
+    const { b, server, hub } = await demoPlek();
     await report(b, server.url, hub.id, '2025-12-02', '2026-12-01');
 
     const days = b.page.locator('details', { has: b.page.getByTestId('peaks') });
@@ -242,5 +319,39 @@ describe('a year of the demo data', () => {
     await expect.poll(() => weeks.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     expect(await days.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     expect(await b.page.getByTestId('weeks').isVisible()).toBe(true);
+  });
+
+  it('the peaks and spread charts say the year on their axis where the range crosses one or is longer than half a year, as their tables do', async () => {
+    const { b, server, hub } = await demoPlek();
+    const axis = async (chart: string) => {
+      const box = b.page.getByTestId(chart);
+      await box.locator('canvas').waitFor();
+      return { first: await box.getAttribute('data-x-first'), last: await box.getAttribute('data-x-last') };
+    };
+    const firstRow = (table: string) => b.page.getByTestId(table).locator('tbody tr').first().locator('th').textContent();
+    // Eight months within 2026: the same 5 jan of another year would not be told apart from it.
+    await report(b, server.url, hub.id, '2026-01-05', '2026-08-28');
+    await expect.poll(() => axis('chart-peaks')).toEqual({ first: '5 jan 2026', last: '28 aug 2026' });
+    expect(await axis('chart-spread')).toEqual({ first: '5 jan 2026', last: '24 aug 2026' });
+    expect(await firstRow('peaks')).toBe('ma 5 jan 2026');
+    expect(await firstRow('weeks')).toBe('5 jan 2026');
+    await atBothWidths(b, 'eight-months');
+    // Six weeks over New Year: December is last year's.
+    await report(b, server.url, hub.id, '2025-12-15', '2026-01-23');
+    await expect.poll(() => axis('chart-peaks')).toEqual({ first: '15 dec 2025', last: '23 jan 2026' });
+    expect(await axis('chart-spread')).toEqual({ first: '15 dec 2025', last: '19 jan 2026' });
+    await atBothWidths(b, 'new-year');
+    // The year of the demo, in English.
+    await b.page.goto(server.url + '/instellingen');
+    await b.page.getByRole('radio', { name: 'English' }).check();
+    await b.page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await report(b, server.url, hub.id, '2025-12-02', '2026-12-01');
+    await expect.poll(() => axis('chart-peaks')).toEqual({ first: '2 Dec 2025', last: '1 Dec 2026' });
+    expect(await axis('chart-spread')).toEqual({ first: '1 Dec 2025', last: '30 Nov 2026' });
+    await atBothWidths(b, 'year-en');
+    // Four weeks in one year: no year, the range above says it.
+    await report(b, server.url, hub.id, '2026-11-04', '2026-12-01');
+    await expect.poll(() => axis('chart-peaks')).toEqual({ first: '4 Nov', last: '1 Dec' });
+    expect(await axis('chart-spread')).toEqual({ first: '2 Nov', last: '30 Nov' });
   });
 });
