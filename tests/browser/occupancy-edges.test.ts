@@ -44,7 +44,9 @@ async function csv(b: Browser, base: string, locationId: number, from: string, t
   return { status: res.status(), lines: (await res.body()).subarray(3).toString('utf8').split('\r\n') };
 }
 
-/** At a phone's and a desktop's width: no sideways scroll, no broken figure, no axe finding; a screenshot. */
+const shots = process.env.PLEK_SCREENSHOTS; // a folder: where to leave screenshots to look at
+
+/** At a phone's and a desktop's width: no sideways scroll, no broken figure, no axe finding; a screenshot to look at. */
 async function atBothWidths(b: Browser, name: string) {
   for (const width of [390, 1440]) {
     await b.page.setViewportSize({ width, height: 900 });
@@ -52,7 +54,7 @@ async function atBothWidths(b: Browser, name: string) {
     expect(text, `${name} at ${width}`).not.toMatch(/NaN|Infinity|undefined|null/);
     expect(await b.page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width}`).toBeLessThanOrEqual(width);
     expect(await axeViolations(b.page), `${name} at ${width}`).toEqual([]);
-    await b.page.screenshot({ path: `/tmp/occupancy-edges-${name}-${width}.png`, fullPage: true });
+    if (shots) await b.page.screenshot({ path: `${shots}/occupancy-edges-${name}-${width}.png`, fullPage: true });
   }
 }
 
