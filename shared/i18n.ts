@@ -399,6 +399,11 @@ const nl = {
   'emergency.title': 'Noodlijst {location}',
   'emergency.staff': 'Medewerkers in het gebouw',
   'emergency.guests': 'Bezoekers in het gebouw',
+  // On a guest's card, the time of the list the guest is in (reception screen).
+  'reception.expectedAt': 'Verwacht {time}',
+  'reception.inSince': 'Binnen sinds {time}',
+  'reception.leftAt': 'Vertrokken {time}',
+  'reception.toWalkIn': 'Bezoeker zonder afspraak inschrijven',
   'emergency.noBhv': 'Let op: er is vandaag geen BHV’er ingecheckt op deze locatie.',
   'emergency.bhv': 'BHV',
   'emergency.print': 'Afdrukken',

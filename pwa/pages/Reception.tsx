@@ -52,6 +52,21 @@ export default function Reception() {
     void refetch();
   };
 
+  /** The time that matters in the guest's list: expected at, in since, left at (as the server recorded them). */
+  const when = (g: GuestDto) =>
+    g.state === 'left' && g.leftAt
+      ? t('reception.leftAt', { time: timeOf(g.leftAt) })
+      : g.state !== 'expected' && g.arrivedAt
+        ? t('reception.inSince', { time: timeOf(g.arrivedAt) })
+        : t('reception.expectedAt', { time: timeOf(g.expectedAt) });
+
+  let nameInput!: HTMLInputElement;
+  /** To the walk-in form: its first field takes focus, so Tab goes on through the form. */
+  const toWalkIn = () => {
+    nameInput.scrollIntoView({ block: 'center' });
+    nameInput.focus({ preventScroll: true });
+  };
+
   const list = (title: string, guests: GuestDto[] | undefined, id: string) => (
     <section aria-labelledby={id}>
       <h2 id={id}>
@@ -64,12 +79,9 @@ export default function Reception() {
               <li class="card guest-card">
                 <div class="row">
                   <strong>{g.name}</strong>
-                  <span>{timeOf(g.expectedAt)}</span>
+                  <span>{when(g)}</span>
                 </div>
-                <p>
-                  {g.organisation ?? '–'} · {t('reception.host')}: {g.hostName}
-                  {g.spaceCode ? ` · ${g.spaceCode}` : ''}
-                </p>
+                <p>{[g.organisation, `${t('reception.host')}: ${g.hostName}`, g.spaceCode].filter(Boolean).join(' · ')}</p>
                 <Show when={g.note}>
                   <p class="muted small">{g.note}</p>
                 </Show>
@@ -108,6 +120,10 @@ export default function Reception() {
         </Field>
       </div>
       <p class="actions no-print">
+        {/* With a long day's lists the form is far below: a walk-in at the desk starts here. */}
+        <button type="button" class="button primary" aria-controls="walk-in" onClick={toWalkIn}>
+          {t('reception.toWalkIn')}
+        </button>
         <Link href={`/receptie/nood?location=${locationId()}`} class="button">
           {t('reception.emergency')}
         </Link>
@@ -119,10 +135,10 @@ export default function Reception() {
       {list(t('reception.present'), day()?.present, 'present')}
       {list(t('reception.left'), day()?.left, 'left')}
 
-      <h2 class="no-print">{t('reception.walkIn')}</h2>
-      <form class="stack no-print" onSubmit={walkIn}>
+      <h2 id="walk-in-title" class="no-print">{t('reception.walkIn')}</h2>
+      <form id="walk-in" class="stack no-print" aria-labelledby="walk-in-title" onSubmit={walkIn}>
         <Field label={t('guests.name')}>
-          <input name="name" required maxlength="200" autocomplete="off" />
+          <input ref={nameInput} name="name" required maxlength="200" autocomplete="off" />
         </Field>
         <Field label={t('guests.organisation')}>
           <input name="organisation" maxlength="200" />
