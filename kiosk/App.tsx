@@ -1,9 +1,10 @@
 import { createMemo, createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import type { ReservationDto } from '../shared/api.js';
 import { languages } from '../shared/i18n.js';
-import { addDaysToDate, toIsoInZone } from '../shared/time.js';
-import { clock, dayOf, lang, t, te, timeOf } from '../client/i18n.js';
+import { toIsoInZone } from '../shared/time.js';
+import { clock, lang, t, te, timeOf } from '../client/i18n.js';
 import { Badge, type Arrival } from '../client/badge.js';
+import { closedTitle, opensWhen } from '../client/closed.js';
 import type { Scanner } from '../client/scanner.js';
 import type { ClosedDto, GuestMatchDto, MeetingDto } from '../shared/api-client.js';
 import { api, board, chooseLanguage, kiosk, mutations, offlineSince, pair, paired, perform, queued, refresh, room } from './state.js';
@@ -161,21 +162,6 @@ function ClosedNotice(props: { closed: ClosedDto; now: string }) {
   );
 }
 
-function closedTitle(closed: ClosedDto, now: string): string {
-  if (closed.holiday) return t('kiosk.closedHoliday', { holiday: closed.holiday[lang()] });
-  if (closed.reason === 'closed_day') return t('kiosk.closedToday');
-  return closed.opensAt?.slice(0, 10) === now.slice(0, 10) ? t('kiosk.notYetOpen') : t('kiosk.closed');
-}
-
-/** "Open vandaag vanaf 08:00.", "Weer open morgen vanaf 08:00." or "Weer open op maandag 7 december vanaf 08:00." */
-function opensWhen(at: string, now: string): string {
-  const today = now.slice(0, 10);
-  const time = timeOf(at);
-  if (at.slice(0, 10) === today) return t('kiosk.opensToday', { time });
-  if (at.slice(0, 10) === addDaysToDate(today, 1)) return t('kiosk.opensTomorrow', { time });
-  return t('kiosk.opensOn', { day: dayOf(at, { weekday: 'long', day: 'numeric', month: 'long' }), time });
-}
-
 /** The floors and zones to choose from beside the chosen one's plan and places. */
 function BoardAreas(props: { floors: FloorArea[]; area: FloorArea | ZoneArea | null }) {
   const floors = () => props.floors;
@@ -275,8 +261,11 @@ function AreaChooser(props: { floors: FloorArea[]; chosen: AreaKey | null; onCho
   );
 }
 
-/** The camera part of a screen: reads QR codes until `onText` accepts one. */
-function Camera(props: { onText: (text: string) => boolean; label: string }) {
+/**
+ * The camera part of a screen: reads QR codes until `onText` accepts one. Without a camera it
+ * says `noCamera`: what to do at this kiosk instead, not the phone's advice.
+ */
+function Camera(props: { onText: (text: string) => boolean; label: string; noCamera: string }) {
   let video!: HTMLVideoElement;
   let scanner: Scanner | undefined;
   const [failed, setFailed] = createSignal(false);
@@ -291,9 +280,10 @@ function Camera(props: { onText: (text: string) => boolean; label: string }) {
   onCleanup(() => scanner?.stop());
   return (
     <div class="k-camera">
-      <video ref={video} muted playsinline aria-label={props.label} />
+      {/* No black box where no picture will come. */}
+      <video ref={video} muted playsinline aria-label={props.label} hidden={failed()} />
       <Show when={failed()}>
-        <p class="k-error">{t('scan.noCamera')}</p>
+        <p class="k-error">{props.noCamera}</p>
       </Show>
     </div>
   );
@@ -362,7 +352,7 @@ function CheckIn(props: { done: () => void }) {
       <h2>{t('kiosk.checkIn')}</h2>
       <Show when={scanning()}>
         <p class="k-hint">{t('kiosk.checkInHint')}</p>
-        <Camera onText={onText} label={t('kiosk.checkIn')} />
+        <Camera onText={onText} label={t('kiosk.checkIn')} noCamera={t('kiosk.noCameraCheckIn')} />
       </Show>
       <div role="status" aria-live="polite" class="k-result">
         <Show when={message()}>
@@ -492,7 +482,7 @@ function Visitor(props: { done: () => void }) {
       </Show>
       <div classList={{ 'k-visitor': !arrival() }}>
         <Show when={!arrival()}>
-          <Camera onText={onText} label={t('kiosk.visitor')} />
+          <Camera onText={onText} label={t('kiosk.visitor')} noCamera={t('kiosk.noCameraVisitor')} />
         </Show>
         <div class="k-stack">
           <Show when={!arrival()}>

@@ -265,6 +265,8 @@ const en: Record<MessageKey, string> = {
   'kiosk.checkInHint': 'Hold the QR code of your pass (in the Plek app) in front of the camera.',
   'kiosk.visitor': 'I am a visitor',
   'kiosk.visitorHint': 'Hold the QR code of your invitation in front of the camera, or search by your surname.',
+  'kiosk.noCameraCheckIn': "This kiosk's camera is not working. Check in on your phone: in the Plek app, scan the QR code on your desk or room. If that does not work, ask at reception.",
+  'kiosk.noCameraVisitor': "This kiosk's camera is not working. Search for your visit by your surname, or ask at reception.",
   'kiosk.lookupTitle': 'No QR code? Search by surname',
   'kiosk.surname': 'Your surname',
   'kiosk.surnameHint': 'Without first name or initials, for example: van den Berg',

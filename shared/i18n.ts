@@ -266,6 +266,9 @@ const nl = {
   'kiosk.checkInHint': 'Houd de QR-code van je pas (in de Plek-app) voor de camera.',
   'kiosk.visitor': 'Ik ben bezoeker',
   'kiosk.visitorHint': 'Houd de QR-code van je uitnodiging voor de camera, of zoek op je achternaam.',
+  // A kiosk without a working camera: what to do here instead (no phone advice).
+  'kiosk.noCameraCheckIn': 'De camera van deze kiosk werkt niet. Check in op je telefoon: scan in de Plek-app de QR-code op je werkplek of ruimte. Lukt dat niet, meld je dan bij de receptie.',
+  'kiosk.noCameraVisitor': 'De camera van deze kiosk werkt niet. Zoek je bezoek op je achternaam, of meld je bij de receptie.',
   'kiosk.lookupTitle': 'Geen QR-code? Zoek op achternaam',
   'kiosk.surname': 'Je achternaam',
   'kiosk.surnameHint': 'Zonder voornaam of voorletters, bijvoorbeeld: van den Berg',
