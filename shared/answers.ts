@@ -366,7 +366,7 @@ export const kioskSchema = z
   })
   .meta({ id: 'Kiosk' });
 
-const closedSchema = z
+export const closedSchema = z
   .object({ reason: z.enum(['hours', 'closed_day', 'holiday']), holiday: holiday.shape.name.nullable(), opensAt: instant.nullable() })
   .nullable();
 

@@ -95,6 +95,8 @@ export function createApiClient(base = '', fetchImpl: typeof fetch = (...a) => f
     locations: () => get<LocationDto[]>('/api/v1/locations'),
     zones: (locationId: number) => get<ZoneDto[]>(`/api/v1/locations/${locationId}/zones`),
     spaces: (locationId: number) => get<SpaceDto[]>(`/api/v1/locations/${locationId}/spaces`),
+    /** Whether the location is closed now and when it opens next, as the kiosk board says it. */
+    locationClosed: (locationId: number) => get<{ closed: ClosedDto | null }>(`/api/v1/locations/${locationId}/closed`),
     week: (locationId: number, from?: string) => get<DayBusynessDto[]>(`/api/v1/locations/${locationId}/week?${q({ from })}`),
     availability: (location: number, from: string, to: string) => get<AvailabilityDto>(`/api/v1/availability?${q({ location, from, to })}`),
     reservations: (from?: string, to?: string) => get<ReservationDto[]>(`/api/v1/reservations?${q({ from, to })}`),

@@ -2,12 +2,16 @@ import { createSignal, onMount, Show } from 'solid-js';
 import type { LocationDto, ReservationDto, SpaceDto } from '../../shared/api.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import { slotRefusal, walkUpInterval } from '../../shared/rules.js';
-import { localTime } from '../../shared/time.js';
+import { localTime, toIsoInZone } from '../../shared/time.js';
 import { t, te, timeOf } from '../../client/i18n.js';
+import { closedTitle, opensWhen } from '../../client/closed.js';
 import { url } from '../router.js';
-import { checkIn, firstSync, online, outbox, release, reservations, spaceByCode, walkUp } from '../state.js';
+import { api, checkIn, firstSync, online, outbox, release, reservations, spaceByCode, walkUp } from '../state.js';
 import { Link, NoticeBox, type Notice } from '../ui.js';
 import { loadFavourites, StarButton } from '../favourites.js';
+
+/** The refusals that mean the location is closed now. */
+const CLOSED = new Set<ErrorCode | 'network'>(['location_closed', 'closed_day', 'holiday_closed', 'outside_opening_hours']);
 
 /** A wish that fits the place: a working day at a desk, a good meeting in a room. */
 function wish(kind: SpaceDto['kind'] | undefined): string {
@@ -35,10 +39,30 @@ export default function Space() {
 
   const doneText = (r: ReservationDto) => t('space.checkedInUntil', { code, time: timeOf(r.end) }) + wish(found()?.space.kind);
 
+  /**
+   * When the server says the location is closed now, say so as the kiosk at the entrance does,
+   * with when it opens next (the server knows the holidays and the next opening day); false
+   * while it is open or cannot be asked.
+   */
+  const sayClosed = async (location: LocationDto) => {
+    const res = await api.locationClosed(location.id);
+    if (!res.ok || !res.data.closed) return false;
+    const closed = res.data.closed;
+    const now = toIsoInZone(Date.now(), location.timezone);
+    setOfferUntil(null);
+    setOfferLater(true);
+    const opens = closed.opensAt ? ` ${opensWhen(closed.opensAt, now)}` : '';
+    setNotice({ tone: 'info', text: `${t('space.noReservation')} ${closedTitle(closed, now)}.${opens}` });
+    return true;
+  };
+
   /** A refusal in plain words, and what to do instead. */
-  const refused = (c: ErrorCode | 'network') => {
+  const refused = async (c: ErrorCode | 'network') => {
     setOfferUntil(null);
     if (c === 'network') return setNotice({ tone: 'error', text: t('space.needsNetwork') });
+    // Refused as closed (the phone's rules know no holidays): closed today, and when it opens.
+    const here = found();
+    if (here && CLOSED.has(c) && (await sayClosed(here.location))) return;
     // A key that does not fit: the label was replaced (a new key was printed), not "your place".
     if (c === 'wrong_key') {
       setOfferLater(true);
@@ -78,7 +102,8 @@ export default function Space() {
       return setNotice({ tone: 'error', text: t('space.unknownCode', { code }) });
     }
     if (!key) return setNotice({ tone: 'info', text: t('space.typedNoReservation', { code }) });
-    // Offer "now" only when the location takes it now, by the rules the server applies.
+    if (online() && (await sayClosed(here.location))) return;
+    // Offer "now" only when the location takes it now, by the rules the server applies (offline: the phone's copy of them).
     const { policy, timezone } = here.location;
     const interval = walkUpInterval(here.space.kind, policy, timezone, now);
     if (!interval || slotRefusal(interval, policy, timezone, false)) {
@@ -94,7 +119,7 @@ export default function Space() {
       setCheckedIn(o.reservation);
       setNotice({ tone: 'ok', text: doneText(o.reservation) });
     } else if (o.kind === 'queued') setNotice({ tone: 'info', text: t('checkIn.queued', { code }) });
-    else refused(o.refusal.code as ErrorCode);
+    else void refused(o.refusal.code as ErrorCode);
   };
 
   const takeNow = async () => {

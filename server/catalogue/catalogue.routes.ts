@@ -1,4 +1,4 @@
-import { availabilitySchema, dayBusynessSchema, floorPlanSchema, list, locationSchema, spaceSchema, zoneSchema } from '../../shared/answers.js';
+import { availabilitySchema, closedSchema, dayBusynessSchema, floorPlanSchema, list, locationSchema, spaceSchema, zoneSchema } from '../../shared/answers.js';
 import type { AvailabilityDto, DayBusynessDto } from '../../shared/api.js';
 import { availabilityQuery, idParam, locationIdParam, plansQuery, weekQuery } from '../../shared/schemas.js';
 import { addDaysToDate, localDate, toIsoInZone } from '../../shared/time.js';
@@ -6,6 +6,8 @@ import { openOn } from '../../shared/rules.js';
 import type { Services } from '../app.deps.js';
 import { locationDto, planDto, spaceDto, zoneDto } from '../http/dto.js';
 import { locationHolidays, locationHolidaysOf } from '../holidays.js';
+import { closedAt } from '../kiosk/board.service.js';
+import { z } from 'zod';
 import { actorOf, hasRole, requireSignIn, requireViewer, requireViewerOf } from '../http/middleware.js';
 import { docsOf, mount, Resource } from '../http/resource.js';
 import { params, query } from '../http/validate.js';
@@ -49,6 +51,19 @@ locations.get(
       return { ...day, holiday: holiday?.name ?? null, closed: (holiday?.closed ?? false) || !openOn(day.date, location.policy) };
     });
     return c.json(days);
+  },
+);
+
+const closedNowSchema = z.object({ closed: closedSchema.describe('Null while the location is open; else why it is closed now and when it opens next') }).meta({ id: 'LocationClosed' });
+
+locations.get(
+  '/:id/closed',
+  { summary: 'Whether the location is closed now (outside its hours, a day it does not open, a public holiday it closes on) and when it opens next, as the kiosk board says it: for a phone at a space label', access: 'signed-in', answer: closedNowSchema, responses: { 200: '{closed: null | {reason,holiday,opensAt}}', 404: 'not_found' } },
+  (s) => (c) => {
+    const location = s.catalogue.location(params(c, locationIdParam).id);
+    const closed = closedAt(location, s.clock.now());
+    const tz = location.timezone;
+    return c.json({ closed: closed && { reason: closed.reason, holiday: closed.holiday, opensAt: closed.opensAt === null ? null : toIsoInZone(closed.opensAt, tz) } });
   },
 );
 
