@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { toActor } from '../../server/auth/auth.service.js';
 import { systemClock, type Clock } from '../../server/clock.js';
@@ -107,6 +107,9 @@ export async function launch(opts: { profile?: string; args?: string[]; allow?: 
     async close() {
       await context.close();
       if (!opts.profile) rmSync(profile, { recursive: true, force: true });
+      // A camera clip (about 9 MB, see qrCamera) serves the one browser it was made for.
+      const clip = opts.args?.find((a) => a.startsWith(CLIP_ARG))?.slice(CLIP_ARG.length);
+      if (clip && basename(dirname(clip)).startsWith('plek-camera-')) rmSync(dirname(clip), { recursive: true, force: true });
       const seen = unexpected();
       problems.length = 0;
       if (seen.length > 0) throw new Error(`the pages logged errors or CSP violations:\n${seen.join('\n')}`);
@@ -234,7 +237,8 @@ export async function qrCamera(text: string): Promise<string> {
   return y4m;
 }
 
-export const cameraArgs = (y4m: string) => ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`];
+const CLIP_ARG = '--use-file-for-fake-video-capture=';
+export const cameraArgs = (y4m: string) => ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `${CLIP_ARG}${y4m}`];
 
 /** Today and tomorrow as local dates in Amsterdam, as the app's date field wants them. */
 export function amsterdamDate(offsetDays = 0): string {
