@@ -263,9 +263,10 @@ function AreaChooser(props: { floors: FloorArea[]; chosen: AreaKey | null; onCho
 
 /**
  * The camera part of a screen: reads QR codes until `onText` accepts one. Without a camera it
- * says `noCamera`: what to do at this kiosk instead, not the phone's advice.
+ * says `noCamera`: what to do at this kiosk instead, not the phone's advice; `onUnavailable`
+ * lets the screen take back its "hold it before the camera" hint.
  */
-function Camera(props: { onText: (text: string) => boolean; label: string; noCamera: string }) {
+function Camera(props: { onText: (text: string) => boolean; label: string; noCamera: string; onUnavailable: () => void }) {
   let video!: HTMLVideoElement;
   let scanner: Scanner | undefined;
   const [failed, setFailed] = createSignal(false);
@@ -275,6 +276,7 @@ function Camera(props: { onText: (text: string) => boolean; label: string; noCam
       scanner = await startScanner(video, props.onText);
     } catch {
       setFailed(true);
+      props.onUnavailable();
     }
   });
   onCleanup(() => scanner?.stop());
@@ -296,6 +298,7 @@ function CheckIn(props: { done: () => void }) {
   /** Scanned without a booking when no desk can be taken today any more. */
   const [closed, setClosed] = createSignal(false);
   const [scanning, setScanning] = createSignal(true);
+  const [noCamera, setNoCamera] = createSignal(false);
   // Walk-up: the person chooses a floor or zone first, then a free desk there.
   const deskFloors = createMemo(() =>
     (board() ? areasOf(board()!, (s) => s.kind === 'desk') : [])
@@ -351,8 +354,10 @@ function CheckIn(props: { done: () => void }) {
     <section>
       <h2>{t('kiosk.checkIn')}</h2>
       <Show when={scanning()}>
-        <p class="k-hint">{t('kiosk.checkInHint')}</p>
-        <Camera onText={onText} label={t('kiosk.checkIn')} noCamera={t('kiosk.noCameraCheckIn')} />
+        <Show when={!noCamera()}>
+          <p class="k-hint">{t('kiosk.checkInHint')}</p>
+        </Show>
+        <Camera onText={onText} label={t('kiosk.checkIn')} noCamera={t('kiosk.noCameraCheckIn')} onUnavailable={() => setNoCamera(true)} />
       </Show>
       <div role="status" aria-live="polite" class="k-result">
         <Show when={message()}>
@@ -432,6 +437,7 @@ function Visitor(props: { done: () => void }) {
   const [matches, setMatches] = createSignal<GuestMatchDto[]>([]);
   const [arrival, setArrival] = createSignal<Arrival | null>(null);
   const [message, setMessage] = createSignal<string | null>(null);
+  const [noCamera, setNoCamera] = createSignal(false);
   /** A request is on its way: a second tap would only repeat it. */
   const [busy, setBusy] = createSignal(false);
 
@@ -477,12 +483,12 @@ function Visitor(props: { done: () => void }) {
   return (
     <section>
       <h2>{t('kiosk.visitor')}</h2>
-      <Show when={!arrival()}>
+      <Show when={!arrival() && !noCamera()}>
         <p class="k-hint">{t('kiosk.visitorHint')}</p>
       </Show>
       <div classList={{ 'k-visitor': !arrival() }}>
         <Show when={!arrival()}>
-          <Camera onText={onText} label={t('kiosk.visitor')} noCamera={t('kiosk.noCameraVisitor')} />
+          <Camera onText={onText} label={t('kiosk.visitor')} noCamera={t('kiosk.noCameraVisitor')} onUnavailable={() => setNoCamera(true)} />
         </Show>
         <div class="k-stack">
           <Show when={!arrival()}>

@@ -34,8 +34,9 @@ describe('an entrance kiosk without a camera', () => {
     await kiosk.getByRole('button', { name: 'Inchecken' }).click();
     await kiosk.getByText('De camera van deze kiosk werkt niet. Check in op je telefoon: scan in de Plek-app de QR-code op je werkplek of ruimte. Lukt dat niet, meld je dan bij de receptie.').waitFor();
     expect(await kiosk.locator('body').innerText()).not.toContain('camera-app van je telefoon');
-    // No black box where no picture will come.
+    // No black box where no picture will come, and no "hold it before the camera" above it.
     expect(await kiosk.locator('video').isVisible()).toBe(false);
+    expect(await kiosk.locator('body').innerText()).not.toContain('voor de camera');
     expect(await axeViolations(kiosk)).toEqual([]);
     if (shots) await kiosk.screenshot({ path: `${shots}/kiosk-no-camera-checkin.png` });
     await kiosk.getByRole('button', { name: 'Terug' }).click();
@@ -45,6 +46,7 @@ describe('an entrance kiosk without a camera', () => {
     // The way it points to is on the screen.
     await kiosk.getByLabel('Je achternaam').waitFor();
     expect(await kiosk.locator('body').innerText()).not.toContain('camera-app van je telefoon');
+    expect(await kiosk.locator('body').innerText()).not.toContain('voor de camera');
     expect(await axeViolations(kiosk)).toEqual([]);
     if (shots) await kiosk.screenshot({ path: `${shots}/kiosk-no-camera-visitor.png` });
     await kiosk.getByRole('button', { name: 'Terug' }).click();
