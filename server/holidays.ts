@@ -1,7 +1,7 @@
 import Holidays from 'date-holidays';
 import { DomainError } from '../shared/errors.js';
-import type { Interval } from '../shared/rules.js';
-import { localDate } from '../shared/time.js';
+import { openingInterval, openOn, type Interval } from '../shared/rules.js';
+import { addDaysToDate, localDate } from '../shared/time.js';
 import type { Holiday, Location } from '../shared/types.js';
 
 /**
@@ -61,4 +61,44 @@ export function locationHolidays(location: Location, first: string, last: string
 /** The same for the local days an interval touches. */
 export function locationHolidaysOf(location: Location, i: Interval): (Holiday & { closed: boolean })[] {
   return locationHolidays(location, localDate(i.start, location.timezone), localDate(Math.max(i.start, i.end - 1), location.timezone));
+}
+
+// When a location is closed lives here beside the holidays it depends on: the kiosk board, the
+// room display and the phone at a space label all say it the same way.
+
+/**
+ * Why the location is closed now: outside its opening hours, a day of the week it does not
+ * open, or a public holiday it closes on; and when it opens next (null: not in the weeks ahead).
+ */
+export interface Closed {
+  reason: 'hours' | 'closed_day' | 'holiday';
+  holiday: Holiday['name'] | null;
+  opensAt: number | null;
+}
+
+/** How far ahead the board looks for the next opening: past the longest closure a year has. */
+const LOOK_AHEAD_DAYS = 31;
+
+/** Whether the location is closed at `now` and until when; null while it is open. */
+export function closedAt(location: Location, now: number): Closed | null {
+  const { policy, timezone: tz } = location;
+  const shut = (date: string) => (policy.closedOnHolidays ? holidayOn(date) : undefined);
+  const today = localDate(now, tz);
+  const holiday = shut(today);
+  let reason: Closed['reason'];
+  if (holiday) reason = 'holiday';
+  else if (!openOn(today, policy)) reason = 'closed_day';
+  else {
+    const hours = openingInterval(today, policy, tz);
+    if (now >= hours.start && now < hours.end) return null;
+    reason = 'hours';
+  }
+  let opensAt: number | null = null;
+  for (let i = 0; i <= LOOK_AHEAD_DAYS && opensAt === null; i++) {
+    const date = addDaysToDate(today, i);
+    if (!openOn(date, policy) || shut(date)) continue;
+    const start = openingInterval(date, policy, tz).start;
+    if (start > now) opensAt = start;
+  }
+  return { reason, holiday: holiday?.name ?? null, opensAt };
 }

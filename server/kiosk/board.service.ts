@@ -1,7 +1,6 @@
-import type { FloorPlan, Holiday, Location, Zone } from '../../shared/types.js';
-import { openingInterval, openOn } from '../../shared/rules.js';
+import type { FloorPlan, Location, Zone } from '../../shared/types.js';
 import { addDaysToDate, localDate, localToInstant } from '../../shared/time.js';
-import { holidayOn } from '../holidays.js';
+import { closedAt, type Closed } from '../holidays.js';
 import type { CatalogueStore } from '../catalogue/catalogue.store.js';
 import type { Clock } from '../clock.js';
 import type { SpaceWithKey } from '../domain.js';
@@ -18,43 +17,6 @@ export interface BoardSpace {
   space: SpaceWithKey;
   free: boolean;
   until: number | null;
-}
-
-/**
- * Why the location is closed now: outside its opening hours, a day of the week it does not
- * open, or a public holiday it closes on; and when it opens next (null: not in the weeks ahead).
- */
-export interface Closed {
-  reason: 'hours' | 'closed_day' | 'holiday';
-  holiday: Holiday['name'] | null;
-  opensAt: number | null;
-}
-
-/** How far ahead the board looks for the next opening: past the longest closure a year has. */
-const LOOK_AHEAD_DAYS = 31;
-
-/** Whether the location is closed at `now` and until when; null while it is open. */
-export function closedAt(location: Location, now: number): Closed | null {
-  const { policy, timezone: tz } = location;
-  const shut = (date: string) => (policy.closedOnHolidays ? holidayOn(date) : undefined);
-  const today = localDate(now, tz);
-  const holiday = shut(today);
-  let reason: Closed['reason'];
-  if (holiday) reason = 'holiday';
-  else if (!openOn(today, policy)) reason = 'closed_day';
-  else {
-    const hours = openingInterval(today, policy, tz);
-    if (now >= hours.start && now < hours.end) return null;
-    reason = 'hours';
-  }
-  let opensAt: number | null = null;
-  for (let i = 0; i <= LOOK_AHEAD_DAYS && opensAt === null; i++) {
-    const date = addDaysToDate(today, i);
-    if (!openOn(date, policy) || shut(date)) continue;
-    const start = openingInterval(date, policy, tz).start;
-    if (start > now) opensAt = start;
-  }
-  return { reason, holiday: holiday?.name ?? null, opensAt };
 }
 
 /** What an entrance kiosk's live board shows of its location at `now`. */

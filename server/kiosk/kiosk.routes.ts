@@ -13,7 +13,8 @@ import { overHttps } from '../http/origin.js';
 import { jsonBody, params } from '../http/validate.js';
 import { firstNameOf, initialsOf } from '../guests/guest-names.js';
 import type { Guest, Kiosk, ReservationView } from '../domain.js';
-import { closedAt, type Board, type Closed } from './board.service.js';
+import type { Board } from './board.service.js';
+import { closedAt, type Closed } from '../holidays.js';
 
 const origin = (s: Services, c: AppContext) => clientAddress(c, s.config.trustProxy);
 

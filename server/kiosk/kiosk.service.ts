@@ -15,7 +15,8 @@ import type { BookingService } from '../reservations/booking.service.js';
 import type { ReservationReads } from '../reservations/reservation-reads.service.js';
 import { randomSecret, sha256 } from '../security.js';
 import { Backoff } from '../auth/throttle.js';
-import { closedAt, createBoardService } from './board.service.js';
+import { createBoardService } from './board.service.js';
+import { closedAt } from '../holidays.js';
 import type { KioskStore } from './kiosk.store.js';
 
 interface Deps {
