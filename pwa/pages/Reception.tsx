@@ -18,7 +18,9 @@ export default function Reception() {
       return res.ok ? res.data : { expected: [], present: [], left: [] };
     },
   );
-  // Arrivals at the kiosk appear without a reload.
+  // Arrivals at the kiosk appear without a reload. The lists read `day.latest`: a refresh keeps
+  // what is on screen until the answer is there (reading `day()` would show the app's loading
+  // line every 5 seconds, and a tap at that moment would land on nothing).
   const timer = setInterval(() => void refetch(), 5000);
   onCleanup(() => clearInterval(timer));
 
@@ -131,9 +133,9 @@ export default function Reception() {
           {t('reception.rollCall')}
         </Link>
       </p>
-      {list(t('reception.expected'), day()?.expected, 'expected')}
-      {list(t('reception.present'), day()?.present, 'present')}
-      {list(t('reception.left'), day()?.left, 'left')}
+      {list(t('reception.expected'), day.latest?.expected, 'expected')}
+      {list(t('reception.present'), day.latest?.present, 'present')}
+      {list(t('reception.left'), day.latest?.left, 'left')}
 
       <h2 id="walk-in-title" class="no-print">{t('reception.walkIn')}</h2>
       <form id="walk-in" class="stack no-print" aria-labelledby="walk-in-title" onSubmit={walkIn}>

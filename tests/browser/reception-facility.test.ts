@@ -399,3 +399,26 @@ describe('a quiet and a busy day at reception', () => {
     if (shots) (await import('node:fs')).writeFileSync(`${shots}/emergency-40.pdf`, list);
   });
 });
+
+describe('reception while it refreshes', () => {
+  it('keeps the lists and the walk-in form on screen through the 5-second refresh: no loading line, a half-typed name kept', async () => {
+    const b = await open();
+    await signIn(b.page, plek.url, 'reception@test.nl');
+    await b.page.goto(plek.url + '/receptie');
+    await b.page.getByRole('heading', { name: /^Verwacht/ }).waitFor();
+    await b.page.getByLabel('Naam bezoeker').fill('Jan Sm');
+    // Watch the page through two refreshes: the heading must never leave the screen.
+    await b.page.evaluate(() => {
+      const w = window as unknown as { gone: number };
+      w.gone = 0;
+      new MutationObserver(() => {
+        if (!document.querySelector('#expected')) w.gone++;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    const answers: number[] = [];
+    b.page.on('response', (r) => r.url().includes('/api/v1/reception/') && answers.push(r.status()));
+    await expect.poll(() => answers.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    expect(await b.page.evaluate(() => (window as unknown as { gone: number }).gone)).toBe(0);
+    expect(await b.page.getByLabel('Naam bezoeker').inputValue()).toBe('Jan Sm');
+  });
+});
