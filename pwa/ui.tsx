@@ -1,5 +1,5 @@
 /** Small shared pieces of the app's screens. */
-import { createSignal, For, Show, type JSX } from 'solid-js';
+import { createSignal, For, Show, startTransition, type JSX } from 'solid-js';
 import { dayParts, type ReservationState } from '../shared/types.js';
 import type { NotificationDto } from '../shared/api-client.js';
 import { clock, dayOf, t, timeOf } from '../client/i18n.js';
@@ -145,4 +145,15 @@ export function ManageNav() {
       </For>
     </nav>
   );
+}
+
+/**
+ * A page's data fetched again while its screen stays as it is. A plain `refetch()` under the
+ * app's Suspense shows the loading line until the answer is there, taking the lists, a form
+ * being filled, the focus and the feedback beside the tapped button off the screen; in a
+ * transition Solid keeps them until the new data is in. A new source (another location) still
+ * shows the loading line: the old location's rows must not stay there to be tapped.
+ */
+export function refreshing(refetch: () => unknown): () => Promise<void> {
+  return () => startTransition(() => void refetch());
 }

@@ -4,7 +4,7 @@ import { apiUrls, type ApiResult } from '../../shared/api-client.js';
 import { daysOfWeek, locationKinds, spaceFeatures, spaceKinds, weekdays, zoneCharacters, type LocationKind, type Policy, type SpaceFeature, type SpaceKind, type ZoneCharacter } from '../../shared/types.js';
 import { lang, t, te } from '../../client/i18n.js';
 import { api, locations, sync } from '../state.js';
-import { createLocationChoice, Link, LocationSelect, ManageNav, NoticeBox, type Notice } from '../ui.js';
+import { createLocationChoice, Link, LocationSelect, ManageNav, NoticeBox, type Notice, refreshing } from '../ui.js';
 import { url } from '../router.js';
 import { Field, Of } from '../../client/field.js';
 
@@ -33,11 +33,12 @@ export default function Buildings() {
   const noticeAt = (where: string) => (notice()?.where === where ? notice()!.notice : null);
   const part = (): Part => parts.find((p) => partSlug[p] === url().searchParams.get('deel')) ?? 'location';
   const [spaceSearch, setSpaceSearch] = createSignal('');
-  const [data, { refetch }] = createResource(locationId, async (id) => {
+  const [data, { refetch: fetchAgain }] = createResource(locationId, async (id) => {
     if (!id) return null;
     const [zones, spaces] = await Promise.all([api.zones(id), api.spaces(id)]);
     return zones.ok && spaces.ok ? { zones: zones.data, spaces: spaces.data } : null;
   });
+  const refetch = refreshing(fetchAgain);
   const location = () => locations()?.data.find((l) => l.id === locationId());
   const matching = () => {
     const needle = spaceSearch().trim().toLowerCase();

@@ -2,7 +2,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import type { SpaceDto } from '../../shared/api.js';
 import { t, te } from '../../client/i18n.js';
 import { api } from '../state.js';
-import { createLocationChoice, LocationSelect, ManageNav, NoticeBox, type Notice } from '../ui.js';
+import { createLocationChoice, LocationSelect, ManageNav, NoticeBox, type Notice, refreshing } from '../ui.js';
 import { freeSpot, planPoint, PlanView, spacesForPlan } from '../../client/plan.js';
 import { Field } from '../../client/field.js';
 
@@ -25,11 +25,12 @@ export default function FloorPlans() {
   const [notice, setNotice] = createSignal<Notice | null>(null);
   const [uploadNotice, setUploadNotice] = createSignal<Notice | null>(null);
   const [planId, setPlanId] = createSignal<number | null>(null);
-  const [data, { refetch, mutate }] = createResource(locationId, async (id) => {
+  const [data, { refetch: fetchAgain, mutate }] = createResource(locationId, async (id) => {
     if (!id) return null;
     const [plans, spaces, zones] = await Promise.all([api.plans(id), api.spaces(id), api.zones(id)]);
     return plans.ok && spaces.ok && zones.ok ? { plans: plans.data, spaces: spaces.data, zones: zones.data } : null;
   });
+  const refetch = refreshing(fetchAgain);
   const plan = () => data()?.plans.find((p) => p.id === planId()) ?? data()?.plans[0];
   const onPlan = () => (data()?.spaces ?? []).filter((s) => s.plan && s.plan.planId === plan()?.id);
   // Only the spaces this plan is drawn for (its zone or floor), not every floor's.

@@ -3,7 +3,7 @@ import { mutations, type GuestDto } from '../../shared/api-client.js';
 import { addDaysToDate, localDate, localTime, localToInstant } from '../../shared/time.js';
 import { dayOf, t, te, timeOf } from '../../client/i18n.js';
 import { api, catalogue, locations, markNotificationsRead, notifications } from '../state.js';
-import { NoticeBox, notificationText, type Notice, createLocationChoice, LocationSelect } from '../ui.js';
+import { NoticeBox, notificationText, type Notice, createLocationChoice, LocationSelect, refreshing } from '../ui.js';
 import { Field } from '../../client/field.js';
 
 const QUARTER = 15 * 60_000;
@@ -71,10 +71,11 @@ export default function Guests() {
   const [confirming, setConfirming] = createSignal<number | null>(null);
   /** Feedback under the card that was tapped. */
   const [cardNotice, setCardNotice] = createSignal<{ id: number; notice: Notice } | null>(null);
-  const [mine, { refetch }] = createResource(async () => {
+  const [mine, { refetch: fetchAgain }] = createResource(async () => {
     const res = await api.myGuests();
     return res.ok ? res.data : [];
   });
+  const refetch = refreshing(fetchAgain);
   const [locationId, setLocationId] = createLocationChoice();
   const [rooms] = createResource(locationId, async (id) => (await catalogue(id))?.data.spaces.filter((s) => s.kind === 'meeting' || s.kind === 'multi') ?? []);
   const tz = () => locations()?.data.find((l) => l.id === locationId())?.timezone ?? 'Europe/Amsterdam';

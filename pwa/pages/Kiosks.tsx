@@ -3,7 +3,7 @@ import { KIOSK_SILENT_MINUTES, MINUTE } from '../../shared/rules.js';
 import type { AdminKioskDto as Kiosk, ApiResult, PairingCodeDto } from '../../shared/api-client.js';
 import { clock, t, te } from '../../client/i18n.js';
 import { api, catalogue, locations } from '../state.js';
-import { createLocationChoice, LocationSelect, ManageNav, NoticeBox, type Notice } from '../ui.js';
+import { createLocationChoice, LocationSelect, ManageNav, NoticeBox, type Notice, refreshing } from '../ui.js';
 import { Field } from '../../client/field.js';
 
 
@@ -11,10 +11,11 @@ import { Field } from '../../client/field.js';
 export default function Kiosks() {
   const [locationId, setLocationId] = createLocationChoice();
   const [notice, setNotice] = createSignal<Notice | null>(null);
-  const [kiosks, { refetch }] = createResource(async () => {
+  const [kiosks, { refetch: fetchAgain }] = createResource(async () => {
     const res = await api.adminKiosks();
     return res.ok ? res.data : [];
   });
+  const refetch = refreshing(fetchAgain);
   const [rooms] = createResource(locationId, async (id) => (await catalogue(id))?.data.spaces.filter((s) => s.kind !== 'desk') ?? []);
   const locationName = (id: number) => locations()?.data.find((l) => l.id === id)?.name ?? '';
   // The list is read again each minute, so a kiosk that falls silent is flagged while the page is open.

@@ -2,20 +2,21 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import type { LabelDto as Label } from '../../shared/api-client.js';
 import { t, te } from '../../client/i18n.js';
 import { api, locations } from '../state.js';
-import { NoticeBox, type Notice, createLocationChoice, LocationSelect, ManageNav } from '../ui.js';
+import { NoticeBox, type Notice, createLocationChoice, LocationSelect, ManageNav, refreshing } from '../ui.js';
 
 
 /** Facility: an A4 sheet of QR labels for a location, and a new key for a lost or copied label. */
 export default function Labels() {
   const [locationId, setLocationId] = createLocationChoice();
   const [notice, setNotice] = createSignal<Notice | null>(null);
-  const [labels, { refetch }] = createResource(locationId, async (id) => {
+  const [labels, { refetch: fetchAgain }] = createResource(locationId, async (id) => {
     const res = await api.labels(id);
     if (!res.ok) return [];
     const { qrDataUrl } = await import('../../client/qr.js');
     // Drawn at twice the size shown: sharp on paper, and an even scale on screen.
     return Promise.all(res.data.map(async (l) => ({ ...l, qr: await qrDataUrl(l.url, { width: 240 }) })));
   });
+  const refetch = refreshing(fetchAgain);
   /** The label whose new key waits for a second tap: the old label stops working at once. */
   const [confirming, setConfirming] = createSignal<number | null>(null);
   const locationName = () => locations()?.data.find((l) => l.id === locationId())?.name ?? '';

@@ -6,7 +6,7 @@ import { dayOf, t, te } from '../../client/i18n.js';
 import { Field } from '../../client/field.js';
 import { api, catalogue, locations, sync } from '../state.js';
 import { url } from '../router.js';
-import { createLocationChoice, LocationSelect, NoticeBox, type Notice } from '../ui.js';
+import { createLocationChoice, LocationSelect, NoticeBox, type Notice, refreshing } from '../ui.js';
 import './recurring.css';
 
 type Day = SeriesDto['days'][number];
@@ -59,10 +59,11 @@ export default function Series() {
   const [notice, setNotice] = createSignal<Notice | null>(null);
   const [made, setMade] = createSignal<SeriesDto | null>(null);
   const [busy, setBusy] = createSignal(false);
-  const [mine, { refetch }] = createResource(async () => {
+  const [mine, { refetch: fetchAgain }] = createResource(async () => {
     const res = await api.send<SeriesDto[]>({ method: 'GET', path: '/api/v1/series' });
     return res.ok ? res.data : [];
   });
+  const refetch = refreshing(fetchAgain);
   const daysAhead = (id: number) => locations()?.data.find((l) => l.id === id)?.policy.daysAhead ?? 14;
   // One key per form as sent: a resend after a lost answer is the same request, not a second series.
   let key: string | null = null;

@@ -4,14 +4,15 @@ import { addDaysToDate, localDate } from '../../shared/time.js';
 import { weekdays, type Weekday } from '../../shared/types.js';
 import { dayOf, t, te, timeOf } from '../../client/i18n.js';
 import { api } from '../state.js';
-import { NoticeBox, type Notice } from '../ui.js';
+import { NoticeBox, type Notice, refreshing } from '../ui.js';
 import { Field } from '../../client/field.js';
 import { loadTeams } from './TeamDays.js';
 
 
 /** For a team's manager: the office days, and desks for a day reserved in one action. */
 export default function Team() {
-  const [teams, { refetch }] = createResource(loadTeams);
+  const [teams, { refetch: fetchAgain }] = createResource(loadTeams);
+  const refetch = refreshing(fetchAgain);
   const [notice, setNotice] = createSignal<Notice | null>(null);
   const managed = () => (teams() ?? []).filter((x) => x.manages);
   // A block's outcome stands under its own button, where the manager tapped, per team.

@@ -2,7 +2,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import type { MyTeamDto as MyTeam } from '../../shared/api-client.js';
 import { dayOf, t, te } from '../../client/i18n.js';
 import { api, online, sync } from '../state.js';
-import { NoticeBox, type Notice } from '../ui.js';
+import { NoticeBox, type Notice, refreshing } from '../ui.js';
 
 /*
  * The home screen's card of team days, apart from the manager's Team page: the home screen loads
@@ -17,7 +17,8 @@ export const loadTeams = async () => {
 
 /** On the home screen: my team days of the coming two weeks, with held desks to claim. */
 export function TeamDaysCard() {
-  const [teams, { refetch }] = createResource(loadTeams);
+  const [teams, { refetch: fetchAgain }] = createResource(loadTeams);
+  const refetch = refreshing(fetchAgain);
   const [notice, setNotice] = createSignal<Notice | null>(null);
   const claim = async (team: MyTeam, date: string) => {
     const res = await api.claimTeamDesk(team.id, date);

@@ -4,7 +4,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { workPlaces, type WorkPlace } from '../../shared/types.js';
 import { dayOf, lang, t, te } from '../../client/i18n.js';
 import { api } from '../state.js';
-import { NoticeBox, type Notice } from '../ui.js';
+import { NoticeBox, type Notice, refreshing } from '../ui.js';
 import { Field } from '../../client/field.js';
 
 /** Where I worked, per workday of a month: filled in from check-ins, changeable this month. */
@@ -12,10 +12,11 @@ export function Ticks() {
   const [month, setMonth] = createSignal(localDate(Date.now(), 'Europe/Amsterdam').slice(0, 7));
   // Said beside the day that was changed, and only while that month is shown.
   const [notice, setNotice] = createSignal<(Notice & { date: string }) | null>(null);
-  const [days, { refetch }] = createResource(month, async (m) => {
+  const [days, { refetch: fetchAgain }] = createResource(month, async (m) => {
     const res = await api.ticks(m);
     return res.ok ? res.data : [];
   });
+  const refetch = refreshing(fetchAgain);
   const save = async (date: string, place: WorkPlace) => {
     const res = await api.setTick(date, place);
     setNotice(res.ok ? { date, tone: 'ok', text: t('ticks.saved') } : { date, tone: 'error', text: te(res.code) });

@@ -3,7 +3,7 @@ import type { AdminUserDto as AdminUser, ApiResult } from '../../shared/api-clie
 import { roles, type Role } from '../../shared/types.js';
 import { dayOf, t, te, timeOf } from '../../client/i18n.js';
 import { api, locations } from '../state.js';
-import { ManageNav, NoticeBox, type Notice } from '../ui.js';
+import { ManageNav, NoticeBox, type Notice, refreshing } from '../ui.js';
 import { Field, Of } from '../../client/field.js';
 import MailStatus from './MailStatus.js';
 
@@ -20,17 +20,19 @@ export default function Users() {
   const [search, setSearch] = createSignal('');
   const [page, setPage] = createSignal(1);
   const [role, setRole] = createSignal('');
-  const [list, { refetch }] = createResource(
+  const [list, { refetch: fetchAgain }] = createResource(
     () => ({ q: search(), page: page(), role: role() }),
     async (p) => {
       const res = await api.adminUsers(p.q, p.page, p.role || undefined);
       return res.ok ? res.data : null;
     },
   );
-  const [teams, { refetch: refetchTeams }] = createResource(async () => {
+  const refetch = refreshing(fetchAgain);
+  const [teams, { refetch: teamsAgain }] = createResource(async () => {
     const res = await api.adminTeams();
     return res.ok ? res.data : [];
   });
+  const refetchTeams = refreshing(teamsAgain);
   const [zones] = createResource(
     () => locations()?.data,
     async (ls) => {

@@ -28,6 +28,18 @@ async function open() {
   return b;
 }
 
+/** Counts from now on how often `selector` leaves the page (a Suspense fallback in its place). */
+async function watchLeaving(b: Browser, selector: string) {
+  await b.page.evaluate((sel) => {
+    const w = window as unknown as { left: number };
+    w.left = 0;
+    new MutationObserver(() => {
+      if (!document.querySelector(sel)) w.left++;
+    }).observe(document.body, { childList: true, subtree: true });
+  }, selector);
+}
+const timesLeft = (b: Browser) => b.page.evaluate(() => (window as unknown as { left: number }).left);
+
 async function toEnglish(b: Browser) {
   await b.page.goto(plek.url + '/instellingen');
   await b.page.getByRole('radio', { name: 'English' }).check();
@@ -298,9 +310,15 @@ describe('the policy form and the buildings page', () => {
     await b.page.getByText('HUB-4-065 · Werkplek 4.65 · Werkplek').click();
     const editor = b.page.locator('details', { hasText: 'HUB-4-065' });
     await editor.getByLabel('Naam').fill('Werkplek bij de trap');
+    // The list is read again after the save: the page stays on screen meanwhile (no loading line
+    // in its place), so the focus stays on the button and "Opgeslagen." stands beside it.
+    await watchLeaving(b, '[data-testid="spaces"]');
     await editor.getByRole('button', { name: 'Opslaan' }).click();
     await editor.getByText('Opgeslagen.').waitFor();
     expect(plek.db.prepare("SELECT name FROM spaces WHERE code = 'HUB-4-065'").pluck().get()).toBe('Werkplek bij de trap');
+    await b.page.getByText('HUB-4-065 · Werkplek bij de trap · Werkplek').waitFor(); // the list read again
+    expect(await timesLeft(b)).toBe(0);
+    expect(await b.page.evaluate(() => document.activeElement?.textContent)).toBe('Opslaan');
     expect(await axeViolations(b.page)).toEqual([]);
     if (shots) await b.page.screenshot({ path: `${shots}/buildings-spaces-1440.png`, fullPage: true });
     await b.page.getByRole('link', { name: 'Zones' }).click();
@@ -407,18 +425,12 @@ describe('reception while it refreshes', () => {
     await b.page.goto(plek.url + '/receptie');
     await b.page.getByRole('heading', { name: /^Verwacht/ }).waitFor();
     await b.page.getByLabel('Naam bezoeker').fill('Jan Sm');
-    // Watch the page through two refreshes: the heading must never leave the screen.
-    await b.page.evaluate(() => {
-      const w = window as unknown as { gone: number };
-      w.gone = 0;
-      new MutationObserver(() => {
-        if (!document.querySelector('#expected')) w.gone++;
-      }).observe(document.body, { childList: true, subtree: true });
-    });
+    // Watch the page through two refreshes: the lists must never leave the screen.
+    await watchLeaving(b, '#expected');
     const answers: number[] = [];
     b.page.on('response', (r) => r.url().includes('/api/v1/reception/') && answers.push(r.status()));
     await expect.poll(() => answers.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
-    expect(await b.page.evaluate(() => (window as unknown as { gone: number }).gone)).toBe(0);
+    expect(await timesLeft(b)).toBe(0);
     expect(await b.page.getByLabel('Naam bezoeker').inputValue()).toBe('Jan Sm');
   });
 });
