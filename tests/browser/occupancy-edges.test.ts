@@ -248,10 +248,11 @@ describe('the occupancy report at its edges', () => {
     const few = '< 5 personenminder dan 5 personen, niet getoond';
     const weekdays = b.page.getByTestId('weekdays').locator('tbody tr');
     await expect.poll(() => weekdays.locator('th').allTextContents()).toEqual(['ma', 'di', 'wo', 'do', 'vr']);
-    for (let i = 0; i < 5; i++) expect((await weekdays.nth(i).locator('td').allTextContents()).slice(0, 2)).toEqual([few, few]);
-    // The parts of the page come in as their answers do: ask until each is there.
-    await expect.poll(() => b.page.getByTestId('rooms').locator('tbody td').allTextContents()).toEqual(['Vergaderruimte', ...Array(5).fill(few)]);
-    await expect.poll(() => b.page.getByTestId('flex').textContent()).toBe('Flexratio: niet getoond (minder dan 5 personen)');
+    for (let i = 0; i < 5; i++) await expect.poll(async () => (await weekdays.nth(i).locator('td').allTextContents()).slice(0, 2), { timeout: 10_000 }).toEqual([few, few]);
+    // The parts of the page come in as their answers do (each its own request): ask until each
+    // is there, as long as a locator waits (expect.poll's own 1 s is too short on busy cores).
+    await expect.poll(() => b.page.getByTestId('rooms').locator('tbody td').allTextContents(), { timeout: 10_000 }).toEqual(['Vergaderruimte', ...Array(5).fill(few)]);
+    await expect.poll(() => b.page.getByTestId('flex').textContent(), { timeout: 10_000 }).toBe('Flexratio: niet getoond (minder dan 5 personen)');
     await atBothWidths(b, 'small-nl');
 
     await b.page.goto(plek.url + '/instellingen');
@@ -262,9 +263,9 @@ describe('the occupancy report at its edges', () => {
     // The weekdays in English words, in every table that names them (they read "ma", "di" before).
     const english = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'];
     await expect.poll(() => weekdays.locator('th').allTextContents()).toEqual(english);
-    await expect.poll(async () => (await b.page.getByTestId('weeks').locator('thead th').allTextContents()).slice(1, 6)).toEqual(english);
-    await expect.poll(async () => (await b.page.getByTestId('compare').locator('thead th').allTextContents()).slice(2, 7)).toEqual(english);
-    expect((await weekdays.nth(0).locator('td').allTextContents()).slice(0, 2)).toEqual(['< 5 peoplefewer than 5 people, not shown', '< 5 peoplefewer than 5 people, not shown']);
+    await expect.poll(async () => (await b.page.getByTestId('weeks').locator('thead th').allTextContents()).slice(1, 6), { timeout: 10_000 }).toEqual(english);
+    await expect.poll(async () => (await b.page.getByTestId('compare').locator('thead th').allTextContents()).slice(2, 7), { timeout: 10_000 }).toEqual(english);
+    await expect.poll(async () => (await weekdays.nth(0).locator('td').allTextContents()).slice(0, 2), { timeout: 10_000 }).toEqual(['< 5 peoplefewer than 5 people, not shown', '< 5 peoplefewer than 5 people, not shown']);
     await atBothWidths(b, 'small-en');
   });
 });
