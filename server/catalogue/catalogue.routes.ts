@@ -4,7 +4,7 @@ import { availabilityQuery, idParam, locationIdParam, plansQuery, weekQuery } fr
 import { addDaysToDate, localDate, toIsoInZone } from '../../shared/time.js';
 import { openOn } from '../../shared/rules.js';
 import type { Services } from '../app.deps.js';
-import { locationDto, planDto, spaceDto, zoneDto } from '../http/dto.js';
+import { closedDto, locationDto, planDto, spaceDto, zoneDto } from '../http/dto.js';
 import { closedAt, locationHolidays, locationHolidaysOf } from '../holidays.js';
 import { z } from 'zod';
 import { actorOf, hasRole, requireSignIn, requireViewer, requireViewerOf } from '../http/middleware.js';
@@ -60,9 +60,7 @@ locations.get(
   { summary: 'Whether the location is closed now (outside its hours, a day it does not open, a public holiday it closes on) and when it opens next, as the kiosk board says it: for a phone at a space label', access: 'signed-in', answer: closedNowSchema, responses: { 200: '{closed: null | {reason,holiday,opensAt}}', 404: 'not_found' } },
   (s) => (c) => {
     const location = s.catalogue.location(params(c, locationIdParam).id);
-    const closed = closedAt(location, s.clock.now());
-    const tz = location.timezone;
-    return c.json({ closed: closed && { reason: closed.reason, holiday: closed.holiday, opensAt: closed.opensAt === null ? null : toIsoInZone(closed.opensAt, tz) } });
+    return c.json({ closed: closedDto(closedAt(location, s.clock.now()), location.timezone) });
   },
 );
 

@@ -3,6 +3,7 @@ import { checkInWindow } from '../../shared/rules.js';
 import { toIsoInZone } from '../../shared/time.js';
 import type { FloorPlan, Location, Zone } from '../../shared/types.js';
 import type { ReservationView, SpaceWithKey } from '../domain.js';
+import type { Closed } from '../holidays.js';
 
 /** Domain objects to the JSON the API promises (shared/api.ts). */
 
@@ -48,3 +49,6 @@ export function reservationDto(v: ReservationView): ReservationDto {
     checkInClosesAt: toIsoInZone(window.end, tz),
   };
 }
+
+/** Why the location is closed and when it opens, its time in the location's zone (kiosk board, room display, a phone at a label). */
+export const closedDto = (closed: Closed | null, tz: string) => closed && { reason: closed.reason, holiday: closed.holiday, opensAt: closed.opensAt === null ? null : toIsoInZone(closed.opensAt, tz) };

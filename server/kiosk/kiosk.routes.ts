@@ -5,7 +5,7 @@ import { idParam, createKioskBody, guestArrivalBody, guestLookupBody, kioskCheck
 import { localDate, toIsoInZone } from '../../shared/time.js';
 import type { Services } from '../app.deps.js';
 import type { AppContext } from '../http/context.js';
-import { locationDto, reservationDto, zoneDto, planDto } from '../http/dto.js';
+import { closedDto, locationDto, reservationDto, zoneDto, planDto } from '../http/dto.js';
 import { callerOf, write } from '../http/write.js';
 import { actorOf, clientAddress, KIOSK_COOKIE, kioskOf, requireRole } from '../http/middleware.js';
 import { docsOf, mount, Resource } from '../http/resource.js';
@@ -14,7 +14,7 @@ import { jsonBody, params } from '../http/validate.js';
 import { firstNameOf, initialsOf } from '../guests/guest-names.js';
 import type { Guest, Kiosk, ReservationView } from '../domain.js';
 import type { Board } from './board.service.js';
-import { closedAt, type Closed } from '../holidays.js';
+import { closedAt } from '../holidays.js';
 
 const origin = (s: Services, c: AppContext) => clientAddress(c, s.config.trustProxy);
 
@@ -27,9 +27,6 @@ function kioskDto(s: Services, k: Kiosk) {
 /** A meeting as a room display shows it: times only, never who booked. */
 const meeting = (v: ReservationView | null) =>
   v && { start: toIsoInZone(v.reservation.start, v.location.timezone), end: toIsoInZone(v.reservation.end, v.location.timezone), state: v.reservation.state };
-
-/** Why the location is closed and when it opens, its time in the location's zone. */
-const closedDto = (closed: Closed | null, tz: string) => closed && { reason: closed.reason, holiday: closed.holiday, opensAt: closed.opensAt === null ? null : toIsoInZone(closed.opensAt, tz) };
 
 /** The board as the kiosk gets it: times in the location's zone, a space's key never. */
 function boardDto(b: Board) {
